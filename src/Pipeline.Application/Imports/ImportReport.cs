@@ -1,0 +1,36 @@
+using Pipeline.Domain;
+using Pipeline.Ingestion;
+
+namespace Pipeline.Application.Imports;
+
+/// <summary>What a finance user reads about one file: the outcome, every bad row, and how to fix it (blob <c>reports</c>).</summary>
+public sealed record ImportReport
+{
+    public required string ImportId { get; init; }
+
+    public required TenantId Tenant { get; init; }
+
+    public required string FileName { get; init; }
+
+    public required ImportStatus Status { get; init; }
+
+    public string? Format { get; init; }
+
+    public int Rows { get; init; }
+
+    public int RevenueLines { get; init; }
+
+    public int Customers { get; init; }
+
+    public string? Reason { get; init; }
+
+    public IReadOnlyList<RowError> Errors { get; init; } = [];
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public BillingMonth? FirstMonth { get; init; }
+
+    public BillingMonth? LastMonth { get; init; }
+
+    public required DateTimeOffset ReceivedAt { get; init; }
+}

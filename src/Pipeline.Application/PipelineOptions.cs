@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Pipeline.Application;
+
+/// <summary>The pipeline's business settings (section <c>Pipeline</c>; in Functions <c>Pipeline__ReportingCurrency</c> …).</summary>
+public sealed class PipelineOptions
+{
+    public const string SectionName = "Pipeline";
+
+    /// <summary>ISO 4217 code every figure is reported in. A line in another currency is a row error for now.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z]{3}$", ErrorMessage = "Pipeline:ReportingCurrency must be an ISO 4217 code such as EUR.")]
+    public string ReportingCurrency { get; set; } = "EUR";
+
+    /// <summary>IANA time zone id month boundaries are taken in (for example Europe/Amsterdam).</summary>
+    [Required]
+    public string BusinessTimeZone { get; set; } = "UTC";
+
+    /// <summary>An open or past-due invoice line stops counting for MRR once it is more than this many days past due.</summary>
+    [Range(0, 365)]
+    public int DelinquencyDays { get; set; } = 30;
+
+    /// <summary>A month is due for close this many days after it ends.</summary>
+    [Range(0, 60)]
+    public int CloseLagDays { get; set; } = 3;
+
+    /// <summary>Six-field NCRONTAB schedule of the close job (seconds first), evaluated in UTC.</summary>
+    [Required]
+    public string CloseSchedule { get; set; } = "0 0 2 * * *";
+
+    /// <summary>The tenant a file dropped at the root of <c>exports</c> belongs to.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", ErrorMessage = "Pipeline:DefaultTenant must be a lower-case slug.")]
+    public string DefaultTenant { get; set; } = "default";
+
+    /// <summary>A file with a larger share of bad rows is refused as a whole.</summary>
+    [Range(0.0, 1.0)]
+    public double MaxBadRowFraction { get; set; } = 0.05;
+
+    /// <summary>Attempts at a file that fails for infrastructure reasons before it is marked Failed.</summary>
+    [Range(1, 20)]
+    public int MaxIngestAttempts { get; set; } = 3;
+}

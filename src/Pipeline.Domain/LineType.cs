@@ -1,0 +1,12 @@
+namespace Pipeline.Domain;
+
+/// <summary>What a revenue line charges for. Only <see cref="Recurring"/> and <see cref="Proration"/> lines make MRR.</summary>
+public enum LineType
+{
+    Recurring,
+    OneTime,
+    Usage,
+    Trial,
+    Proration,
+    Credit,
+}

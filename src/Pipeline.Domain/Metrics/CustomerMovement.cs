@@ -1,0 +1,18 @@
+namespace Pipeline.Domain.Metrics;
+
+/// <summary>One customer's movement in a month: the drill-down row behind the movement totals.</summary>
+/// <param name="CustomerId">The source customer id.</param>
+/// <param name="StartMrr">S: MRR at the previous month's end (from its locked snapshot).</param>
+/// <param name="EndMrr">E: MRR at this month's end.</param>
+/// <param name="Type">The movement per METRICS.md §2; <see cref="MovementType.None"/> when S = E.</param>
+/// <param name="Amount">The movement amount, always ≥ 0 (Churn S, Contraction S − E, …).</param>
+/// <param name="Delinquent">True for a churn caused only by unpaid invoices passing the delinquency limit.</param>
+/// <param name="SubscribedAndChurned">True when the customer started and ended inside the month (no movement).</param>
+public sealed record CustomerMovement(
+    string CustomerId,
+    decimal StartMrr,
+    decimal EndMrr,
+    MovementType Type,
+    decimal Amount,
+    bool Delinquent = false,
+    bool SubscribedAndChurned = false);

@@ -1,0 +1,10 @@
+namespace Pipeline.Domain.Metrics;
+
+/// <summary>What computing one month produces: its KPIs, the per-customer snapshot to lock, and the drill-down.</summary>
+/// <param name="Kpis">The month's headline figures.</param>
+/// <param name="Closing">Every customer with MRR &gt; 0 or <see cref="CustomerMonthEnd.EverPaid"/>, at the month's end, ordered by customer id.</param>
+/// <param name="Movements">One row per customer with a movement or subscribed-and-churned, ordered by customer id.</param>
+public sealed record MonthCloseResult(
+    MonthlyKpis Kpis,
+    IReadOnlyList<CustomerMonthEnd> Closing,
+    IReadOnlyList<CustomerMovement> Movements);

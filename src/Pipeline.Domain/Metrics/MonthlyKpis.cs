@@ -1,0 +1,68 @@
+namespace Pipeline.Domain.Metrics;
+
+/// <summary>The headline KPIs of one month for one tenant, at full precision, in the reporting currency.</summary>
+/// <remarks>
+/// Rates are fractions (0.25 = 25 %) and null when their denominator is zero — never 0, never NaN.
+/// The identity <c>Mrr = StartMrr + New + Expansion + Reactivation − Contraction − Churned</c> always holds.
+/// </remarks>
+public sealed record MonthlyKpis
+{
+    public required BillingMonth Month { get; init; }
+
+    public required CurrencyCode Currency { get; init; }
+
+    /// <summary>MRR at the previous month's end (the locked snapshot's total).</summary>
+    public required decimal StartMrr { get; init; }
+
+    public required decimal Mrr { get; init; }
+
+    public decimal Arr => 12m * Mrr;
+
+    public required decimal NewMrr { get; init; }
+
+    public required decimal ExpansionMrr { get; init; }
+
+    public required decimal ReactivationMrr { get; init; }
+
+    public required decimal ContractionMrr { get; init; }
+
+    public required decimal ChurnedMrr { get; init; }
+
+    /// <summary>The part of <see cref="ChurnedMrr"/> caused by invoices more than the delinquency limit past due.</summary>
+    public required decimal DelinquentChurnedMrr { get; init; }
+
+    /// <summary>Customers with MRR &gt; 0 at the previous month's end.</summary>
+    public required int StartCustomers { get; init; }
+
+    /// <summary>Customers with MRR &gt; 0 at this month's end.</summary>
+    public required int Customers { get; init; }
+
+    public required int NewCustomers { get; init; }
+
+    public required int ReactivatedCustomers { get; init; }
+
+    public required int ChurnedCustomers { get; init; }
+
+    /// <summary>Customers who started and ended inside the month: no movement, counted for information.</summary>
+    public required int SubscribedAndChurned { get; init; }
+
+    public decimal? CustomerChurnRate => Ratio(ChurnedCustomers, StartCustomers);
+
+    public decimal? GrossMrrChurnRate => Ratio(ChurnedMrr + ContractionMrr, StartMrr);
+
+    public decimal? NetMrrChurnRate => Ratio(ChurnedMrr + ContractionMrr - ExpansionMrr, StartMrr);
+
+    public decimal? Nrr => Ratio(StartMrr - ChurnedMrr - ContractionMrr + ExpansionMrr, StartMrr);
+
+    public decimal? Grr => Ratio(StartMrr - ChurnedMrr - ContractionMrr, StartMrr);
+
+    public decimal? QuickRatio => Ratio(NewMrr + ExpansionMrr + ReactivationMrr, ChurnedMrr + ContractionMrr);
+
+    public decimal? MrrGrowthRate => Ratio(Mrr - StartMrr, StartMrr);
+
+    /// <summary>Average revenue per account: MRR ÷ active customers (= ARPU as METRICS.md uses it).</summary>
+    public decimal? Arpa => Ratio(Mrr, Customers);
+
+    private static decimal? Ratio(decimal numerator, decimal denominator) =>
+        denominator == 0m ? null : numerator / denominator;
+}

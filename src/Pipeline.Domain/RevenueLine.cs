@@ -1,0 +1,66 @@
+namespace Pipeline.Domain;
+
+/// <summary>One invoice line (or a synthetic line made from a subscription snapshot): the basis of MRR.</summary>
+/// <remarks>
+/// Amounts are in major units of <see cref="Currency"/>, excluding tax, before discount. The service period is
+/// half-open <c>[ServiceStart, ServiceEnd)</c>; a null end means open-ended (a live subscription). Instants are UTC.
+/// A line's position in the ledger list is its source order, the last tie-breaker of the supersede rule.
+/// </remarks>
+public sealed record RevenueLine
+{
+    /// <summary>The line id in the source, or the hash of the row when the source has none.</summary>
+    public required string LineKey { get; init; }
+
+    public required string CustomerId { get; init; }
+
+    public string? InvoiceId { get; init; }
+
+    /// <summary>The subscription in the source; lines of one subscription supersede each other.</summary>
+    public string? SubscriptionId { get; init; }
+
+    public string? Plan { get; init; }
+
+    public string? Product { get; init; }
+
+    public LineType LineType { get; init; } = LineType.Recurring;
+
+    public decimal Quantity { get; init; } = 1m;
+
+    /// <summary>The line total before discount, excluding tax.</summary>
+    public required decimal Amount { get; init; }
+
+    /// <summary>The discount on the line, zero or positive.</summary>
+    public decimal Discount { get; init; }
+
+    public decimal Tax { get; init; }
+
+    public required CurrencyCode Currency { get; init; }
+
+    /// <summary>The billing interval; null only for lines that are not recurring.</summary>
+    public BillingInterval? Interval { get; init; }
+
+    /// <summary>True when <see cref="Interval"/> was inferred from the service period; such a line is never prorated.</summary>
+    public bool IntervalInferred { get; init; }
+
+    public required DateTimeOffset ServiceStart { get; init; }
+
+    public DateTimeOffset? ServiceEnd { get; init; }
+
+    public DateTimeOffset? IssuedAt { get; init; }
+
+    public DateTimeOffset? DueAt { get; init; }
+
+    public DocumentStatus Status { get; init; } = DocumentStatus.Paid;
+
+    /// <summary>With <see cref="DocumentStatus.Refunded"/>: the line no longer counts from this instant.</summary>
+    public DateTimeOffset? RefundedAt { get; init; }
+
+    /// <summary>The row in the source file (1-based line number where the record starts), for traceability.</summary>
+    public long RowNumber { get; init; }
+
+    /// <summary>Amount minus discount: the MRR basis.</summary>
+    public decimal Net => Amount - Discount;
+
+    /// <summary>The key lines supersede each other under: the subscription id, else customer and plan, else customer.</summary>
+    public string SubscriptionKey => SubscriptionId ?? (Plan is null ? CustomerId : string.Concat(CustomerId, "|", Plan));
+}

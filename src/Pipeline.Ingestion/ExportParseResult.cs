@@ -1,0 +1,38 @@
+using Pipeline.Domain;
+
+namespace Pipeline.Ingestion;
+
+/// <summary>What reading one file gave: its records, the rows that failed, and whether the file is refused.</summary>
+/// <remarks>
+/// A file is refused when <see cref="FileError"/> is set (unrecognised format, missing required column, unreadable)
+/// or when more than the allowed share of its data rows are bad; then nothing from it may enter the ledger.
+/// </remarks>
+public sealed record ExportParseResult
+{
+    /// <summary>The recognised format (<c>canonical-revenue-lines</c>, <c>canonical-customers</c>), or null.</summary>
+    public string? Format { get; init; }
+
+    public IReadOnlyList<RevenueLine> Lines { get; init; } = [];
+
+    public IReadOnlyList<CustomerRecord> Customers { get; init; } = [];
+
+    /// <summary>Every problem found, in row order; a bad row may have several.</summary>
+    public IReadOnlyList<RowError> Errors { get; init; } = [];
+
+    /// <summary>Notes that do not make a row bad (ignored columns, assumptions made).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Data rows in the file (blank lines not counted).</summary>
+    public int DataRows { get; init; }
+
+    /// <summary>Data rows with at least one error; those rows were skipped.</summary>
+    public int BadRows { get; init; }
+
+    /// <summary>A problem with the file as a whole, with how to fix it; null when the structure is fine.</summary>
+    public string? FileError { get; init; }
+
+    /// <summary>Why the whole file is refused, or null when its good rows are accepted.</summary>
+    public string? RefusalReason { get; init; }
+
+    public bool IsRefused => RefusalReason is not null;
+}
