@@ -1,3 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Pipeline.LocalHost;
+
+var app = LocalHostApplication.Create(args);
 await app.RunAsync();

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Pipeline.Api.Http;
+
+/// <summary>The ProblemDetails responses of the API: 400 for a bad value, 404 for no data, 409 for a state conflict.</summary>
+public static class ApiProblems
+{
+    public static IResult BadRequest(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request value");
+
+    public static IResult NotFound(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    public static IResult Conflict(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http;
+using Pipeline.Domain;
+
+namespace Pipeline.Api.Http;
+
+/// <summary>Parses route and query values, turning a bad one into the 400 ProblemDetails that explains it.</summary>
+public static class RouteValues
+{
+    public static bool TryTenant(string? value, out TenantId tenant, [NotNullWhen(false)] out IResult? problem)
+    {
+        problem = TenantId.TryParse(value, out tenant)
+            ? null
+            : ApiProblems.BadRequest($"'{value}' is not a tenant id: use lower-case letters, digits and hyphens.");
+        return problem is null;
+    }
+
+    public static bool TryMonth(string? value, string name, out BillingMonth month, [NotNullWhen(false)] out IResult? problem)
+    {
+        problem = BillingMonth.TryParse(value, out month)
+            ? null
+            : ApiProblems.BadRequest($"{name} '{value}' is not a month: expected yyyy-MM, for example 2025-03.");
+        return problem is null;
+    }
+
+    /// <summary>An optional month query parameter: absent is fine, malformed is a 400.</summary>
+    public static bool TryOptionalMonth(HttpRequest request, string name, out BillingMonth? month, [NotNullWhen(false)] out IResult? problem)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        month = null;
+        problem = null;
+        var value = request.Query[name].ToString();
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        if (!TryMonth(value, name, out var parsed, out problem))
+        {
+            return false;
+        }
+
+        month = parsed;
+        return true;
+    }
+}

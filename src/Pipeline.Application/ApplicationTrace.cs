@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Application.Imports;
+
+namespace Pipeline.Application;
+
+/// <summary>The application's log messages: identifiers only, never customer names or e-mail addresses.</summary>
+internal static partial class ApplicationTrace
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Import {ImportId} of tenant {Tenant} ({BlobName}): {Status}, {Rows} rows, {BadRows} bad")]
+    public static partial void ImportFinished(
+        this ILogger logger, string tenant, string blobName, string importId, ImportStatus status, int rows, int badRows);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Resuming import {ImportId} of tenant {Tenant} left in Processing")]
+    public static partial void ImportResumed(this ILogger logger, string tenant, string importId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Export {BlobName} no longer exists; nothing to ingest")]
+    public static partial void ExportVanished(this ILogger logger, string blobName);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Ingesting {BlobName} failed (attempt {Attempt} of {MaxAttempts})")]
+    public static partial void IngestAttemptFailed(this ILogger logger, Exception exception, string blobName, int attempt, int maxAttempts);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Export {BlobName} of tenant {Tenant} marked Failed after {Attempts} attempts")]
+    public static partial void ImportFailed(this ILogger logger, string tenant, string blobName, int attempts);
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Closed {Month} of tenant {Tenant} as version {Version} ({ClosedBy})")]
+    public static partial void MonthClosed(this ILogger logger, string tenant, string month, int version, string closedBy);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Refreshed {Months} provisional months of tenant {Tenant}")]
+    public static partial void ProvisionalRefreshed(this ILogger logger, string tenant, int months);
+}

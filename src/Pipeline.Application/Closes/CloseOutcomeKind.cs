@@ -1,0 +1,17 @@
+namespace Pipeline.Application.Closes;
+
+/// <summary>How a close request ended.</summary>
+public enum CloseOutcomeKind
+{
+    /// <summary>Every month through the requested one is closed (some may have been closed before).</summary>
+    Closed,
+
+    /// <summary>The requested month has not ended yet in the business time zone.</summary>
+    MonthNotEnded,
+
+    /// <summary>The tenant has no accepted revenue data at all.</summary>
+    NoData,
+
+    /// <summary>The requested month is before the tenant's first month with data.</summary>
+    BeforeFirstMonth,
+}

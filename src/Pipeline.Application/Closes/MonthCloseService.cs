@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Application.Kpis;
+using Pipeline.Application.Ports;
+using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
+
+namespace Pipeline.Application.Closes;
+
+/// <summary>Closes a tenant's months: computes each against the previous locked snapshot, then locks it.</summary>
+/// <remarks>
+/// Months are closed oldest first from the month after the last closed one (or the tenant's first month with data),
+/// so a missed run catches up by itself. Per month the writes go snapshot blobs → KPI row → <c>Closes</c> record,
+/// and only the last one makes the month closed: a crash in between leaves it open and the next run redoes it
+/// with the same result. Closing a closed month again changes nothing.
+/// </remarks>
+public sealed class MonthCloseService(
+    TenantLedgerReader ledgerReader,
+    ICloseLog closes,
+    ICloseArtifactStore artifacts,
+    IKpiSnapshotStore snapshots,
+    IImportLog imports,
+    ProvisionalKpiService provisional,
+    TenantSettings settings,
+    TimeProvider clock,
+    ILogger<MonthCloseService> logger)
+{
+    /// <summary>Closes every open month of the tenant through <paramref name="through"/>.</summary>
+    public async Task<CloseOutcome> CloseThroughAsync(
+        TenantId tenant, BillingMonth through, string closedBy, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (!settings.HasEnded(through, now))
+        {
+            return new CloseOutcome(CloseOutcomeKind.MonthNotEnded, through, [],
+                $"{through} has not ended yet in {settings.TimeZoneId}; it can be closed from {through.Next()}.");
+        }
+
+        var ledger = await ledgerReader.ReadAsync(tenant, cancellationToken);
+        if (ledger.FirstMonth is not { } firstMonth)
+        {
+            return new CloseOutcome(CloseOutcomeKind.NoData, through, [], $"Tenant {tenant} has no accepted revenue data.");
+        }
+
+        var records = await closes.ListAsync(tenant, cancellationToken);
+        var closedNow = new List<CloseRecord>();
+        var lastClosed = ProvisionalKpiService.LastClosed(records);
+        var month = lastClosed?.Month.Next() ?? firstMonth;
+        if (month <= through)
+        {
+            var opening = await provisional.OpeningAsync(tenant, lastClosed, cancellationToken);
+            var revenue = new MonthlyRecurringRevenue(ledger.Lines, settings.Metrics);
+            for (; month <= through; month = month.Next())
+            {
+                var previousVersion = records.FirstOrDefault(record => record.Month == month)?.Version ?? 0;
+                var result = MonthCloseCalculator.Compute(month, opening, revenue);
+                closedNow.Add(await LockAsync(tenant, result, previousVersion + 1, ledger, closedBy, cancellationToken));
+                opening = result.Closing;
+            }
+
+            records = await closes.ListAsync(tenant, cancellationToken);
+        }
+
+        await provisional.RefreshAsync(tenant, ledger, records, cancellationToken);
+        return through < firstMonth
+            ? new CloseOutcome(CloseOutcomeKind.BeforeFirstMonth, through, [], $"Tenant {tenant} has no data before {firstMonth}.")
+            : new CloseOutcome(CloseOutcomeKind.Closed, through, closedNow);
+    }
+
+    /// <summary>Every close record of the tenant, oldest month first.</summary>
+    public Task<IReadOnlyList<CloseRecord>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        closes.ListAsync(tenant, cancellationToken);
+
+    /// <summary>Closes, for every tenant, every month that is due (<c>CloseLagDays</c> after its end).</summary>
+    public async Task<IReadOnlyList<CloseOutcome>> CloseDueMonthsAsync(string closedBy, CancellationToken cancellationToken)
+    {
+        var due = settings.LatestDueMonth(clock.GetUtcNow());
+        var outcomes = new List<CloseOutcome>();
+        foreach (var tenant in await imports.ListTenantsAsync(cancellationToken))
+        {
+            outcomes.Add(await CloseThroughAsync(tenant, due, closedBy, cancellationToken));
+        }
+
+        return outcomes;
+    }
+
+    private async Task<CloseRecord> LockAsync(
+        TenantId tenant, MonthCloseResult result, int version, TenantLedger ledger, string closedBy, CancellationToken cancellationToken)
+    {
+        var kpis = result.Kpis;
+        var now = clock.GetUtcNow();
+        await artifacts.WriteAsync(tenant, kpis.Month, version, result.Closing, result.Movements, cancellationToken);
+        await snapshots.WriteClosedAsync(
+            tenant,
+            new KpiSnapshot(kpis, KpiStatus.Closed, version, now, settings.TimeZoneId, settings.Metrics.DelinquencyDays,
+                MetricSettings.DefinitionsVersion),
+            cancellationToken);
+        var record = new CloseRecord
+        {
+            Tenant = tenant,
+            Month = kpis.Month,
+            Status = CloseStatus.Closed,
+            Version = version,
+            ClosedAt = now,
+            ClosedBy = closedBy,
+            InputsFingerprint = ledger.InputsFingerprint,
+            InputImports = ledger.ImportIds.Count,
+            Mrr = kpis.Mrr,
+            Currency = kpis.Currency,
+            Customers = kpis.Customers,
+        };
+        await closes.SaveAsync(record, cancellationToken);
+        logger.MonthClosed(tenant.Value, kpis.Month.ToString(), version, closedBy);
+        return record;
+    }
+}

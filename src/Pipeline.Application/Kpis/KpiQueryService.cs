@@ -1,0 +1,23 @@
+using Pipeline.Application.Ports;
+using Pipeline.Domain;
+
+namespace Pipeline.Application.Kpis;
+
+/// <summary>Reads published KPI rows for BI: straight from the snapshots, never recomputed on a read.</summary>
+public sealed class KpiQueryService(IKpiSnapshotStore snapshots, IImportLog imports)
+{
+    /// <summary>The tenant's monthly rows in the range (inclusive), oldest first; null when the tenant is unknown.</summary>
+    public async Task<IReadOnlyList<KpiSnapshot>?> ListAsync(
+        TenantId tenant, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken)
+    {
+        var rows = await snapshots.ListAsync(tenant, from, to, cancellationToken);
+        return rows.Count > 0 || await TenantExistsAsync(tenant, cancellationToken) ? rows : null;
+    }
+
+    public Task<KpiSnapshot?> FindAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken) =>
+        snapshots.FindAsync(tenant, month, cancellationToken);
+
+    /// <summary>A tenant exists once any file was dropped for it, whatever became of the file.</summary>
+    public async Task<bool> TenantExistsAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        (await imports.ListAsync(tenant, cancellationToken)).Count > 0;
+}

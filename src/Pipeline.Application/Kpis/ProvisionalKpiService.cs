@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Application.Closes;
+using Pipeline.Application.Ports;
+using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
+
+namespace Pipeline.Application.Kpis;
+
+/// <summary>Recomputes the provisional figures of a tenant's open months, from the last locked snapshot on.</summary>
+/// <remarks>
+/// Open months run from the month after the last closed one (or the tenant's first month) through the current
+/// month in the business time zone. Movements of the first open month are taken against the locked snapshot of
+/// the last closed month, exactly as its close will (METRICS.md §6), so a provisional figure is what the close
+/// would publish if no more data arrived.
+/// </remarks>
+public sealed class ProvisionalKpiService(
+    TenantLedgerReader ledgerReader,
+    ICloseLog closes,
+    ICloseArtifactStore artifacts,
+    IKpiSnapshotStore snapshots,
+    TenantSettings settings,
+    TimeProvider clock,
+    ILogger<ProvisionalKpiService> logger)
+{
+    public async Task RefreshAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        var ledger = await ledgerReader.ReadAsync(tenant, cancellationToken);
+        var records = await closes.ListAsync(tenant, cancellationToken);
+        await RefreshAsync(tenant, ledger, records, cancellationToken);
+    }
+
+    internal async Task RefreshAsync(
+        TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, CancellationToken cancellationToken)
+    {
+        if (ledger.FirstMonth is not { } firstMonth)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var lastClosed = LastClosed(records);
+        var month = lastClosed?.Month.Next() ?? firstMonth;
+        var current = settings.CurrentMonth(now);
+        if (month > current)
+        {
+            return;
+        }
+
+        var opening = await OpeningAsync(tenant, lastClosed, cancellationToken);
+        var revenue = new MonthlyRecurringRevenue(ledger.Lines, settings.Metrics);
+        var versions = records.ToDictionary(record => record.Month, record => record.Version);
+        var written = 0;
+        for (; month <= current; month = month.Next())
+        {
+            var result = MonthCloseCalculator.Compute(month, opening, revenue);
+            var version = versions.TryGetValue(month, out var closedVersion) ? closedVersion + 1 : 1;
+            var snapshot = new KpiSnapshot(
+                result.Kpis, KpiStatus.Provisional, version, now, settings.TimeZoneId, settings.Metrics.DelinquencyDays,
+                MetricSettings.DefinitionsVersion);
+            if (await snapshots.WriteProvisionalAsync(tenant, snapshot, cancellationToken))
+            {
+                written++;
+            }
+
+            opening = result.Closing;
+        }
+
+        logger.ProvisionalRefreshed(tenant.Value, written);
+    }
+
+    internal static CloseRecord? LastClosed(IReadOnlyList<CloseRecord> records) =>
+        records.Where(record => record.Status == CloseStatus.Closed).MaxBy(record => record.Month);
+
+    internal async Task<IReadOnlyList<CustomerMonthEnd>> OpeningAsync(
+        TenantId tenant, CloseRecord? lastClosed, CancellationToken cancellationToken)
+    {
+        if (lastClosed is null)
+        {
+            return [];
+        }
+
+        return await artifacts.ReadClosingAsync(tenant, lastClosed.Month, lastClosed.Version, cancellationToken)
+            ?? throw new InvalidOperationException(
+                $"The locked snapshot of {lastClosed.Month} (version {lastClosed.Version}) of tenant {tenant} is missing.");
+    }
+}

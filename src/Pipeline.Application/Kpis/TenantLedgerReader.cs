@@ -1,0 +1,38 @@
+using Pipeline.Application.Imports;
+using Pipeline.Application.Ports;
+using Pipeline.Domain;
+
+namespace Pipeline.Application.Kpis;
+
+/// <summary>Loads a tenant's whole ledger from the batches of its accepted imports.</summary>
+public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger)
+{
+    public async Task<TenantLedger> ReadAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        var accepted = (await imports.ListAsync(tenant, cancellationToken))
+            .Where(record => record.Status == ImportStatus.Accepted)
+            .OrderBy(record => record.ReceivedAt)
+            .ThenBy(record => record.ImportId, StringComparer.Ordinal)
+            .ToList();
+
+        var lines = new List<RevenueLine>();
+        var customers = new Dictionary<string, CustomerRecord>(StringComparer.Ordinal);
+        foreach (var record in accepted)
+        {
+            var batch = await ledger.ReadAsync(tenant, record.ImportId, cancellationToken)
+                ?? throw new InvalidOperationException(
+                    $"The ledger batch of accepted import {record.ImportId} ({record.FileName}) of tenant {tenant} is missing.");
+            lines.AddRange(batch.Lines);
+            foreach (var customer in batch.Customers)
+            {
+                customers[customer.CustomerId] = customers.TryGetValue(customer.CustomerId, out var earlier)
+                    ? customer.UpdateOf(earlier)
+                    : customer;
+            }
+        }
+
+        var importIds = accepted.Select(record => record.ImportId).ToList();
+        var firstMonth = accepted.Where(record => record.FirstMonth is not null).Min(record => record.FirstMonth);
+        return new TenantLedger(lines, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth);
+    }
+}

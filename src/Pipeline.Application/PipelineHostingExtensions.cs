@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Pipeline.Application.Closes;
+using Pipeline.Application.Imports;
+using Pipeline.Application.Kpis;
+using Pipeline.Ingestion;
+
+namespace Pipeline.Application;
+
+/// <summary>The one composition extension both hosts call: options, parser and the use-case services.</summary>
+public static class PipelineHostingExtensions
+{
+    public static IHostApplicationBuilder AddPipeline(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<PipelineOptions>()
+            .BindConfiguration(PipelineOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TenantSettings>();
+        services.AddSingleton<ExportParser>();
+        services.AddSingleton<TenantLedgerReader>();
+        services.AddSingleton<ProvisionalKpiService>();
+        services.AddSingleton<ExportIngestionService>();
+        services.AddSingleton<ExportSweepService>();
+        services.AddSingleton<MonthCloseService>();
+        services.AddSingleton<KpiQueryService>();
+        services.AddSingleton<ImportQueryService>();
+        return builder;
+    }
+}

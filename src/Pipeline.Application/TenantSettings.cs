@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
+using Pipeline.Ingestion;
+
+namespace Pipeline.Application;
+
+/// <summary>The validated, typed form of <see cref="PipelineOptions"/>: what the services compute with.</summary>
+/// <remarks>One set for every tenant for now; per-tenant overrides plug in here.</remarks>
+public sealed class TenantSettings
+{
+    public TenantSettings(IOptions<PipelineOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var value = options.Value;
+        Metrics = new MetricSettings(
+            CurrencyCode.Parse(value.ReportingCurrency),
+            TimeZoneInfo.FindSystemTimeZoneById(value.BusinessTimeZone),
+            value.DelinquencyDays);
+        DefaultTenant = TenantId.Parse(value.DefaultTenant);
+        CloseLagDays = value.CloseLagDays;
+        MaxIngestAttempts = value.MaxIngestAttempts;
+        Parsing = new ExportParseOptions(Metrics.BusinessTimeZone, Metrics.ReportingCurrency, (decimal)value.MaxBadRowFraction);
+    }
+
+    public MetricSettings Metrics { get; }
+
+    public ExportParseOptions Parsing { get; }
+
+    public TenantId DefaultTenant { get; }
+
+    public int CloseLagDays { get; }
+
+    public int MaxIngestAttempts { get; }
+
+    /// <summary>The IANA id of the business time zone, as recorded next to published figures.</summary>
+    public string TimeZoneId => Metrics.BusinessTimeZone.Id;
+
+    /// <summary>The month containing <paramref name="now"/> in the business time zone.</summary>
+    public BillingMonth CurrentMonth(DateTimeOffset now) => BillingMonth.Containing(now, Metrics.BusinessTimeZone);
+
+    /// <summary>Whether <paramref name="month"/> has ended at <paramref name="now"/> (its last instant has passed).</summary>
+    public bool HasEnded(BillingMonth month, DateTimeOffset now) => month.EndInstant(Metrics.BusinessTimeZone) < now;
+
+    /// <summary>The latest month that is due for close at <paramref name="now"/>: ended at least <see cref="CloseLagDays"/> days ago.</summary>
+    public BillingMonth LatestDueMonth(DateTimeOffset now)
+    {
+        var month = CurrentMonth(now).Previous();
+        while (month.Next().StartInstant(Metrics.BusinessTimeZone).AddDays(CloseLagDays) > now)
+        {
+            month = month.Previous();
+        }
+
+        return month;
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Pipeline.Api.Closes;
+using Pipeline.Application.Closes;
+using Pipeline.Application.Kpis;
+
+namespace Pipeline.Functions;
+
+/// <summary>HTTP triggers for ops: close months on demand and list closes.</summary>
+public sealed class CloseFunctions(MonthCloseService closes, KpiQueryService queries)
+{
+    [Function("CloseMonth")]
+    public async Task CloseAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenant}/closes/{month}")] HttpRequest request,
+        string tenant,
+        string month,
+        CancellationToken cancellationToken) =>
+        await (await CloseEndpoints.CloseAsync(tenant, month, request, closes, cancellationToken)).ExecuteAsync(request.HttpContext);
+
+    [Function("ListCloses")]
+    public async Task ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/closes")] HttpRequest request,
+        string tenant,
+        CancellationToken cancellationToken) =>
+        await (await CloseEndpoints.ListAsync(tenant, request, closes, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+}

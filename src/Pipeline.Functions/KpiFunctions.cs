@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Pipeline.Api.Kpis;
+using Pipeline.Application.Kpis;
+
+namespace Pipeline.Functions;
+
+/// <summary>HTTP triggers for the KPI reads; each writes the shared Pipeline.Api handler's result to the response.</summary>
+public sealed class KpiFunctions(KpiQueryService queries)
+{
+    [Function("ListKpis")]
+    public async Task ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/kpis")] HttpRequest request,
+        string tenant,
+        CancellationToken cancellationToken) =>
+        await (await KpiEndpoints.ListAsync(tenant, request, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+
+    [Function("GetKpis")]
+    public async Task GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/kpis/{month}")] HttpRequest request,
+        string tenant,
+        string month,
+        CancellationToken cancellationToken) =>
+        await (await KpiEndpoints.GetAsync(tenant, month, request, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+}

@@ -1,0 +1,48 @@
+using Cronos;
+using Microsoft.Extensions.Options;
+using Pipeline.Application;
+using Pipeline.Application.Closes;
+
+namespace Pipeline.LocalHost;
+
+/// <summary>Runs the monthly close on <c>Pipeline:CloseSchedule</c> (six-field NCRONTAB, UTC), like the Functions timer.</summary>
+/// <remarks>Which months are due is decided by the close service (<c>CloseLagDays</c>), not by the schedule.</remarks>
+internal sealed partial class CloseScheduler(
+    MonthCloseService closes,
+    IOptions<PipelineOptions> pipeline,
+    IOptions<LocalHostOptions> options,
+    TimeProvider clock,
+    ILogger<CloseScheduler> logger) : BackgroundService
+{
+    public const string ClosedBy = "schedule";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RunCloseSchedule)
+        {
+            return;
+        }
+
+        var schedule = CronExpression.Parse(pipeline.Value.CloseSchedule, CronFormat.IncludeSeconds);
+        while (schedule.GetNextOccurrence(clock.GetUtcNow().UtcDateTime, TimeZoneInfo.Utc) is { } next)
+        {
+            var delay = new DateTimeOffset(next, TimeSpan.Zero) - clock.GetUtcNow();
+            await Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, clock, stoppingToken);
+            try
+            {
+                var outcomes = await closes.CloseDueMonthsAsync(ClosedBy, stoppingToken);
+                LogCloseRun(outcomes.Sum(outcome => outcome.ClosedNow.Count), outcomes.Count);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogCloseFailed(exception);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Scheduled close run closed {Months} months over {Tenants} tenants")]
+    private partial void LogCloseRun(int months, int tenants);
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "Scheduled close run failed; it runs again at the next occurrence")]
+    private partial void LogCloseFailed(Exception exception);
+}

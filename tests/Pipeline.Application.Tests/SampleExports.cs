@@ -1,0 +1,48 @@
+namespace Pipeline.Application.Tests;
+
+/// <summary>Canonical export files whose monthly figures are worked out by hand (METRICS.md Ex1, Ex5 and Ex6 together).</summary>
+/// <remarks>
+/// A: 100 Jan–Feb, 150 Mar–Apr, 120 May–Jun, ends Jul 1 (plus a 500 setup fee, never MRR).
+/// E: S1 50/mo Jan 1–Apr 1; S2 30/mo Feb 10–May 10. F: 80 Jan–Feb (a void March invoice), 60 May–Jul.
+/// MRR Jan–Aug = 230, 260, 230, 180, 180, 180, 60, 0.
+/// </remarks>
+public static class SampleExports
+{
+    public static readonly decimal[] MrrJanuaryToAugust = [230m, 260m, 230m, 180m, 180m, 180m, 60m, 0m];
+
+    public const string RevenueLines =
+        """
+        line_id,invoice_id,customer_id,subscription_id,plan,line_type,amount,discount,tax,currency,interval,interval_count,service_start,service_end,status
+        a1,in1,A,sub_a,basic,recurring,100.00,0,21.00,EUR,month,1,2025-01-01,2025-02-01,paid
+        a0,in1,A,sub_a,setup,one_time,500.00,0,105.00,EUR,,,2025-01-01,2025-01-02,paid
+        a2,in2,A,sub_a,basic,recurring,100.00,0,21.00,EUR,month,1,2025-02-01,2025-03-01,paid
+        a3,in3,A,sub_a,plus,recurring,150.00,0,31.50,EUR,month,1,2025-03-01,2025-04-01,paid
+        a4,in4,A,sub_a,plus,recurring,150.00,0,31.50,EUR,month,1,2025-04-01,2025-05-01,paid
+        a5,in5,A,sub_a,basic,recurring,120.00,0,25.20,EUR,month,1,2025-05-01,2025-06-01,paid
+        a6,in6,A,sub_a,basic,recurring,120.00,0,25.20,EUR,month,1,2025-06-01,2025-07-01,paid
+        e1,in7,E,sub_e1,small,recurring,50.00,0,0,EUR,month,1,2025-01-01,2025-02-01,paid
+        e2,in8,E,sub_e1,small,recurring,50.00,0,0,EUR,month,1,2025-02-01,2025-03-01,paid
+        e3,in9,E,sub_e1,small,recurring,50.00,0,0,EUR,month,1,2025-03-01,2025-04-01,paid
+        e4,in10,E,sub_e2,addon,recurring,30.00,0,0,EUR,month,1,2025-02-10,2025-03-10,paid
+        e5,in11,E,sub_e2,addon,recurring,30.00,0,0,EUR,month,1,2025-03-10,2025-04-10,paid
+        e6,in12,E,sub_e2,addon,recurring,30.00,0,0,EUR,month,1,2025-04-10,2025-05-10,paid
+        f1,in13,F,sub_f,basic,recurring,80.00,0,0,EUR,month,1,2025-01-01,2025-02-01,paid
+        f2,in14,F,sub_f,basic,recurring,80.00,0,0,EUR,month,1,2025-02-01,2025-03-01,paid
+        f3,in15,F,sub_f,basic,recurring,80.00,0,0,EUR,month,1,2025-03-01,2025-04-01,void
+        f4,in16,F,sub_f2,basic,recurring,60.00,0,0,EUR,month,1,2025-05-01,2025-06-01,paid
+        f5,in17,F,sub_f2,basic,recurring,60.00,0,0,EUR,month,1,2025-06-01,2025-07-01,paid
+        f6,in18,F,sub_f2,basic,recurring,60.00,0,0,EUR,month,1,2025-07-01,2025-08-01,paid
+
+        """;
+
+    /// <summary>A revenue-lines file where 3 of 4 rows are bad: refused as a whole.</summary>
+    public const string BrokenRevenueLines =
+        """
+        customer_id,amount,currency,service_start,service_end
+        A,100.00,EUR,2025-01-01,2025-02-01
+        B,abc,EUR,2025-01-01,2025-02-01
+        C,50.00,EUR,2025-13-01,2025-02-01
+        D,70.00,XXX,2025-01-01,2025-02-01
+
+        """;
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Pipeline.LocalHost.Tests;
+
+/// <summary>What <c>./run.sh --demo</c> relies on: the bundled sample is dropped, ingested and served.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class DemoTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task SeedDemo_SampleExportsIngested_KpisServedWithTheMovementIdentityOnEveryRow()
+    {
+        await using var host = await LocalHostInstance.StartAsync(
+            azurite.ConnectionString, new Dictionary<string, string?> { ["LocalHost:SeedDemo"] = "true" });
+
+        var imports = await WaitForAcceptedAsync(host, expected: 2);
+        using var close = await host.Http.PostAsync(new Uri("/api/tenants/demo/closes/2025-12", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, close.StatusCode);
+        using var response = await host.Http.GetAsync(new Uri("/api/tenants/demo/kpis?from=2025-01&to=2026-10", UriKind.Relative));
+        using var kpis = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(["canonical-customers", "canonical-revenue-lines"], imports.Select(import => import.GetProperty("format").GetString()).Order(StringComparer.Ordinal).ToArray());
+        var rows = kpis.RootElement.EnumerateArray().ToList();
+        Assert.Equal(22, rows.Count);
+        Assert.Equal(12, rows.Count(row => row.GetProperty("status").GetString() == "closed"));
+        // Each published amount is rounded to cents on its own, so the identity holds to within a few cents.
+        Assert.All(rows, row => Assert.InRange(
+            Money(row, "mrr") - (Money(row, "startMrr") + Money(row, "newMrr") + Money(row, "expansionMrr")
+                + Money(row, "reactivationMrr") - Money(row, "contractionMrr") - Money(row, "churnedMrr")),
+            -0.03m,
+            0.03m));
+        Assert.All(Enumerable.Range(1, rows.Count - 1), index => Assert.Equal(Money(rows[index - 1], "mrr"), Money(rows[index], "startMrr")));
+        Assert.All(rows.Skip(1), row => Assert.True(Money(row, "mrr") > 0m));
+        Assert.Equal(Money(rows[0], "newMrr"), Money(rows[0], "mrr"));
+    }
+
+    private static decimal Money(JsonElement row, string name) => row.GetProperty(name).GetDecimal();
+
+    private static async Task<List<JsonElement>> WaitForAcceptedAsync(LocalHostInstance host, int expected)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await host.Http.GetAsync(new Uri("/api/tenants/demo/imports", UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                var accepted = document.RootElement.EnumerateArray()
+                    .Where(row => row.GetProperty("status").GetString() == "Accepted")
+                    .Select(row => row.Clone())
+                    .ToList();
+                if (accepted.Count == expected)
+                {
+                    return accepted;
+                }
+            }
+
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "The demo exports were not ingested within 60 seconds.");
+            await Task.Delay(200);
+        }
+    }
+}

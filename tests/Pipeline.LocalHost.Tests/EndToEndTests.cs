@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Pipeline.Application.Tests;
+
+namespace Pipeline.LocalHost.Tests;
+
+/// <summary>Files dropped into Azurite, picked up by the real host's poller, closed and read back over HTTP.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly string[] KpiColumns =
+    [
+        "month", "status", "version", "currency", "startMrr", "mrr", "arr", "newMrr", "expansionMrr", "reactivationMrr",
+        "contractionMrr", "churnedMrr", "delinquentChurnedMrr", "startCustomers", "customers", "newCustomers",
+        "reactivatedCustomers", "churnedCustomers", "subscribedAndChurned", "customerChurnRate", "grossMrrChurnRate",
+        "netMrrChurnRate", "nrr", "grr", "quickRatio", "mrrGrowthRate", "arpa", "definitionsVersion", "businessTimeZone",
+        "delinquencyDays", "computedAt",
+    ];
+
+    private LocalHostInstance _host = null!;
+
+    public async Task InitializeAsync() => _host = await LocalHostInstance.StartAsync(azurite.ConnectionString);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task DroppedFile_ClosedThroughJune_KpisServedAsJsonAndIdenticalCsv()
+    {
+        await _host.DropAsync("acme/revenue.csv", SampleExports.RevenueLines);
+        var import = await WaitForImportAsync("acme", "revenue.csv");
+        Assert.Equal(("Accepted", 19, 0), (import.GetProperty("status").GetString(), import.GetProperty("rows").GetInt32(), import.GetProperty("rowErrors").GetInt32()));
+
+        using var close = await _host.Http.PostAsync(new Uri("/api/tenants/acme/closes/2025-06", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, close.StatusCode);
+        var closed = await ReadJsonAsync(close);
+        Assert.Equal(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"], closed.GetProperty("closedNow").EnumerateArray().Select(month => month.GetString()).ToArray());
+
+        var rows = (await GetJsonAsync("/api/tenants/acme/kpis?from=2025-01&to=2025-08")).EnumerateArray().ToList();
+        Assert.Equal(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08"], rows.Select(row => row.GetProperty("month").GetString()).ToArray());
+        Assert.Equal(SampleExports.MrrJanuaryToAugust, rows.Select(row => row.GetProperty("mrr").GetDecimal()).ToArray());
+        Assert.Equal(["closed", "closed", "closed", "closed", "closed", "closed", "provisional", "provisional"], rows.Select(row => row.GetProperty("status").GetString()).ToArray());
+        var march = rows[2];
+        Assert.Equal("230.00", march.GetProperty("mrr").GetRawText());
+        Assert.Equal("2760.00", march.GetProperty("arr").GetRawText());
+        Assert.Equal("50.00", march.GetProperty("expansionMrr").GetRawText());
+        Assert.Equal("80.00", march.GetProperty("churnedMrr").GetRawText());
+        Assert.Equal("0.333333", march.GetProperty("customerChurnRate").GetRawText());
+        Assert.Equal("115.00", march.GetProperty("arpa").GetRawText());
+        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("customerChurnRate").ValueKind);
+        Assert.Equal(KpiColumns, rows[0].EnumerateObject().Select(property => property.Name).ToArray());
+
+        var csv = await GetTextAsync("/api/tenants/acme/kpis?from=2025-01&to=2025-08&format=csv");
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(',', KpiColumns), lines[0]);
+        Assert.Equal(rows.Count, lines.Length - 1);
+        for (var index = 0; index < rows.Count; index++)
+        {
+            Assert.Equal(rows[index].EnumerateObject().Select(CsvCell).ToArray(), lines[index + 1].Split(','));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/tenants/acme/kpis?from=2025-01&to=2025-08");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        using var negotiated = await _host.Http.SendAsync(request);
+        Assert.Equal("text/csv", negotiated.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(csv, await negotiated.Content.ReadAsStringAsync());
+
+        var june = await GetJsonAsync("/api/tenants/acme/kpis/2025-06");
+        Assert.Equal(("closed", "180.00"), (june.GetProperty("status").GetString(), june.GetProperty("mrr").GetRawText()));
+    }
+
+    [Fact]
+    public async Task SameBytesUnderASecondName_Duplicate_KpisUnchanged()
+    {
+        await _host.DropAsync("acme/revenue.csv", SampleExports.RevenueLines);
+        var original = await WaitForImportAsync("acme", "revenue.csv");
+        var before = await GetTextAsync("/api/tenants/acme/kpis");
+
+        await _host.DropAsync("acme/revenue (copy).csv", SampleExports.RevenueLines);
+        var copy = await WaitForImportAsync("acme", "revenue (copy).csv");
+
+        Assert.Equal("Duplicate", copy.GetProperty("status").GetString());
+        Assert.Equal(original.GetProperty("id").GetString(), copy.GetProperty("duplicateOf").GetString());
+        Assert.Equal(before, await GetTextAsync("/api/tenants/acme/kpis"));
+        Assert.Equal(2, (await GetJsonAsync("/api/tenants/acme/imports")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task BrokenFile_RejectedWithAReportNamingEachBadRow_OriginalKept()
+    {
+        var etag = await _host.DropAsync("acme/broken.csv", SampleExports.BrokenRevenueLines);
+        var import = await WaitForImportAsync("acme", "broken.csv");
+        Assert.Equal("Rejected", import.GetProperty("status").GetString());
+
+        var detail = await GetJsonAsync($"/api/tenants/acme/imports/{import.GetProperty("id").GetString()}");
+
+        var errors = detail.GetProperty("errors").EnumerateArray()
+            .Select(error => (error.GetProperty("row").GetInt64(), error.GetProperty("column").GetString(), error.GetProperty("value").GetString()))
+            .ToArray();
+        Assert.Equal([(3L, "amount", "abc"), (4L, "service_start", "2025-13-01"), (5L, "currency", "XXX")], errors);
+        Assert.All(detail.GetProperty("errors").EnumerateArray(), error => Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString())));
+        Assert.Contains("3 of 4", detail.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var original = await _host.Exports.GetBlobClient("acme/broken.csv").DownloadContentAsync();
+        Assert.Equal(etag, original.Value.Details.ETag);
+        Assert.Equal(SampleExports.BrokenRevenueLines, original.Value.Content.ToString());
+        Assert.Equal("[]", await GetTextAsync("/api/tenants/acme/kpis"));
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/tenants/Not_A_Tenant/kpis", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/tenants/acme/kpis?from=2025-13", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/tenants/acme/kpis?from=2025-05&to=2025-02", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/tenants/acme/kpis?format=xml", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/tenants/acme/kpis/March", HttpStatusCode.BadRequest)]
+    [InlineData("POST", "/api/tenants/acme/closes/2025-1", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/tenants/nobody/kpis", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/tenants/nobody/kpis/2025-01", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/tenants/acme/kpis/1999-01", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/tenants/nobody/imports", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/tenants/acme/imports/no-such-import", HttpStatusCode.NotFound)]
+    [InlineData("POST", "/api/tenants/nobody/closes/2025-06", HttpStatusCode.NotFound)]
+    [InlineData("POST", "/api/tenants/acme/closes/2099-01", HttpStatusCode.Conflict)]
+    public async Task BadRequests_ProblemDetailsWithTheRightStatus(string method, string path, HttpStatusCode expected)
+    {
+        await _host.DropAsync("acme/revenue.csv", SampleExports.RevenueLines);
+        await WaitForImportAsync("acme", "revenue.csv");
+
+        using var response = await _host.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await ReadJsonAsync(response);
+        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task Health_AnswersWithTheSettingsInUse()
+    {
+        var health = await GetJsonAsync("/api/health");
+
+        Assert.Equal(("healthy", "EUR", "UTC", 1), (
+            health.GetProperty("status").GetString(),
+            health.GetProperty("reportingCurrency").GetString(),
+            health.GetProperty("businessTimeZone").GetString(),
+            health.GetProperty("definitionsVersion").GetInt32()));
+    }
+
+    private static string CsvCell(JsonProperty property) => property.Value.ValueKind switch
+    {
+        JsonValueKind.Null => string.Empty,
+        JsonValueKind.String when property.Name == "computedAt" => property.Value.GetDateTimeOffset().ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+        JsonValueKind.String => property.Value.GetString()!,
+        _ => property.Value.GetRawText(),
+    };
+
+    private async Task<JsonElement> WaitForImportAsync(string tenant, string fileName)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await _host.Http.GetAsync(new Uri($"/api/tenants/{tenant}/imports", UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                var import = (await ReadJsonAsync(response)).EnumerateArray()
+                    .FirstOrDefault(row => row.GetProperty("fileName").GetString() == fileName);
+                if (import.ValueKind == JsonValueKind.Object && import.GetProperty("status").GetString() != "Processing")
+                {
+                    return import;
+                }
+            }
+
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"{fileName} was not ingested within 30 seconds.");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await _host.Http.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await ReadJsonAsync(response);
+    }
+
+    private async Task<string> GetTextAsync(string path)
+    {
+        using var response = await _host.Http.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,75 @@
+using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Pipeline.LocalHost.Tests;
+
+/// <summary>The real local host on a free loopback port, over its own containers and tables in a running Azurite.</summary>
+/// <remarks>Requests go through Kestrel over TCP, exactly as a BI tool's would.</remarks>
+public sealed class LocalHostInstance : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LocalHostInstance(WebApplication app, BlobContainerClient exports, HttpClient http)
+    {
+        _app = app;
+        Exports = exports;
+        Http = http;
+    }
+
+    /// <summary>The host's <c>exports</c> container, where a test drops files as finance would.</summary>
+    public BlobContainerClient Exports { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<LocalHostInstance> StartAsync(string storageConnectionString, IDictionary<string, string?>? settings = null)
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        var configuration = new Dictionary<string, string?>
+        {
+            ["PipelineStorage"] = storageConnectionString,
+            ["PipelineStorage:ExportsContainer"] = $"{prefix}-exports",
+            ["PipelineStorage:LedgerContainer"] = $"{prefix}-ledger",
+            ["PipelineStorage:ReportsContainer"] = $"{prefix}-reports",
+            ["PipelineStorage:ClosesContainer"] = $"{prefix}-closes",
+            ["PipelineStorage:ImportsTable"] = $"{prefix}Imports",
+            ["PipelineStorage:ClosesTable"] = $"{prefix}Closes",
+            ["PipelineStorage:KpiSnapshotsTable"] = $"{prefix}KpiSnapshots",
+            ["Pipeline:ReportingCurrency"] = "EUR",
+            ["Pipeline:BusinessTimeZone"] = "UTC",
+            ["LocalHost:PollInterval"] = "00:00:00.200",
+            ["LocalHost:RunCloseSchedule"] = "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var app = LocalHostApplication.Create(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        await app.StartAsync();
+        var address = app.Urls.Single();
+        var exports = new BlobContainerClient(storageConnectionString, $"{prefix}-exports");
+        return new LocalHostInstance(app, exports, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    /// <summary>Uploads a file into <c>exports</c> and returns its ETag, as a finance user dropping it would.</summary>
+    public async Task<Azure.ETag> DropAsync(string name, string content)
+    {
+        var response = await Exports.GetBlobClient(name).UploadAsync(BinaryData.FromString(content), overwrite: false);
+        return response.Value.ETag;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
