@@ -10,6 +10,9 @@ internal sealed class CustomerRecordSet
 
     public IReadOnlyList<CustomerRecord> Records => _records;
 
+    public CustomerRecord? Find(string customerId) =>
+        _positions.TryGetValue(customerId, out var position) ? _records[position] : null;
+
     public void Add(CustomerRecord record)
     {
         if (_positions.TryGetValue(record.CustomerId, out var position))

@@ -24,12 +24,16 @@ public sealed class ExportParser
 
     /// <summary>Reads <paramref name="content"/> (the bytes of the file called <paramref name="fileName"/>) to its end.</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When the bad-row fraction is outside 0–1.</exception>
     public async Task<ExportParseResult> ParseAsync(
         Stream content, string fileName, ExportParseOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.BusinessTimeZone);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxBadRowFraction);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxBadRowFraction, 1m);
         var extension = Path.GetExtension(fileName);
         if (UnsupportedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
         {

@@ -37,6 +37,17 @@ public sealed partial class ExportParserTests
     }
 
     [Fact]
+    public async Task ParseAsync_KnownColumnTwice_RefusedNamingIt()
+    {
+        const string Csv = "customer_id,amount,Amount,currency,service_start,service_end,x,x\ncus_1,1,2,EUR,2025-01-01,2025-02-01,,\n";
+
+        var result = await Parse.TextAsync(Csv);
+
+        Assert.True(result.IsRefused);
+        Assert.StartsWith("the header has Amount more than once", result.FileError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ParseAsync_AmountWithoutServiceStart_IsNotRecognised()
     {
         var result = await Parse.TextAsync("customer_id,amount,currency\ncus_1,49.00,EUR\n");

@@ -14,7 +14,6 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
 {
     private const string AmountExpected = "an amount in major units such as 1234.56, 1.234,56 or -19,00, without a currency symbol";
 
-    private readonly ExportParseOptions _options;
     private readonly CsvColumn _customerId;
     private readonly CsvColumn _lineId;
     private readonly CsvColumn _invoiceId;
@@ -22,8 +21,8 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
     private readonly CsvColumn _plan;
     private readonly CsvColumn _product;
     private readonly CsvColumn _lineType;
-    private readonly CsvColumn _currency;
     private readonly CsvColumn _status;
+    private readonly CurrencyColumn _currency;
     private readonly DecimalColumn _quantity;
     private readonly DecimalColumn _amount;
     private readonly DecimalColumn _discount;
@@ -34,11 +33,13 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
     private readonly ServicePeriodColumns _period;
     private readonly CustomerAttributeColumns _customer;
     private readonly CustomerRecordSet _customers = new();
+    private readonly StringPool _customerIds = new();
+    private readonly StringPool _subscriptionIds = new();
+    private readonly StringPool _labels = new();
     private readonly List<RevenueLine> _lines = [];
 
     public CanonicalRevenueLineCsvReader(CsvHeader header, CsvLayout layout, ExportParseOptions options)
     {
-        _options = options;
         var timeZone = options.BusinessTimeZone;
         var comma = layout.DecimalCommaByDefault;
         _customerId = header.Column(CanonicalColumns.CustomerId);
@@ -48,7 +49,7 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
         _plan = header.Column(CanonicalColumns.Plan);
         _product = header.Column(CanonicalColumns.Product);
         _lineType = header.Column(CanonicalColumns.LineType);
-        _currency = header.Column(CanonicalColumns.Currency);
+        _currency = new CurrencyColumn(header.Column(CanonicalColumns.Currency), options.ReportingCurrency);
         _status = header.Column(CanonicalColumns.Status);
         _quantity = new DecimalColumn(header.Column(CanonicalColumns.Quantity), comma, "a number such as 1, 2.5 or 2,5");
         _amount = new DecimalColumn(header.Column(CanonicalColumns.Amount), comma, AmountExpected);
@@ -67,7 +68,7 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
 
     public void Read(CsvRecord record)
     {
-        var customerId = record.Text(_customerId);
+        var customerId = record.Text(_customerId, _customerIds);
         if (customerId is null)
         {
             record.Fail(_customerId, "customer_id is empty: every line needs the id of its customer.");
@@ -79,12 +80,12 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
         var amount = _amount.ReadRequired(record, "amount is empty: every line needs its total before discount, excluding tax.");
         var discount = ReadDiscount(record);
         var tax = _tax.Read(record) ?? 0m;
-        var currency = CurrencyColumn.Read(record, _currency, _options.ReportingCurrency);
+        var currency = _currency.Read(record);
         var period = _period.Read(record, lineType);
         var refundedAt = ReadRefundedAt(record, status);
         var issuedAt = _issuedAt.Read(record);
         var dueAt = _dueAt.Read(record);
-        var customer = customerId is null ? null : _customer.Read(record, customerId);
+        var customer = customerId is null ? null : ReadCustomer(record, customerId);
         if (record.HasErrors || customerId is null || amount is null || currency is null || period is null)
         {
             return;
@@ -95,9 +96,9 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
             LineKey = record.Text(_lineId) ?? record.ContentHash(),
             CustomerId = customerId,
             InvoiceId = record.Text(_invoiceId),
-            SubscriptionId = record.Text(_subscriptionId),
-            Plan = record.Text(_plan),
-            Product = record.Text(_product),
+            SubscriptionId = record.Text(_subscriptionId, _subscriptionIds),
+            Plan = record.Text(_plan, _labels),
+            Product = record.Text(_product, _labels),
             LineType = lineType,
             Quantity = quantity,
             Amount = amount.Value,
@@ -118,6 +119,13 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
         {
             _customers.Add(customer);
         }
+    }
+
+    /// <summary>The row's customer attributes, or null when they add nothing to what earlier rows gave.</summary>
+    private CustomerRecord? ReadCustomer(CsvRecord record, string customerId)
+    {
+        var known = _customers.Find(customerId);
+        return known is not null && _customer.AddsNothingTo(record, known) ? null : _customer.Read(record, customerId);
     }
 
     private LineType ReadLineType(CsvRecord record)

@@ -15,6 +15,7 @@ internal sealed class CustomerAttributeColumns
     private readonly CsvColumn _channel;
     private readonly CsvColumn _campaign;
     private readonly InstantColumn? _createdAt;
+    private readonly StringPool _labels = new();
 
     private CustomerAttributeColumns(CsvHeader header, string nameColumn, bool hasContactColumns, TimeZoneInfo timeZone)
     {
@@ -41,12 +42,12 @@ internal sealed class CustomerAttributeColumns
         var customer = new CustomerRecord
         {
             CustomerId = customerId,
-            Name = record.Text(_name),
+            Name = record.Text(_name, _labels),
             Email = ReadEmail(record),
             Country = ReadCountry(record),
-            Segment = record.Text(_segment),
-            Channel = record.Text(_channel),
-            Campaign = record.Text(_campaign),
+            Segment = record.Text(_segment, _labels),
+            Channel = record.Text(_channel, _labels),
+            Campaign = record.Text(_campaign, _labels),
             CreatedAt = _createdAt?.Read(record),
             RowNumber = record.Row,
         };
@@ -54,6 +55,20 @@ internal sealed class CustomerAttributeColumns
             && customer.Channel is null && customer.Campaign is null && customer.CreatedAt is null;
         return isEmpty ? null : customer;
     }
+
+    /// <summary>True when every attribute in the row is empty or equal to what <paramref name="known"/> already has.</summary>
+    /// <remarks>Lets a revenue-lines file repeat a customer's attributes on each line without a record per line.</remarks>
+    public bool AddsNothingTo(CsvRecord record, CustomerRecord known) =>
+        IsEmptyOr(record.Span(_name), known.Name, StringComparison.Ordinal)
+        && IsEmptyOr(record.Span(_email), known.Email, StringComparison.OrdinalIgnoreCase)
+        && IsEmptyOr(record.Span(_country), known.Country, StringComparison.OrdinalIgnoreCase)
+        && IsEmptyOr(record.Span(_segment), known.Segment, StringComparison.Ordinal)
+        && IsEmptyOr(record.Span(_channel), known.Channel, StringComparison.Ordinal)
+        && IsEmptyOr(record.Span(_campaign), known.Campaign, StringComparison.Ordinal)
+        && (_createdAt is null || record.Span(_createdAt.Column).IsEmpty);
+
+    private static bool IsEmptyOr(ReadOnlySpan<char> value, string? known, StringComparison comparison) =>
+        value.IsEmpty || value.Equals(known, comparison);
 
     private string? ReadCountry(CsvRecord record)
     {
@@ -65,7 +80,7 @@ internal sealed class CustomerAttributeColumns
 
         if (text.Length == 2 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1]))
         {
-            return text.ToString().ToUpperInvariant();
+            return _labels.Get([char.ToUpperInvariant(text[0]), char.ToUpperInvariant(text[1])]);
         }
 
         record.Fail(_country, string.Concat("'", record.Written(_country),

@@ -52,6 +52,13 @@ internal sealed class CsvRecord(CsvDataReader reader, List<RowError> errors)
         return value.IsEmpty ? null : value.ToString();
     }
 
+    /// <summary>Like <see cref="Text(CsvColumn)"/>, but repeated values share one string from <paramref name="pool"/>.</summary>
+    public string? Text(CsvColumn column, StringPool pool)
+    {
+        var value = Span(column);
+        return value.IsEmpty ? null : pool.Get(value);
+    }
+
     /// <summary>Records a problem with the value in <paramref name="column"/>; the row will be skipped.</summary>
     public void Fail(CsvColumn column, string message) => errors.Add(new RowError(Row, column.Name, Written(column), message));
 

@@ -40,6 +40,15 @@ public sealed class CanonicalCustomerCsvReaderTests
             result.Customers);
     }
 
+    [Fact]
+    public async Task ParseAsync_UnknownColumns_IgnoredWithWarning()
+    {
+        var result = await Parse.TextAsync("customer_id,Phone,name,VAT number\ncus_1,+31 20 123,Acme,NL001\n");
+
+        Assert.Equal(["Ignored columns that canonical-customers does not use: Phone, VAT number."], result.Warnings);
+        Assert.Equal("Acme", Assert.Single(result.Customers).Name);
+    }
+
     [Theory]
     [InlineData("email", "finance.acme.nl")]
     [InlineData("email", "@acme.nl")]

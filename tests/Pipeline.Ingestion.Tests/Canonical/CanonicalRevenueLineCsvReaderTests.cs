@@ -94,6 +94,17 @@ public sealed partial class CanonicalRevenueLineCsvReaderTests
         Assert.Equal(("cus_0001", "BE", 3L), (customer.CustomerId, customer.Country, customer.RowNumber));
     }
 
+    [Fact]
+    public async Task ParseAsync_SameAttributesOnEveryLine_KeepRowThatSetThem()
+    {
+        var csv = new RevenueLineCsv().Add(1).Add(2, ("customer_id", "cus_0001"), ("country", "nl")).ToString();
+
+        var result = await Parse.TextAsync(csv);
+
+        Assert.Equal(new CustomerRecord { CustomerId = "cus_0001", Country = "NL", RowNumber = 2 }, Assert.Single(result.Customers));
+        Assert.Equal(2, result.Lines.Count);
+    }
+
     [Theory]
     [InlineData("Canonical/Data/revenue-lines-semicolon.csv", 0)]
     [InlineData("Canonical/Data/revenue-lines-excel-sep.csv", 1)]
