@@ -35,4 +35,13 @@ public sealed record ExportParseResult
     public string? RefusalReason { get; init; }
 
     public bool IsRefused => RefusalReason is not null;
+
+    /// <summary>A result for a file refused as a whole: the file error is also the refusal reason.</summary>
+    internal static ExportParseResult Refused(string fileError, string? format, IReadOnlyList<string> warnings) => new()
+    {
+        Format = format,
+        Warnings = warnings,
+        FileError = fileError,
+        RefusalReason = fileError,
+    };
 }

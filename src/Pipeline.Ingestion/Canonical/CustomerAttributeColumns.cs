@@ -1,0 +1,109 @@
+using Pipeline.Domain;
+using Pipeline.Ingestion.Csv;
+using Pipeline.Ingestion.Values;
+
+namespace Pipeline.Ingestion.Canonical;
+
+/// <summary>Reads the customer attributes of a row: from a customers file, or the attribute columns of a revenue-lines file.</summary>
+/// <remarks>Countries are ISO 3166-1 alpha-2 and upper-cased; e-mail addresses are lower-cased.</remarks>
+internal sealed class CustomerAttributeColumns
+{
+    private readonly CsvColumn _name;
+    private readonly CsvColumn _email;
+    private readonly CsvColumn _country;
+    private readonly CsvColumn _segment;
+    private readonly CsvColumn _channel;
+    private readonly CsvColumn _campaign;
+    private readonly InstantColumn? _createdAt;
+    private readonly StringPool _labels = new();
+
+    private CustomerAttributeColumns(CsvHeader header, string nameColumn, bool hasContactColumns, TimeZoneInfo timeZone)
+    {
+        _name = header.Column(nameColumn);
+        _country = header.Column(CanonicalColumns.Country);
+        _segment = header.Column(CanonicalColumns.Segment);
+        _channel = header.Column(CanonicalColumns.Channel);
+        _email = hasContactColumns ? header.Column(CanonicalColumns.Email) : new CsvColumn(-1, CanonicalColumns.Email);
+        _campaign = hasContactColumns ? header.Column(CanonicalColumns.Campaign) : new CsvColumn(-1, CanonicalColumns.Campaign);
+        _createdAt = hasContactColumns ? new InstantColumn(header.Column(CanonicalColumns.CreatedAt), timeZone) : null;
+    }
+
+    /// <summary>The A1 attribute columns: <c>customer_name</c>, <c>country</c>, <c>segment</c>, <c>channel</c>.</summary>
+    public static CustomerAttributeColumns ForRevenueLines(CsvHeader header, TimeZoneInfo timeZone) =>
+        new(header, CanonicalColumns.CustomerName, hasContactColumns: false, timeZone);
+
+    /// <summary>The A2 columns: <c>name</c>, <c>email</c>, <c>country</c>, <c>segment</c>, <c>channel</c>, <c>campaign</c>, <c>created_at</c>.</summary>
+    public static CustomerAttributeColumns ForCustomers(CsvHeader header, TimeZoneInfo timeZone) =>
+        new(header, CanonicalColumns.Name, hasContactColumns: true, timeZone);
+
+    /// <summary>The customer's attributes, or null when the row has none (invalid values are reported on the record).</summary>
+    public CustomerRecord? Read(CsvRecord record, string customerId)
+    {
+        var customer = new CustomerRecord
+        {
+            CustomerId = customerId,
+            Name = record.Text(_name, _labels),
+            Email = ReadEmail(record),
+            Country = ReadCountry(record),
+            Segment = record.Text(_segment, _labels),
+            Channel = record.Text(_channel, _labels),
+            Campaign = record.Text(_campaign, _labels),
+            CreatedAt = _createdAt?.Read(record),
+            RowNumber = record.Row,
+        };
+        var isEmpty = customer.Name is null && customer.Email is null && customer.Country is null && customer.Segment is null
+            && customer.Channel is null && customer.Campaign is null && customer.CreatedAt is null;
+        return isEmpty ? null : customer;
+    }
+
+    /// <summary>True when every attribute in the row is empty or equal to what <paramref name="known"/> already has.</summary>
+    /// <remarks>Lets a revenue-lines file repeat a customer's attributes on each line without a record per line.</remarks>
+    public bool AddsNothingTo(CsvRecord record, CustomerRecord known) =>
+        IsEmptyOr(record.Span(_name), known.Name, StringComparison.Ordinal)
+        && IsEmptyOr(record.Span(_email), known.Email, StringComparison.OrdinalIgnoreCase)
+        && IsEmptyOr(record.Span(_country), known.Country, StringComparison.OrdinalIgnoreCase)
+        && IsEmptyOr(record.Span(_segment), known.Segment, StringComparison.Ordinal)
+        && IsEmptyOr(record.Span(_channel), known.Channel, StringComparison.Ordinal)
+        && IsEmptyOr(record.Span(_campaign), known.Campaign, StringComparison.Ordinal)
+        && (_createdAt is null || record.Span(_createdAt.Column).IsEmpty);
+
+    private static bool IsEmptyOr(ReadOnlySpan<char> value, string? known, StringComparison comparison) =>
+        value.IsEmpty || value.Equals(known, comparison);
+
+    private string? ReadCountry(CsvRecord record)
+    {
+        var text = record.Span(_country);
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        if (text.Length == 2 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1]))
+        {
+            return _labels.Get([char.ToUpperInvariant(text[0]), char.ToUpperInvariant(text[1])]);
+        }
+
+        record.Fail(_country, string.Concat("'", record.Written(_country),
+            "' is not a country code: expected a two-letter ISO 3166-1 code such as NL, DE or US."));
+        return null;
+    }
+
+    private string? ReadEmail(CsvRecord record)
+    {
+        var text = record.Span(_email);
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        var at = text.IndexOf('@');
+        if (at > 0 && at < text.Length - 1)
+        {
+            return text.ToString().ToLowerInvariant();
+        }
+
+        record.Fail(_email, string.Concat("'", record.Written(_email),
+            "' is not an e-mail address: expected something like name@example.com."));
+        return null;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using Sylvan.Data.Csv;
+
+namespace Pipeline.Ingestion.Csv;
+
+/// <summary>Reads a CSV file positioned at its header: detects the format, streams the rows, applies the refusal rule.</summary>
+/// <remarks>
+/// Row numbers are line numbers in the file where each record starts, counted from the line breaks of each raw
+/// record, so quoted newlines and blank lines keep later numbers right. Blank rows (only empty cells) are skipped
+/// and not counted.
+/// </remarks>
+internal static class CsvExportReader
+{
+    private const int MaxRecordChars = 1 << 20;
+
+    public static async Task<ExportParseResult> ReadAsync(
+        TextReader text, CsvLayout layout, IReadOnlyList<IExportFormat> formats, ExportParseOptions options,
+        List<string> warnings, CancellationToken cancellationToken)
+    {
+        var csvOptions = new CsvDataReaderOptions
+        {
+            Delimiter = layout.Delimiter,
+            HasHeaders = true,
+            OwnsReader = false,
+            MaxBufferSize = MaxRecordChars,
+        };
+        var row = layout.FirstDataRow;
+        try
+        {
+            await using var csv = await CsvDataReader.CreateAsync(text, csvOptions, cancellationToken);
+            var header = new CsvHeader(Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToList());
+            if (!TryDetect(header, formats, out var format, out var fileError))
+            {
+                return ExportParseResult.Refused(fileError, format?.Name, warnings);
+            }
+
+            AddUnknownColumnWarning(header, format, warnings);
+            var reader = format.CreateReader(header, layout, options);
+            var errors = new List<RowError>();
+            var record = new CsvRecord(csv, errors);
+            var (dataRows, badRows) = (0, 0);
+            while (await csv.ReadAsync(cancellationToken))
+            {
+                var start = row;
+                row += LineBreaks(csv.GetRawRecordSpan());
+                if (record.IsBlank)
+                {
+                    continue;
+                }
+
+                dataRows++;
+                record.Begin(start);
+                reader.Read(record);
+                badRows += record.HasErrors ? 1 : 0;
+            }
+
+            if (dataRows == 0)
+            {
+                warnings.Add("The file has a header but no data rows.");
+            }
+
+            return new ExportParseResult
+            {
+                Format = format.Name,
+                Lines = reader.Lines,
+                Customers = reader.Customers,
+                Errors = errors,
+                Warnings = warnings,
+                DataRows = dataRows,
+                BadRows = badRows,
+                RefusalReason = BadRowRefusal(badRows, dataRows, options.MaxBadRowFraction),
+            };
+        }
+        catch (CsvFormatException)
+        {
+            return ExportParseResult.Refused(string.Create(CultureInfo.InvariantCulture,
+                $"Row {row} cannot be read as CSV: a quote is misplaced or never closed. A value with the delimiter, a quote or a line break in it must be in double quotes, with quotes inside it doubled (\"\")."),
+                format: null, warnings);
+        }
+    }
+
+    /// <returns>False with the reason when no format matches or the matched format's header is unusable.</returns>
+    private static bool TryDetect(
+        CsvHeader header, IReadOnlyList<IExportFormat> formats,
+        [NotNullWhen(true)] out IExportFormat? format, [NotNullWhen(false)] out string? fileError)
+    {
+        format = formats.FirstOrDefault(candidate => candidate.Recognises(header));
+        fileError = format is null ? UnrecognisedFormat(header, formats) : HeaderProblem(header, format);
+        return fileError is null;
+    }
+
+    private static string UnrecognisedFormat(CsvHeader header, IReadOnlyList<IExportFormat> formats) =>
+        string.Concat("unrecognised format: the header has columns ", header.Describe(), ". Expected ",
+            string.Join(", or ", formats.Select(candidate => candidate.Expectation)), ".");
+
+    private static string? HeaderProblem(CsvHeader header, IExportFormat format)
+    {
+        var missing = format.RequiredColumns.Where(column => !header.Has(column)).ToList();
+        if (missing.Count > 0)
+        {
+            return string.Concat("missing required column", missing.Count == 1 ? " " : "s ", string.Join(", ", missing),
+                " for ", format.Name, "; the file has columns ", header.Describe(), ". Add the missing column and upload the file again.");
+        }
+
+        var duplicates = header.Duplicates.Where(name => format.KnownColumns.Contains(HeaderName.Normalise(name))).ToList();
+        return duplicates.Count == 0
+            ? null
+            : string.Concat("the header has ", string.Join(", ", duplicates),
+                " more than once, so it is unclear which to use; keep one column of each name and upload the file again.");
+    }
+
+    private static void AddUnknownColumnWarning(CsvHeader header, IExportFormat format, List<string> warnings)
+    {
+        var unknown = header.UnknownColumns(format.KnownColumns);
+        if (unknown.Count > 0)
+        {
+            warnings.Add(string.Concat("Ignored columns that ", format.Name, " does not use: ", string.Join(", ", unknown), "."));
+        }
+    }
+
+    /// <summary>Line breaks in a raw record, its own ending included (a lone CR counts when there is no LF).</summary>
+    private static int LineBreaks(ReadOnlySpan<char> raw)
+    {
+        var feeds = raw.Count('\n');
+        return feeds > 0 ? feeds : raw.Count('\r');
+    }
+
+    /// <summary>The refusal when more than <paramref name="maxFraction"/> of the data rows are bad, else null.</summary>
+    private static string? BadRowRefusal(int badRows, int dataRows, decimal maxFraction)
+    {
+        if (badRows <= maxFraction * dataRows)
+        {
+            return null;
+        }
+
+        var share = 100m * badRows / dataRows;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{badRows} of {dataRows} rows ({share:0.0} %) are bad; at most {100m * maxFraction:0.##} % may be");
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using Pipeline.Ingestion.Canonical;
+using Pipeline.Ingestion.Csv;
+
+namespace Pipeline.Ingestion;
+
+/// <summary>The single entry point for reading an export file: recognises its format and returns its records and problems.</summary>
+/// <remarks>
+/// Bad data never throws: an unreadable or unrecognised file comes back with <see cref="ExportParseResult.FileError"/>,
+/// bad values as <see cref="RowError"/>s. Only cancellation and a failing stream throw. The file is streamed: only
+/// its first 64 KiB are held at once, to sniff the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else
+/// Windows-1252), the delimiter (<c>,</c> <c>;</c> tab <c>|</c>, or an Excel <c>sep=</c> line) and the header row.
+/// Formats are tried most specific first; see EXPORTS.md Part A for the canonical ones.
+/// </remarks>
+public sealed class ExportParser
+{
+    private const int SampleBytes = 64 * 1024;
+    private const int ReaderBufferChars = 64 * 1024;
+
+    private static readonly string[] UnsupportedExtensions = [".xlsx", ".xls", ".xlsm", ".ods", ".zip", ".numbers"];
+
+    // Most specific first: the first format that recognises the header reads the file.
+    private readonly IExportFormat[] _formats = [new CanonicalRevenueLineFormat(), new CanonicalCustomerFormat()];
+
+    /// <summary>Reads <paramref name="content"/> (the bytes of the file called <paramref name="fileName"/>) to its end.</summary>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When the bad-row fraction is outside 0–1.</exception>
+    public async Task<ExportParseResult> ParseAsync(
+        Stream content, string fileName, ExportParseOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.BusinessTimeZone);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxBadRowFraction);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxBadRowFraction, 1m);
+        var extension = Path.GetExtension(fileName);
+        if (UnsupportedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
+        {
+            return ExportParseResult.Refused(string.Concat(extension, " files cannot be read yet: open the file in Excel and ",
+                "save it as \"CSV UTF-8 (Comma delimited)\", then upload the .csv file."), format: null, []);
+        }
+
+        var origin = content.CanSeek ? content.Position : 0L;
+        try
+        {
+            return await ParseTextAsync(content, options, forceWindows1252: false, cancellationToken);
+        }
+        catch (DecoderFallbackException) when (content.CanSeek)
+        {
+            content.Position = origin;
+            return await ParseTextAsync(content, options, forceWindows1252: true, cancellationToken);
+        }
+        catch (DecoderFallbackException)
+        {
+            return ExportParseResult.Refused("The file is not valid UTF-8 past its first 64 KiB: save it as \"CSV UTF-8\" " +
+                "(in Excel: File > Save As > CSV UTF-8) and upload it again.", format: null, []);
+        }
+    }
+
+    private async Task<ExportParseResult> ParseTextAsync(
+        Stream content, ExportParseOptions options, bool forceWindows1252, CancellationToken cancellationToken)
+    {
+        var prefix = new byte[SampleBytes];
+        var length = await content.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken);
+        var isComplete = length < prefix.Length;
+        var sniffed = TextEncodingSniffer.Sniff(prefix.AsSpan(0, length), isComplete, forceWindows1252);
+        var layout = CsvLayoutSniffer.Sniff(sniffed.Sample, isComplete, header => _formats.Any(format => format.Recognises(header)));
+        var warnings = new List<string>();
+        if (sniffed.Warning is not null)
+        {
+            warnings.Add(sniffed.Warning);
+        }
+
+        if (layout is null)
+        {
+            return ExportParseResult.Refused("The file is empty: it needs a header row and at least one data row.", format: null, warnings);
+        }
+
+        if (layout.SkippedLines > 0)
+        {
+            warnings.Add(string.Concat("Skipped ", layout.SkippedLines.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                " line(s) before the header row."));
+        }
+
+        var replay = prefix.AsMemory(sniffed.PreambleLength, length - sniffed.PreambleLength);
+        await using var stream = new ReplayStream(replay, content);
+        using var reader = new StreamReader(stream, sniffed.Encoding, detectEncodingFromByteOrderMarks: false, ReaderBufferChars, leaveOpen: true);
+        await SkipAsync(reader, layout.HeaderOffset, cancellationToken);
+        return await CsvExportReader.ReadAsync(reader, layout, _formats, options, warnings, cancellationToken);
+    }
+
+    private static async Task SkipAsync(TextReader reader, int characters, CancellationToken cancellationToken)
+    {
+        var buffer = new char[Math.Min(Math.Max(characters, 1), 4096)];
+        while (characters > 0)
+        {
+            var read = await reader.ReadAsync(buffer.AsMemory(0, Math.Min(characters, buffer.Length)), cancellationToken);
+            if (read == 0)
+            {
+                return;
+            }
+
+            characters -= read;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Pipeline.Ingestion.Csv;
+
+namespace Pipeline.Ingestion;
+
+/// <summary>One file format the parser knows: how its header is recognised and how its rows are read.</summary>
+/// <remarks>
+/// <see cref="ExportParser"/> tries its formats most specific first and takes the first that recognises the header,
+/// so a vendor format with a distinctive fingerprint must come before a canonical one it might also match.
+/// </remarks>
+internal interface IExportFormat
+{
+    /// <summary>The name reported in <see cref="ExportParseResult.Format"/>, e.g. <c>canonical-revenue-lines</c>.</summary>
+    string Name { get; }
+
+    /// <summary>What a file of this format looks like, for the message when no format matches.</summary>
+    string Expectation { get; }
+
+    /// <summary>Normalised names of the columns a file must have once recognised.</summary>
+    IReadOnlyList<string> RequiredColumns { get; }
+
+    /// <summary>Normalised names of every column this format reads; others are ignored with a warning.</summary>
+    IReadOnlySet<string> KnownColumns { get; }
+
+    bool Recognises(CsvHeader header);
+
+    /// <summary>A reader for the data rows of one file with this header.</summary>
+    IExportRowReader CreateReader(CsvHeader header, CsvLayout layout, ExportParseOptions options);
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using Pipeline.Ingestion.Csv;
+
+namespace Pipeline.Ingestion.Values;
+
+/// <summary>Reads a number column whose decimal separator (point or comma) is decided per file and column.</summary>
+/// <remarks>
+/// A lone <c>1,234</c> is ambiguous, so the column starts from the file's default (comma for a <c>;</c> delimiter,
+/// else point) until a value settles it: one with both separators (the last is the decimal one), a separator used
+/// twice (a thousands separator), or a single separator not followed by exactly three digits. A later value that
+/// contradicts the settled separator is a row error. Values are parsed with the invariant culture after
+/// normalisation; spaces, no-break spaces and apostrophes are accepted as thousands separators.
+/// </remarks>
+internal sealed class DecimalColumn(CsvColumn column, bool decimalCommaByDefault, string expected)
+{
+    private const int MaxLength = 64;
+    private char _settled;
+
+    public CsvColumn Column => column;
+
+    /// <summary>The value, or null when the cell is empty or invalid (invalid values are reported on the record).</summary>
+    public decimal? Read(CsvRecord record)
+    {
+        var text = record.Span(column);
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        var negative = StripSign(ref text);
+        var evidence = DecimalSeparatorEvidence.Of(text);
+        if (evidence != default && _settled != default && evidence != _settled)
+        {
+            record.Fail(column, string.Concat("'", record.Written(column), "' uses a decimal ", Describe(evidence),
+                ", but other values in this column use a decimal ", Describe(_settled), "; use one decimal separator for the whole column."));
+            return null;
+        }
+
+        if (_settled == default && evidence != default)
+        {
+            _settled = evidence;
+        }
+
+        var separator = _settled != default ? _settled : decimalCommaByDefault ? ',' : '.';
+        if (text.Length > MaxLength || !TryParseUnsigned(text, separator, out var value))
+        {
+            record.Fail(column, string.Concat("'", record.Written(column), "' is not a number: expected ", expected, "."));
+            return null;
+        }
+
+        return negative ? -value : value;
+    }
+
+    /// <summary>Like <see cref="Read"/>, but an empty cell is reported with <paramref name="emptyMessage"/>.</summary>
+    public decimal? ReadRequired(CsvRecord record, string emptyMessage)
+    {
+        if (record.Span(column).IsEmpty)
+        {
+            record.Fail(column, emptyMessage);
+            return null;
+        }
+
+        return Read(record);
+    }
+
+    private static string Describe(char separator) => separator == ',' ? "comma" : "point";
+
+    private static bool StripSign(ref ReadOnlySpan<char> text)
+    {
+        if (text.Length > 2 && text[0] == '(' && text[^1] == ')')
+        {
+            text = text[1..^1].Trim();
+            return true;
+        }
+
+        if (text.Length > 1 && (text[0] == '-' || text[^1] == '-'))
+        {
+            text = (text[0] == '-' ? text[1..] : text[..^1]).Trim();
+            return true;
+        }
+
+        if (text.Length > 1 && text[0] == '+')
+        {
+            text = text[1..].Trim();
+        }
+
+        return false;
+    }
+
+    /// <summary>Copies the digits, checking that thousands groups have three digits, and parses invariantly.</summary>
+    private static bool TryParseUnsigned(ReadOnlySpan<char> text, char separator, out decimal value)
+    {
+        value = 0m;
+        Span<char> normalised = stackalloc char[MaxLength];
+        var length = 0;
+        var digits = 0;
+        var groups = 0;
+        var inFraction = false;
+        foreach (var character in text)
+        {
+            if (char.IsAsciiDigit(character))
+            {
+                normalised[length++] = character;
+                digits++;
+            }
+            else if (character == separator && !inFraction && EndsIntegerGroup(digits, groups))
+            {
+                normalised[length++] = '.';
+                inFraction = true;
+                digits = 0;
+            }
+            else if (!inFraction && DecimalSeparatorEvidence.IsGroupSeparator(character, separator) && StartsNextGroup(digits, groups))
+            {
+                groups++;
+                digits = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        var complete = inFraction ? digits > 0 : digits > 0 && EndsIntegerGroup(digits, groups);
+        return complete && decimal.TryParse(normalised[..length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>A thousands separator may follow 1–3 leading digits, or exactly 3 after an earlier separator.</summary>
+    private static bool StartsNextGroup(int digits, int groupsBefore) => groupsBefore == 0 ? digits is >= 1 and <= 3 : digits == 3;
+
+    /// <summary>Without thousands separators the integer part may have any length; with them its last group has 3 digits.</summary>
+    private static bool EndsIntegerGroup(int digits, int groupsBefore) => groupsBefore == 0 || digits == 3;
+}
