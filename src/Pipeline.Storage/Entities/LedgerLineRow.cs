@@ -1,0 +1,109 @@
+using System.Text.Json.Serialization;
+using Parquet.Serialization.Attributes;
+using Pipeline.Domain;
+
+namespace Pipeline.Storage.Entities;
+
+/// <summary>One <see cref="RevenueLine"/> as a flat Parquet row (snake_case columns, enums as their names).</summary>
+/// <remarks>Written with the row serializer; read back column by column by <see cref="RevenueLineParquetReader"/>.</remarks>
+internal sealed class LedgerLineRow
+{
+    public const string LineKeyColumn = "line_key";
+    public const string CustomerIdColumn = "customer_id";
+    public const string InvoiceIdColumn = "invoice_id";
+    public const string SubscriptionIdColumn = "subscription_id";
+    public const string PlanColumn = "plan";
+    public const string ProductColumn = "product";
+    public const string LineTypeColumn = "line_type";
+    public const string QuantityColumn = "quantity";
+    public const string AmountColumn = "amount";
+    public const string DiscountColumn = "discount";
+    public const string TaxColumn = "tax";
+    public const string CurrencyColumn = "currency";
+    public const string IntervalUnitColumn = "interval_unit";
+    public const string IntervalCountColumn = "interval_count";
+    public const string IntervalInferredColumn = "interval_inferred";
+    public const string ServiceStartColumn = "service_start";
+    public const string ServiceEndColumn = "service_end";
+    public const string IssuedAtColumn = "issued_at";
+    public const string DueAtColumn = "due_at";
+    public const string StatusColumn = "status";
+    public const string RefundedAtColumn = "refunded_at";
+    public const string RowNumberColumn = "row_number";
+
+    private const ParquetTimestampResolution Micros = ParquetTimestampResolution.Microseconds;
+
+    [JsonPropertyName(LineKeyColumn), ParquetRequired] public string LineKey { get; set; } = "";
+
+    [JsonPropertyName(CustomerIdColumn), ParquetRequired] public string CustomerId { get; set; } = "";
+
+    [JsonPropertyName(InvoiceIdColumn)] public string? InvoiceId { get; set; }
+
+    [JsonPropertyName(SubscriptionIdColumn)] public string? SubscriptionId { get; set; }
+
+    [JsonPropertyName(PlanColumn)] public string? Plan { get; set; }
+
+    [JsonPropertyName(ProductColumn)] public string? Product { get; set; }
+
+    [JsonPropertyName(LineTypeColumn), ParquetRequired] public string LineType { get; set; } = "";
+
+    [JsonPropertyName(QuantityColumn), ParquetDecimal(LedgerValues.DecimalPrecision, LedgerValues.DecimalScale)] public decimal Quantity { get; set; }
+
+    [JsonPropertyName(AmountColumn), ParquetDecimal(LedgerValues.DecimalPrecision, LedgerValues.DecimalScale)] public decimal Amount { get; set; }
+
+    [JsonPropertyName(DiscountColumn), ParquetDecimal(LedgerValues.DecimalPrecision, LedgerValues.DecimalScale)] public decimal Discount { get; set; }
+
+    [JsonPropertyName(TaxColumn), ParquetDecimal(LedgerValues.DecimalPrecision, LedgerValues.DecimalScale)] public decimal Tax { get; set; }
+
+    [JsonPropertyName(CurrencyColumn), ParquetRequired] public string Currency { get; set; } = "";
+
+    [JsonPropertyName(IntervalUnitColumn)] public string? IntervalUnit { get; set; }
+
+    [JsonPropertyName(IntervalCountColumn)] public int? IntervalCount { get; set; }
+
+    [JsonPropertyName(IntervalInferredColumn)] public bool IntervalInferred { get; set; }
+
+    [JsonPropertyName(ServiceStartColumn), ParquetTimestamp(Micros, true, true)] public DateTime ServiceStart { get; set; }
+
+    [JsonPropertyName(ServiceEndColumn), ParquetTimestamp(Micros, true, true)] public DateTime? ServiceEnd { get; set; }
+
+    [JsonPropertyName(IssuedAtColumn), ParquetTimestamp(Micros, true, true)] public DateTime? IssuedAt { get; set; }
+
+    [JsonPropertyName(DueAtColumn), ParquetTimestamp(Micros, true, true)] public DateTime? DueAt { get; set; }
+
+    [JsonPropertyName(StatusColumn), ParquetRequired] public string Status { get; set; } = "";
+
+    [JsonPropertyName(RefundedAtColumn), ParquetTimestamp(Micros, true, true)] public DateTime? RefundedAt { get; set; }
+
+    [JsonPropertyName(RowNumberColumn)] public long RowNumber { get; set; }
+
+    public static LedgerLineRow From(RevenueLine line)
+    {
+        var row = line.RowNumber;
+        return new()
+        {
+            LineKey = line.LineKey,
+            CustomerId = line.CustomerId,
+            InvoiceId = line.InvoiceId,
+            SubscriptionId = line.SubscriptionId,
+            Plan = line.Plan,
+            Product = line.Product,
+            LineType = line.LineType.ToString(),
+            Quantity = LedgerValues.Exact(line.Quantity, QuantityColumn, row),
+            Amount = LedgerValues.Exact(line.Amount, AmountColumn, row),
+            Discount = LedgerValues.Exact(line.Discount, DiscountColumn, row),
+            Tax = LedgerValues.Exact(line.Tax, TaxColumn, row),
+            Currency = line.Currency.Code,
+            IntervalUnit = line.Interval?.Unit.ToString(),
+            IntervalCount = line.Interval?.Count,
+            IntervalInferred = line.IntervalInferred,
+            ServiceStart = LedgerValues.ToUtc(line.ServiceStart, ServiceStartColumn, row),
+            ServiceEnd = LedgerValues.ToUtc(line.ServiceEnd, ServiceEndColumn, row),
+            IssuedAt = LedgerValues.ToUtc(line.IssuedAt, IssuedAtColumn, row),
+            DueAt = LedgerValues.ToUtc(line.DueAt, DueAtColumn, row),
+            Status = line.Status.ToString(),
+            RefundedAt = LedgerValues.ToUtc(line.RefundedAt, RefundedAtColumn, row),
+            RowNumber = row,
+        };
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Pipeline.Storage.Json;
+
+/// <summary>The JSON shape of every document the storage layer writes: camelCase, enums as names, months as <c>yyyy-MM</c>.</summary>
+/// <remarks>Decimals are written with all their digits and read back exactly; instants keep their offset (UTC in practice).</remarks>
+internal static class StorageJson
+{
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+        options.Converters.Add(new BillingMonthJsonConverter());
+        options.Converters.Add(new TenantIdJsonConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

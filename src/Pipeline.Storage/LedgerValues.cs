@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Pipeline.Storage;
+
+/// <summary>The two ways a ledger value could change on its way into Parquet, refused instead of silently altered.</summary>
+/// <remarks>
+/// Amounts are Parquet <c>DECIMAL(38,18)</c>: any value with at most 18 decimals and under 10^20 is kept exactly
+/// (trailing zeros are not: 12.50 reads back as 12.5, the same value). Instants are <c>TIMESTAMP(MICROS, UTC)</c>,
+/// the type analysts' tools read as an instant, so they must be whole microseconds (.NET ticks are 0.1 µs).
+/// </remarks>
+internal static class LedgerValues
+{
+    public const int DecimalPrecision = 38;
+    public const int DecimalScale = 18;
+
+    private const decimal DecimalLimit = 100_000_000_000_000_000_000m;
+
+    public static decimal Exact(decimal value, string column, long row)
+    {
+        if (Math.Abs(value) >= DecimalLimit || decimal.Round(value, DecimalScale) != value)
+        {
+            throw new ArgumentException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Ledger row {row}: {column} {value} does not fit DECIMAL({DecimalPrecision},{DecimalScale}) exactly (at most {DecimalScale} decimals, under 10^20)."));
+        }
+
+        return value;
+    }
+
+    public static DateTime ToUtc(DateTimeOffset value, string column, long row)
+    {
+        if (value.UtcTicks % 10 != 0)
+        {
+            throw new ArgumentException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Ledger row {row}: {column} {value:O} is finer than a microsecond; the ledger stores instants in whole microseconds."));
+        }
+
+        return value.UtcDateTime;
+    }
+
+    public static DateTime? ToUtc(DateTimeOffset? value, string column, long row) =>
+        value is { } instant ? ToUtc(instant, column, row) : null;
+
+    public static DateTimeOffset FromUtc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    public static DateTimeOffset? FromUtc(DateTime? value) => value is { } instant ? FromUtc(instant) : null;
+}

@@ -1,0 +1,99 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace Pipeline.Storage;
+
+/// <summary>Typed, whole-column reads of one Parquet row group, by column name.</summary>
+internal sealed class ParquetColumns(ParquetRowGroupReader group, IReadOnlyDictionary<string, DataField> fields, StringPool pool)
+{
+    public int Count { get; } = checked((int)group.RowCount);
+
+    /// <summary>A column of mostly distinct strings (ids), null where absent.</summary>
+    public async Task<string?[]> StringsAsync(string column, CancellationToken cancellationToken)
+    {
+        var values = new string?[Count];
+        await group.ReadAsync(Field(column), values.AsMemory(), cancellationToken: cancellationToken);
+        return values;
+    }
+
+    /// <summary>A column of repeated strings, decoded as spans and shared through the pool; null where absent.</summary>
+    public async Task<string?[]> PooledAsync(string column, CancellationToken cancellationToken)
+    {
+        var field = Field(column);
+        var values = new string?[Count];
+        if (field.IsNullable)
+        {
+            var raw = new ReadOnlyMemory<char>?[Count];
+            await group.ReadAsync(field, raw.AsMemory(), cancellationToken: cancellationToken);
+            for (var row = 0; row < raw.Length; row++)
+            {
+                values[row] = raw[row] is { } text ? pool.Get(text.Span) : null;
+            }
+        }
+        else
+        {
+            var raw = new ReadOnlyMemory<char>[Count];
+            await group.ReadAsync(field, raw.AsMemory(), cancellationToken: cancellationToken);
+            for (var row = 0; row < raw.Length; row++)
+            {
+                values[row] = pool.Get(raw[row].Span);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>A column of enum names, parsed once per distinct name.</summary>
+    public async Task<TEnum[]> EnumsAsync<TEnum>(string column, CancellationToken cancellationToken)
+        where TEnum : struct, Enum
+    {
+        var values = await OptionalEnumsAsync<TEnum>(column, cancellationToken);
+        return Array.ConvertAll(values, value => value ?? throw new InvalidDataException($"Column {column} has an empty value."));
+    }
+
+    /// <summary>A column of enum names, parsed once per distinct name; null where absent.</summary>
+    public async Task<TEnum?[]> OptionalEnumsAsync<TEnum>(string column, CancellationToken cancellationToken)
+        where TEnum : struct, Enum
+    {
+        var names = await PooledAsync(column, cancellationToken);
+        var parsed = new Dictionary<string, TEnum>(StringComparer.Ordinal);
+        var values = new TEnum?[Count];
+        for (var row = 0; row < names.Length; row++)
+        {
+            if (names[row] is not { } name)
+            {
+                continue;
+            }
+
+            if (!parsed.TryGetValue(name, out var value))
+            {
+                parsed[name] = value = Enum.Parse<TEnum>(name);
+            }
+
+            values[row] = value;
+        }
+
+        return values;
+    }
+
+    public async Task<T[]> ValuesAsync<T>(string column, CancellationToken cancellationToken)
+        where T : struct
+    {
+        var values = new T[Count];
+        await group.ReadAsync(Field(column), values.AsMemory(), cancellationToken: cancellationToken);
+        return values;
+    }
+
+    public async Task<T?[]> OptionalValuesAsync<T>(string column, CancellationToken cancellationToken)
+        where T : struct
+    {
+        var values = new T?[Count];
+        await group.ReadAsync(Field(column), values.AsMemory(), cancellationToken: cancellationToken);
+        return values;
+    }
+
+    private DataField Field(string column) =>
+        fields.TryGetValue(column, out var field)
+            ? field
+            : throw new InvalidDataException($"The Parquet file has no column {column}.");
+}

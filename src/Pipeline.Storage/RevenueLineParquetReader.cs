@@ -1,0 +1,91 @@
+using Parquet;
+using Pipeline.Domain;
+using Columns = Pipeline.Storage.Entities.LedgerLineRow;
+
+namespace Pipeline.Storage;
+
+/// <summary>Reads a revenue-lines Parquet file (<see cref="Entities.LedgerLineRow"/>) column by column.</summary>
+/// <remarks>
+/// Several times faster than row-wise deserialisation on a million lines: repeated values (customer,
+/// subscription, plan, currency, enum names) are decoded as character spans and shared, instead of a new string
+/// per row, and each column is decoded in one pass.
+/// </remarks>
+internal static class RevenueLineParquetReader
+{
+    public static async Task<List<RevenueLine>> ReadAsync(Stream source, CancellationToken cancellationToken)
+    {
+        await using var reader = await ParquetReader.CreateAsync(source, cancellationToken: cancellationToken);
+        var fields = reader.Schema.GetDataFields().ToDictionary(field => field.Name, StringComparer.Ordinal);
+        var pool = new StringPool();
+        var lines = new List<RevenueLine>();
+        for (var index = 0; index < reader.RowGroupCount; index++)
+        {
+            using var group = reader.OpenRowGroupReader(index);
+            await ReadGroupAsync(new ParquetColumns(group, fields, pool), lines, cancellationToken);
+        }
+
+        return lines;
+    }
+
+    private static async Task ReadGroupAsync(ParquetColumns columns, List<RevenueLine> lines, CancellationToken cancellationToken)
+    {
+        var lineKeys = await columns.StringsAsync(Columns.LineKeyColumn, cancellationToken);
+        var customers = await columns.PooledAsync(Columns.CustomerIdColumn, cancellationToken);
+        var invoices = await columns.StringsAsync(Columns.InvoiceIdColumn, cancellationToken);
+        var subscriptions = await columns.PooledAsync(Columns.SubscriptionIdColumn, cancellationToken);
+        var plans = await columns.PooledAsync(Columns.PlanColumn, cancellationToken);
+        var products = await columns.PooledAsync(Columns.ProductColumn, cancellationToken);
+        var lineTypes = await columns.EnumsAsync<LineType>(Columns.LineTypeColumn, cancellationToken);
+        var quantities = await columns.ValuesAsync<decimal>(Columns.QuantityColumn, cancellationToken);
+        var amounts = await columns.ValuesAsync<decimal>(Columns.AmountColumn, cancellationToken);
+        var discounts = await columns.ValuesAsync<decimal>(Columns.DiscountColumn, cancellationToken);
+        var taxes = await columns.ValuesAsync<decimal>(Columns.TaxColumn, cancellationToken);
+        var currencies = await columns.PooledAsync(Columns.CurrencyColumn, cancellationToken);
+        var units = await columns.OptionalEnumsAsync<IntervalUnit>(Columns.IntervalUnitColumn, cancellationToken);
+        var counts = await columns.OptionalValuesAsync<int>(Columns.IntervalCountColumn, cancellationToken);
+        var inferred = await columns.ValuesAsync<bool>(Columns.IntervalInferredColumn, cancellationToken);
+        var starts = await columns.ValuesAsync<DateTime>(Columns.ServiceStartColumn, cancellationToken);
+        var ends = await columns.OptionalValuesAsync<DateTime>(Columns.ServiceEndColumn, cancellationToken);
+        var issued = await columns.OptionalValuesAsync<DateTime>(Columns.IssuedAtColumn, cancellationToken);
+        var due = await columns.OptionalValuesAsync<DateTime>(Columns.DueAtColumn, cancellationToken);
+        var statuses = await columns.EnumsAsync<DocumentStatus>(Columns.StatusColumn, cancellationToken);
+        var refunded = await columns.OptionalValuesAsync<DateTime>(Columns.RefundedAtColumn, cancellationToken);
+        var rowNumbers = await columns.ValuesAsync<long>(Columns.RowNumberColumn, cancellationToken);
+
+        var currencyCodes = new Dictionary<string, CurrencyCode>(StringComparer.Ordinal);
+        lines.EnsureCapacity(lines.Count + columns.Count);
+        for (var row = 0; row < columns.Count; row++)
+        {
+            var currency = currencies[row]!;
+            if (!currencyCodes.TryGetValue(currency, out var code))
+            {
+                currencyCodes[currency] = code = CurrencyCode.Parse(currency);
+            }
+
+            lines.Add(new RevenueLine
+            {
+                LineKey = lineKeys[row]!,
+                CustomerId = customers[row]!,
+                InvoiceId = invoices[row],
+                SubscriptionId = subscriptions[row],
+                Plan = plans[row],
+                Product = products[row],
+                LineType = lineTypes[row],
+                Quantity = quantities[row],
+                Amount = amounts[row],
+                Discount = discounts[row],
+                Tax = taxes[row],
+                Currency = code,
+                Interval = units[row] is { } unit ? new BillingInterval(unit, counts[row] ?? 1) : null,
+                IntervalInferred = inferred[row],
+                ServiceStart = LedgerValues.FromUtc(starts[row]),
+                ServiceEnd = LedgerValues.FromUtc(ends[row]),
+                IssuedAt = LedgerValues.FromUtc(issued[row]),
+                DueAt = LedgerValues.FromUtc(due[row]),
+                Status = statuses[row],
+                RefundedAt = LedgerValues.FromUtc(refunded[row]),
+                RowNumber = rowNumbers[row],
+            });
+        }
+    }
+}

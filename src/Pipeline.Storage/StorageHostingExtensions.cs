@@ -1,0 +1,40 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Pipeline.Application.Ports;
+
+namespace Pipeline.Storage;
+
+/// <summary>Composition of the storage layer: the Azure clients and every storage port.</summary>
+public static class StorageHostingExtensions
+{
+    /// <summary>
+    /// Registers <see cref="BlobServiceClient"/>, <see cref="TableServiceClient"/> and an adapter for every storage
+    /// port (all singletons), bound to the <c>PipelineStorage</c> settings (see <see cref="PipelineStorageOptions"/>),
+    /// and a hosted service that creates the containers and tables at start-up if they are missing.
+    /// </summary>
+    public static IHostApplicationBuilder AddPipelineStorage(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<PipelineStorageOptions>()
+            .BindConfiguration(PipelineStorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton<StorageConnection>();
+        services.AddSingleton(provider => provider.GetRequiredService<StorageConnection>().CreateBlobServiceClient());
+        services.AddSingleton(provider => provider.GetRequiredService<StorageConnection>().CreateTableServiceClient());
+
+        services.AddSingleton<IExportInbox, BlobExportInbox>();
+        services.AddSingleton<IImportLog, TableImportLog>();
+        services.AddSingleton<ILedgerStore, ParquetLedgerStore>();
+        services.AddSingleton<IImportReportStore, BlobImportReportStore>();
+        services.AddSingleton<IKpiSnapshotStore, TableKpiSnapshotStore>();
+        services.AddSingleton<ICloseLog, TableCloseLog>();
+        services.AddSingleton<ICloseArtifactStore, BlobCloseArtifactStore>();
+        services.AddHostedService<StorageInitializer>();
+        return builder;
+    }
+}
