@@ -28,6 +28,7 @@ public static class StorageHostingExtensions
         services.AddSingleton(provider => provider.GetRequiredService<StorageConnection>().CreateTableServiceClient());
 
         services.AddSingleton<IExportInbox, BlobExportInbox>();
+        services.AddSingleton<IExportDropBox, BlobExportDropBox>();
         services.AddSingleton<IImportLog, TableImportLog>();
         services.AddSingleton<ILedgerStore, ParquetLedgerStore>();
         services.AddSingleton<IImportReportStore, BlobImportReportStore>();

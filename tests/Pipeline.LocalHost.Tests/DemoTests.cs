@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Pipeline.Testing;
 
 namespace Pipeline.LocalHost.Tests;
 
 /// <summary>What <c>./run.sh --demo</c> relies on: the bundled sample is dropped, ingested and served.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class DemoTests(AzuriteFixture azurite)
+public sealed class DemoTests(AzuriteInstance azurite)
 {
     [Fact]
     public async Task SeedDemo_SampleExportsIngested_KpisServedWithTheMovementIdentityOnEveryRow()

@@ -2,12 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Pipeline.Application.Tests;
+using Pipeline.Testing;
 
 namespace Pipeline.LocalHost.Tests;
 
 /// <summary>Files dropped into Azurite, picked up by the real host's poller, closed and read back over HTTP.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class EndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
 {
     private static readonly string[] KpiColumns =
     [
