@@ -78,7 +78,8 @@ public readonly record struct BillingMonth : IComparable<BillingMonth>
     public DateTimeOffset StartInstant(TimeZoneInfo timeZone) => StartOfDay(FirstDay, timeZone);
 
     /// <summary><c>T_m</c>: the last instant of the month in <paramref name="timeZone"/> (one tick before the next month).</summary>
-    public DateTimeOffset EndInstant(TimeZoneInfo timeZone) => Next().StartInstant(timeZone).AddTicks(-1);
+    /// <remarks>Computed from the next month's first day, not from <see cref="Next"/>, so December 9998 has an end too.</remarks>
+    public DateTimeOffset EndInstant(TimeZoneInfo timeZone) => StartOfDay(FirstDay.AddMonths(1), timeZone).AddTicks(-1);
 
     /// <summary>00:00 of <paramref name="day"/> in <paramref name="timeZone"/>, as a UTC instant.</summary>
     /// <remarks>Where a DST jump skips midnight, the first valid local time after it is used.</remarks>

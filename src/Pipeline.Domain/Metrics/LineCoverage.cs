@@ -1,0 +1,41 @@
+namespace Pipeline.Domain.Metrics;
+
+/// <summary>An MRR-eligible revenue line reduced to what the month queries need.</summary>
+/// <remarks>
+/// Months are <see cref="MonthNumbering"/> numbers. The line counts at <c>T_m</c> for
+/// <c>FirstMonth ≤ m &lt; EndMonth</c>; <see cref="EndMonth"/> already includes the refund date and the delinquency
+/// limit, <see cref="EndMonthIgnoringDelinquency"/> only the refund date (it tells delinquent churn apart).
+/// </remarks>
+/// <param name="Customer">The customer's number in the engine's customer table.</param>
+/// <param name="Monthly">The normalised, prorated monthly amount; always &gt; 0.</param>
+/// <param name="FirstMonth">The month containing the service start.</param>
+/// <param name="EndMonth">The first month the line no longer counts in (exclusive), all rules applied.</param>
+/// <param name="EndMonthIgnoringDelinquency">Like <see cref="EndMonth"/>, without the delinquency limit.</param>
+/// <param name="StartTicks">The service start in UTC ticks: the first supersede key.</param>
+/// <param name="IssuedTicks">The issue instant in UTC ticks, <see cref="long.MinValue"/> when unknown: the second key.</param>
+/// <param name="Source">The position in the ledger list: the last key.</param>
+internal readonly record struct LineCoverage(
+    int Customer,
+    decimal Monthly,
+    int FirstMonth,
+    int EndMonth,
+    int EndMonthIgnoringDelinquency,
+    long StartTicks,
+    long IssuedTicks,
+    int Source)
+{
+    public bool CountsIn(int month) => FirstMonth <= month && month < EndMonth;
+
+    public bool CountsIgnoringDelinquencyIn(int month) => FirstMonth <= month && month < EndMonthIgnoringDelinquency;
+
+    /// <summary>Positive when this line supersedes <paramref name="other"/>: later start, then later issue, then later in the source.</summary>
+    public int PrecedenceOver(in LineCoverage other)
+    {
+        if (StartTicks != other.StartTicks)
+        {
+            return StartTicks.CompareTo(other.StartTicks);
+        }
+
+        return IssuedTicks != other.IssuedTicks ? IssuedTicks.CompareTo(other.IssuedTicks) : Source.CompareTo(other.Source);
+    }
+}

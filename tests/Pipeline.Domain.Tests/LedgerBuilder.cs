@@ -1,0 +1,69 @@
+using System.Globalization;
+using Pipeline.Domain.Metrics;
+
+namespace Pipeline.Domain.Tests;
+
+/// <summary>Builds 2025 EUR ledgers (UTC unless told) and closes them month after month, like the close does.</summary>
+internal sealed class LedgerBuilder
+{
+    public static readonly CurrencyCode Eur = CurrencyCode.Parse("EUR");
+
+    public static readonly MetricSettings UtcSettings = new(Eur, TimeZoneInfo.Utc);
+
+    private readonly List<RevenueLine> _lines = [];
+
+    public static DateTimeOffset On(int month, int day) => new(2025, month, day, 0, 0, 0, TimeSpan.Zero);
+
+    public static BillingMonth Month(int month) => new(2025, month);
+
+    /// <summary>A paid monthly line for <c>[start, end)</c>; <paramref name="adjust"/> changes any other field.</summary>
+    public LedgerBuilder Line(
+        string customer, decimal amount, DateTimeOffset start, DateTimeOffset? end, Func<RevenueLine, RevenueLine>? adjust = null)
+    {
+        var line = new RevenueLine
+        {
+            LineKey = string.Create(CultureInfo.InvariantCulture, $"li_{_lines.Count + 1}"),
+            CustomerId = customer,
+            Amount = amount,
+            Currency = Eur,
+            Interval = BillingInterval.Monthly,
+            ServiceStart = start,
+            ServiceEnd = end,
+            IssuedAt = start,
+            RowNumber = _lines.Count + 2,
+        };
+        _lines.Add(adjust is null ? line : adjust(line));
+        return this;
+    }
+
+    /// <summary>One paid invoice line per month from <paramref name="fromMonth"/>, each <c>[1st, 1st of next month)</c>.</summary>
+    public LedgerBuilder MonthlyInvoices(string customer, decimal amount, int fromMonth, int months, Func<RevenueLine, RevenueLine>? adjust = null)
+    {
+        for (var month = fromMonth; month < fromMonth + months; month++)
+        {
+            var start = Month(month).StartInstant(TimeZoneInfo.Utc);
+            Line(customer, amount, start, Month(month).Next().StartInstant(TimeZoneInfo.Utc), adjust);
+        }
+
+        return this;
+    }
+
+    public IReadOnlyList<RevenueLine> Build() => [.. _lines];
+
+    public MonthlyRecurringRevenue Engine(MetricSettings? settings = null) => new(Build(), settings ?? UtcSettings);
+
+    /// <summary>Closes every month from <paramref name="first"/> to <paramref name="last"/>, each against the previous closing.</summary>
+    public IReadOnlyDictionary<BillingMonth, MonthCloseResult> CloseMonths(BillingMonth first, BillingMonth last, MetricSettings? settings = null)
+    {
+        var engine = Engine(settings);
+        var results = new SortedDictionary<BillingMonth, MonthCloseResult>();
+        IReadOnlyCollection<CustomerMonthEnd> opening = [];
+        for (var month = first; month <= last; month = month.Next())
+        {
+            results[month] = MonthCloseCalculator.Compute(month, opening, engine);
+            opening = results[month].Closing;
+        }
+
+        return results;
+    }
+}
