@@ -23,7 +23,7 @@ internal static partial class ApplicationTrace
     public static partial void ImportFailed(this ILogger logger, string tenant, string blobName, int attempts);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Closed {Month} of tenant {Tenant} as version {Version} ({ClosedBy})")]
-    public static partial void MonthClosed(this ILogger logger, string tenant, string month, int version, string closedBy);
+    public static partial void MonthClosed(this ILogger logger, string tenant, Pipeline.Domain.BillingMonth month, int version, string closedBy);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Refreshed {Months} provisional months of tenant {Tenant}")]
     public static partial void ProvisionalRefreshed(this ILogger logger, string tenant, int months);

@@ -31,7 +31,8 @@ internal sealed partial class CloseScheduler(
             try
             {
                 var outcomes = await closes.CloseDueMonthsAsync(ClosedBy, stoppingToken);
-                LogCloseRun(outcomes.Sum(outcome => outcome.ClosedNow.Count), outcomes.Count);
+                var months = outcomes.Sum(outcome => outcome.ClosedNow.Count);
+                LogCloseRun(months, outcomes.Count);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -20,7 +20,7 @@ public sealed class DemoTests(AzuriteInstance azurite)
         using var response = await host.Http.GetAsync(new Uri("/api/tenants/demo/kpis?from=2025-01&to=2026-10", UriKind.Relative));
         using var kpis = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
-        Assert.Equal(["canonical-customers", "canonical-revenue-lines"], imports.Select(import => import.GetProperty("format").GetString()).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["canonical-customers", "canonical-revenue-lines"], imports.Select(import => import.GetProperty("format").GetString()!).Order(StringComparer.Ordinal).ToArray());
         var rows = kpis.RootElement.EnumerateArray().ToList();
         Assert.Equal(22, rows.Count);
         Assert.Equal(12, rows.Count(row => row.GetProperty("status").GetString() == "closed"));

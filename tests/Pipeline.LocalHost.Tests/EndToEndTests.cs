@@ -35,12 +35,12 @@ public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         using var close = await _host.Http.PostAsync(new Uri("/api/tenants/acme/closes/2025-06", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
         var closed = await ReadJsonAsync(close);
-        Assert.Equal(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"], closed.GetProperty("closedNow").EnumerateArray().Select(month => month.GetString()).ToArray());
+        Assert.Equal(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"], closed.GetProperty("closedNow").EnumerateArray().Select(month => month.GetString()!).ToArray());
 
         var rows = (await GetJsonAsync("/api/tenants/acme/kpis?from=2025-01&to=2025-08")).EnumerateArray().ToList();
-        Assert.Equal(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08"], rows.Select(row => row.GetProperty("month").GetString()).ToArray());
+        Assert.Equal(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08"], rows.Select(row => row.GetProperty("month").GetString()!).ToArray());
         Assert.Equal(SampleExports.MrrJanuaryToAugust, rows.Select(row => row.GetProperty("mrr").GetDecimal()).ToArray());
-        Assert.Equal(["closed", "closed", "closed", "closed", "closed", "closed", "provisional", "provisional"], rows.Select(row => row.GetProperty("status").GetString()).ToArray());
+        Assert.Equal(["closed", "closed", "closed", "closed", "closed", "closed", "provisional", "provisional"], rows.Select(row => row.GetProperty("status").GetString()!).ToArray());
         var march = rows[2];
         Assert.Equal("230.00", march.GetProperty("mrr").GetRawText());
         Assert.Equal("2760.00", march.GetProperty("arr").GetRawText());

@@ -49,7 +49,7 @@ public static class CloseEndpoints
         if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
             || !TabularResults.TryWantsCsv(request, out var csv, out problem))
         {
-            return problem!;
+            return problem;
         }
 
         var records = await closes.ListAsync(tenantId, cancellationToken);

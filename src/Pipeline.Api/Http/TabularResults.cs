@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization.Metadata;
@@ -16,7 +17,7 @@ public static class TabularResults
     public const string CsvContentType = "text/csv; charset=utf-8";
 
     /// <summary>Which representation the request asks for; a 400 problem for an unknown <c>format</c>.</summary>
-    public static bool TryWantsCsv(HttpRequest request, out bool csv, out IResult? problem)
+    public static bool TryWantsCsv(HttpRequest request, out bool csv, [NotNullWhen(false)] out IResult? problem)
     {
         ArgumentNullException.ThrowIfNull(request);
         problem = null;

@@ -14,7 +14,7 @@ public static class ImportEndpoints
         if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
             || !TabularResults.TryWantsCsv(request, out var csv, out problem))
         {
-            return problem!;
+            return problem;
         }
 
         var records = await queries.ListAsync(tenantId, cancellationToken);

@@ -17,7 +17,7 @@ public static class KpiEndpoints
             || !RouteValues.TryOptionalMonth(request, "to", out var to, out problem)
             || !TabularResults.TryWantsCsv(request, out var csv, out problem))
         {
-            return problem!;
+            return problem;
         }
 
         if (from > to)

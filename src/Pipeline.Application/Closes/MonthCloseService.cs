@@ -109,7 +109,7 @@ public sealed class MonthCloseService(
             Customers = kpis.Customers,
         };
         await closes.SaveAsync(record, cancellationToken);
-        logger.MonthClosed(tenant.Value, kpis.Month.ToString(), version, closedBy);
+        logger.MonthClosed(tenant.Value, kpis.Month, version, closedBy);
         return record;
     }
 }
