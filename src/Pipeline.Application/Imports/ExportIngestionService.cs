@@ -150,17 +150,13 @@ public sealed class ExportIngestionService(
         if (record.Status == ImportStatus.Accepted)
         {
             await ledger.WriteAsync(record.Tenant, record.ImportId, new LedgerBatch(parsed.Lines, parsed.Customers), cancellationToken);
+            await provisional.RefreshAsync(record.Tenant, cancellationToken, pendingImportId: record.ImportId);
         }
 
+        // The record is written last: once it says Accepted, the ledger, the report and the figures all include the file.
         await reports.WriteAsync(ReportOf(record, parsed), cancellationToken);
         await imports.SaveAsync(record, cancellationToken);
         logger.ImportFinished(record.Tenant.Value, record.BlobName, record.ImportId, record.Status, record.Rows, record.RowErrors);
-
-        if (record.Status == ImportStatus.Accepted)
-        {
-            await provisional.RefreshAsync(record.Tenant, cancellationToken);
-        }
-
         return record;
     }
 

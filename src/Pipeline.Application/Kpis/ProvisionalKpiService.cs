@@ -22,9 +22,10 @@ public sealed class ProvisionalKpiService(
     TimeProvider clock,
     ILogger<ProvisionalKpiService> logger)
 {
-    public async Task RefreshAsync(TenantId tenant, CancellationToken cancellationToken)
+    /// <summary>Recomputes the open months from the accepted imports (and <paramref name="pendingImportId"/>, being finished).</summary>
+    public async Task RefreshAsync(TenantId tenant, CancellationToken cancellationToken, string? pendingImportId = null)
     {
-        var ledger = await ledgerReader.ReadAsync(tenant, cancellationToken);
+        var ledger = await ledgerReader.ReadAsync(tenant, cancellationToken, pendingImportId);
         var records = await closes.ListAsync(tenant, cancellationToken);
         await RefreshAsync(tenant, ledger, records, cancellationToken);
     }

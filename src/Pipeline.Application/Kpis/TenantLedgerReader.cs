@@ -5,12 +5,18 @@ using Pipeline.Domain;
 namespace Pipeline.Application.Kpis;
 
 /// <summary>Loads a tenant's whole ledger from the batches of its accepted imports.</summary>
-public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger)
+public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, TenantSettings settings)
 {
-    public async Task<TenantLedger> ReadAsync(TenantId tenant, CancellationToken cancellationToken)
+    /// <summary>Reads the batches of every accepted import, plus <paramref name="pendingImportId"/> if given.</summary>
+    /// <remarks>
+    /// An import being finished passes its own id, so the figures refreshed on its behalf include it before its
+    /// record says Accepted: a reader who sees Accepted can rely on the provisional figures containing the file.
+    /// </remarks>
+    public async Task<TenantLedger> ReadAsync(TenantId tenant, CancellationToken cancellationToken, string? pendingImportId = null)
     {
         var accepted = (await imports.ListAsync(tenant, cancellationToken))
-            .Where(record => record.Status == ImportStatus.Accepted)
+            .Where(record => record.Status == ImportStatus.Accepted
+                || string.Equals(record.ImportId, pendingImportId, StringComparison.Ordinal))
             .OrderBy(record => record.ReceivedAt)
             .ThenBy(record => record.ImportId, StringComparer.Ordinal)
             .ToList();
@@ -32,7 +38,9 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger)
         }
 
         var importIds = accepted.Select(record => record.ImportId).ToList();
-        var firstMonth = accepted.Where(record => record.FirstMonth is not null).Min(record => record.FirstMonth);
+        BillingMonth? firstMonth = lines.Count == 0
+            ? null
+            : BillingMonth.Containing(lines.Min(line => line.ServiceStart), settings.Metrics.BusinessTimeZone);
         return new TenantLedger(lines, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth);
     }
 }
