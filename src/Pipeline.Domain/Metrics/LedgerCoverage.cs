@@ -7,30 +7,37 @@ namespace Pipeline.Domain.Metrics;
 /// <remarks>
 /// This is the constructor work of <see cref="MonthlyRecurringRevenue"/>: every rule that depends only on the line
 /// (type, net, document status, interval, proration, refund date, delinquency limit) is applied here, once, and
-/// turned into month numbers. Customers and subscriptions get dense numbers so that later steps use arrays.
+/// turned into month numbers. Customers and subscriptions get dense numbers so that later steps use arrays;
+/// <see cref="Complete"/> renumbers customers in ordinal id order, so month results come out sorted for free.
+/// Storage is sized for the whole ledger up front (<paramref name="ledgerSize"/> lines): growing million-entry
+/// lists by doubling would copy them several times.
 /// </remarks>
-internal sealed class LedgerCoverage(MetricSettings settings)
+internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize)
 {
     private readonly MonthNumbering _months = new(settings.BusinessTimeZone);
     private readonly Dictionary<(int Customer, string Key), int> _subscriptionNumbers = [];
-    private readonly List<LineCoverage> _lines = [];
-    private readonly List<int> _lineCustomers = [];
-    private readonly List<int> _lineSubscriptions = [];
+    private readonly List<string> _idsByNumber = [];
+    private readonly List<int> _subscriptionCustomers = [];
+    private readonly Dictionary<int, List<int>> _startsByMonth = [];
+    private readonly LineCoverage[] _lines = new LineCoverage[ledgerSize];
+    private readonly List<int> _lineCustomers = new(ledgerSize);
+    private readonly List<int> _lineSubscriptions = new(ledgerSize);
 
-    /// <summary>Customer ids by customer number.</summary>
-    public List<string> CustomerIds { get; } = [];
+    /// <summary>Customer ids by customer number (ordinal order once <see cref="Complete"/> has run).</summary>
+    public string[] CustomerIds { get; private set; } = [];
 
     /// <summary>Customer numbers by customer id (ordinal).</summary>
     public Dictionary<string, int> CustomerNumbers { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Per month number, the customers with an eligible-by-type line whose service starts in that month.</summary>
-    public Dictionary<int, List<int>> CustomersByStartMonth { get; } = [];
+    /// <summary>Per month number, the customers (ascending, distinct) with an eligible-by-type line starting in it.</summary>
+    public Dictionary<int, int[]> CustomersByStartMonth { get; } = [];
 
-    public LineCoverage[] Lines => [.. _lines];
+    /// <summary>The eligible lines by line number; entries past the last line number are unused.</summary>
+    public LineCoverage[] Lines => _lines;
 
-    public IndexBuckets LinesByCustomer() => new(CollectionsMarshal.AsSpan(_lineCustomers), CustomerIds.Count);
+    public IndexBuckets LinesByCustomer() => new(CollectionsMarshal.AsSpan(_lineCustomers), CustomerIds.Length);
 
-    /// <summary>Lines grouped by subscription; lines that never count (delinquent from the start) are left out.</summary>
+    /// <summary>Lines per subscription, subscriptions in customer order; lines that never count are left out.</summary>
     public IndexBuckets LinesBySubscription() => new(CollectionsMarshal.AsSpan(_lineSubscriptions), _subscriptionNumbers.Count);
 
     public void Add(RevenueLine line, int source)
@@ -53,9 +60,72 @@ internal sealed class LedgerCoverage(MetricSettings settings)
         var coverage = Cover(line, source, customer, monthly, firstMonth);
         if (coverage.EndMonthIgnoringDelinquency > firstMonth)
         {
-            _lines.Add(coverage);
+            _lines[_lineCustomers.Count] = coverage;
             _lineCustomers.Add(customer);
             _lineSubscriptions.Add(coverage.EndMonth > firstMonth ? SubscriptionNumber(customer, line.SubscriptionKey) : -1);
+        }
+    }
+
+    /// <summary>Renumbers customers in ordinal id order and subscriptions in customer order, after the last line.</summary>
+    public void Complete()
+    {
+        var ranks = new CustomerRanking(_idsByNumber);
+        CustomerIds = ranks.OrderedIds;
+        for (var rank = 0; rank < CustomerIds.Length; rank++)
+        {
+            CustomerNumbers[CustomerIds[rank]] = rank;
+        }
+
+        var lineCustomers = CollectionsMarshal.AsSpan(_lineCustomers);
+        for (var line = 0; line < lineCustomers.Length; line++)
+        {
+            lineCustomers[line] = ranks[lineCustomers[line]];
+            _lines[line] = _lines[line] with { Customer = lineCustomers[line] };
+        }
+
+        RankSubscriptions(ranks);
+        foreach (var (month, customers) in _startsByMonth)
+        {
+            CustomersByStartMonth[month] = SortedDistinct(customers, ranks);
+        }
+    }
+
+    private static int[] SortedDistinct(List<int> customers, CustomerRanking ranks)
+    {
+        var ranked = new int[customers.Count];
+        for (var index = 0; index < ranked.Length; index++)
+        {
+            ranked[index] = ranks[customers[index]];
+        }
+
+        Array.Sort(ranked);
+        var distinct = 0;
+        foreach (var rank in ranked)
+        {
+            if (distinct == 0 || ranked[distinct - 1] != rank)
+            {
+                ranked[distinct++] = rank;
+            }
+        }
+
+        return ranked[..distinct];
+    }
+
+    private void RankSubscriptions(CustomerRanking ranks)
+    {
+        var customerOrder = _subscriptionCustomers.Select(customer => ranks[customer]).ToArray();
+        var subscriptions = Enumerable.Range(0, customerOrder.Length).ToArray();
+        Array.Sort(customerOrder, subscriptions);
+        var subscriptionRanks = new int[subscriptions.Length];
+        for (var rank = 0; rank < subscriptions.Length; rank++)
+        {
+            subscriptionRanks[subscriptions[rank]] = rank;
+        }
+
+        var lineSubscriptions = CollectionsMarshal.AsSpan(_lineSubscriptions);
+        for (var line = 0; line < lineSubscriptions.Length; line++)
+        {
+            lineSubscriptions[line] = lineSubscriptions[line] < 0 ? -1 : subscriptionRanks[lineSubscriptions[line]];
         }
     }
 
@@ -98,8 +168,8 @@ internal sealed class LedgerCoverage(MetricSettings settings)
         ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(CustomerNumbers, customerId, out var exists);
         if (!exists)
         {
-            number = CustomerIds.Count;
-            CustomerIds.Add(customerId);
+            number = _idsByNumber.Count;
+            _idsByNumber.Add(customerId);
         }
 
         return number;
@@ -110,7 +180,8 @@ internal sealed class LedgerCoverage(MetricSettings settings)
         ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_subscriptionNumbers, (customer, key), out var exists);
         if (!exists)
         {
-            number = _subscriptionNumbers.Count - 1;
+            number = _subscriptionCustomers.Count;
+            _subscriptionCustomers.Add(customer);
         }
 
         return number;
@@ -118,7 +189,7 @@ internal sealed class LedgerCoverage(MetricSettings settings)
 
     private void RecordStart(int month, int customer)
     {
-        ref var customers = ref CollectionsMarshal.GetValueRefOrAddDefault(CustomersByStartMonth, month, out _);
+        ref var customers = ref CollectionsMarshal.GetValueRefOrAddDefault(_startsByMonth, month, out _);
         customers ??= [];
         customers.Add(customer);
     }

@@ -1,14 +1,21 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Pipeline.Domain.Metrics;
 
 /// <summary>Computes one month's close: movements, KPIs and the per-customer snapshot to lock.</summary>
 /// <remarks>
+/// <para>
 /// Implements METRICS.md §2 and §3. The start of every customer (S) comes from the locked snapshot of the previous
 /// month, never from the ledger, so late data for a locked month lands in the first open month (§6). The end (E)
 /// is the engine's MRR at <c>T_m</c>. Feeding each result's <see cref="MonthCloseResult.Closing"/> into the next
 /// month keeps the chain consistent: the identity <c>Mrr = StartMrr + New + Expansion + Reactivation −
 /// Contraction − Churned</c> is checked before a result is returned.
+/// </para>
+/// <para>
+/// The snapshot keeps every customer who ever paid, so it grows with the tenant's history. Both it and the
+/// engine's month are in customer-id order, and the close is one merge of the two: no hashing, no sorting.
+/// </para>
 /// </remarks>
 public static class MonthCloseCalculator
 {
@@ -22,23 +29,63 @@ public static class MonthCloseCalculator
     {
         ArgumentNullException.ThrowIfNull(opening);
         ArgumentNullException.ThrowIfNull(revenue);
-        var start = OpeningById(opening);
-        var end = revenue.CustomerMrrAt(month);
-        var started = revenue.CustomersStartingIn(month);
-        var tally = new MonthCloseTally(month, revenue.Settings.ReportingCurrency);
-        foreach (var customerId in CustomersInOrder(start, end, started))
+        var ledger = revenue.ActivityAt(month);
+        var start = opening as IReadOnlyList<CustomerMonthEnd> ?? [.. opening];
+        return TryClose(month, start, ledger, revenue)
+            ?? TryClose(month, InIdOrder(start), ledger, revenue)
+            ?? throw RepeatedCustomer(InIdOrder(start));
+    }
+
+    /// <summary>The close by one merge of the snapshot and the ledger; null when the snapshot is not in strict id order.</summary>
+    /// <remarks>
+    /// Order is verified during the merge, where each id is already in cache, instead of in a separate pass. Most
+    /// snapshot rows of a long history are dormant (churned, nothing in the ledger this month): they are carried over.
+    /// </remarks>
+    private static MonthCloseResult? TryClose(
+        BillingMonth month, IReadOnlyList<CustomerMonthEnd> start, List<CustomerMonthActivity> ledger, MonthlyRecurringRevenue revenue)
+    {
+        var tally = new MonthCloseTally(month, revenue.Settings.ReportingCurrency, start.Count + ledger.Count);
+        var activities = CollectionsMarshal.AsSpan(ledger);
+        var (nextStart, nextLedger) = (0, 0);
+        string? previousId = null;
+        while (nextStart < start.Count || nextLedger < activities.Length)
         {
-            start.TryGetValue(customerId, out var before);
-            var startMrr = before?.Mrr ?? 0m;
-            var endMrr = end.GetValueOrDefault(customerId);
-            var paidBefore = before is not null && (before.EverPaid || before.Mrr > 0m);
-            var closing = new CustomerMonthEnd(customerId, endMrr, paidBefore || endMrr > 0m);
-            var movement = Classify(customerId, startMrr, endMrr, paidBefore, started.Contains(customerId))
-                ?.WithDelinquency(revenue, month);
-            tally.Add(closing, startMrr, movement);
+            var before = nextStart < start.Count ? start[nextStart] : null;
+            var order = before is null ? 1
+                : nextLedger == activities.Length ? -1
+                : string.CompareOrdinal(before.CustomerId, activities[nextLedger].CustomerId);
+            if (order > 0)
+            {
+                AddCustomer(tally, null, activities[nextLedger++], revenue, month);
+                continue;
+            }
+
+            if (string.CompareOrdinal(previousId, before!.CustomerId) >= 0)
+            {
+                return null;
+            }
+
+            (previousId, nextStart) = (before.CustomerId, nextStart + 1);
+            if (order < 0 && before.Mrr == 0m)
+            {
+                tally.CarryDormant(before);
+                continue;
+            }
+
+            var activity = order == 0 ? activities[nextLedger++] : new CustomerMonthActivity(before.CustomerId, 0m, false);
+            AddCustomer(tally, Checked(before), activity, revenue, month);
         }
 
         return tally.ToResult();
+    }
+
+    private static void AddCustomer(
+        MonthCloseTally tally, CustomerMonthEnd? before, CustomerMonthActivity activity, MonthlyRecurringRevenue revenue, BillingMonth month)
+    {
+        var startMrr = before?.Mrr ?? 0m;
+        var paidBefore = before is not null && (before.EverPaid || before.Mrr > 0m);
+        var movement = Classify(activity.CustomerId, startMrr, activity.Mrr, paidBefore, activity.StartedInMonth);
+        tally.Add(Closing(before, activity.CustomerId, activity.Mrr, paidBefore), startMrr, movement?.WithDelinquency(revenue, month));
     }
 
     private static CustomerMovement? Classify(string customerId, decimal start, decimal end, bool paidBefore, bool startedInMonth)
@@ -65,45 +112,29 @@ public static class MonthCloseCalculator
             ? movement with { Delinquent = true }
             : movement;
 
-    private static Dictionary<string, CustomerMonthEnd> OpeningById(IReadOnlyCollection<CustomerMonthEnd> opening)
+    /// <summary>The customer's snapshot row; an unchanged opening row is reused (most rows, in a long history).</summary>
+    private static CustomerMonthEnd Closing(CustomerMonthEnd? before, string customerId, decimal endMrr, bool paidBefore)
     {
-        var byId = new Dictionary<string, CustomerMonthEnd>(opening.Count, StringComparer.Ordinal);
-        foreach (var entry in opening)
-        {
-            if (entry.Mrr < 0m || !byId.TryAdd(entry.CustomerId, entry))
-            {
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"The opening snapshot has a negative or repeated entry for customer '{entry.CustomerId}'."),
-                    nameof(opening));
-            }
-        }
-
-        return byId;
+        var everPaid = paidBefore || endMrr > 0m;
+        return before is not null && before.Mrr == endMrr && before.EverPaid == everPaid
+            ? before
+            : new CustomerMonthEnd(customerId, endMrr, everPaid);
     }
 
-    /// <summary>Every customer in the opening, the end MRR or the month's starts, in ordinal id order.</summary>
-    private static List<string> CustomersInOrder(
-        Dictionary<string, CustomerMonthEnd> start, IReadOnlyDictionary<string, decimal> end, IReadOnlySet<string> started)
+    private static CustomerMonthEnd Checked(CustomerMonthEnd entry) =>
+        entry.Mrr >= 0m
+            ? entry
+            : throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"The opening snapshot has a negative MRR for customer '{entry.CustomerId}'."));
+
+    private static List<CustomerMonthEnd> InIdOrder(IReadOnlyList<CustomerMonthEnd> opening) =>
+        [.. opening.OrderBy(entry => entry.CustomerId, StringComparer.Ordinal)];
+
+    private static ArgumentException RepeatedCustomer(List<CustomerMonthEnd> opening)
     {
-        var customers = new List<string>(start.Count + end.Count);
-        customers.AddRange(start.Keys);
-        foreach (var customerId in end.Keys)
-        {
-            if (!start.ContainsKey(customerId))
-            {
-                customers.Add(customerId);
-            }
-        }
-
-        foreach (var customerId in started)
-        {
-            if (!start.ContainsKey(customerId) && !end.ContainsKey(customerId))
-            {
-                customers.Add(customerId);
-            }
-        }
-
-        customers.Sort(StringComparer.Ordinal);
-        return customers;
+        var repeated = opening.Where((entry, index) => index > 0 && entry.CustomerId == opening[index - 1].CustomerId).First();
+        return new ArgumentException(
+            string.Create(CultureInfo.InvariantCulture, $"The opening snapshot lists customer '{repeated.CustomerId}' more than once."),
+            nameof(opening));
     }
 }

@@ -7,9 +7,9 @@ namespace Pipeline.Domain.Metrics;
 /// Customers must be added in ordinal id order; the lists keep that order. <see cref="ToResult"/> checks the
 /// movement identity before anything is returned, because a close that does not add up must never be locked.
 /// </remarks>
-internal sealed class MonthCloseTally(BillingMonth month, CurrencyCode currency)
+internal sealed class MonthCloseTally(BillingMonth month, CurrencyCode currency, int expectedCustomers = 0)
 {
-    private readonly List<CustomerMonthEnd> _closing = [];
+    private readonly List<CustomerMonthEnd> _closing = new(expectedCustomers);
     private readonly List<CustomerMovement> _movements = [];
     private decimal _startMrr;
     private decimal _mrr;
@@ -38,6 +38,15 @@ internal sealed class MonthCloseTally(BillingMonth month, CurrencyCode currency)
         {
             CountMovement(movement);
             _movements.Add(movement);
+        }
+    }
+
+    /// <summary>Adds a customer with no MRR before or after and no activity: only its snapshot row carries over.</summary>
+    public void CarryDormant(CustomerMonthEnd opening)
+    {
+        if (opening.EverPaid)
+        {
+            _closing.Add(opening);
         }
     }
 

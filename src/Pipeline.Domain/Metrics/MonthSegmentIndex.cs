@@ -6,6 +6,7 @@ namespace Pipeline.Domain.Metrics;
 /// is constant. Each span lists its segments once (compressed rows), so a month query is a binary search plus a
 /// walk over exactly the segments that count — the cost of a month is the size of its answer. A segment appears
 /// in every span it crosses; spans are few (a handful per month of history), not one per calendar month.
+/// A span lists its segments in segment order, so segments given in customer order stay in customer order.
 /// </remarks>
 internal sealed class MonthSegmentIndex
 {

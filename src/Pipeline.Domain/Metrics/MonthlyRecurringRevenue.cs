@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Pipeline.Domain.Metrics;
 
 /// <summary>The MRR engine over one tenant's ledger: each customer's MRR at any month end <c>T_m</c>.</summary>
@@ -24,7 +22,7 @@ public sealed class MonthlyRecurringRevenue
     private readonly Dictionary<string, int> _customerNumbers;
     private readonly LineCoverage[] _lines;
     private readonly IndexBuckets _linesByCustomer;
-    private readonly Dictionary<int, List<int>> _customersByStartMonth;
+    private readonly Dictionary<int, int[]> _customersByStartMonth;
     private readonly MonthSegmentIndex _segments;
 
     /// <param name="lines">The tenant's ledger in source order (the last supersede tie-breaker).</param>
@@ -36,13 +34,14 @@ public sealed class MonthlyRecurringRevenue
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfNegative(settings.DelinquencyDays);
         Settings = settings;
-        var ledger = new LedgerCoverage(settings);
+        var ledger = new LedgerCoverage(settings, lines.Count);
         for (var source = 0; source < lines.Count; source++)
         {
             ledger.Add(lines[source], source);
         }
 
-        _customerIds = [.. ledger.CustomerIds];
+        ledger.Complete();
+        _customerIds = ledger.CustomerIds;
         _customerNumbers = ledger.CustomerNumbers;
         _lines = ledger.Lines;
         _linesByCustomer = ledger.LinesByCustomer();
@@ -55,13 +54,14 @@ public sealed class MonthlyRecurringRevenue
     /// <summary>Every customer with MRR &gt; 0 at <c>T_m</c> of <paramref name="month"/>, with that MRR.</summary>
     public IReadOnlyDictionary<string, decimal> CustomerMrrAt(BillingMonth month)
     {
-        var counting = _segments.CountingIn(MonthNumbering.Of(month));
-        var segments = _segments.Segments;
-        var mrr = new Dictionary<string, decimal>(counting.Length, StringComparer.Ordinal);
-        foreach (var index in counting)
+        var activity = ActivityAt(month);
+        var mrr = new Dictionary<string, decimal>(activity.Count, StringComparer.Ordinal);
+        foreach (var customer in activity)
         {
-            ref readonly var segment = ref segments[index];
-            CollectionsMarshal.GetValueRefOrAddDefault(mrr, _customerIds[segment.Customer], out _) += segment.Amount;
+            if (customer.Mrr > 0m)
+            {
+                mrr.Add(customer.CustomerId, customer.Mrr);
+            }
         }
 
         return mrr;
@@ -75,12 +75,9 @@ public sealed class MonthlyRecurringRevenue
     public IReadOnlySet<string> CustomersStartingIn(BillingMonth month)
     {
         var customers = new HashSet<string>(StringComparer.Ordinal);
-        if (_customersByStartMonth.TryGetValue(MonthNumbering.Of(month), out var numbers))
+        foreach (var customer in StartsIn(MonthNumbering.Of(month)))
         {
-            foreach (var number in numbers)
-            {
-                customers.Add(_customerIds[number]);
-            }
+            customers.Add(_customerIds[customer]);
         }
 
         return customers;
@@ -132,6 +129,57 @@ public sealed class MonthlyRecurringRevenue
         };
         return monthly > 0m ? monthly : null;
     }
+
+    /// <summary>
+    /// Every customer with MRR &gt; 0 at <c>T_m</c> or a line starting in the month, in ordinal id order: what the
+    /// close merges with the opening snapshot.
+    /// </summary>
+    internal List<CustomerMonthActivity> ActivityAt(BillingMonth month)
+    {
+        var number = MonthNumbering.Of(month);
+        var counting = _segments.CountingIn(number);
+        var starts = StartsIn(number);
+        var activity = new List<CustomerMonthActivity>(counting.Length + starts.Length);
+        var nextStart = 0;
+        for (var index = 0; index < counting.Length;)
+        {
+            var customer = _segments.Segments[counting[index]].Customer;
+            var mrr = SumOfCustomer(counting, ref index);
+            while (nextStart < starts.Length && starts[nextStart] < customer)
+            {
+                activity.Add(new(_customerIds[starts[nextStart++]], 0m, StartedInMonth: true));
+            }
+
+            var started = nextStart < starts.Length && starts[nextStart] == customer;
+            nextStart += started ? 1 : 0;
+            activity.Add(new(_customerIds[customer], mrr, started));
+        }
+
+        foreach (var customer in starts[nextStart..])
+        {
+            activity.Add(new(_customerIds[customer], 0m, StartedInMonth: true));
+        }
+
+        return activity;
+    }
+
+    /// <summary>Adds the run of segments of one customer starting at <paramref name="index"/> and moves past it.</summary>
+    /// <remarks>Spans list segments in customer order (<see cref="LedgerCoverage.Complete"/>), so a customer's run is adjacent.</remarks>
+    private decimal SumOfCustomer(ReadOnlySpan<int> counting, ref int index)
+    {
+        var segments = _segments.Segments;
+        var customer = segments[counting[index]].Customer;
+        var mrr = 0m;
+        for (; index < counting.Length && segments[counting[index]].Customer == customer; index++)
+        {
+            mrr += segments[counting[index]].Amount;
+        }
+
+        return mrr;
+    }
+
+    private ReadOnlySpan<int> StartsIn(int month) =>
+        _customersByStartMonth.TryGetValue(month, out var customers) ? customers : [];
 
     /// <summary>Recurring or proration, net &gt; 0, and not on a void, draft or canceled document.</summary>
     internal static bool IsEligibleByType(RevenueLine line) =>

@@ -157,6 +157,19 @@ public sealed class MonthlyRecurringRevenueTests
     }
 
     [Fact]
+    public void CustomerMrrAt_StartLateOnLastLocalDayInNewYork_CountsForThatLocalMonth()
+    {
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var start = new DateTimeOffset(2025, 2, 1, 3, 0, 0, TimeSpan.Zero);
+        var engine = new LedgerBuilder()
+            .Line("cus_a", 100m, start, start.AddMonths(1))
+            .Engine(LedgerBuilder.UtcSettings with { BusinessTimeZone = newYork });
+
+        Assert.Equal([true, false], [.. Enumerable.Range(1, 2).Select(month => engine.CustomerMrrAt(Month(month)).ContainsKey("cus_a"))]);
+        Assert.Equal(["cus_a"], engine.CustomersStartingIn(Month(1)));
+    }
+
+    [Fact]
     public void CustomerMrrAt_OpenEndedLine_CountsYearsLaterAndNotBeforeStart()
     {
         var engine = new LedgerBuilder().Line("cus_a", 100m, On(3, 1), null).Engine();
