@@ -34,7 +34,7 @@ if port_open 10000 && port_open 10002; then
   echo "Azurite is already running on ports 10000-10002; using it."
 else
   mkdir -p .azurite
-  node_modules/.bin/azurite --silent --location .azurite --skipApiVersionCheck --loose \
+  node_modules/.bin/azurite --silent --disableTelemetry --location .azurite --skipApiVersionCheck --loose \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
   pids+=($!)
   wait_for "Azurite" 30 port_open 10000

@@ -116,7 +116,7 @@ public sealed class AzuriteInstance : IAsyncLifetime
         };
         string[] arguments =
         [
-            "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
+            "--silent", "--disableTelemetry", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
             "--blobHost", "127.0.0.1", "--blobPort", Invariant(ports[0]),
             "--queueHost", "127.0.0.1", "--queuePort", Invariant(ports[1]),
             "--tableHost", "127.0.0.1", "--tablePort", Invariant(ports[2]),
