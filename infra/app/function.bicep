@@ -1,0 +1,144 @@
+// The Flex Consumption plan and the Functions app (.NET 10 isolated worker, Linux).
+//
+// On Flex Consumption the runtime and its version live in functionAppConfig, not in the
+// FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION app settings (which the plan rejects), and packages
+// are deployed to a blob container that the platform reads with the app's user-assigned identity.
+// Every connection the app makes is identity-based: no connection strings, no keys in settings.
+
+@description('Azure region of the plan and the app.')
+param location string
+
+@description('Tags applied to every resource.')
+param tags object
+
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Name of the function app (also the first label of its default host name).')
+param appName string
+
+@description('Resource id of the user-assigned managed identity the app runs as.')
+param identityId string
+
+@description('Client id of that identity, for the settings that select it.')
+param identityClientId string
+
+@description('Blob endpoint of the host storage account (AzureWebJobsStorage).')
+param hostBlobEndpoint string
+
+@description('Queue endpoint of the host storage account.')
+param hostQueueEndpoint string
+
+@description('Table endpoint of the host storage account.')
+param hostTableEndpoint string
+
+@description('URL of the blob container Flex Consumption deploys packages from.')
+param deploymentContainerUrl string
+
+@description('Application Insights connection string (not a secret: it only routes telemetry; local auth is off).')
+param applicationInsightsConnectionString string
+
+@description('Memory of each instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+@description('Upper bound of instances the app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('The application\'s own settings (name to value), added to the platform settings below.')
+param appSettings object
+
+var platformSettings = {
+  AzureWebJobsStorage__blobServiceUri: hostBlobEndpoint
+  AzureWebJobsStorage__queueServiceUri: hostQueueEndpoint
+  AzureWebJobsStorage__tableServiceUri: hostTableEndpoint
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+}
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource app 'Microsoft.Web/sites@2025-03-01' = {
+  name: appName
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      appSettings: map(items(union(platformSettings, appSettings)), setting => {
+        name: setting.key
+        value: string(setting.value)
+      })
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+    }
+  }
+}
+
+// Deployments authenticate with Entra ID (az CLI, Core Tools); FTP and SCM basic auth stay off.
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: app
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: app
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = app.name
+output defaultHostName string = app.properties.defaultHostName
+output planName string = plan.name

@@ -1,0 +1,239 @@
+// Pipeline on Azure: a Flex Consumption Functions app (.NET 10 isolated worker) with its data and host
+// storage, a user-assigned identity and its roles, Log Analytics + Application Insights, and the Event Grid
+// system topic that feeds the blob trigger. Everything is identity-based: no shared keys, no connection strings.
+//
+// Deploy into an existing resource group (see infra/README.md for the whole procedure):
+//
+//   az deployment group create \
+//     --resource-group <resource-group> \
+//     --template-file infra/main.bicep \
+//     --parameters @infra/main.parameters.json \
+//     --parameters principalId=<object id of an operator, optional>
+//
+// After the first deployment, publish the app and then create the Event Grid subscription (see app/events.bicep).
+
+targetScope = 'resourceGroup'
+
+@description('Short name of the environment (prod, test, ...): tags every resource and seeds the unique name suffix.')
+@minLength(1)
+@maxLength(16)
+param environmentName string
+
+@description('Azure region of every resource. Must offer Flex Consumption.')
+param location string = resourceGroup().location
+
+@description('Extra tags for every resource.')
+param tags object = {}
+
+@description('Name of the function app; empty for func-pipeline-{unique suffix}.')
+@maxLength(60)
+param functionAppName string = ''
+
+@description('Memory of each Flex Consumption instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Upper bound of Flex Consumption instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Replication of the data storage account; zone- or geo-redundant options are advisable in production.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+  'Standard_RAGRS'
+  'Standard_RAGZRS'
+])
+param dataStorageSkuName string = 'Standard_LRS'
+
+@description('Days a deleted or overwritten blob, and a deleted container, stay restorable in the data account.')
+@minValue(1)
+@maxValue(365)
+param softDeleteRetentionDays int = 30
+
+@description('Put a CanNotDelete lock on the data storage account.')
+param lockDataStorage bool = true
+
+@description('Days Log Analytics keeps logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('Object id of the deployer or an ops person/group who gets blob, queue and table data roles on the data account; empty for none.')
+param principalId string = ''
+
+@description('Kind of principal principalId is.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param principalType string = 'User'
+
+// The Pipeline__* settings, with the defaults of local.settings.sample.json (README.md, "Configuration").
+
+@description('Pipeline:ReportingCurrency: ISO 4217 code of every figure.')
+@minLength(3)
+@maxLength(3)
+param pipelineReportingCurrency string = 'EUR'
+
+@description('Pipeline:BusinessTimeZone: IANA time zone id; month ends are taken in this zone.')
+param pipelineBusinessTimeZone string = 'UTC'
+
+@description('Pipeline:DelinquencyDays: an open invoice more than this many days past due stops counting.')
+@minValue(0)
+param pipelineDelinquencyDays int = 30
+
+@description('Pipeline:CloseLagDays: a month is due for the scheduled close this many days after it ends.')
+@minValue(0)
+param pipelineCloseLagDays int = 3
+
+@description('Pipeline:CloseSchedule: six-field NCRONTAB expression (seconds first, UTC) of the close job.')
+param pipelineCloseSchedule string = '0 0 2 * * *'
+
+@description('Pipeline:DefaultTenant: tenant of files dropped at the root of the exports container.')
+param pipelineDefaultTenant string = 'default'
+
+@description('Pipeline:MaxBadRowFraction: a file with a larger share of bad rows is refused (a decimal fraction, as text).')
+param pipelineMaxBadRowFraction string = '0.05'
+
+@description('Pipeline:MaxIngestAttempts: attempts at a file failing for infrastructure reasons before it is marked Failed.')
+@minValue(1)
+param pipelineMaxIngestAttempts int = 3
+
+var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
+var allTags = union({ application: 'pipeline', environment: environmentName }, tags)
+var names = {
+  identity: 'id-pipeline-${resourceToken}'
+  dataStorage: 'stdata${resourceToken}'
+  hostStorage: 'stfunc${resourceToken}'
+  logAnalytics: 'log-pipeline-${resourceToken}'
+  applicationInsights: 'appi-pipeline-${resourceToken}'
+  plan: 'plan-pipeline-${resourceToken}'
+  functionApp: empty(functionAppName) ? 'func-pipeline-${resourceToken}' : functionAppName
+  systemTopic: 'evgt-pipeline-${resourceToken}'
+  deploymentContainer: 'app-package'
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: names.identity
+  location: location
+  tags: allTags
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    tags: allTags
+    logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.applicationInsights
+    retentionInDays: logRetentionInDays
+  }
+}
+
+module dataStorage 'app/data-storage.bicep' = {
+  name: 'data-storage'
+  params: {
+    location: location
+    tags: allTags
+    name: names.dataStorage
+    skuName: dataStorageSkuName
+    softDeleteRetentionDays: softDeleteRetentionDays
+    lockAccount: lockDataStorage
+  }
+}
+
+module hostStorage 'app/host-storage.bicep' = {
+  name: 'host-storage'
+  params: {
+    location: location
+    tags: allTags
+    name: names.hostStorage
+    deploymentContainerName: names.deploymentContainer
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  params: {
+    dataAccountName: dataStorage.outputs.name
+    hostAccountName: hostStorage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    identityPrincipalId: identity.properties.principalId
+    operatorPrincipalId: principalId
+    operatorPrincipalType: principalType
+  }
+}
+
+module functionApp 'app/function.bicep' = {
+  name: 'function-app'
+  params: {
+    location: location
+    tags: allTags
+    planName: names.plan
+    appName: names.functionApp
+    identityId: identity.id
+    identityClientId: identity.properties.clientId
+    hostBlobEndpoint: hostStorage.outputs.blobEndpoint
+    hostQueueEndpoint: hostStorage.outputs.queueEndpoint
+    hostTableEndpoint: hostStorage.outputs.tableEndpoint
+    deploymentContainerUrl: hostStorage.outputs.deploymentContainerUrl
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    appSettings: {
+      // The blob trigger's Connection = "PipelineStorage" and PipelineStorageOptions read these.
+      PipelineStorage__blobServiceUri: dataStorage.outputs.blobEndpoint
+      PipelineStorage__queueServiceUri: dataStorage.outputs.queueEndpoint
+      PipelineStorage__tableServiceUri: dataStorage.outputs.tableEndpoint
+      PipelineStorage__credential: 'managedidentity'
+      PipelineStorage__clientId: identity.properties.clientId
+      Pipeline__ReportingCurrency: pipelineReportingCurrency
+      Pipeline__BusinessTimeZone: pipelineBusinessTimeZone
+      Pipeline__DelinquencyDays: string(pipelineDelinquencyDays)
+      Pipeline__CloseLagDays: string(pipelineCloseLagDays)
+      Pipeline__CloseSchedule: pipelineCloseSchedule
+      Pipeline__DefaultTenant: pipelineDefaultTenant
+      Pipeline__MaxBadRowFraction: pipelineMaxBadRowFraction
+      Pipeline__MaxIngestAttempts: string(pipelineMaxIngestAttempts)
+    }
+  }
+  // The host starts as soon as the app exists: let it find its storage and telemetry roles in place.
+  dependsOn: [
+    rbac
+  ]
+}
+
+module events 'app/events.bicep' = {
+  name: 'events'
+  params: {
+    location: location
+    tags: allTags
+    name: names.systemTopic
+    storageAccountId: dataStorage.outputs.id
+  }
+}
+
+output resourceGroupName string = resourceGroup().name
+output functionAppName string = functionApp.outputs.name
+output functionAppHostName string = functionApp.outputs.defaultHostName
+output ingestWebhookUrlWithoutCode string = 'https://${functionApp.outputs.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.IngestExportFunction'
+output dataStorageAccountName string = dataStorage.outputs.name
+output dataBlobEndpoint string = dataStorage.outputs.blobEndpoint
+output dataQueueEndpoint string = dataStorage.outputs.queueEndpoint
+output dataTableEndpoint string = dataStorage.outputs.tableEndpoint
+output hostStorageAccountName string = hostStorage.outputs.name
+output identityName string = identity.name
+output identityClientId string = identity.properties.clientId
+output identityPrincipalId string = identity.properties.principalId
+output applicationInsightsName string = monitoring.outputs.applicationInsightsName
+output logAnalyticsName string = monitoring.outputs.logAnalyticsName
+output systemTopicName string = events.outputs.name
