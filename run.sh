@@ -17,7 +17,8 @@ done
 url="${PIPELINE_URL:-http://localhost:7071}"
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 wait_for() { # wait_for DESCRIPTION SECONDS COMMAND...
   local what=$1 seconds=$2; shift 2
@@ -45,7 +46,7 @@ fi
 dotnet build src/Pipeline.LocalHost -c Release -nologo -v quiet
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-$url}"
 if $demo; then export LocalHost__SeedDemo=true; fi
-dotnet run --project src/Pipeline.LocalHost -c Release --no-build &
+(cd src/Pipeline.LocalHost && exec dotnet bin/Release/net10.0/Pipeline.LocalHost.dll) &
 pids+=($!)
 wait_for "the local host" 60 curl -fsS "$url/api/health"
 echo "Pipeline is serving $url/api (OpenAPI: $url/api/openapi.json)."
