@@ -3,7 +3,8 @@ namespace Pipeline.Domain.Metrics;
 /// <summary>The headline KPIs of one month for one tenant, at full precision, in the reporting currency.</summary>
 /// <remarks>
 /// Rates are fractions (0.25 = 25 %) and null when their denominator is zero — never 0, never NaN.
-/// The identity <c>Mrr = StartMrr + New + Expansion + Reactivation − Contraction − Churned</c> always holds.
+/// The identity <c>Mrr = StartMrr + New + Expansion + Reactivation − Contraction − Churned</c> holds to decimal precision
+/// (the close checks it; sums of 28-digit quotients may differ in the last digit with the order of addition).
 /// </remarks>
 public sealed record MonthlyKpis
 {

@@ -27,6 +27,10 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
 
     private const int MaxRememberedDates = 4096;
 
+    // The years BillingMonth accepts: a date outside them is a typo, reported on its row.
+    private const int MinYear = 1900;
+    private const int MaxYear = 9998;
+
     private readonly Dictionary<DateOnly, DateTimeOffset> _startOfDay = [];
 
     public CsvColumn Column => column;
@@ -72,8 +76,9 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
 
         var isInstant = DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);
-        instant = instant.ToUniversalTime();
-        return isInstant;
+        // Whole microseconds (what the ledger's Parquet timestamps keep), and only years a billing month can have.
+        instant = new DateTimeOffset(instant.UtcTicks - (instant.UtcTicks % 10), TimeSpan.Zero);
+        return isInstant && instant.Year is >= MinYear and <= MaxYear;
     }
 
     /// <summary>Exactly <c>yyyy-MM-dd</c>, checked by hand: about ten times cheaper than a format-string parse.</summary>
@@ -84,7 +89,7 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
             || !int.TryParse(text[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
             || !int.TryParse(text.Slice(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
             || !int.TryParse(text.Slice(8, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var day)
-            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            || year < MinYear || year > MaxYear || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return false;
         }

@@ -11,6 +11,7 @@ public sealed class InstantColumnTests
     [InlineData("2025-01-15T10:00:00.250+02:00", "2025-01-15T08:00:00.25+00:00")]
     [InlineData("2025-01-15T10:00:00-05:00", "2025-01-15T15:00:00+00:00")]
     [InlineData("2025-01-15 10:00:00Z", "2025-01-15T10:00:00+00:00")]
+    [InlineData("2025-01-15T10:00:00.1234567Z", "2025-01-15T10:00:00.123456+00:00")]
     public async Task ParseAsync_DateOrInstant_GivesUtcInstant(string cell, string expected)
     {
         var result = await Parse.TextAsync($"customer_id,amount,currency,service_start,service_end,interval\ncus_1,1,EUR,{cell},,month\n");
@@ -27,6 +28,8 @@ public sealed class InstantColumnTests
     [InlineData("2025-01-15T10:00:00")]
     [InlineData("2025-02-30")]
     [InlineData("45291")]
+    [InlineData("0025-01-15")]
+    [InlineData("1899-12-31T23:00:00Z")]
     public async Task ParseAsync_OtherDateFormats_AreBadRows(string cell)
     {
         var result = await Parse.TextAsync($"customer_id,amount,currency,service_start,service_end,interval\ncus_1,1,EUR,{cell},,month\n");
