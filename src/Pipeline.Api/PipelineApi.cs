@@ -1,26 +1,41 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Pipeline.Api.Closes;
+using Pipeline.Api.Http;
 using Pipeline.Api.Imports;
 using Pipeline.Api.Kpis;
 
 namespace Pipeline.Api;
 
 /// <summary>Maps every <c>/api</c> route onto its handler; the Functions app binds the same handlers to HTTP triggers.</summary>
+/// <remarks>The response metadata feeds the OpenAPI description BI tools and client generators read.</remarks>
 public static class PipelineApi
 {
     public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
-        api.MapGet("/health", HealthEndpoints.Get);
+        api.MapGet("/health", HealthEndpoints.Get).WithName("Health").WithSummary("Host status and the settings figures are computed with.");
 
-        var tenant = api.MapGroup("/tenants/{tenant}");
-        tenant.MapGet("/kpis", KpiEndpoints.ListAsync);
-        tenant.MapGet("/kpis/{month}", KpiEndpoints.GetAsync);
-        tenant.MapGet("/imports", ImportEndpoints.ListAsync);
-        tenant.MapGet("/imports/{id}", ImportEndpoints.GetAsync);
-        tenant.MapGet("/closes", CloseEndpoints.ListAsync);
-        tenant.MapPost("/closes/{month}", CloseEndpoints.CloseAsync);
+        var tenant = api.MapGroup("/tenants/{tenant}").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        tenant.MapGet("/kpis", KpiEndpoints.ListAsync)
+            .WithName("ListKpis").WithSummary("Monthly KPI rows from 'from' to 'to' (yyyy-MM, inclusive), oldest first; format=csv for CSV.")
+            .Produces<List<KpiRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType);
+        tenant.MapGet("/kpis/{month}", KpiEndpoints.GetAsync)
+            .WithName("GetKpis").WithSummary("One month's KPI row.")
+            .Produces<KpiRow>();
+        tenant.MapGet("/imports", ImportEndpoints.ListAsync)
+            .WithName("ListImports").WithSummary("Every dropped file and what became of it, oldest first.")
+            .Produces<List<ImportSummary>>();
+        tenant.MapGet("/imports/{id}", ImportEndpoints.GetAsync)
+            .WithName("GetImport").WithSummary("One file with its report: every bad row with row, column, value and what was expected.")
+            .Produces<ImportDetail>();
+        tenant.MapGet("/closes", CloseEndpoints.ListAsync)
+            .WithName("ListCloses").WithSummary("Every closed month: version, when, by whom, from which inputs.")
+            .Produces<List<CloseRow>>();
+        tenant.MapPost("/closes/{month}", CloseEndpoints.CloseAsync)
+            .WithName("CloseMonth").WithSummary("Closes every open month through 'month', oldest first; a closed month is never changed.")
+            .Produces<CloseResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
 }

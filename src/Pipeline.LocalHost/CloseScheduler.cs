@@ -26,8 +26,7 @@ internal sealed partial class CloseScheduler(
         var schedule = CronExpression.Parse(pipeline.Value.CloseSchedule, CronFormat.IncludeSeconds);
         while (schedule.GetNextOccurrence(clock.GetUtcNow().UtcDateTime, TimeZoneInfo.Utc) is { } next)
         {
-            var delay = new DateTimeOffset(next, TimeSpan.Zero) - clock.GetUtcNow();
-            await Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, clock, stoppingToken);
+            await WaitUntilAsync(new DateTimeOffset(next, TimeSpan.Zero), stoppingToken);
             try
             {
                 var outcomes = await closes.CloseDueMonthsAsync(ClosedBy, stoppingToken);
@@ -38,6 +37,15 @@ internal sealed partial class CloseScheduler(
             {
                 LogCloseFailed(exception);
             }
+        }
+    }
+
+    /// <summary>Waits in steps of at most a day, so a far occurrence never exceeds what one timer can wait.</summary>
+    private async Task WaitUntilAsync(DateTimeOffset due, CancellationToken stoppingToken)
+    {
+        for (var left = due - clock.GetUtcNow(); left > TimeSpan.Zero; left = due - clock.GetUtcNow())
+        {
+            await Task.Delay(left < TimeSpan.FromDays(1) ? left : TimeSpan.FromDays(1), clock, stoppingToken);
         }
     }
 

@@ -147,6 +147,22 @@ public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
             health.GetProperty("definitionsVersion").GetInt32()));
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesEveryRouteAndTheKpiRowColumns()
+    {
+        var document = await GetJsonAsync("/api/openapi.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(path => path.Name).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(
+            [
+                "/api/health", "/api/tenants/{tenant}/closes", "/api/tenants/{tenant}/closes/{month}", "/api/tenants/{tenant}/imports",
+                "/api/tenants/{tenant}/imports/{id}", "/api/tenants/{tenant}/kpis", "/api/tenants/{tenant}/kpis/{month}",
+            ],
+            paths);
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.Equal(KpiColumns, schemas.GetProperty("KpiRow").GetProperty("properties").EnumerateObject().Select(property => property.Name).ToArray());
+    }
+
     private static string CsvCell(JsonProperty property) => property.Value.ValueKind switch
     {
         JsonValueKind.Null => string.Empty,
