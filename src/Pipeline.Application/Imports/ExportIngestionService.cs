@@ -42,18 +42,19 @@ public sealed class ExportIngestionService(
     {
         ArgumentNullException.ThrowIfNull(blob);
         var location = ExportLocation.Of(blob.Name, settings.DefaultTenant);
+        var received = clock.GetUtcNow();
         var (parsed, contentHash) = await ReadAsync(blob, cancellationToken);
         if (location.Problem is not null)
         {
             var id = ContentHash.BlobVersionId("folder", blob.Name, blob.ETag);
             var refused = parsed with { RefusalReason = location.Problem };
-            return await ClaimAndFinishAsync(NewRecord(location.Tenant, id, blob, contentHash), refused, cancellationToken);
+            return await ClaimAndFinishAsync(NewRecord(location.Tenant, id, blob, contentHash, received), refused, cancellationToken);
         }
 
         var existing = await imports.FindAsync(location.Tenant, contentHash, cancellationToken);
         if (existing is null)
         {
-            return await ClaimAndFinishAsync(NewRecord(location.Tenant, contentHash, blob, contentHash), parsed, cancellationToken);
+            return await ClaimAndFinishAsync(NewRecord(location.Tenant, contentHash, blob, contentHash, received), parsed, cancellationToken);
         }
 
         return await HandleKnownContentAsync(existing, blob, parsed, cancellationToken);
@@ -183,7 +184,8 @@ public sealed class ExportIngestionService(
         return duplicate;
     }
 
-    private ImportRecord NewRecord(TenantId tenant, string importId, InboxBlob blob, string contentHash) => new()
+    private ImportRecord NewRecord(
+        TenantId tenant, string importId, InboxBlob blob, string contentHash, DateTimeOffset? receivedAt = null) => new()
     {
         Tenant = tenant,
         ImportId = importId,
@@ -191,7 +193,7 @@ public sealed class ExportIngestionService(
         BlobETag = blob.ETag,
         ContentHash = contentHash,
         Status = ImportStatus.Processing,
-        ReceivedAt = clock.GetUtcNow(),
+        ReceivedAt = receivedAt ?? clock.GetUtcNow(),
         Attempts = 1,
     };
 

@@ -26,6 +26,7 @@ public sealed record ImportRecord
 
     public required ImportStatus Status { get; init; }
 
+    /// <summary>When the pipeline picked the file up (before reading it).</summary>
     public required DateTimeOffset ReceivedAt { get; init; }
 
     public DateTimeOffset? CompletedAt { get; init; }
