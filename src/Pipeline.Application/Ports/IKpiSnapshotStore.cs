@@ -1,5 +1,6 @@
 using Pipeline.Application.Kpis;
 using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Application.Ports;
 
@@ -16,4 +17,26 @@ public interface IKpiSnapshotStore
 
     /// <summary>The tenant's monthly rows from <paramref name="from"/> to <paramref name="to"/> (inclusive, each optional), oldest first.</summary>
     Task<IReadOnlyList<KpiSnapshot>> ListAsync(TenantId tenant, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces every segment row of one month (all dimensions; rows of segments that no longer exist are removed).
+    /// A provisional write never replaces the rows of a closed month (returns false then).
+    /// </summary>
+    Task<bool> WriteSegmentsAsync(
+        TenantId tenant, BillingMonth month, KpiStatus status, int version, DateTimeOffset computedAt,
+        IReadOnlyList<SegmentKpis> segments, CancellationToken cancellationToken);
+
+    /// <summary>The segment rows of one dimension in the month range (inclusive, each optional), by month then value.</summary>
+    Task<IReadOnlyList<SegmentSnapshot>> ListSegmentsAsync(
+        TenantId tenant, string dimension, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the cohort cells seen at one month end (row keys <c>yyyy-MM|cohort=yyyy-MM</c>); a provisional
+    /// write never replaces the cells of a closed month (returns false then).
+    /// </summary>
+    Task<bool> WriteCohortCellsAsync(
+        TenantId tenant, BillingMonth month, KpiStatus status, IReadOnlyList<CohortCell> cells, CancellationToken cancellationToken);
+
+    /// <summary>Every cohort cell of the tenant, by month then cohort.</summary>
+    Task<IReadOnlyList<CohortCell>> ListCohortCellsAsync(TenantId tenant, CancellationToken cancellationToken);
 }

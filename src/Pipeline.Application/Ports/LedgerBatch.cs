@@ -3,4 +3,12 @@ using Pipeline.Domain;
 namespace Pipeline.Application.Ports;
 
 /// <summary>The normalized records of one accepted file, in source order.</summary>
-public sealed record LedgerBatch(IReadOnlyList<RevenueLine> Lines, IReadOnlyList<CustomerRecord> Customers);
+/// <remarks>A file holds one kind of record; the others are empty (a revenue-lines file may also carry customer attributes).</remarks>
+public sealed record LedgerBatch(IReadOnlyList<RevenueLine> Lines, IReadOnlyList<CustomerRecord> Customers)
+{
+    /// <summary>Sales and marketing spend rows (spend files).</summary>
+    public IReadOnlyList<SpendRecord> Spend { get; init; } = [];
+
+    /// <summary>Exchange rates (rates files).</summary>
+    public IReadOnlyList<ExchangeRate> Rates { get; init; } = [];
+}

@@ -7,4 +7,8 @@ namespace Pipeline.Domain.Metrics;
 public sealed record MonthCloseResult(
     MonthlyKpis Kpis,
     IReadOnlyList<CustomerMonthEnd> Closing,
-    IReadOnlyList<CustomerMovement> Movements);
+    IReadOnlyList<CustomerMovement> Movements)
+{
+    /// <summary>The month's KPIs cut by every segment dimension.</summary>
+    public IReadOnlyList<SegmentKpis> Segments { get; init; } = [];
+}

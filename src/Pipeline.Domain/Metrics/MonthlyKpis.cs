@@ -3,7 +3,7 @@ namespace Pipeline.Domain.Metrics;
 /// <summary>The headline KPIs of one month for one tenant, at full precision, in the reporting currency.</summary>
 /// <remarks>
 /// Rates are fractions (0.25 = 25 %) and null when their denominator is zero — never 0, never NaN.
-/// The identity <c>Mrr = StartMrr + New + Expansion + Reactivation − Contraction − Churned</c> holds to decimal precision
+/// The identity <c>Mrr = StartMrr + New + Expansion + Reactivation − Contraction − Churned + FxImpact</c> holds to decimal precision
 /// (the close checks it; sums of 28-digit quotients may differ in the last digit with the order of addition).
 /// </remarks>
 public sealed record MonthlyKpis
@@ -31,6 +31,25 @@ public sealed record MonthlyKpis
 
     /// <summary>The part of <see cref="ChurnedMrr"/> caused by invoices more than the delinquency limit past due.</summary>
     public required decimal DelinquentChurnedMrr { get; init; }
+
+    /// <summary>The change of MRR caused by exchange rates alone: Σ S_native × (r_m − r_{m−1}).</summary>
+    public decimal FxImpactMrr { get; init; }
+
+    /// <summary>Committed MRR: MRR at <c>T_m</c> plus known future-dated changes and scheduled cancellations.</summary>
+    public decimal? Cmrr { get; init; }
+
+    /// <summary>MRR at <c>T_m</c> per native currency, before conversion.</summary>
+    public IReadOnlyList<Money> NativeMrr { get; init; } = [];
+
+    /// <summary>12-month net revenue retention of the customers active at <c>T_{m−12}</c>; null without that base.</summary>
+    public decimal? Nrr12 { get; init; }
+
+    /// <summary>12-month gross revenue retention (each customer capped at its base MRR).</summary>
+    public decimal? Grr12 { get; init; }
+
+    public ConcentrationFigures? Concentration { get; init; }
+
+    public UnitEconomicsFigures? UnitEconomics { get; init; }
 
     /// <summary>Customers with MRR &gt; 0 at the previous month's end.</summary>
     public required int StartCustomers { get; init; }
@@ -60,6 +79,9 @@ public sealed record MonthlyKpis
     public decimal? QuickRatio => Ratio(NewMrr + ExpansionMrr + ReactivationMrr, ChurnedMrr + ContractionMrr);
 
     public decimal? MrrGrowthRate => Ratio(Mrr - StartMrr, StartMrr);
+
+    /// <summary>Average sale price: New MRR ÷ new customers.</summary>
+    public decimal? Asp => Ratio(NewMrr, NewCustomers);
 
     /// <summary>Average revenue per account: MRR ÷ active customers (= ARPU as METRICS.md uses it).</summary>
     public decimal? Arpa => Ratio(Mrr, Customers);
