@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Pipeline.Api.Closes;
+using Pipeline.Api.Cohorts;
 using Pipeline.Api.Http;
 using Pipeline.Api.Imports;
 using Pipeline.Api.Kpis;
+using Pipeline.Api.Movements;
 
 namespace Pipeline.Api;
 
@@ -19,11 +21,17 @@ public static class PipelineApi
 
         var tenant = api.MapGroup("/tenants/{tenant}").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         tenant.MapGet("/kpis", KpiEndpoints.ListAsync)
-            .WithName("ListKpis").WithSummary("Monthly KPI rows from 'from' to 'to' (yyyy-MM, inclusive), oldest first; format=csv for CSV.")
+            .WithName("ListKpis").WithSummary("Monthly KPI rows from 'from' to 'to' (yyyy-MM, inclusive), oldest first; by=plan|product|currency|country|channel|segment|tier|band for segment rows; format=csv for CSV.")
             .Produces<List<KpiRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType);
         tenant.MapGet("/kpis/{month}", KpiEndpoints.GetAsync)
             .WithName("GetKpis").WithSummary("One month's KPI row.")
             .Produces<KpiRow>();
+        tenant.MapGet("/cohorts", CohortEndpoints.ListAsync)
+            .WithName("ListCohorts").WithSummary("Retention of each cohort month by months since start; metric=logo|revenue.")
+            .Produces<List<CohortRowDto>>();
+        tenant.MapGet("/movements/{month}", MovementEndpoints.ListAsync)
+            .WithName("ListMovements").WithSummary("The customers behind a month's movements; type=new|expansion|reactivation|contraction|churn|subscribed-and-churned.")
+            .Produces<List<MovementRow>>();
         tenant.MapGet("/imports", ImportEndpoints.ListAsync)
             .WithName("ListImports").WithSummary("Every dropped file and what became of it, oldest first.")
             .Produces<List<ImportSummary>>();

@@ -25,6 +25,9 @@ internal static partial class ApplicationTrace
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Closed {Month} of tenant {Tenant} as version {Version} ({ClosedBy})")]
     public static partial void MonthClosed(this ILogger logger, string tenant, Pipeline.Domain.BillingMonth month, int version, string closedBy);
 
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Provisional figures of tenant {Tenant} stop before {Month}: {Reason}")]
+    public static partial void ProvisionalStopped(this ILogger logger, string tenant, Pipeline.Domain.BillingMonth month, string reason);
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Refreshed {Months} provisional months of tenant {Tenant}")]
     public static partial void ProvisionalRefreshed(this ILogger logger, string tenant, int months);
 }

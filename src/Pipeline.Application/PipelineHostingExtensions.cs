@@ -31,6 +31,8 @@ public static class PipelineHostingExtensions
         services.AddSingleton<MonthCloseService>();
         services.AddSingleton<KpiQueryService>();
         services.AddSingleton<ImportQueryService>();
+        services.AddSingleton<Movements.MovementQueryService>();
+        services.AddSingleton<Cohorts.CohortQueryService>();
         return builder;
     }
 }

@@ -37,6 +37,17 @@ public sealed class PipelineOptions
     [Range(0.0, 1.0)]
     public double MaxBadRowFraction { get; set; } = 0.05;
 
+    /// <summary>Gross margin (fraction) used for LTV and CAC payback; 1 means revenue-based figures until finance sets it.</summary>
+    [Range(0.0, 1.0)]
+    public decimal GrossMargin { get; set; } = 1m;
+
+    /// <summary>The lifetime cap (months) of LtvCapped.</summary>
+    [Range(1, 600)]
+    public int LtvCapMonths { get; set; } = 60;
+
+    /// <summary>Comma-separated lower bounds of the MRR bands of segment dimension <c>band</c>, in the reporting currency (e.g. <c>100,1000,10000</c>); empty for none.</summary>
+    public string MrrBands { get; set; } = "100,1000,10000";
+
     /// <summary>Attempts at a file that fails for infrastructure reasons before it is marked Failed.</summary>
     [Range(1, 20)]
     public int MaxIngestAttempts { get; set; } = 3;

@@ -19,6 +19,11 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
             failures.Add($"Pipeline:BusinessTimeZone '{options.BusinessTimeZone}' is not a known IANA time zone id (for example Europe/Amsterdam).");
         }
 
+        if (TenantSettings.ParseBands(options.MrrBands) is null)
+        {
+            failures.Add($"Pipeline:MrrBands '{options.MrrBands}' must be comma-separated positive amounts such as 100,1000,10000.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -20,7 +20,11 @@ public sealed class TenantSettings
         DefaultTenant = TenantId.Parse(value.DefaultTenant);
         CloseLagDays = value.CloseLagDays;
         MaxIngestAttempts = value.MaxIngestAttempts;
-        Parsing = new ExportParseOptions(Metrics.BusinessTimeZone, Metrics.ReportingCurrency, (decimal)value.MaxBadRowFraction);
+        GrossMargin = value.GrossMargin;
+        LtvCapMonths = value.LtvCapMonths;
+        MrrBands = ParseBands(value.MrrBands) ?? throw new OptionsValidationException(
+            PipelineOptions.SectionName, typeof(PipelineOptions), [$"Pipeline:MrrBands '{value.MrrBands}' is not a list of amounts."]);
+        Parsing = new ExportParseOptions(Metrics.BusinessTimeZone, ReportingCurrency: null, (decimal)value.MaxBadRowFraction);
     }
 
     public MetricSettings Metrics { get; }
@@ -30,6 +34,12 @@ public sealed class TenantSettings
     public TenantId DefaultTenant { get; }
 
     public int CloseLagDays { get; }
+
+    public decimal GrossMargin { get; }
+
+    public int LtvCapMonths { get; }
+
+    public IReadOnlyList<decimal> MrrBands { get; }
 
     public int MaxIngestAttempts { get; }
 
@@ -52,5 +62,23 @@ public sealed class TenantSettings
         }
 
         return month;
+    }
+
+    /// <summary>Parses comma-separated positive amounts (invariant culture), ascending; null when malformed.</summary>
+    internal static IReadOnlyList<decimal>? ParseBands(string? text)
+    {
+        var bands = new List<decimal>();
+        foreach (var part in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!decimal.TryParse(part, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var bound)
+                || bound <= 0m)
+            {
+                return null;
+            }
+
+            bands.Add(bound);
+        }
+
+        return [.. bands.Distinct().Order()];
     }
 }

@@ -26,6 +26,7 @@ public static class CloseEndpoints
         switch (outcome.Kind)
         {
             case CloseOutcomeKind.MonthNotEnded:
+            case CloseOutcomeKind.MissingExchangeRate:
                 return ApiProblems.Conflict(outcome.Message!);
             case CloseOutcomeKind.NoData:
             case CloseOutcomeKind.BeforeFirstMonth:

@@ -1,85 +1,227 @@
+using System.Globalization;
 using Pipeline.Application.Kpis;
+using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Api.Kpis;
 
 /// <summary>One month of KPIs as BI tools read it (JSON and CSV share these names, in this order).</summary>
 /// <remarks>
-/// Amounts are rounded to the currency's minor unit here and nowhere else; rates are fractions with six decimals;
-/// a rate whose denominator is zero is null (an empty CSV cell), never 0.
+/// Amounts are rounded to the currency's minor unit here and nowhere else; rates and ratios have six decimals;
+/// a figure whose denominator is zero is null (an empty CSV cell), never 0. Headline rows have no dimension;
+/// segment rows (<c>by=plan</c> …) name their dimension and segment. <see cref="NativeMrr"/> lists MRR per native
+/// currency as <c>EUR:1200.00;USD:300.00</c>.
 /// </remarks>
-public sealed record KpiRow(
-    string Month,
-    string Status,
-    int Version,
-    string Currency,
-    decimal StartMrr,
-    decimal Mrr,
-    decimal Arr,
-    decimal NewMrr,
-    decimal ExpansionMrr,
-    decimal ReactivationMrr,
-    decimal ContractionMrr,
-    decimal ChurnedMrr,
-    decimal DelinquentChurnedMrr,
-    int StartCustomers,
-    int Customers,
-    int NewCustomers,
-    int ReactivatedCustomers,
-    int ChurnedCustomers,
-    int SubscribedAndChurned,
-    decimal? CustomerChurnRate,
-    decimal? GrossMrrChurnRate,
-    decimal? NetMrrChurnRate,
-    decimal? Nrr,
-    decimal? Grr,
-    decimal? QuickRatio,
-    decimal? MrrGrowthRate,
-    decimal? Arpa,
-    int DefinitionsVersion,
-    string BusinessTimeZone,
-    int DelinquencyDays,
-    DateTimeOffset ComputedAt)
+public sealed record KpiRow
 {
     private const int RateDecimals = 6;
+
+    public required string Month { get; init; }
+
+    public string? Dimension { get; init; }
+
+    public string? Segment { get; init; }
+
+    public required string Status { get; init; }
+
+    public int Version { get; init; }
+
+    public required string Currency { get; init; }
+
+    public decimal StartMrr { get; init; }
+
+    public decimal Mrr { get; init; }
+
+    public decimal Arr { get; init; }
+
+    public decimal? Cmrr { get; init; }
+
+    public decimal NewMrr { get; init; }
+
+    public decimal ExpansionMrr { get; init; }
+
+    public decimal ReactivationMrr { get; init; }
+
+    public decimal ContractionMrr { get; init; }
+
+    public decimal ChurnedMrr { get; init; }
+
+    public decimal DelinquentChurnedMrr { get; init; }
+
+    public decimal FxImpactMrr { get; init; }
+
+    public string? NativeMrr { get; init; }
+
+    public int StartCustomers { get; init; }
+
+    public int Customers { get; init; }
+
+    public int NewCustomers { get; init; }
+
+    public int ReactivatedCustomers { get; init; }
+
+    public int ChurnedCustomers { get; init; }
+
+    public int SubscribedAndChurned { get; init; }
+
+    public decimal? CustomerChurnRate { get; init; }
+
+    public decimal? GrossMrrChurnRate { get; init; }
+
+    public decimal? NetMrrChurnRate { get; init; }
+
+    public decimal? Nrr { get; init; }
+
+    public decimal? Grr { get; init; }
+
+    public decimal? Nrr12 { get; init; }
+
+    public decimal? Grr12 { get; init; }
+
+    public decimal? QuickRatio { get; init; }
+
+    public decimal? MrrGrowthRate { get; init; }
+
+    public decimal? Arpa { get; init; }
+
+    public decimal? Asp { get; init; }
+
+    public decimal? Ltv { get; init; }
+
+    public decimal? LtvCapped { get; init; }
+
+    public decimal? Cac { get; init; }
+
+    public decimal? PaidCac { get; init; }
+
+    public decimal? CacPaybackMonths { get; init; }
+
+    public decimal? CacPaybackMonthsArpa { get; init; }
+
+    public decimal? LtvToCac { get; init; }
+
+    public decimal? Spend { get; init; }
+
+    public decimal? PaidSpend { get; init; }
+
+    public int? PaidNewCustomers { get; init; }
+
+    public decimal? AverageChurnRate { get; init; }
+
+    public decimal? Top20PercentShare { get; init; }
+
+    public decimal? CustomerFractionFor80Percent { get; init; }
+
+    public decimal? Top10Share { get; init; }
+
+    public decimal? Gini { get; init; }
+
+    public decimal? Herfindahl { get; init; }
+
+    public decimal? GrossMargin { get; init; }
+
+    public int? LtvCapMonths { get; init; }
+
+    public int DefinitionsVersion { get; init; }
+
+    public required string BusinessTimeZone { get; init; }
+
+    public int DelinquencyDays { get; init; }
+
+    public DateTimeOffset ComputedAt { get; init; }
 
     public static KpiRow From(KpiSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var kpis = snapshot.Kpis;
-        var currency = kpis.Currency;
-        return new KpiRow(
-            kpis.Month.ToString(),
-            snapshot.Status == KpiStatus.Closed ? "closed" : "provisional",
-            snapshot.Version,
-            currency.Code,
-            currency.Round(kpis.StartMrr),
-            currency.Round(kpis.Mrr),
-            currency.Round(kpis.Arr),
-            currency.Round(kpis.NewMrr),
-            currency.Round(kpis.ExpansionMrr),
-            currency.Round(kpis.ReactivationMrr),
-            currency.Round(kpis.ContractionMrr),
-            currency.Round(kpis.ChurnedMrr),
-            currency.Round(kpis.DelinquentChurnedMrr),
-            kpis.StartCustomers,
-            kpis.Customers,
-            kpis.NewCustomers,
-            kpis.ReactivatedCustomers,
-            kpis.ChurnedCustomers,
-            kpis.SubscribedAndChurned,
-            Rate(kpis.CustomerChurnRate),
-            Rate(kpis.GrossMrrChurnRate),
-            Rate(kpis.NetMrrChurnRate),
-            Rate(kpis.Nrr),
-            Rate(kpis.Grr),
-            Rate(kpis.QuickRatio),
-            Rate(kpis.MrrGrowthRate),
-            kpis.Arpa is { } arpa ? currency.Round(arpa) : null,
-            snapshot.DefinitionsVersion,
-            snapshot.BusinessTimeZone,
-            snapshot.DelinquencyDays,
-            snapshot.ComputedAt);
+        return Of(snapshot.Kpis, snapshot.Status, snapshot.Version, snapshot.ComputedAt) with
+        {
+            DefinitionsVersion = snapshot.DefinitionsVersion,
+            BusinessTimeZone = snapshot.BusinessTimeZone,
+            DelinquencyDays = snapshot.DelinquencyDays,
+        };
     }
+
+    /// <summary>A segment row; the settings columns come from the month's headline row.</summary>
+    public static KpiRow From(SegmentSnapshot segment, KpiSnapshot? headline)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return Of(segment.Segment.Kpis, segment.Status, segment.Version, segment.ComputedAt) with
+        {
+            Dimension = segment.Segment.Dimension,
+            Segment = segment.Segment.Value,
+            DefinitionsVersion = headline?.DefinitionsVersion ?? MetricSettings.DefinitionsVersion,
+            BusinessTimeZone = headline?.BusinessTimeZone ?? string.Empty,
+            DelinquencyDays = headline?.DelinquencyDays ?? 0,
+        };
+    }
+
+    private static KpiRow Of(MonthlyKpis kpis, KpiStatus status, int version, DateTimeOffset computedAt)
+    {
+        var currency = kpis.Currency;
+        var economics = kpis.UnitEconomics;
+        var concentration = kpis.Concentration;
+        return new KpiRow
+        {
+            Month = kpis.Month.ToString(),
+            Status = status == KpiStatus.Closed ? "closed" : "provisional",
+            Version = version,
+            Currency = currency.Code,
+            StartMrr = currency.Round(kpis.StartMrr),
+            Mrr = currency.Round(kpis.Mrr),
+            Arr = currency.Round(kpis.Arr),
+            Cmrr = Amount(currency, kpis.Cmrr),
+            NewMrr = currency.Round(kpis.NewMrr),
+            ExpansionMrr = currency.Round(kpis.ExpansionMrr),
+            ReactivationMrr = currency.Round(kpis.ReactivationMrr),
+            ContractionMrr = currency.Round(kpis.ContractionMrr),
+            ChurnedMrr = currency.Round(kpis.ChurnedMrr),
+            DelinquentChurnedMrr = currency.Round(kpis.DelinquentChurnedMrr),
+            FxImpactMrr = currency.Round(kpis.FxImpactMrr),
+            NativeMrr = kpis.NativeMrr.Count == 0 ? null : string.Join(';', kpis.NativeMrr.Select(Native)),
+            StartCustomers = kpis.StartCustomers,
+            Customers = kpis.Customers,
+            NewCustomers = kpis.NewCustomers,
+            ReactivatedCustomers = kpis.ReactivatedCustomers,
+            ChurnedCustomers = kpis.ChurnedCustomers,
+            SubscribedAndChurned = kpis.SubscribedAndChurned,
+            CustomerChurnRate = Rate(kpis.CustomerChurnRate),
+            GrossMrrChurnRate = Rate(kpis.GrossMrrChurnRate),
+            NetMrrChurnRate = Rate(kpis.NetMrrChurnRate),
+            Nrr = Rate(kpis.Nrr),
+            Grr = Rate(kpis.Grr),
+            Nrr12 = Rate(kpis.Nrr12),
+            Grr12 = Rate(kpis.Grr12),
+            QuickRatio = Rate(kpis.QuickRatio),
+            MrrGrowthRate = Rate(kpis.MrrGrowthRate),
+            Arpa = Amount(currency, kpis.Arpa),
+            Asp = Amount(currency, kpis.Asp),
+            Ltv = Amount(currency, economics?.Ltv),
+            LtvCapped = Amount(currency, economics?.LtvCapped),
+            Cac = Amount(currency, economics?.Cac),
+            PaidCac = Amount(currency, economics?.PaidCac),
+            CacPaybackMonths = Rate(economics?.CacPaybackMonths),
+            CacPaybackMonthsArpa = Rate(economics?.CacPaybackMonthsArpa),
+            LtvToCac = Rate(economics?.LtvToCac),
+            Spend = Amount(currency, economics?.Spend),
+            PaidSpend = Amount(currency, economics?.PaidSpend),
+            PaidNewCustomers = economics?.PaidNewCustomers,
+            AverageChurnRate = Rate(economics?.AverageChurnRate),
+            Top20PercentShare = Rate(concentration?.Top20PercentShare),
+            CustomerFractionFor80Percent = Rate(concentration?.CustomerFractionFor80Percent),
+            Top10Share = Rate(concentration?.Top10Share),
+            Gini = Rate(concentration?.Gini),
+            Herfindahl = Rate(concentration?.Herfindahl),
+            GrossMargin = economics?.GrossMargin,
+            LtvCapMonths = economics?.LtvCapMonths,
+            BusinessTimeZone = string.Empty,
+            ComputedAt = computedAt,
+        };
+    }
+
+    private static string Native(Money money) =>
+        string.Create(CultureInfo.InvariantCulture, $"{money.Currency.Code}:{money.Rounded}");
+
+    private static decimal? Amount(CurrencyCode currency, decimal? value) => value is { } amount ? currency.Round(amount) : null;
 
     private static decimal? Rate(decimal? value) =>
         value is { } rate ? decimal.Round(rate, RateDecimals, MidpointRounding.AwayFromZero) + 0.000000m : null;

@@ -14,4 +14,7 @@ public enum CloseOutcomeKind
 
     /// <summary>The requested month is before the tenant's first month with data.</summary>
     BeforeFirstMonth,
+
+    /// <summary>A currency in use has no exchange rate for a month: months before it were closed, it and later ones stay open.</summary>
+    MissingExchangeRate,
 }

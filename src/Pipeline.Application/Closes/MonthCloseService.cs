@@ -45,22 +45,39 @@ public sealed class MonthCloseService(
         var closedNow = new List<CloseRecord>();
         var lastClosed = ProvisionalKpiService.LastClosed(records);
         var month = lastClosed?.Month.Next() ?? firstMonth;
+        string? stopped = null;
         if (month <= through)
         {
             var opening = await provisional.OpeningAsync(tenant, lastClosed, cancellationToken);
-            var revenue = new MonthlyRecurringRevenue(ledger.Lines, settings.Metrics);
+            var series = await provisional.SeriesAsync(tenant, ledger, records, cancellationToken);
             for (; month <= through; month = month.Next())
             {
+                ComputedMonth computed;
+                try
+                {
+                    computed = await series.ComputeAsync(month, opening, cancellationToken);
+                }
+                catch (MissingExchangeRateException exception)
+                {
+                    // Nothing of this month was written: it stays open, and so do the months after it.
+                    stopped = exception.Message;
+                    break;
+                }
+
                 var previousVersion = records.FirstOrDefault(record => record.Month == month)?.Version ?? 0;
-                var result = MonthCloseCalculator.Compute(month, opening, revenue);
-                closedNow.Add(await LockAsync(tenant, result, previousVersion + 1, ledger, closedBy, cancellationToken));
-                opening = result.Closing;
+                closedNow.Add(await LockAsync(tenant, computed, previousVersion + 1, ledger, closedBy, cancellationToken));
+                opening = computed.Result.Closing;
             }
 
             records = await closes.ListAsync(tenant, cancellationToken);
         }
 
         await provisional.RefreshAsync(tenant, ledger, records, cancellationToken);
+        if (stopped is not null)
+        {
+            return new CloseOutcome(CloseOutcomeKind.MissingExchangeRate, through, closedNow, stopped);
+        }
+
         return through < firstMonth
             ? new CloseOutcome(CloseOutcomeKind.BeforeFirstMonth, through, [], $"Tenant {tenant} has no data before {firstMonth}.")
             : new CloseOutcome(CloseOutcomeKind.Closed, through, closedNow);
@@ -84,11 +101,14 @@ public sealed class MonthCloseService(
     }
 
     private async Task<CloseRecord> LockAsync(
-        TenantId tenant, MonthCloseResult result, int version, TenantLedger ledger, string closedBy, CancellationToken cancellationToken)
+        TenantId tenant, ComputedMonth computed, int version, TenantLedger ledger, string closedBy, CancellationToken cancellationToken)
     {
+        var result = computed.Result;
         var kpis = result.Kpis;
         var now = clock.GetUtcNow();
         await artifacts.WriteAsync(tenant, kpis.Month, version, result.Closing, result.Movements, cancellationToken);
+        await snapshots.WriteSegmentsAsync(tenant, kpis.Month, KpiStatus.Closed, version, now, result.Segments, cancellationToken);
+        await snapshots.WriteCohortCellsAsync(tenant, kpis.Month, KpiStatus.Closed, computed.CohortCells, cancellationToken);
         await snapshots.WriteClosedAsync(
             tenant,
             new KpiSnapshot(kpis, KpiStatus.Closed, version, now, settings.TimeZoneId, settings.Metrics.DelinquencyDays,

@@ -14,6 +14,14 @@ public sealed class KpiQueryService(IKpiSnapshotStore snapshots, IImportLog impo
         return rows.Count > 0 || await TenantExistsAsync(tenant, cancellationToken) ? rows : null;
     }
 
+    /// <summary>The segment rows of one dimension in the range, by month then segment; null when the tenant is unknown.</summary>
+    public async Task<IReadOnlyList<SegmentSnapshot>?> ListSegmentsAsync(
+        TenantId tenant, string dimension, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken)
+    {
+        var rows = await snapshots.ListSegmentsAsync(tenant, dimension, from, to, cancellationToken);
+        return rows.Count > 0 || await TenantExistsAsync(tenant, cancellationToken) ? rows : null;
+    }
+
     public Task<KpiSnapshot?> FindAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken) =>
         snapshots.FindAsync(tenant, month, cancellationToken);
 

@@ -48,25 +48,63 @@ public sealed class ProvisionalKpiService(
         }
 
         var opening = await OpeningAsync(tenant, lastClosed, cancellationToken);
-        var revenue = new MonthlyRecurringRevenue(ledger.Lines, settings.Metrics);
+        var series = await SeriesAsync(tenant, ledger, records, cancellationToken);
         var versions = records.ToDictionary(record => record.Month, record => record.Version);
         var written = 0;
         for (; month <= current; month = month.Next())
         {
-            var result = MonthCloseCalculator.Compute(month, opening, revenue);
+            ComputedMonth computed;
+            try
+            {
+                computed = await series.ComputeAsync(month, opening, cancellationToken);
+            }
+            catch (MissingExchangeRateException exception)
+            {
+                logger.ProvisionalStopped(tenant.Value, month, exception.Message);
+                break;
+            }
+
             var version = versions.TryGetValue(month, out var closedVersion) ? closedVersion + 1 : 1;
-            var snapshot = new KpiSnapshot(
-                result.Kpis, KpiStatus.Provisional, version, now, settings.TimeZoneId, settings.Metrics.DelinquencyDays,
-                MetricSettings.DefinitionsVersion);
-            if (await snapshots.WriteProvisionalAsync(tenant, snapshot, cancellationToken))
+            if (await WriteAsync(tenant, computed, version, now, cancellationToken))
             {
                 written++;
             }
 
-            opening = result.Closing;
+            opening = computed.Result.Closing;
         }
 
         logger.ProvisionalRefreshed(tenant.Value, written);
+    }
+
+    /// <summary>The series that computes this tenant's months, reading locked snapshots of closed months when needed.</summary>
+    internal async Task<MonthSeries> SeriesAsync(
+        TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, CancellationToken cancellationToken)
+    {
+        var earlierRows = await snapshots.ListAsync(tenant, null, null, cancellationToken);
+        var closed = records.Where(record => record.Status == CloseStatus.Closed).ToDictionary(record => record.Month);
+        return new MonthSeries(ledger, settings, earlierRows, async (month, token) =>
+            closed.TryGetValue(month, out var record)
+                ? await artifacts.ReadClosingAsync(tenant, month, record.Version, token)
+                : null);
+    }
+
+    private async Task<bool> WriteAsync(
+        TenantId tenant, ComputedMonth computed, int version, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var result = computed.Result;
+        var month = result.Kpis.Month;
+        var snapshot = new KpiSnapshot(
+            result.Kpis, KpiStatus.Provisional, version, now, settings.TimeZoneId, settings.Metrics.DelinquencyDays,
+            MetricSettings.DefinitionsVersion);
+        if (!await snapshots.WriteProvisionalAsync(tenant, snapshot, cancellationToken))
+        {
+            return false;
+        }
+
+        await artifacts.WriteAsync(tenant, month, version, result.Closing, result.Movements, cancellationToken);
+        await snapshots.WriteSegmentsAsync(tenant, month, KpiStatus.Provisional, version, now, result.Segments, cancellationToken);
+        await snapshots.WriteCohortCellsAsync(tenant, month, KpiStatus.Provisional, computed.CohortCells, cancellationToken);
+        return true;
     }
 
     internal static CloseRecord? LastClosed(IReadOnlyList<CloseRecord> records) =>

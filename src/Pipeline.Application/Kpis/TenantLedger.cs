@@ -13,4 +13,11 @@ public sealed record TenantLedger(
     IReadOnlyDictionary<string, CustomerRecord> Customers,
     IReadOnlyList<string> ImportIds,
     string InputsFingerprint,
-    BillingMonth? FirstMonth);
+    BillingMonth? FirstMonth)
+{
+    /// <summary>Spend rows, a later import replacing an earlier row with the same key (day or month, channel, campaign).</summary>
+    public IReadOnlyList<SpendRecord> Spend { get; init; } = [];
+
+    /// <summary>Exchange rates in import order (for one pair and day, the later import wins).</summary>
+    public IReadOnlyList<ExchangeRate> Rates { get; init; } = [];
+}

@@ -23,12 +23,20 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
 
         var lines = new List<RevenueLine>();
         var customers = new Dictionary<string, CustomerRecord>(StringComparer.Ordinal);
+        var spend = new Dictionary<string, SpendRecord>(StringComparer.Ordinal);
+        var rates = new List<ExchangeRate>();
         foreach (var record in accepted)
         {
             var batch = await ledger.ReadAsync(tenant, record.ImportId, cancellationToken)
                 ?? throw new InvalidOperationException(
                     $"The ledger batch of accepted import {record.ImportId} ({record.FileName}) of tenant {tenant} is missing.");
             lines.AddRange(batch.Lines);
+            rates.AddRange(batch.Rates);
+            foreach (var row in batch.Spend)
+            {
+                spend[row.Key] = row;
+            }
+
             foreach (var customer in batch.Customers)
             {
                 customers[customer.CustomerId] = customers.TryGetValue(customer.CustomerId, out var earlier)
@@ -41,6 +49,10 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         BillingMonth? firstMonth = lines.Count == 0
             ? null
             : BillingMonth.Containing(lines.Min(line => line.ServiceStart), settings.Metrics.BusinessTimeZone);
-        return new TenantLedger(lines, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth);
+        return new TenantLedger(lines, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
+        {
+            Spend = [.. spend.Values],
+            Rates = rates,
+        };
     }
 }

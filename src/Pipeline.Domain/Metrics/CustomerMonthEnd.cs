@@ -16,6 +16,9 @@ public sealed record CustomerMonthEnd(string CustomerId, decimal Mrr, bool EverP
     /// <summary>The month of the customer's New movement; null before the customer ever paid.</summary>
     public BillingMonth? CohortMonth { get; init; }
 
+    /// <summary>The customer's name as the customers file gives it (for the movement drill-down).</summary>
+    public string? Name { get; init; }
+
     public string? Country { get; init; }
 
     public string? Channel { get; init; }

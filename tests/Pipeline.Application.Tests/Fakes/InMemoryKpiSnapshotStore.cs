@@ -2,12 +2,15 @@ using System.Collections.Concurrent;
 using Pipeline.Application.Kpis;
 using Pipeline.Application.Ports;
 using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Application.Tests.Fakes;
 
 public sealed class InMemoryKpiSnapshotStore : IKpiSnapshotStore
 {
     private readonly ConcurrentDictionary<(TenantId, BillingMonth), KpiSnapshot> _rows = new();
+    private readonly ConcurrentDictionary<(TenantId, BillingMonth), IReadOnlyList<SegmentSnapshot>> _segments = new();
+    private readonly ConcurrentDictionary<(TenantId, BillingMonth), IReadOnlyList<CohortCell>> _cohorts = new();
 
     public Task WriteClosedAsync(TenantId tenant, KpiSnapshot snapshot, CancellationToken cancellationToken)
     {
@@ -36,4 +39,47 @@ public sealed class InMemoryKpiSnapshotStore : IKpiSnapshotStore
             .OrderBy(pair => pair.Key.Item2)
             .Select(pair => pair.Value)
             .ToList());
+
+    public Task<bool> WriteSegmentsAsync(
+        TenantId tenant, BillingMonth month, KpiStatus status, int version, DateTimeOffset computedAt,
+        IReadOnlyList<SegmentKpis> segments, CancellationToken cancellationToken)
+    {
+        if (status == KpiStatus.Provisional && IsClosed(tenant, month))
+        {
+            return Task.FromResult(false);
+        }
+
+        _segments[(tenant, month)] = segments.Select(segment => new SegmentSnapshot(segment, status, version, computedAt)).ToList();
+        return Task.FromResult(true);
+    }
+
+    public Task<IReadOnlyList<SegmentSnapshot>> ListSegmentsAsync(
+        TenantId tenant, string dimension, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SegmentSnapshot>>(_segments
+            .Where(pair => pair.Key.Item1 == tenant && (from is null || pair.Key.Item2 >= from) && (to is null || pair.Key.Item2 <= to))
+            .OrderBy(pair => pair.Key.Item2)
+            .SelectMany(pair => pair.Value.Where(row => row.Segment.Dimension == dimension).OrderBy(row => row.Segment.Value, StringComparer.Ordinal))
+            .ToList());
+
+    public Task<bool> WriteCohortCellsAsync(
+        TenantId tenant, BillingMonth month, KpiStatus status, IReadOnlyList<CohortCell> cells, CancellationToken cancellationToken)
+    {
+        if (status == KpiStatus.Provisional && IsClosed(tenant, month))
+        {
+            return Task.FromResult(false);
+        }
+
+        _cohorts[(tenant, month)] = cells;
+        return Task.FromResult(true);
+    }
+
+    public Task<IReadOnlyList<CohortCell>> ListCohortCellsAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<CohortCell>>(_cohorts
+            .Where(pair => pair.Key.Item1 == tenant)
+            .OrderBy(pair => pair.Key.Item2)
+            .SelectMany(pair => pair.Value.OrderBy(cell => cell.Cohort))
+            .ToList());
+
+    private bool IsClosed(TenantId tenant, BillingMonth month) =>
+        _rows.TryGetValue((tenant, month), out var row) && row.Status == KpiStatus.Closed;
 }

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http;
+using Pipeline.Api.Http;
+using Pipeline.Api.Kpis;
+using Pipeline.Application.Kpis;
+using Pipeline.Application.Movements;
+
+namespace Pipeline.Api.Movements;
+
+/// <summary><c>GET /api/tenants/{tenant}/movements/{month}?type=</c>: the customers behind a month's movement figures.</summary>
+public static class MovementEndpoints
+{
+    private static readonly string[] Types = ["new", "expansion", "reactivation", "contraction", "churn", "subscribed-and-churned"];
+
+    public static async Task<IResult> ListAsync(
+        string tenant, string month, HttpRequest request, MovementQueryService movements, KpiQueryService queries,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(movements);
+        ArgumentNullException.ThrowIfNull(queries);
+        if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
+            || !RouteValues.TryMonth(month, "month", out var billingMonth, out problem)
+            || !TabularResults.TryWantsCsv(request, out var csv, out problem))
+        {
+            return problem;
+        }
+
+        var type = request.Query["type"].ToString().ToLowerInvariant();
+        if (type.Length > 0 && !Types.Contains(type, StringComparer.Ordinal))
+        {
+            return ApiProblems.BadRequest($"type '{type}' is not a movement: use one of {string.Join(", ", Types)}.");
+        }
+
+        var drillDown = await movements.FindAsync(tenantId, billingMonth, cancellationToken);
+        if (drillDown is null)
+        {
+            return await queries.TenantExistsAsync(tenantId, cancellationToken)
+                ? ApiProblems.NotFound($"Tenant '{tenantId}' has no figures for {billingMonth}.")
+                : KpiEndpoints.UnknownTenant(tenantId);
+        }
+
+        var rows = drillDown.Movements
+            .Where(movement => type.Length == 0 || MovementRow.NameOf(movement) == type)
+            .Select(movement => MovementRow.From(drillDown, movement))
+            .ToList();
+        return TabularResults.Rows(rows, csv);
+    }
+}

@@ -1,0 +1,52 @@
+using Pipeline.Application.Movements;
+using Pipeline.Domain.Metrics;
+
+namespace Pipeline.Api.Movements;
+
+/// <summary>One customer behind a month's movement figures; summing <see cref="Amount"/> by movement reproduces them.</summary>
+public sealed record MovementRow(
+    string Month,
+    string Status,
+    string CustomerId,
+    string? Name,
+    string? Country,
+    string? Channel,
+    string? Segment,
+    string? Cohort,
+    string Movement,
+    decimal StartMrr,
+    decimal EndMrr,
+    decimal Amount,
+    bool Delinquent,
+    bool Late)
+{
+    /// <summary>The movement names used in rows and in the <c>type</c> filter.</summary>
+    public static string NameOf(CustomerMovement movement)
+    {
+        ArgumentNullException.ThrowIfNull(movement);
+        return movement.SubscribedAndChurned ? "subscribed-and-churned" : movement.Type.ToString().ToLowerInvariant();
+    }
+
+    public static MovementRow From(MovementDrillDown drillDown, CustomerMovement movement)
+    {
+        ArgumentNullException.ThrowIfNull(drillDown);
+        ArgumentNullException.ThrowIfNull(movement);
+        var currency = drillDown.Headline.Kpis.Currency;
+        var customer = drillDown.Customers.GetValueOrDefault(movement.CustomerId);
+        return new MovementRow(
+            drillDown.Headline.Kpis.Month.ToString(),
+            drillDown.Headline.Status == Application.Kpis.KpiStatus.Closed ? "closed" : "provisional",
+            movement.CustomerId,
+            customer?.Name,
+            customer?.Country,
+            customer?.Channel,
+            customer?.Segment,
+            customer?.CohortMonth?.ToString(),
+            NameOf(movement),
+            currency.Round(movement.StartMrr),
+            currency.Round(movement.EndMrr),
+            currency.Round(movement.Amount),
+            movement.Delinquent,
+            Late: false);
+    }
+}
