@@ -1,0 +1,37 @@
+namespace Pipeline.Domain.Metrics;
+
+/// <summary>NRR12 and GRR12: what became of the MRR of the customers active at <c>T_{m−12}</c> (METRICS.md §3).</summary>
+/// <remarks>
+/// The base is fixed at <c>T_{m−12}</c>, so customers won since then never inflate the figure and reactivated base
+/// customers count with whatever they pay now. A base customer missing from the closing snapshot pays 0.
+/// GRR12 caps each customer at its base MRR, so expansion of one customer cannot hide the loss of another.
+/// Both are null when nobody paid twelve months before: a ratio to nothing is not 0 %.
+/// </remarks>
+public static class TwelveMonthRetention
+{
+    /// <summary>Retention from the snapshot of <c>T_{m−12}</c> to the snapshot of <c>T_m</c>.</summary>
+    /// <param name="twelveMonthsBefore">The locked per-customer snapshot of month m−12 (one row per customer).</param>
+    /// <param name="closing">The per-customer snapshot of month m (one row per customer).</param>
+    public static TwelveMonthRetentionFigures Of(
+        IReadOnlyCollection<CustomerMonthEnd> twelveMonthsBefore, IReadOnlyCollection<CustomerMonthEnd> closing)
+    {
+        ArgumentNullException.ThrowIfNull(twelveMonthsBefore);
+        ArgumentNullException.ThrowIfNull(closing);
+
+        var now = closing.ToDictionary(customer => customer.CustomerId, customer => customer.Mrr, StringComparer.Ordinal);
+        var baseMrr = 0m;
+        var retained = 0m;
+        var capped = 0m;
+        foreach (var customer in twelveMonthsBefore.Where(customer => customer.Mrr > 0m))
+        {
+            var current = now.GetValueOrDefault(customer.CustomerId);
+            baseMrr += customer.Mrr;
+            retained += current;
+            capped += Math.Min(current, customer.Mrr);
+        }
+
+        return baseMrr == 0m
+            ? new TwelveMonthRetentionFigures(null, null)
+            : new TwelveMonthRetentionFigures(retained / baseMrr, capped / baseMrr);
+    }
+}

@@ -1,0 +1,94 @@
+using Pipeline.Domain.Metrics;
+
+namespace Pipeline.Domain.Tests.Metrics;
+
+public sealed class CohortTableTests
+{
+    private static readonly BillingMonth January = new(2025, 1);
+
+    [Fact]
+    public void Rows_Ex15Cohort_LogoAndRevenueRetentionAsInMetrics()
+    {
+        // METRICS.md Ex15: cohort January, A 100 and B 200 new; A churns in February; B → 250 in March;
+        // A returns at 100 in April. Base: 2 customers, 300 MRR.
+        var cells = new[]
+        {
+            CohortTable.CellsOf(January, [Customer("A", 100m, January), Customer("B", 200m, January)]),
+            CohortTable.CellsOf(Month(2), [Customer("A", 0m, January), Customer("B", 200m, January)]),
+            CohortTable.CellsOf(Month(3), [Customer("A", 0m, January), Customer("B", 250m, January)]),
+            CohortTable.CellsOf(Month(4), [Customer("A", 100m, January), Customer("B", 250m, January)]),
+        }.SelectMany(month => month).ToList();
+
+        var logo = Assert.Single(CohortTable.Rows(cells, CohortMetric.Logo));
+        var revenue = Assert.Single(CohortTable.Rows(cells, CohortMetric.Revenue));
+
+        Assert.Equal((January, 2, 300m), (logo.Cohort, logo.Size, logo.StartMrr));
+        Assert.Equal([1m, 0.5m, 0.5m, 1m], logo.Retention);
+        Assert.Equal([1m, 200m / 300m, 250m / 300m, 350m / 300m], revenue.Retention);
+    }
+
+    [Fact]
+    public void CellsOf_CustomersOfSeveralCohorts_OneCellPerCohortInOrder()
+    {
+        CustomerMonthEnd[] closing =
+        [
+            Customer("A", 100m, Month(2)),
+            Customer("B", 0m, January),
+            Customer("C", 40m, January),
+            Customer("D", 60m, January),
+            new("E", 0m, EverPaid: false),
+        ];
+
+        var cells = CohortTable.CellsOf(Month(3), closing);
+
+        Assert.Equal([new(January, Month(3), 2, 100m), new(Month(2), Month(3), 1, 100m)], cells);
+    }
+
+    [Fact]
+    public void CellsOf_CohortWhoseCustomersAllLeft_KeptWithZeroActive()
+    {
+        var cells = CohortTable.CellsOf(Month(5), [Customer("A", 0m, January), Customer("B", 0m, January)]);
+
+        Assert.Equal([new CohortCell(January, Month(5), 0, 0m)], cells);
+    }
+
+    [Fact]
+    public void Rows_LaterCohort_RunsToLastMonthSeenWithZeroForLostAndNullForMissingMonth()
+    {
+        // Cohort February: 2 customers; one left in March; April was never computed; May has both gone.
+        CohortCell[] cells =
+        [
+            new(January, January, 1, 10m),
+            new(January, Month(5), 1, 10m),
+            new(Month(2), Month(2), 2, 80m),
+            new(Month(2), Month(3), 1, 20m),
+            new(Month(2), Month(5), 0, 0m),
+        ];
+
+        var rows = CohortTable.Rows(cells, CohortMetric.Revenue);
+
+        Assert.Equal([January, Month(2)], rows.Select(row => row.Cohort));
+        Assert.Equal([1m, null, null, null, 1m], rows[0].Retention);
+        Assert.Equal([1m, 0.25m, null, 0m], rows[1].Retention);
+    }
+
+    [Fact]
+    public void Rows_CohortWithoutFirstMonthCell_SizeZeroAndRetentionNull()
+    {
+        var row = Assert.Single(CohortTable.Rows([new CohortCell(January, Month(2), 1, 50m)], CohortMetric.Logo));
+
+        Assert.Equal((0, 0m), (row.Size, row.StartMrr));
+        Assert.Equal([null, null], row.Retention);
+    }
+
+    [Fact]
+    public void Rows_NoCells_NoRows()
+    {
+        Assert.Empty(CohortTable.Rows([], CohortMetric.Logo));
+    }
+
+    private static BillingMonth Month(int month) => new(2025, month);
+
+    private static CustomerMonthEnd Customer(string id, decimal mrr, BillingMonth cohort) =>
+        new(id, mrr, EverPaid: true) { CohortMonth = cohort };
+}
