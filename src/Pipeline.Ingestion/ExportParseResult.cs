@@ -9,12 +9,21 @@ namespace Pipeline.Ingestion;
 /// </remarks>
 public sealed record ExportParseResult
 {
-    /// <summary>The recognised format (<c>canonical-revenue-lines</c>, <c>canonical-customers</c>), or null.</summary>
+    /// <summary>
+    /// The recognised format (<c>canonical-spend</c>, <c>canonical-revenue-lines</c>, <c>canonical-customers</c>,
+    /// <c>canonical-rates</c> or <c>ecb-rates</c>), or null.
+    /// </summary>
     public string? Format { get; init; }
 
     public IReadOnlyList<RevenueLine> Lines { get; init; } = [];
 
     public IReadOnlyList<CustomerRecord> Customers { get; init; } = [];
+
+    /// <summary>Sales and marketing spend (EXPORTS.md A3), one record per key: a later row with the same key replaced an earlier one.</summary>
+    public IReadOnlyList<SpendRecord> Spend { get; init; } = [];
+
+    /// <summary>Exchange rates (EXPORTS.md A4), from a canonical rates file or the ECB history (base EUR).</summary>
+    public IReadOnlyList<ExchangeRate> Rates { get; init; } = [];
 
     /// <summary>Every problem found, in row order; a bad row may have several.</summary>
     public IReadOnlyList<RowError> Errors { get; init; } = [];

@@ -1,6 +1,7 @@
 using System.Text;
 using Pipeline.Ingestion.Canonical;
 using Pipeline.Ingestion.Csv;
+using Pipeline.Ingestion.Ecb;
 
 namespace Pipeline.Ingestion;
 
@@ -10,7 +11,8 @@ namespace Pipeline.Ingestion;
 /// bad values as <see cref="RowError"/>s. Only cancellation and a failing stream throw. The file is streamed: only
 /// its first 64 KiB are held at once, to sniff the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else
 /// Windows-1252), the delimiter (<c>,</c> <c>;</c> tab <c>|</c>, or an Excel <c>sep=</c> line) and the header row.
-/// Formats are tried most specific first; see EXPORTS.md Part A for the canonical ones.
+/// Formats are tried most specific first: canonical spend, revenue lines, customers and exchange rates (EXPORTS.md
+/// Part A), then the ECB reference-rate history.
 /// </remarks>
 public sealed class ExportParser
 {
@@ -19,8 +21,13 @@ public sealed class ExportParser
 
     private static readonly string[] UnsupportedExtensions = [".xlsx", ".xls", ".xlsm", ".ods", ".zip", ".numbers"];
 
-    // Most specific first: the first format that recognises the header reads the file.
-    private readonly IExportFormat[] _formats = [new CanonicalRevenueLineFormat(), new CanonicalCustomerFormat()];
+    // Most specific first: the first format that recognises the header reads the file. Spend and revenue lines
+    // exclude each other (customer_id), and the ECB layout, which has no fixed names, comes last.
+    private readonly IExportFormat[] _formats =
+    [
+        new CanonicalSpendFormat(), new CanonicalRevenueLineFormat(), new CanonicalCustomerFormat(),
+        new CanonicalExchangeRateFormat(), new EcbExchangeRateFormat(),
+    ];
 
     /// <summary>Reads <paramref name="content"/> (the bytes of the file called <paramref name="fileName"/>) to its end.</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>

@@ -18,8 +18,9 @@ internal interface IExportFormat
     /// <summary>Normalised names of the columns a file must have once recognised.</summary>
     IReadOnlyList<string> RequiredColumns { get; }
 
-    /// <summary>Normalised names of every column this format reads; others are ignored with a warning.</summary>
-    IReadOnlySet<string> KnownColumns { get; }
+    /// <summary>Whether this format reads the column with this normalised name; other columns are ignored with a warning.</summary>
+    /// <remarks>A predicate rather than a fixed set, because the ECB layout reads any ISO 4217 code as a column.</remarks>
+    bool Reads(string normalisedName);
 
     bool Recognises(CsvHeader header);
 

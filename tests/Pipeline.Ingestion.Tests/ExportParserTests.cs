@@ -31,9 +31,11 @@ public sealed partial class ExportParserTests
 
         Assert.True(result.IsRefused);
         Assert.Null(result.Format);
-        Assert.Equal("unrecognised format: the header has columns Invoice number, Date, Total. Expected canonical revenue lines " +
-            "(columns customer_id, amount, currency, service_start and service_end), or canonical customers (column customer_id " +
-            "and no amount column).", result.RefusalReason);
+        Assert.Equal("unrecognised format: the header has columns Invoice number, Date, Total. Expected canonical spend (columns " +
+            "channel, amount, currency and month or date, without customer_id), or canonical revenue lines (columns customer_id, " +
+            "amount, currency, service_start and service_end), or canonical customers (column customer_id and no amount column), " +
+            "or canonical exchange rates (columns date, base, quote and rate), or the ECB reference-rate history (column Date " +
+            "and one column per ISO 4217 currency code such as USD or JPY, rates per 1 EUR).", result.RefusalReason);
     }
 
     [Fact]

@@ -31,4 +31,10 @@ internal static class CanonicalColumns
     public const string Channel = "channel";
     public const string Campaign = "campaign";
     public const string CreatedAt = "created_at";
+    public const string Month = "month";
+    public const string Date = "date";
+    public const string Paid = "paid";
+    public const string Base = "base";
+    public const string Quote = "quote";
+    public const string Rate = "rate";
 }

@@ -15,6 +15,12 @@ internal sealed class CanonicalCustomerCsvReader(CsvHeader header, ExportParseOp
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 
+    public IReadOnlyList<SpendRecord> Spend => [];
+
+    public IReadOnlyList<ExchangeRate> Rates => [];
+
+    public IReadOnlyList<string> Warnings => [];
+
     public void Read(CsvRecord record)
     {
         var customerId = record.Text(_customerId);

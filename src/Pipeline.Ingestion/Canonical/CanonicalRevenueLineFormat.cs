@@ -27,7 +27,7 @@ internal sealed class CanonicalRevenueLineFormat : IExportFormat
 
     public IReadOnlyList<string> RequiredColumns => Required;
 
-    public IReadOnlySet<string> KnownColumns => Known;
+    public bool Reads(string normalisedName) => Known.Contains(normalisedName);
 
     public bool Recognises(CsvHeader header) =>
         header.Has(CanonicalColumns.CustomerId) && header.Has(CanonicalColumns.Amount) && header.Has(CanonicalColumns.ServiceStart);

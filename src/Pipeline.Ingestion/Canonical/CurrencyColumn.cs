@@ -5,11 +5,14 @@ namespace Pipeline.Ingestion.Canonical;
 
 /// <summary>Reads a required ISO 4217 currency column and holds it to the reporting currency, when one is set.</summary>
 /// <remarks>
-/// There are no exchange rates yet, so a line in another currency than the reporting one cannot be used.
+/// Revenue lines are not converted at ingest, so a line in another currency than the reporting one cannot be used;
+/// spend and rates files pass no reporting currency, since any currency is fine there.
 /// The last code read is remembered: a file rarely has more than one currency, so most rows allocate nothing here.
 /// </remarks>
-internal sealed class CurrencyColumn(CsvColumn column, CurrencyCode? reportingCurrency)
+internal sealed class CurrencyColumn(CsvColumn column, CurrencyCode? reportingCurrency, string? emptyMessage = null)
 {
+    private const string DefaultEmptyMessage = "currency is empty: every line needs an ISO 4217 currency code such as EUR or USD.";
+
     private string _lastText = string.Empty;
     private CurrencyCode _last;
 
@@ -19,7 +22,7 @@ internal sealed class CurrencyColumn(CsvColumn column, CurrencyCode? reportingCu
         var text = record.Span(column);
         if (text.IsEmpty)
         {
-            record.Fail(column, "currency is empty: every line needs an ISO 4217 currency code such as EUR or USD.");
+            record.Fail(column, emptyMessage ?? DefaultEmptyMessage);
             return null;
         }
 

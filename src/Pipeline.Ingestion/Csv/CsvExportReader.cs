@@ -60,11 +60,15 @@ internal static class CsvExportReader
                 warnings.Add("The file has a header but no data rows.");
             }
 
+            warnings.AddRange(reader.Warnings);
+
             return new ExportParseResult
             {
                 Format = format.Name,
                 Lines = reader.Lines,
                 Customers = reader.Customers,
+                Spend = reader.Spend,
+                Rates = reader.Rates,
                 Errors = errors,
                 Warnings = warnings,
                 DataRows = dataRows,
@@ -103,7 +107,7 @@ internal static class CsvExportReader
                 " for ", format.Name, "; the file has columns ", header.Describe(), ". Add the missing column and upload the file again.");
         }
 
-        var duplicates = header.Duplicates.Where(name => format.KnownColumns.Contains(HeaderName.Normalise(name))).ToList();
+        var duplicates = header.Duplicates.Where(name => format.Reads(HeaderName.Normalise(name))).ToList();
         return duplicates.Count == 0
             ? null
             : string.Concat("the header has ", string.Join(", ", duplicates),
@@ -112,7 +116,7 @@ internal static class CsvExportReader
 
     private static void AddUnknownColumnWarning(CsvHeader header, IExportFormat format, List<string> warnings)
     {
-        var unknown = header.UnknownColumns(format.KnownColumns);
+        var unknown = header.UnknownColumns(format.Reads);
         if (unknown.Count > 0)
         {
             warnings.Add(string.Concat("Ignored columns that ", format.Name, " does not use: ", string.Join(", ", unknown), "."));

@@ -37,13 +37,13 @@ internal sealed class CsvHeader
             ? new CsvColumn(ordinal, Written[ordinal])
             : new CsvColumn(-1, canonicalName);
 
-    /// <summary>The non-empty columns, as written, whose normalised name is not in <paramref name="known"/>.</summary>
-    public IReadOnlyList<string> UnknownColumns(IReadOnlySet<string> known)
+    /// <summary>The non-empty columns, as written, whose normalised name <paramref name="isKnown"/> rejects.</summary>
+    public IReadOnlyList<string> UnknownColumns(Func<string, bool> isKnown)
     {
         var unknown = new List<string>();
         for (var ordinal = 0; ordinal < Normalised.Count; ordinal++)
         {
-            if (Normalised[ordinal].Length > 0 && !known.Contains(Normalised[ordinal]))
+            if (Normalised[ordinal].Length > 0 && !isKnown(Normalised[ordinal]))
             {
                 unknown.Add(Written[ordinal]);
             }

@@ -6,7 +6,7 @@ namespace Pipeline.Ingestion.Values;
 /// <summary>Reads a number column whose decimal separator (point or comma) is decided per file and column.</summary>
 /// <remarks>
 /// A lone <c>1,234</c> is ambiguous, so the column starts from the file's default (comma for a <c>;</c> delimiter,
-/// else point) until a value settles it: one with both separators (the last is the decimal one), a separator used
+/// else point) until a valid number settles it: one with both separators (the last is the decimal one), a separator used
 /// twice (a thousands separator), or a single separator not followed by exactly three digits. A later value that
 /// contradicts the settled separator is a row error. Values are parsed with the invariant culture after
 /// normalisation; spaces, no-break spaces and apostrophes are accepted as thousands separators.
@@ -36,16 +36,17 @@ internal sealed class DecimalColumn(CsvColumn column, bool decimalCommaByDefault
             return null;
         }
 
-        if (_settled == default && evidence != default)
-        {
-            _settled = evidence;
-        }
-
-        var separator = _settled != default ? _settled : decimalCommaByDefault ? ',' : '.';
+        var separator = _settled != default ? _settled : evidence != default ? evidence : decimalCommaByDefault ? ',' : '.';
         if (text.Length > MaxLength || !TryParseUnsigned(text, separator, out var value))
         {
             record.Fail(column, string.Concat("'", record.Written(column), "' is not a number: expected ", expected, "."));
             return null;
+        }
+
+        // Only a number settles the column: "n.a." looks like thousands points but says nothing about decimals.
+        if (_settled == default)
+        {
+            _settled = evidence;
         }
 
         return negative ? -value : value;

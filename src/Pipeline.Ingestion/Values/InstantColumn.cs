@@ -27,10 +27,6 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
 
     private const int MaxRememberedDates = 4096;
 
-    // The years BillingMonth accepts: a date outside them is a typo, reported on its row.
-    private const int MinYear = 1900;
-    private const int MaxYear = 9998;
-
     private readonly Dictionary<DateOnly, DateTimeOffset> _startOfDay = [];
 
     public CsvColumn Column => column;
@@ -69,7 +65,7 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
     {
         if (text.Length == 10)
         {
-            var isDate = TryParseDate(text, out var date);
+            var isDate = DateColumn.TryParse(text, out var date);
             instant = isDate ? StartOf(date) : default;
             return isDate;
         }
@@ -78,24 +74,7 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);
         // Whole microseconds (what the ledger's Parquet timestamps keep), and only years a billing month can have.
         instant = new DateTimeOffset(instant.UtcTicks - (instant.UtcTicks % 10), TimeSpan.Zero);
-        return isInstant && instant.Year is >= MinYear and <= MaxYear;
-    }
-
-    /// <summary>Exactly <c>yyyy-MM-dd</c>, checked by hand: about ten times cheaper than a format-string parse.</summary>
-    private static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
-    {
-        date = default;
-        if (text[4] != '-' || text[7] != '-'
-            || !int.TryParse(text[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            || !int.TryParse(text.Slice(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-            || !int.TryParse(text.Slice(8, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var day)
-            || year < MinYear || year > MaxYear || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-        {
-            return false;
-        }
-
-        date = new DateOnly(year, month, day);
-        return true;
+        return isInstant && instant.Year is >= DateColumn.MinYear and <= DateColumn.MaxYear;
     }
 
     private DateTimeOffset StartOf(DateOnly date)

@@ -70,6 +70,18 @@ public sealed class DecimalColumnTests
     }
 
     [Fact]
+    public async Task ParseAsync_BadValueLookingLikeThousands_DoesNotSettleSeparator()
+    {
+        const string Csv = "customer_id,amount,currency,service_start,service_end,interval\n" +
+            "cus_1,n.a.,EUR,2025-01-01,,month\ncus_2,19.50,EUR,2025-01-01,,month\n";
+
+        var result = await Parse.TextAsync(Csv);
+
+        Assert.Equal("n.a.", Assert.Single(result.Errors).Value);
+        Assert.Equal(19.50m, Assert.Single(result.Lines).Amount);
+    }
+
+    [Fact]
     public async Task ParseAsync_SeparatorSettledPerColumn_OtherColumnsKeepFileDefault()
     {
         const string Csv = "customer_id;amount;tax;currency;service_start;service_end;interval\n" +
