@@ -10,13 +10,16 @@ namespace Pipeline.LocalHost.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
 {
-    private static readonly string[] KpiColumns =
+    internal static readonly string[] KpiColumns =
     [
-        "month", "status", "version", "currency", "startMrr", "mrr", "arr", "newMrr", "expansionMrr", "reactivationMrr",
-        "contractionMrr", "churnedMrr", "delinquentChurnedMrr", "startCustomers", "customers", "newCustomers",
-        "reactivatedCustomers", "churnedCustomers", "subscribedAndChurned", "customerChurnRate", "grossMrrChurnRate",
-        "netMrrChurnRate", "nrr", "grr", "quickRatio", "mrrGrowthRate", "arpa", "definitionsVersion", "businessTimeZone",
-        "delinquencyDays", "computedAt",
+        "month", "dimension", "segment", "status", "version", "currency", "startMrr", "mrr", "arr", "cmrr", "newMrr",
+        "expansionMrr", "reactivationMrr", "contractionMrr", "churnedMrr", "delinquentChurnedMrr", "fxImpactMrr", "nativeMrr",
+        "startCustomers", "customers", "newCustomers", "reactivatedCustomers", "churnedCustomers", "subscribedAndChurned",
+        "customerChurnRate", "grossMrrChurnRate", "netMrrChurnRate", "nrr", "grr", "nrr12", "grr12", "quickRatio",
+        "mrrGrowthRate", "arpa", "asp", "ltv", "ltvCapped", "cac", "paidCac", "cacPaybackMonths", "cacPaybackMonthsArpa",
+        "ltvToCac", "spend", "paidSpend", "paidNewCustomers", "averageChurnRate", "top20PercentShare",
+        "customerFractionFor80Percent", "top10Share", "gini", "herfindahl", "grossMargin", "ltvCapMonths",
+        "definitionsVersion", "businessTimeZone", "delinquencyDays", "computedAt",
     ];
 
     private LocalHostInstance _host = null!;
@@ -112,6 +115,11 @@ public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
     [InlineData("GET", "/api/tenants/acme/kpis?from=2025-13", HttpStatusCode.BadRequest)]
     [InlineData("GET", "/api/tenants/acme/kpis?from=2025-05&to=2025-02", HttpStatusCode.BadRequest)]
     [InlineData("GET", "/api/tenants/acme/kpis?format=xml", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/tenants/acme/kpis?by=colour", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/tenants/acme/cohorts?metric=money", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/tenants/acme/movements/2025-03?type=upsell", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/tenants/acme/movements/1999-01", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/tenants/nobody/cohorts", HttpStatusCode.NotFound)]
     [InlineData("GET", "/api/tenants/acme/kpis/March", HttpStatusCode.BadRequest)]
     [InlineData("POST", "/api/tenants/acme/closes/2025-1", HttpStatusCode.BadRequest)]
     [InlineData("GET", "/api/tenants/nobody/kpis", HttpStatusCode.NotFound)]
@@ -155,8 +163,9 @@ public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         var paths = document.GetProperty("paths").EnumerateObject().Select(path => path.Name).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(
             [
-                "/api/health", "/api/tenants/{tenant}/closes", "/api/tenants/{tenant}/closes/{month}", "/api/tenants/{tenant}/imports",
-                "/api/tenants/{tenant}/imports/{id}", "/api/tenants/{tenant}/kpis", "/api/tenants/{tenant}/kpis/{month}",
+                "/api/health", "/api/tenants/{tenant}/closes", "/api/tenants/{tenant}/closes/{month}", "/api/tenants/{tenant}/cohorts",
+                "/api/tenants/{tenant}/imports", "/api/tenants/{tenant}/imports/{id}", "/api/tenants/{tenant}/kpis",
+                "/api/tenants/{tenant}/kpis/{month}", "/api/tenants/{tenant}/movements/{month}",
             ],
             paths);
         var schemas = document.GetProperty("components").GetProperty("schemas");

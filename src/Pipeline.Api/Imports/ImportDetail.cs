@@ -19,6 +19,8 @@ public sealed record ImportDetail(
     string? LastMonth,
     int RevenueLines,
     int Customers,
+    int SpendRows,
+    int ExchangeRates,
     IReadOnlyList<RowError> Errors,
     IReadOnlyList<string> Warnings)
 {
@@ -28,7 +30,7 @@ public sealed record ImportDetail(
         return new ImportDetail(
             record.ImportId, record.FileName, record.Status.ToString(), record.Format, record.Rows, record.RowErrors,
             record.ReceivedAt, record.Reason, record.DuplicateOf, record.CompletedAt, record.FirstMonth?.ToString(),
-            record.LastMonth?.ToString(), report?.RevenueLines ?? 0, report?.Customers ?? 0, report?.Errors ?? [],
+            record.LastMonth?.ToString(), report?.RevenueLines ?? 0, report?.Customers ?? 0, report?.SpendRows ?? 0, report?.ExchangeRates ?? 0, report?.Errors ?? [],
             report?.Warnings ?? []);
     }
 }

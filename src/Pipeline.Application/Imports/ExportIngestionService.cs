@@ -150,7 +150,8 @@ public sealed class ExportIngestionService(
 
         if (record.Status == ImportStatus.Accepted)
         {
-            await ledger.WriteAsync(record.Tenant, record.ImportId, new LedgerBatch(parsed.Lines, parsed.Customers), cancellationToken);
+            var batch = new LedgerBatch(parsed.Lines, parsed.Customers) { Spend = parsed.Spend, Rates = parsed.Rates };
+            await ledger.WriteAsync(record.Tenant, record.ImportId, batch, cancellationToken);
             await provisional.RefreshAsync(record.Tenant, cancellationToken, pendingImportId: record.ImportId);
         }
 
@@ -228,6 +229,8 @@ public sealed class ExportIngestionService(
         Rows = record.Rows,
         RevenueLines = parsed is null || parsed.IsRefused ? 0 : parsed.Lines.Count,
         Customers = parsed is null || parsed.IsRefused ? 0 : parsed.Customers.Count,
+        SpendRows = parsed is null || parsed.IsRefused ? 0 : parsed.Spend.Count,
+        ExchangeRates = parsed is null || parsed.IsRefused ? 0 : parsed.Rates.Count,
         Reason = record.Reason,
         Errors = parsed?.Errors ?? [],
         Warnings = parsed?.Warnings ?? [],

@@ -22,6 +22,10 @@ public sealed record ImportReport
 
     public int Customers { get; init; }
 
+    public int SpendRows { get; init; }
+
+    public int ExchangeRates { get; init; }
+
     public string? Reason { get; init; }
 
     public IReadOnlyList<RowError> Errors { get; init; } = [];
