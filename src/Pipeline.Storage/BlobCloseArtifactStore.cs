@@ -13,9 +13,16 @@ namespace Pipeline.Storage;
 /// <c>{tenant}/{yyyy-MM}/v{version}/customers.json</c> and <c>…/movements.json</c>.
 /// </summary>
 /// <remarks>
+/// <para>
+/// <c>customers.json</c> holds each <see cref="CustomerMonthEnd"/> with its MRR parts (plan, product, native
+/// currency as an ISO 4217 code, native and reporting MRR), cohort month (<c>yyyy-MM</c> or null) and attributes;
+/// decimals keep every digit (<see cref="StorageJson"/>). Documents written before parts existed read with no parts.
+/// </para>
+/// <para>
 /// Each close version has its own folder, so a reopen and re-close never overwrites what an earlier version
 /// locked. Rewriting the same version replaces both files (a replayed close converges); the close record, written
 /// after them, is what marks a version as complete.
+/// </para>
 /// </remarks>
 internal sealed class BlobCloseArtifactStore(BlobServiceClient blobs, IOptions<PipelineStorageOptions> options) : ICloseArtifactStore
 {

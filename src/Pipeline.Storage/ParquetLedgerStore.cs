@@ -12,10 +12,14 @@ namespace Pipeline.Storage;
 /// <summary><see cref="ILedgerStore"/> on the <c>ledger</c> container, as Parquet files analysts can query directly.</summary>
 /// <remarks>
 /// <para>
-/// One import is two files: <c>{tenant}/{importId}.parquet</c> with the revenue lines in source order and
-/// <c>{tenant}/{importId}.customers.parquet</c> with the customer records (Parquet has one schema per file).
-/// The customers file is written first, so an existing lines file means the batch is complete; rewriting
-/// replaces both, which keeps a replayed import idempotent.
+/// One import is up to four files (Parquet has one schema per file): <c>{tenant}/{importId}.parquet</c> with the
+/// revenue lines in source order, <c>{tenant}/{importId}.customers.parquet</c> with the customer records, and,
+/// only when the batch has any, <c>{tenant}/{importId}.spend.parquet</c> and <c>{tenant}/{importId}.rates.parquet</c>.
+/// A missing spend or rates file reads as empty, so batches written before they existed read as before.
+/// </para>
+/// <para>
+/// The lines file is written last, so an existing lines file means the batch is complete; rewriting replaces
+/// every file (and deletes a spend or rates file the new batch no longer has), which keeps a replayed import idempotent.
 /// </para>
 /// <para>Column types and the exactness rules are described in <see cref="LedgerValues"/>.</para>
 /// </remarks>
@@ -30,35 +34,74 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
     public async Task WriteAsync(TenantId tenant, string importId, LedgerBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var (lines, customers) = Blobs(tenant, importId);
+        var files = Files(tenant, importId);
         var lineRows = batch.Lines.Select(LedgerLineRow.From).ToList();
         var customerRows = batch.Customers.Select(LedgerCustomerRow.From).ToList();
-        await UploadAsync(customers, customerRows, "customers/1", cancellationToken);
-        await UploadAsync(lines, lineRows, "revenue-lines/1", cancellationToken);
+        var spendRows = batch.Spend.Select(LedgerSpendRow.From).ToList();
+        var rateRows = batch.Rates.Select(LedgerRateRow.From).ToList();
+        await UploadAsync(files.Customers, customerRows, "customers/1", cancellationToken);
+        await UploadOrDeleteAsync(files.Spend, spendRows, "spend/1", cancellationToken);
+        await UploadOrDeleteAsync(files.Rates, rateRows, "rates/1", cancellationToken);
+        await UploadAsync(files.Lines, lineRows, "revenue-lines/1", cancellationToken);
     }
 
     public async Task<LedgerBatch?> ReadAsync(TenantId tenant, string importId, CancellationToken cancellationToken)
     {
-        var (lines, customers) = Blobs(tenant, importId);
-        using var lineFile = await DownloadAsync(lines, cancellationToken);
+        var files = Files(tenant, importId);
+        using var lineFile = await DownloadAsync(files.Lines, cancellationToken);
         if (lineFile is null)
         {
             return null;
         }
 
-        using var customerFile = await DownloadAsync(customers, cancellationToken)
-            ?? throw new InvalidOperationException($"Ledger blob {lines.Name} exists but {customers.Name} does not.");
-        var customerRows = await ParquetSerializer.DeserializeAsync<LedgerCustomerRow>(customerFile, Format, rowGroupIndex: null, cancellationToken);
+        var customers = await ReadRowsAsync<LedgerCustomerRow>(files.Customers, cancellationToken)
+            ?? throw new InvalidOperationException($"Ledger blob {files.Lines.Name} exists but {files.Customers.Name} does not.");
+        var spend = await ReadRowsAsync<LedgerSpendRow>(files.Spend, cancellationToken) ?? [];
+        var rates = await ReadRowsAsync<LedgerRateRow>(files.Rates, cancellationToken) ?? [];
         return new LedgerBatch(
             await RevenueLineParquetReader.ReadAsync(lineFile, cancellationToken),
-            customerRows.Data.Select(row => row.ToRecord()).ToList());
+            customers.Select(row => row.ToRecord()).ToList())
+        {
+            Spend = spend.Select(row => row.ToRecord()).ToList(),
+            Rates = rates.Select(row => row.ToRecord()).ToList(),
+        };
     }
 
-    private (BlobClient Lines, BlobClient Customers) Blobs(TenantId tenant, string importId)
+    private LedgerFiles Files(TenantId tenant, string importId)
     {
         var folder = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
         var name = TableStorageLimits.ValidateKey(importId, nameof(importId));
-        return (_container.GetBlobClient($"{folder}/{name}.parquet"), _container.GetBlobClient($"{folder}/{name}.customers.parquet"));
+        return new LedgerFiles(
+            _container.GetBlobClient($"{folder}/{name}.parquet"),
+            _container.GetBlobClient($"{folder}/{name}.customers.parquet"),
+            _container.GetBlobClient($"{folder}/{name}.spend.parquet"),
+            _container.GetBlobClient($"{folder}/{name}.rates.parquet"));
+    }
+
+    /// <summary>Writes the rows, or removes the file of an earlier write when there are none.</summary>
+    private static async Task UploadOrDeleteAsync<T>(BlobClient blob, List<T> rows, string schema, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            return;
+        }
+
+        await UploadAsync(blob, rows, schema, cancellationToken);
+    }
+
+    /// <summary>Every row of a small Parquet file, or null when the blob does not exist.</summary>
+    private static async Task<IList<T>?> ReadRowsAsync<T>(BlobClient blob, CancellationToken cancellationToken)
+        where T : class, new()
+    {
+        using var file = await DownloadAsync(blob, cancellationToken);
+        if (file is null)
+        {
+            return null;
+        }
+
+        var rows = await ParquetSerializer.DeserializeAsync<T>(file, Format, rowGroupIndex: null, cancellationToken);
+        return rows.Data;
     }
 
     private static async Task UploadAsync<T>(BlobClient blob, List<T> rows, string schema, CancellationToken cancellationToken)
@@ -86,4 +129,6 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
         buffer.Position = 0;
         return buffer;
     }
+
+    private sealed record LedgerFiles(BlobClient Lines, BlobClient Customers, BlobClient Spend, BlobClient Rates);
 }

@@ -19,4 +19,7 @@ internal static class StoredDecimal
         decimal.TryParse(value, Style, CultureInfo.InvariantCulture, out var parsed)
             ? parsed
             : throw new FormatException($"Stored property {property} is '{value}', not an invariant decimal.");
+
+    /// <summary>Parses an optional figure: no property (null) stays null.</summary>
+    public static decimal? ParseOptional(string? value, string property) => value is null ? null : Parse(value, property);
 }

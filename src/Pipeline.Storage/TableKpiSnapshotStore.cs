@@ -4,16 +4,23 @@ using Microsoft.Extensions.Options;
 using Pipeline.Application.Kpis;
 using Pipeline.Application.Ports;
 using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
 using Pipeline.Storage.Entities;
 
 namespace Pipeline.Storage;
 
-/// <summary><see cref="IKpiSnapshotStore"/> on the <c>KpiSnapshots</c> table (PK tenant, RK <c>yyyy-MM</c>).</summary>
+/// <summary><see cref="IKpiSnapshotStore"/> on the <c>KpiSnapshots</c> table (PK tenant; row keys in <see cref="SnapshotRowKeys"/>).</summary>
 /// <remarks>
+/// <para>
 /// A provisional write never replaces a closed row, even when a close runs at the same moment: it reads the row,
 /// gives up if it is closed, and otherwise writes conditionally (insert-only when there was no row, If-Match on
 /// the ETag it read when there was); a lost race (409/412) re-reads and decides again. Row keys containing
-/// <c>|</c> are reserved for segment and channel rows and are not months.
+/// <c>|</c> are segment rows and cohort cells, not months.
+/// </para>
+/// <para>
+/// Segment rows and cohort cells are replaced a whole month at a time by <see cref="MonthRowsReplacement"/>, which
+/// applies the same rule: a provisional write gives up when the month's headline row (or a row it would replace) is closed.
+/// </para>
 /// </remarks>
 internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<PipelineStorageOptions> options) : IKpiSnapshotStore
 {
@@ -56,14 +63,20 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
     public async Task<KpiSnapshot?> FindAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken)
     {
         var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
-        var response = await _table.GetEntityIfExistsAsync<KpiSnapshotEntity>(partitionKey, month.ToString(), cancellationToken: cancellationToken);
+        var response = await _table.GetEntityIfExistsAsync<KpiSnapshotEntity>(partitionKey, SnapshotRowKeys.Month(month), cancellationToken: cancellationToken);
         return response.HasValue ? response.Value!.ToSnapshot() : null;
     }
 
+    /// <remarks>
+    /// Segment rows and cohort cells sort between the months. Only headline rows have a <c>BusinessTimeZone</c>,
+    /// and the service drops rows without the property a filter compares, so it does not send them; rows whose
+    /// key contains <c>|</c> are skipped here too, whatever their properties.
+    /// </remarks>
     public async Task<IReadOnlyList<KpiSnapshot>> ListAsync(
         TenantId tenant, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken)
     {
-        var filter = RangeFilter(TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant)), from, to);
+        var filter = RangeFilter(TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant)), from, to, includeBreakdowns: false)
+            + " and " + TableClient.CreateQueryFilter($"BusinessTimeZone ge {string.Empty}");
         var snapshots = new List<KpiSnapshot>();
         await foreach (var entity in _table.QueryAsync<KpiSnapshotEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -76,22 +89,116 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
         return snapshots.OrderBy(snapshot => snapshot.Kpis.Month).ToList();
     }
 
-    private static string RangeFilter(string partitionKey, BillingMonth? from, BillingMonth? to)
+    public async Task<bool> WriteSegmentsAsync(
+        TenantId tenant, BillingMonth month, KpiStatus status, int version, DateTimeOffset computedAt,
+        IReadOnlyList<SegmentKpis> segments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        ValidateStatus(status);
+        var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
+        var rows = segments
+            .Select(segment => (ITableEntity)KpiSegmentEntity.From(partitionKey, status, version, computedAt, InMonth(segment, month)))
+            .ToList();
+        return await MonthRowsReplacement.ReplaceAsync(_table, partitionKey, month, status, rows, SnapshotRowKeys.IsSegment, cancellationToken);
+    }
+
+    /// <remarks>
+    /// One range query over the tenant's partition (row keys from <paramref name="from"/> up to the month after
+    /// <paramref name="to"/>), filtered by the service on the row's <c>Dimension</c>. The reserved dimension
+    /// <c>cohort</c> has no segment rows.
+    /// </remarks>
+    public async Task<IReadOnlyList<SegmentSnapshot>> ListSegmentsAsync(
+        TenantId tenant, string dimension, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dimension);
+        if (SnapshotRowKeys.IsCohortDimension(dimension))
+        {
+            return [];
+        }
+
+        var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
+        var filter = RangeFilter(partitionKey, from, to, includeBreakdowns: true)
+            + " and " + TableClient.CreateQueryFilter($"Dimension eq {dimension}");
+        var segments = new List<SegmentSnapshot>();
+        await foreach (var entity in _table.QueryAsync<KpiSegmentEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (SnapshotRowKeys.IsSegment(entity.RowKey))
+            {
+                segments.Add(entity.ToSnapshot());
+            }
+        }
+
+        return segments
+            .OrderBy(segment => segment.Segment.Kpis.Month)
+            .ThenBy(segment => segment.Segment.Value, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public async Task<bool> WriteCohortCellsAsync(
+        TenantId tenant, BillingMonth month, KpiStatus status, IReadOnlyList<CohortCell> cells, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ValidateStatus(status);
+        var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
+        var rows = cells
+            .Select(cell => (ITableEntity)CohortCellEntity.From(partitionKey, status, InMonth(cell, month)))
+            .ToList();
+        return await MonthRowsReplacement.ReplaceAsync(_table, partitionKey, month, status, rows, SnapshotRowKeys.IsCohort, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CohortCell>> ListCohortCellsAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and Dimension eq {SnapshotRowKeys.CohortDimension}");
+        var cells = new List<CohortCell>();
+        await foreach (var entity in _table.QueryAsync<CohortCellEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (SnapshotRowKeys.IsCohort(entity.RowKey))
+            {
+                cells.Add(entity.ToCell());
+            }
+        }
+
+        return cells.OrderBy(cell => cell.Month).ThenBy(cell => cell.Cohort).ToList();
+    }
+
+    /// <summary>The partition's rows from <paramref name="from"/> to <paramref name="to"/>, with or without the last month's breakdown rows.</summary>
+    private static string RangeFilter(string partitionKey, BillingMonth? from, BillingMonth? to, bool includeBreakdowns)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
         if (from is { } first)
         {
-            filter += " and " + TableClient.CreateQueryFilter($"RowKey ge {first.ToString()}");
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey ge {SnapshotRowKeys.Month(first)}");
         }
 
         if (to is { } last)
         {
-            // Segment rows of the last month ("yyyy-MM|…") sort after it and are skipped by the caller anyway.
-            filter += " and " + TableClient.CreateQueryFilter($"RowKey le {last.ToString()}");
+            // Breakdown rows of the last month ("yyyy-MM|…") sort after its headline row and before the next month's.
+            filter += " and " + (includeBreakdowns
+                ? TableClient.CreateQueryFilter($"RowKey lt {SnapshotRowKeys.AfterMonth(last)}")
+                : TableClient.CreateQueryFilter($"RowKey le {SnapshotRowKeys.Month(last)}"));
         }
 
         return filter;
     }
+
+    private static void ValidateStatus(KpiStatus status)
+    {
+        if (!Enum.IsDefined(status))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Not a KPI status.");
+        }
+    }
+
+    private static SegmentKpis InMonth(SegmentKpis segment, BillingMonth month) =>
+        segment.Kpis.Month == month
+            ? segment
+            : throw new ArgumentException($"Segment {segment.Dimension}={segment.Value} is of {segment.Kpis.Month}, not {month}.", nameof(segment));
+
+    private static CohortCell InMonth(CohortCell cell, BillingMonth month) =>
+        cell.Month == month
+            ? cell
+            : throw new ArgumentException($"Cohort cell {cell.Cohort} is seen at {cell.Month}, not {month}.", nameof(cell));
 
     private static KpiSnapshotEntity ToEntity(TenantId tenant, KpiSnapshot snapshot, KpiStatus expected)
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Azure.Storage.Blobs;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
@@ -53,6 +55,67 @@ public sealed class BlobCloseArtifactStoreTests(AzuriteInstance azurite) : IAsyn
         Assert.Contains("\"mrr\":20.666666666666666666666666667", json, StringComparison.Ordinal);
         Assert.Contains("\"mrr\":12.50", json, StringComparison.Ordinal);
         Assert.Contains("\"everPaid\":true", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteAsync_PartsCohortAndAttributes_ReadBackExactly()
+    {
+        CustomerMonthEnd[] closing =
+        [
+            new("cus_1", 62m / 3m, EverPaid: true)
+            {
+                Parts = [new("pro", "Platform", Samples.Usd, 22.50m, 62m / 3m), new(null, null, Samples.Jpy, 1_500m, 0.000000000000000001m)],
+                CohortMonth = new BillingMonth(2024, 11),
+                Country = "DE",
+                Channel = "google_ads",
+                Segment = "smb",
+            },
+            new("cus_2", 0m, EverPaid: false),
+        ];
+
+        await _store.WriteAsync(Samples.Tenant, Samples.March2025, 1, closing, [], CancellationToken.None);
+
+        var read = (await _store.ReadClosingAsync(Samples.Tenant, Samples.March2025, 1, CancellationToken.None))!;
+        Assert.Equal(closing[0].Parts, read[0].Parts);
+        Assert.Equal(closing[0] with { Parts = read[0].Parts }, read[0]);
+        Assert.Equal(closing[1], read[1]);
+        Assert.Equal("22.50", read[0].Parts[0].NativeMrr.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task WriteAsync_CurrencyAndCohortMonth_WrittenAsStrings()
+    {
+        CustomerMonthEnd[] closing =
+        [
+            new("cus_1", 10m, EverPaid: true) { Parts = [new("pro", null, Samples.Kwd, 3.125m, 10m)], CohortMonth = new BillingMonth(2024, 11) },
+        ];
+
+        await _store.WriteAsync(Samples.Tenant, Samples.March2025, 1, closing, [], CancellationToken.None);
+
+        var json = (await _container.GetBlobClient("acme/2025-03/v1/customers.json").DownloadContentAsync()).Value.Content.ToString();
+        Assert.Contains("\"parts\":[{\"plan\":\"pro\",\"product\":null,\"currency\":\"KWD\",\"nativeMrr\":3.125,\"mrr\":10}]", json, StringComparison.Ordinal);
+        Assert.Contains("\"cohortMonth\":\"2024-11\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"country\":null", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadClosingAsync_DocumentWrittenBeforePartsExisted_ReadsWithoutPartsOrCohort()
+    {
+        await _container.GetBlobClient("acme/2025-03/v1/customers.json")
+            .UploadAsync(BinaryData.FromString("[{\"customerId\":\"cus_1\",\"mrr\":12.50,\"everPaid\":true}]"));
+
+        var read = await _store.ReadClosingAsync(Samples.Tenant, Samples.March2025, 1, CancellationToken.None);
+
+        Assert.Equal([new CustomerMonthEnd("cus_1", 12.50m, EverPaid: true)], read);
+    }
+
+    [Fact]
+    public async Task ReadClosingAsync_UnknownCurrencyCode_ThrowsJsonException()
+    {
+        await _container.GetBlobClient("acme/2025-03/v1/customers.json").UploadAsync(BinaryData.FromString(
+            "[{\"customerId\":\"c\",\"mrr\":1,\"everPaid\":true,\"parts\":[{\"plan\":null,\"product\":null,\"currency\":\"EURO\",\"nativeMrr\":1,\"mrr\":1}]}]"));
+
+        await Assert.ThrowsAsync<JsonException>(() => _store.ReadClosingAsync(Samples.Tenant, Samples.March2025, 1, CancellationToken.None));
     }
 
     [Fact]

@@ -11,6 +11,9 @@ internal static class Samples
 {
     public static readonly TenantId Tenant = TenantId.Parse("acme");
     public static readonly CurrencyCode Eur = CurrencyCode.Parse("EUR");
+    public static readonly CurrencyCode Usd = CurrencyCode.Parse("USD");
+    public static readonly CurrencyCode Jpy = CurrencyCode.Parse("JPY");
+    public static readonly CurrencyCode Kwd = CurrencyCode.Parse("KWD");
     public static readonly BillingMonth March2025 = new(2025, 3);
 
     public static ImportRecord Import(string importId = "3f2a9c", TenantId? tenant = null) => new()
@@ -52,6 +55,35 @@ internal static class Samples
         ChurnedCustomers = 5,
         SubscribedAndChurned = 2,
     };
+
+    /// <summary><see cref="Kpis"/> with every optional figure set, some of them to awkward values and some left null.</summary>
+    public static MonthlyKpis FullKpis(BillingMonth month, decimal mrr = 12_345.67m) => Kpis(month, mrr) with
+    {
+        FxImpactMrr = -1m / 3m,
+        Cmrr = 12_400.10m,
+        NativeMrr = [new(123.45m, Usd), new(10.50m, Eur), new(1_500m, Jpy), new(-0.125m, Kwd)],
+        Nrr12 = 1.0123456789012345678901234567m,
+        Grr12 = null,
+        Concentration = new ConcentrationFigures(0.80m, null, 0.35m, 0.000000000000000001m, 1m / 7m),
+        UnitEconomics = new UnitEconomicsFigures(
+            GrossMargin: 0.80m,
+            LtvCapMonths: 60,
+            Spend: 10_000.50m,
+            PaidSpend: 0m,
+            PaidNewCustomers: 0,
+            Asp: 111.11m,
+            AverageChurnRate: 1m / 30m,
+            Ltv: null,
+            LtvCapped: 5_925.9259259259259259259259259m,
+            Cac: 1_111.1666666666666666666666667m,
+            PaidCac: null,
+            CacPaybackMonths: 12.5m,
+            CacPaybackMonthsArpa: null,
+            LtvToCac: 5.333333333333333333333333333m),
+    };
+
+    public static SegmentKpis Segment(string dimension, string value, BillingMonth month, decimal mrr = 12_345.67m) =>
+        new(dimension, value, FullKpis(month, mrr));
 
     public static KpiSnapshot Snapshot(BillingMonth month, KpiStatus status, decimal mrr = 12_345.67m, int version = 1) => new(
         Kpis(month, mrr),

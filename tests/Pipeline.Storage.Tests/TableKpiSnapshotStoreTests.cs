@@ -1,6 +1,8 @@
+using System.Globalization;
 using Azure.Data.Tables;
 using Pipeline.Application.Kpis;
 using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
 using Pipeline.Testing;
 
 namespace Pipeline.Storage.Tests;
@@ -47,6 +49,75 @@ public sealed class TableKpiSnapshotStoreTests(AzuriteInstance azurite) : IAsync
         Assert.Equal(125, raw["Customers"]);
         Assert.Equal("Closed", raw["Status"]);
         Assert.Equal("EUR", raw["Currency"]);
+    }
+
+    [Fact]
+    public async Task WriteClosedAsync_EveryNewFigure_ReadsBackExactly()
+    {
+        var snapshot = Samples.Snapshot(Samples.March2025, KpiStatus.Closed) with { Kpis = Samples.FullKpis(Samples.March2025) };
+
+        await _store.WriteClosedAsync(Samples.Tenant, snapshot, CancellationToken.None);
+
+        var found = (await _store.FindAsync(Samples.Tenant, Samples.March2025, CancellationToken.None))!;
+        KpiAssert.Equal(snapshot.Kpis, found.Kpis);
+        Assert.Equal(snapshot with { Kpis = found.Kpis }, found);
+        Assert.Equal("10.50", found.Kpis.NativeMrr[1].Amount.ToString(CultureInfo.InvariantCulture));
+        Assert.Null(found.Kpis.Concentration!.CustomerFractionFor80Percent);
+        Assert.Null(found.Kpis.UnitEconomics!.Ltv);
+    }
+
+    [Fact]
+    public async Task WriteClosedAsync_NewFigures_StoredAsFlatInvariantStringsAndNullsAsNoProperty()
+    {
+        var snapshot = Samples.Snapshot(Samples.March2025, KpiStatus.Closed) with { Kpis = Samples.FullKpis(Samples.March2025) };
+        await _store.WriteClosedAsync(Samples.Tenant, snapshot, CancellationToken.None);
+
+        var raw = (await _table.GetEntityAsync<TableEntity>("acme", "2025-03")).Value;
+
+        Assert.Equal("USD:123.45;EUR:10.50;JPY:1500;KWD:-0.125", raw["NativeMrr"]);
+        Assert.Equal("-0.3333333333333333333333333333", raw["FxImpactMrr"]);
+        Assert.Equal("0.000000000000000001", raw["ConcentrationGini"]);
+        Assert.Equal("10000.50", raw["UnitEconomicsSpend"]);
+        Assert.Equal(60, raw["UnitEconomicsLtvCapMonths"]);
+        Assert.False(raw.ContainsKey("Grr12"));
+        Assert.False(raw.ContainsKey("ConcentrationCustomerFractionFor80Percent"));
+        Assert.False(raw.ContainsKey("UnitEconomicsLtv"));
+        Assert.InRange(raw.Count(pair => pair.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")), 40, 60);
+    }
+
+    [Fact]
+    public async Task WriteClosedAsync_OptionalFiguresAbsent_ReadBackAsNullAndEmpty()
+    {
+        var kpis = Samples.Kpis(Samples.March2025) with { Concentration = new ConcentrationFigures(null, null, null, null, null) };
+        var snapshot = Samples.Snapshot(Samples.March2025, KpiStatus.Closed) with { Kpis = kpis };
+
+        await _store.WriteClosedAsync(Samples.Tenant, snapshot, CancellationToken.None);
+
+        var found = (await _store.FindAsync(Samples.Tenant, Samples.March2025, CancellationToken.None))!;
+        Assert.Equal(kpis, found.Kpis);
+        Assert.Equal(new ConcentrationFigures(null, null, null, null, null), found.Kpis.Concentration);
+        Assert.Equal((null, null, null, null), (found.Kpis.Cmrr, found.Kpis.Nrr12, found.Kpis.Grr12, found.Kpis.UnitEconomics));
+        Assert.Empty(found.Kpis.NativeMrr);
+    }
+
+    [Fact]
+    public async Task FindAsync_RowWrittenBeforeTheNewFigures_ReadsThemAsZeroEmptyAndNull()
+    {
+        await _table.AddEntityAsync(new TableEntity("acme", "2025-03")
+        {
+            ["Status"] = "Closed", ["Version"] = 1, ["ComputedAt"] = new DateTimeOffset(2025, 4, 3, 2, 0, 0, TimeSpan.Zero),
+            ["BusinessTimeZone"] = "UTC", ["DelinquencyDays"] = 30, ["DefinitionsVersion"] = 1, ["Currency"] = "EUR",
+            ["StartMrr"] = "1", ["Mrr"] = "2", ["NewMrr"] = "1", ["ExpansionMrr"] = "0", ["ReactivationMrr"] = "0",
+            ["ContractionMrr"] = "0", ["ChurnedMrr"] = "0", ["DelinquentChurnedMrr"] = "0",
+            ["StartCustomers"] = 1, ["Customers"] = 2, ["NewCustomers"] = 1, ["ReactivatedCustomers"] = 0,
+            ["ChurnedCustomers"] = 0, ["SubscribedAndChurned"] = 0,
+        });
+
+        var kpis = (await _store.FindAsync(Samples.Tenant, Samples.March2025, CancellationToken.None))!.Kpis;
+
+        Assert.Equal((0m, 2m), (kpis.FxImpactMrr, kpis.Mrr));
+        Assert.Empty(kpis.NativeMrr);
+        Assert.Equal((null, null, null, null, null), (kpis.Cmrr, kpis.Nrr12, kpis.Grr12, kpis.Concentration, kpis.UnitEconomics));
     }
 
     [Fact]
@@ -132,6 +203,26 @@ public sealed class TableKpiSnapshotStoreTests(AzuriteInstance azurite) : IAsync
         Assert.Equal(["2024-12", "2025-02", "2025-03"], await ListMonthsAsync(null, null));
         Assert.Equal(["2025-02", "2025-03"], await ListMonthsAsync(new BillingMonth(2025, 1), null));
         Assert.Equal(["2024-12"], await ListMonthsAsync(null, new BillingMonth(2025, 1)));
+    }
+
+    [Fact]
+    public async Task ListAsync_SegmentShapedKeyWithHeadlineColumns_IsStillIgnored()
+    {
+        await SeedMonthsAsync("2025-03");
+        var impostor = (await _table.GetEntityAsync<TableEntity>("acme", "2025-03")).Value;
+        impostor.RowKey = "2025-03|plan=pro";
+        await _table.AddEntityAsync(impostor);
+
+        Assert.Equal(["2025-03"], await ListMonthsAsync(null, null));
+    }
+
+    [Fact]
+    public async Task ListAsync_EmptyBusinessTimeZone_StillListsTheMonth()
+    {
+        await _store.WriteClosedAsync(
+            Samples.Tenant, Samples.Snapshot(Samples.March2025, KpiStatus.Closed) with { BusinessTimeZone = "" }, CancellationToken.None);
+
+        Assert.Equal(["2025-03"], await ListMonthsAsync(null, null));
     }
 
     private async Task SeedMonthsAsync(params string[] months)

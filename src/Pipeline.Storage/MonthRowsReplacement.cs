@@ -1,0 +1,118 @@
+using Azure;
+using Azure.Data.Tables;
+using Pipeline.Application.Kpis;
+using Pipeline.Domain;
+
+namespace Pipeline.Storage;
+
+/// <summary>Replaces every row of one kind (segment rows, or cohort cells) of one month in the <c>KpiSnapshots</c> table.</summary>
+/// <remarks>
+/// <para>
+/// Reads the keys, statuses and ETags of the month's rows (one range query, <see cref="SnapshotRowKeys"/>), then
+/// writes the given rows and deletes the month's other rows of that kind, in entity-group transactions of at most
+/// 100 operations (<see cref="TableStorageLimits.SubmitInBatchesAsync"/>): writes first, deletes last, so an
+/// interrupted replace leaves stale rows rather than missing ones, and the next replace removes them.
+/// </para>
+/// <para>
+/// A provisional replace gives up (returns false) when the month's headline row or any of its rows of that kind
+/// is closed. Its operations are conditional on what it read (insert-only for new keys, If-Match on the ETag for
+/// existing ones), so a close that lands between the read and a transaction makes the transaction fail (409/412)
+/// and the replace reads and decides again. A closed replace overwrites unconditionally; a row it meant to delete
+/// that someone else deleted first (404) also makes it read again. Several transactions are not atomic together:
+/// readers may see a month half replaced while it is written.
+/// </para>
+/// </remarks>
+internal static class MonthRowsReplacement
+{
+    private const int MaxAttempts = 10;
+
+    private static readonly string[] ReadColumns = [nameof(ITableEntity.PartitionKey), nameof(ITableEntity.RowKey), "Status"];
+
+    /// <summary>Writes <paramref name="rows"/> and deletes the month's other rows for which <paramref name="isOfKind"/> holds.</summary>
+    /// <returns>False, writing nothing, when a provisional replace meets a closed month.</returns>
+    public static async Task<bool> ReplaceAsync(
+        TableClient table,
+        string partitionKey,
+        BillingMonth month,
+        KpiStatus status,
+        IReadOnlyList<ITableEntity> rows,
+        Func<string, bool> isOfKind,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        RejectDuplicateKeys(rows);
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await ReadMonthAsync(table, partitionKey, month, cancellationToken);
+            if (status == KpiStatus.Provisional && IsClosed(existing, month, isOfKind))
+            {
+                return false;
+            }
+
+            try
+            {
+                await TableStorageLimits.SubmitInBatchesAsync(table, Plan(rows, existing, isOfKind, status), cancellationToken);
+                return true;
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412 && attempt < MaxAttempts)
+            {
+                // Another writer changed the month's rows between our read and our write: read them again.
+            }
+        }
+    }
+
+    private static async Task<List<TableEntity>> ReadMonthAsync(
+        TableClient table, string partitionKey, BillingMonth month, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partitionKey} and RowKey ge {SnapshotRowKeys.Month(month)} and RowKey lt {SnapshotRowKeys.AfterMonth(month)}");
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ReadColumns, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static bool IsClosed(List<TableEntity> existing, BillingMonth month, Func<string, bool> isOfKind)
+    {
+        var headline = SnapshotRowKeys.Month(month);
+        return existing.Exists(row =>
+            row.GetString("Status") == nameof(KpiStatus.Closed)
+            && (string.Equals(row.RowKey, headline, StringComparison.Ordinal) || isOfKind(row.RowKey)));
+    }
+
+    private static List<TableTransactionAction> Plan(
+        IReadOnlyList<ITableEntity> rows, List<TableEntity> existing, Func<string, bool> isOfKind, KpiStatus status)
+    {
+        var stale = existing.Where(row => isOfKind(row.RowKey)).ToDictionary(row => row.RowKey, StringComparer.Ordinal);
+        var actions = new List<TableTransactionAction>(rows.Count + stale.Count);
+        foreach (var row in rows)
+        {
+            actions.Add(status == KpiStatus.Closed
+                ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)
+                : stale.TryGetValue(row.RowKey, out var current)
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, row));
+            stale.Remove(row.RowKey);
+        }
+
+        foreach (var row in stale.Values)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, status == KpiStatus.Closed ? ETag.All : row.ETag));
+        }
+
+        return actions;
+    }
+
+    private static void RejectDuplicateKeys(IReadOnlyList<ITableEntity> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var duplicate = rows.GroupBy(row => row.RowKey, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Two rows of one month have the row key '{duplicate.Key}'.", nameof(rows));
+        }
+    }
+}

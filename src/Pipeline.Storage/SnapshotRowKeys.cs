@@ -1,0 +1,63 @@
+using System.Globalization;
+using Pipeline.Domain;
+
+namespace Pipeline.Storage;
+
+/// <summary>The row keys of the <c>KpiSnapshots</c> table, one partition per tenant.</summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>yyyy-MM</c>: the month's headline row.</item>
+/// <item><c>yyyy-MM|dimension=value</c>: a segment row; dimension and value are escaped by <see cref="RowKeyText"/>.</item>
+/// <item><c>yyyy-MM|cohort=yyyy-MM</c>: a cohort cell seen at that month end (<c>cohort</c> is reserved as a dimension).</item>
+/// </list>
+/// Every row of a month sorts from <see cref="Month"/> (inclusive) to <see cref="AfterMonth"/> (exclusive), whatever
+/// its dimension and value, because <c>|</c> follows all digits and the next month differs before it.
+/// </remarks>
+internal static class SnapshotRowKeys
+{
+    public const string CohortDimension = "cohort";
+
+    public static string Month(BillingMonth month) => month.ToString();
+
+    /// <summary>The next month's headline key: the exclusive upper bound of every row of <paramref name="month"/>.</summary>
+    /// <remarks>Computed from the date so that December 9998 (the last <see cref="BillingMonth"/>) has a bound too.</remarks>
+    public static string AfterMonth(BillingMonth month) =>
+        month.FirstDay.AddMonths(1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static string Segment(BillingMonth month, string dimension, string value) =>
+        string.Concat(month.ToString(), "|", RowKeyText.Encode(ValidateDimension(dimension)), "=", RowKeyText.Encode(value));
+
+    public static string Cohort(BillingMonth month, BillingMonth cohort) =>
+        string.Concat(month.ToString(), "|", CohortDimension, "=", cohort.ToString());
+
+    /// <summary>The decoded dimension of a segment or cohort key; null for a headline key or any other shape.</summary>
+    public static string? Dimension(string rowKey)
+    {
+        ArgumentNullException.ThrowIfNull(rowKey);
+        var bar = rowKey.IndexOf('|', StringComparison.Ordinal);
+        var equals = bar < 0 ? -1 : rowKey.IndexOf('=', bar + 1);
+        return equals < 0 ? null : RowKeyText.Decode(rowKey[(bar + 1)..equals]);
+    }
+
+    public static bool IsSegment(string rowKey) => Dimension(rowKey) is { } dimension && !IsCohortDimension(dimension);
+
+    public static bool IsCohort(string rowKey) => Dimension(rowKey) is { } dimension && IsCohortDimension(dimension);
+
+    /// <summary>Whether <paramref name="dimension"/> names the cohort cells rather than a segment dimension.</summary>
+    public static bool IsCohortDimension(string dimension) => string.Equals(dimension, CohortDimension, StringComparison.Ordinal);
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="dimension"/> can name segment rows.</summary>
+    /// <remarks><c>=</c> and <c>|</c> separate the key's parts, so a dimension may not contain them; values may.</remarks>
+    public static string ValidateDimension(string dimension)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dimension);
+        if (dimension.AsSpan().IndexOfAny('=', '|') >= 0 || IsCohortDimension(dimension))
+        {
+            throw new ArgumentException(
+                $"A segment dimension may not contain '=' or '|' nor be '{CohortDimension}' (reserved for cohort cells); got '{dimension}'.",
+                nameof(dimension));
+        }
+
+        return dimension;
+    }
+}
