@@ -104,6 +104,16 @@ param pipelineDefaultTenant string = 'default'
 @description('Pipeline:MaxBadRowFraction: a file with a larger share of bad rows is refused (a decimal fraction, as text).')
 param pipelineMaxBadRowFraction string = '0.05'
 
+@description('Pipeline:GrossMargin: gross margin used for LTV and CAC payback (a decimal fraction, as text; 1 = revenue-based).')
+param pipelineGrossMargin string = '1'
+
+@description('Pipeline:LtvCapMonths: lifetime cap of the capped LTV, in months.')
+@minValue(1)
+param pipelineLtvCapMonths int = 60
+
+@description('Pipeline:MrrBands: comma-separated lower bounds of the MRR bands of the band segment dimension.')
+param pipelineMrrBands string = '100,1000,10000'
+
 @description('Pipeline:MaxIngestAttempts: attempts at a file failing for infrastructure reasons before it is marked Failed.')
 @minValue(1)
 param pipelineMaxIngestAttempts int = 3
@@ -203,6 +213,9 @@ module functionApp 'app/function.bicep' = {
       Pipeline__CloseSchedule: pipelineCloseSchedule
       Pipeline__DefaultTenant: pipelineDefaultTenant
       Pipeline__MaxBadRowFraction: pipelineMaxBadRowFraction
+      Pipeline__GrossMargin: pipelineGrossMargin
+      Pipeline__LtvCapMonths: string(pipelineLtvCapMonths)
+      Pipeline__MrrBands: pipelineMrrBands
       Pipeline__MaxIngestAttempts: string(pipelineMaxIngestAttempts)
     }
   }
