@@ -8,6 +8,8 @@ internal sealed class LedgerBuilder
 {
     public static readonly CurrencyCode Eur = CurrencyCode.Parse("EUR");
 
+    public static readonly CurrencyCode Usd = CurrencyCode.Parse("USD");
+
     public static readonly MetricSettings UtcSettings = new(Eur, TimeZoneInfo.Utc);
 
     private readonly List<RevenueLine> _lines = [];
@@ -52,15 +54,28 @@ internal sealed class LedgerBuilder
 
     public MonthlyRecurringRevenue Engine(MetricSettings? settings = null) => new(Build(), settings ?? UtcSettings);
 
+    /// <summary>One MRR part without plan or product: what a plain line of this builder makes.</summary>
+    public static MrrPart Part(decimal native, CurrencyCode? currency = null, decimal? mrr = null) =>
+        new(null, null, currency ?? Eur, native, mrr ?? native);
+
+    /// <summary>A snapshot row with one reporting-currency part, as the close writes it.</summary>
+    public static CustomerMonthEnd Row(string customer, decimal mrr, int cohortMonth) =>
+        new(customer, mrr, EverPaid: true) { Parts = mrr > 0m ? [Part(mrr)] : [], CohortMonth = Month(cohortMonth) };
+
+    /// <summary>Month-end rates USD→EUR for 2025, keyed by month number.</summary>
+    public static ExchangeRateTable UsdToEur(params (int Month, decimal Rate)[] rates) =>
+        new(rates.Select(rate => new ExchangeRate(Month(rate.Month).LastDay, Usd, Eur, rate.Rate)));
+
     /// <summary>Closes every month from <paramref name="first"/> to <paramref name="last"/>, each against the previous closing.</summary>
-    public IReadOnlyDictionary<BillingMonth, MonthCloseResult> CloseMonths(BillingMonth first, BillingMonth last, MetricSettings? settings = null)
+    public IReadOnlyDictionary<BillingMonth, MonthCloseResult> CloseMonths(
+        BillingMonth first, BillingMonth last, MetricSettings? settings = null, MonthCloseContext? context = null)
     {
         var engine = Engine(settings);
         var results = new SortedDictionary<BillingMonth, MonthCloseResult>();
         IReadOnlyCollection<CustomerMonthEnd> opening = [];
         for (var month = first; month <= last; month = month.Next())
         {
-            results[month] = MonthCloseCalculator.Compute(month, opening, engine);
+            results[month] = MonthCloseCalculator.Compute(month, opening, engine, context);
             opening = results[month].Closing;
         }
 

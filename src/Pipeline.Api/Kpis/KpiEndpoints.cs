@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Pipeline.Api.Http;
 using Pipeline.Application.Kpis;
 using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Api.Kpis;
 
@@ -30,7 +31,7 @@ public static class KpiEndpoints
         var by = request.Query["by"].ToString();
         if (by.Length > 0)
         {
-            return SegmentDimensions.IsKnown(by)
+            return SegmentDimensions.All.Contains(by, StringComparer.Ordinal)
                 ? await SegmentsAsync(tenantId, by, from, to, csv, queries, cancellationToken)
                 : ApiProblems.BadRequest($"by '{by}' is not a dimension: use one of {string.Join(", ", SegmentDimensions.All)}.");
         }

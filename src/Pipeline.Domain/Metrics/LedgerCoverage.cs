@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Pipeline.Domain.Metrics;
@@ -7,8 +6,9 @@ namespace Pipeline.Domain.Metrics;
 /// <remarks>
 /// This is the constructor work of <see cref="MonthlyRecurringRevenue"/>: every rule that depends only on the line
 /// (type, net, document status, interval, proration, refund date, delinquency limit) is applied here, once, and
-/// turned into month numbers. Customers and subscriptions get dense numbers so that later steps use arrays;
-/// <see cref="Complete"/> renumbers customers in ordinal id order, so month results come out sorted for free.
+/// turned into month numbers. Customers, subscriptions and parts (plan, product, currency) get dense numbers so that
+/// later steps use arrays; <see cref="Complete"/> renumbers customers in ordinal id order, so month results come out
+/// sorted for free, and parts in canonical order. Lines may be in any currency: amounts stay native here.
 /// Storage is sized for the whole ledger up front (<paramref name="ledgerSize"/> lines): growing million-entry
 /// lists by doubling would copy them several times.
 /// </remarks>
@@ -22,6 +22,9 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize)
     private readonly LineCoverage[] _lines = new LineCoverage[ledgerSize];
     private readonly List<int> _lineCustomers = new(ledgerSize);
     private readonly List<int> _lineSubscriptions = new(ledgerSize);
+
+    /// <summary>The (plan, product, currency) keys of the lines, ranked canonically by <see cref="Complete"/>.</summary>
+    public MrrPartCatalog Parts { get; } = new();
 
     /// <summary>Customer ids by customer number (ordinal order once <see cref="Complete"/> has run).</summary>
     public string[] CustomerIds { get; private set; } = [];
@@ -43,7 +46,6 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize)
     public void Add(RevenueLine line, int source)
     {
         ArgumentNullException.ThrowIfNull(line);
-        EnsureReportingCurrency(line);
         if (!MonthlyRecurringRevenue.IsEligibleByType(line))
         {
             return;
@@ -57,7 +59,7 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize)
             return;
         }
 
-        var coverage = Cover(line, source, customer, monthly, firstMonth);
+        var coverage = Cover(line, source, customer, Parts.Number(line), monthly, firstMonth);
         if (coverage.EndMonthIgnoringDelinquency > firstMonth)
         {
             _lines[_lineCustomers.Count] = coverage;
@@ -76,11 +78,12 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize)
             CustomerNumbers[CustomerIds[rank]] = rank;
         }
 
+        var partRanks = Parts.Complete();
         var lineCustomers = CollectionsMarshal.AsSpan(_lineCustomers);
         for (var line = 0; line < lineCustomers.Length; line++)
         {
             lineCustomers[line] = ranks[lineCustomers[line]];
-            _lines[line] = _lines[line] with { Customer = lineCustomers[line] };
+            _lines[line] = _lines[line] with { Customer = lineCustomers[line], Part = partRanks[_lines[line].Part] };
         }
 
         RankSubscriptions(ranks);
@@ -129,7 +132,7 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize)
         }
     }
 
-    private LineCoverage Cover(RevenueLine line, int source, int customer, decimal monthly, int firstMonth)
+    private LineCoverage Cover(RevenueLine line, int source, int customer, int part, decimal monthly, int firstMonth)
     {
         // An exclusive bound X maps to the first month m with X ≤ T_m: every earlier month ends before X.
         var end = line.ServiceEnd is { } serviceEnd ? _months.Containing(serviceEnd) : int.MaxValue;
@@ -147,21 +150,11 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize)
         }
 
         var issuedTicks = line.IssuedAt?.UtcTicks ?? long.MinValue;
-        return new LineCoverage(customer, monthly, firstMonth, paidEnd, end, line.ServiceStart.UtcTicks, issuedTicks, source);
+        return new LineCoverage(customer, part, monthly, firstMonth, paidEnd, end, line.ServiceStart.UtcTicks, issuedTicks, source);
     }
 
     private DateTimeOffset DelinquencyLimit(RevenueLine line) =>
         (line.DueAt ?? line.IssuedAt ?? line.ServiceStart).AddDays(settings.DelinquencyDays);
-
-    private void EnsureReportingCurrency(RevenueLine line)
-    {
-        if (line.Currency != settings.ReportingCurrency)
-        {
-            throw new InvalidOperationException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Revenue line '{line.LineKey}' (row {line.RowNumber}) is in {line.Currency}, but the reporting currency is {settings.ReportingCurrency}; ingestion must reject such lines."));
-        }
-    }
 
     private int CustomerNumber(string customerId)
     {

@@ -7,7 +7,8 @@ namespace Pipeline.Domain.Metrics;
 /// limit, <see cref="EndMonthIgnoringDelinquency"/> only the refund date (it tells delinquent churn apart).
 /// </remarks>
 /// <param name="Customer">The customer's number in the engine's customer table.</param>
-/// <param name="Monthly">The normalised, prorated monthly amount; always &gt; 0.</param>
+/// <param name="Part">The line's <see cref="MrrPartCatalog"/> number (plan, product, currency).</param>
+/// <param name="Monthly">The normalised, prorated monthly amount in the line's currency; always &gt; 0.</param>
 /// <param name="FirstMonth">The month containing the service start.</param>
 /// <param name="EndMonth">The first month the line no longer counts in (exclusive), all rules applied.</param>
 /// <param name="EndMonthIgnoringDelinquency">Like <see cref="EndMonth"/>, without the delinquency limit.</param>
@@ -16,6 +17,7 @@ namespace Pipeline.Domain.Metrics;
 /// <param name="Source">The position in the ledger list: the last key.</param>
 internal readonly record struct LineCoverage(
     int Customer,
+    int Part,
     decimal Monthly,
     int FirstMonth,
     int EndMonth,

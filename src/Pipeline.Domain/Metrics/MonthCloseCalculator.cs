@@ -1,131 +1,86 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace Pipeline.Domain.Metrics;
 
-/// <summary>Computes one month's close: movements, KPIs and the per-customer snapshot to lock.</summary>
+/// <summary>Computes one month's close: movements, FX impact, KPIs, segments and the per-customer snapshot to lock.</summary>
 /// <remarks>
 /// <para>
-/// Implements METRICS.md §2 and §3. The start of every customer (S) comes from the locked snapshot of the previous
-/// month, never from the ledger, so late data for a locked month lands in the first open month (§6). The end (E)
-/// is the engine's MRR at <c>T_m</c>. Feeding each result's <see cref="MonthCloseResult.Closing"/> into the next
-/// month keeps the chain consistent: the identity <c>Mrr = StartMrr + New + Expansion + Reactivation −
-/// Contraction − Churned</c> is checked before a result is returned.
+/// Implements METRICS.md §1 Currency, §2, §3 and §5. The start of every customer (S) comes from the locked snapshot of
+/// the previous month, never from the ledger, so late data for a locked month lands in the first open month (§6).
+/// The end (E) is the engine's native parts at <c>T_m</c> converted at the month-end rate <c>r_m</c>. Movements are
+/// measured at <c>r_m</c> against the start restated at <c>r_m</c>, and the rest is FX impact, so the identity
+/// <c>Mrr = StartMrr + New + Expansion + Reactivation − Contraction − Churned + FxImpact</c> holds; it is checked for
+/// the tenant and for every segment before a result is returned. Feeding each result's
+/// <see cref="MonthCloseResult.Closing"/> into the next month keeps the chain consistent.
 /// </para>
 /// <para>
 /// The snapshot keeps every customer who ever paid, so it grows with the tenant's history. Both it and the
-/// engine's month are in customer-id order, and the close is one merge of the two: no hashing, no sorting.
+/// engine's month are in customer-id order, and the close is one merge of the two: no hashing, no sorting. A large
+/// month is merged as two id ranges on two threads whose sums are then added up; the result is the same.
 /// </para>
 /// </remarks>
 public static class MonthCloseCalculator
 {
+    /// <summary>Months with fewer opening rows plus ledger customers than this are closed on one thread.</summary>
+    internal const int ParallelThreshold = 20_000;
+
     /// <param name="month">The month to compute.</param>
     /// <param name="opening">The locked snapshot of the previous month; empty for a tenant's first month.</param>
     /// <param name="revenue">The MRR engine over the tenant's ledger.</param>
-    /// <exception cref="ArgumentException"><paramref name="opening"/> lists a customer twice or a negative MRR.</exception>
+    /// <param name="context">Exchange rates, customer attributes and MRR bands; null is <see cref="MonthCloseContext.Empty"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="opening"/> lists a customer twice or a negative MRR, or the bands are not ascending.</exception>
+    /// <exception cref="MissingExchangeRateException">A currency in use this month has no rate: the month cannot be closed.</exception>
     /// <exception cref="InvalidOperationException">The movements do not add up (a bug).</exception>
     public static MonthCloseResult Compute(
-        BillingMonth month, IReadOnlyCollection<CustomerMonthEnd> opening, MonthlyRecurringRevenue revenue)
+        BillingMonth month, IReadOnlyCollection<CustomerMonthEnd> opening, MonthlyRecurringRevenue revenue, MonthCloseContext? context = null) =>
+        Compute(month, opening, revenue, context, ParallelThreshold);
+
+    /// <summary>As the public overload; <paramref name="parallelThreshold"/> lets tests force one slice or two.</summary>
+    /// <param name="month">The month to compute.</param>
+    /// <param name="opening">The locked snapshot of the previous month.</param>
+    /// <param name="revenue">The MRR engine.</param>
+    /// <param name="context">Rates, attributes and bands; null is empty.</param>
+    /// <param name="parallelThreshold">Below this many opening rows plus ledger customers the month is one slice.</param>
+    internal static MonthCloseResult Compute(
+        BillingMonth month, IReadOnlyCollection<CustomerMonthEnd> opening, MonthlyRecurringRevenue revenue, MonthCloseContext? context, int parallelThreshold)
     {
         ArgumentNullException.ThrowIfNull(opening);
         ArgumentNullException.ThrowIfNull(revenue);
-        var ledger = revenue.ActivityAt(month);
+        using var activity = revenue.ActivityAt(month);
+        var work = new MonthCloseWork(month, revenue, activity, context ?? MonthCloseContext.Empty, parallelThreshold);
         var start = opening as IReadOnlyList<CustomerMonthEnd> ?? [.. opening];
-        return TryClose(month, start, ledger, revenue)
-            ?? TryClose(month, InIdOrder(start), ledger, revenue)
-            ?? throw RepeatedCustomer(InIdOrder(start));
+        return TryClose(work, start) ?? TryClose(work, InIdOrder(start)) ?? throw RepeatedCustomer(InIdOrder(start));
     }
 
-    /// <summary>The close by one merge of the snapshot and the ledger; null when the snapshot is not in strict id order.</summary>
-    /// <remarks>
-    /// Order is verified during the merge, where each id is already in cache, instead of in a separate pass. Most
-    /// snapshot rows of a long history are dormant (churned, nothing in the ledger this month): they are carried over.
-    /// </remarks>
-    private static MonthCloseResult? TryClose(
-        BillingMonth month, IReadOnlyList<CustomerMonthEnd> start, List<CustomerMonthActivity> ledger, MonthlyRecurringRevenue revenue)
+    /// <summary>The close by merging the snapshot and the ledger, in two slices in parallel when the month is large.</summary>
+    /// <returns>Null when the snapshot is not in strict id order.</returns>
+    private static MonthCloseResult? TryClose(MonthCloseWork work, IReadOnlyList<CustomerMonthEnd> start)
     {
-        var tally = new MonthCloseTally(month, revenue.Settings.ReportingCurrency, start.Count + ledger.Count);
-        var activities = CollectionsMarshal.AsSpan(ledger);
-        var (nextStart, nextLedger) = (0, 0);
-        string? previousId = null;
-        while (nextStart < start.Count || nextLedger < activities.Length)
+        var ranges = MonthCloseRange.Split(start, work.Activity.Customers, work.ParallelThreshold);
+        var monthRows = start.Count + work.Activity.Customers.Length;
+        var builders = ranges.Select((range, index) => work.Builder(
+            index == 0 ? monthRows : range.OpeningEnd - range.OpeningStart + range.LedgerEnd - range.LedgerStart)).ToArray();
+        if (ranges.Length == 1)
         {
-            var before = nextStart < start.Count ? start[nextStart] : null;
-            var order = before is null ? 1
-                : nextLedger == activities.Length ? -1
-                : string.CompareOrdinal(before.CustomerId, activities[nextLedger].CustomerId);
-            if (order > 0)
-            {
-                AddCustomer(tally, null, activities[nextLedger++], revenue, month);
-                continue;
-            }
-
-            if (string.CompareOrdinal(previousId, before!.CustomerId) >= 0)
-            {
-                return null;
-            }
-
-            (previousId, nextStart) = (before.CustomerId, nextStart + 1);
-            if (order < 0 && before.Mrr == 0m)
-            {
-                tally.CarryDormant(before);
-                continue;
-            }
-
-            var activity = order == 0 ? activities[nextLedger++] : new CustomerMonthActivity(before.CustomerId, 0m, false);
-            AddCustomer(tally, Checked(before), activity, revenue, month);
+            return MonthCloseMerge.Merge(work, start, ranges[0], builders[0]) ? builders[0].ToResult() : null;
         }
 
-        return tally.ToResult();
-    }
-
-    private static void AddCustomer(
-        MonthCloseTally tally, CustomerMonthEnd? before, CustomerMonthActivity activity, MonthlyRecurringRevenue revenue, BillingMonth month)
-    {
-        var startMrr = before?.Mrr ?? 0m;
-        var paidBefore = before is not null && (before.EverPaid || before.Mrr > 0m);
-        var movement = Classify(activity.CustomerId, startMrr, activity.Mrr, paidBefore, activity.StartedInMonth);
-        tally.Add(Closing(before, activity.CustomerId, activity.Mrr, paidBefore), startMrr, movement?.WithDelinquency(revenue, month));
-    }
-
-    private static CustomerMovement? Classify(string customerId, decimal start, decimal end, bool paidBefore, bool startedInMonth)
-    {
-        if (start == end)
+        var upper = Task.Run(() => MonthCloseMerge.Merge(work, start, ranges[1], builders[1]));
+        bool lowerInOrder;
+        try
         {
-            return start == 0m && startedInMonth
-                ? new CustomerMovement(customerId, 0m, 0m, MovementType.None, 0m, SubscribedAndChurned: true)
-                : null;
+            lowerInOrder = MonthCloseMerge.Merge(work, start, ranges[0], builders[0]);
+        }
+        catch
+        {
+            ((IAsyncResult)upper).AsyncWaitHandle.WaitOne();
+            _ = upper.Exception;
+            throw;
         }
 
-        var (type, amount) = (start, end) switch
-        {
-            (0m, _) => (paidBefore ? MovementType.Reactivation : MovementType.New, end),
-            (_, 0m) => (MovementType.Churn, start),
-            _ when end > start => (MovementType.Expansion, end - start),
-            _ => (MovementType.Contraction, start - end),
-        };
-        return new CustomerMovement(customerId, start, end, type, amount);
+        var upperInOrder = upper.GetAwaiter().GetResult();
+        return lowerInOrder && upperInOrder ? builders[0].Absorb(builders[1]).ToResult() : null;
     }
-
-    private static CustomerMovement WithDelinquency(this CustomerMovement movement, MonthlyRecurringRevenue revenue, BillingMonth month) =>
-        movement.Type == MovementType.Churn && revenue.HasMrrIgnoringDelinquency(movement.CustomerId, month)
-            ? movement with { Delinquent = true }
-            : movement;
-
-    /// <summary>The customer's snapshot row; an unchanged opening row is reused (most rows, in a long history).</summary>
-    private static CustomerMonthEnd Closing(CustomerMonthEnd? before, string customerId, decimal endMrr, bool paidBefore)
-    {
-        var everPaid = paidBefore || endMrr > 0m;
-        return before is not null && before.Mrr == endMrr && before.EverPaid == everPaid
-            ? before
-            : new CustomerMonthEnd(customerId, endMrr, everPaid);
-    }
-
-    private static CustomerMonthEnd Checked(CustomerMonthEnd entry) =>
-        entry.Mrr >= 0m
-            ? entry
-            : throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"The opening snapshot has a negative MRR for customer '{entry.CustomerId}'."));
 
     private static List<CustomerMonthEnd> InIdOrder(IReadOnlyList<CustomerMonthEnd> opening) =>
         [.. opening.OrderBy(entry => entry.CustomerId, StringComparer.Ordinal)];

@@ -9,6 +9,10 @@ public sealed record MonthCloseResult(
     IReadOnlyList<CustomerMonthEnd> Closing,
     IReadOnlyList<CustomerMovement> Movements)
 {
-    /// <summary>The month's KPIs cut by every segment dimension.</summary>
+    /// <summary>The month's KPIs cut by every segment dimension (<see cref="SegmentDimensions"/>), by dimension then value.</summary>
+    /// <remarks>
+    /// One entry per (dimension, value) with start or end MRR or a movement; the identity holds in each, and MRR, start
+    /// MRR and FX impact of one dimension's segments add up to the tenant's.
+    /// </remarks>
     public IReadOnlyList<SegmentKpis> Segments { get; init; } = [];
 }

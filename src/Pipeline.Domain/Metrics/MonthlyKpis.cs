@@ -33,12 +33,19 @@ public sealed record MonthlyKpis
     public required decimal DelinquentChurnedMrr { get; init; }
 
     /// <summary>The change of MRR caused by exchange rates alone: Σ S_native × (r_m − r_{m−1}).</summary>
+    /// <remarks>Computed as S′ − S per customer: the opening native parts at this month's rates minus the locked start.</remarks>
     public decimal FxImpactMrr { get; init; }
 
     /// <summary>Committed MRR: MRR at <c>T_m</c> plus known future-dated changes and scheduled cancellations.</summary>
+    /// <remarks>
+    /// Per subscription: the amount of its latest-starting line when that line starts after <c>T_m</c>, else its amount
+    /// at <c>T_m</c>, converted at <c>r_m</c>. Canonical data has no scheduled cancellations yet, so CMRR does not lower a
+    /// subscription whose cancellation is only requested. Null when a currency needed only here has no rate; tenant
+    /// level only (null in segments).
+    /// </remarks>
     public decimal? Cmrr { get; init; }
 
-    /// <summary>MRR at <c>T_m</c> per native currency, before conversion.</summary>
+    /// <summary>MRR at <c>T_m</c> per native currency, before conversion, ordered by currency code; empty in segments.</summary>
     public IReadOnlyList<Money> NativeMrr { get; init; } = [];
 
     /// <summary>12-month net revenue retention of the customers active at <c>T_{m−12}</c>; null without that base.</summary>

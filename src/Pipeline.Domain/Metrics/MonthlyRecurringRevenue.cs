@@ -10,10 +10,15 @@ namespace Pipeline.Domain.Metrics;
 /// (then the later issue date, then the later source position); a customer's subscriptions add up.
 /// </para>
 /// <para>
+/// Lines may be in any currency. The engine keeps each winning line's native monthly amount with its plan, product
+/// and currency, and reports a customer's MRR as parts per (plan, product, currency); converting them into the
+/// reporting currency at the month-end rate is the caller's choice of <see cref="ExchangeRateTable"/>.
+/// </para>
+/// <para>
 /// The ledger is indexed once in the constructor (amounts, month ranges, the winning line per subscription and
 /// month), so a month query costs about the number of customers it returns, not the size of the ledger: the close
-/// asks for every month of a tenant's history. Amounts are in the reporting currency at full decimal precision.
-/// Instances are immutable after construction and safe to query from several threads.
+/// asks for every month of a tenant's history. Amounts are at full decimal precision. Instances are immutable after
+/// construction and safe to query from several threads.
 /// </para>
 /// </remarks>
 public sealed class MonthlyRecurringRevenue
@@ -24,10 +29,11 @@ public sealed class MonthlyRecurringRevenue
     private readonly IndexBuckets _linesByCustomer;
     private readonly Dictionary<int, int[]> _customersByStartMonth;
     private readonly MonthSegmentIndex _segments;
+    private readonly MrrPartCatalog _parts;
+    private readonly CommittedRevenue _committed;
 
     /// <param name="lines">The tenant's ledger in source order (the last supersede tie-breaker).</param>
     /// <param name="settings">Reporting currency, business time zone and delinquency limit.</param>
-    /// <exception cref="InvalidOperationException">A line is not in the reporting currency.</exception>
     public MonthlyRecurringRevenue(IReadOnlyList<RevenueLine> lines, MetricSettings settings)
     {
         ArgumentNullException.ThrowIfNull(lines);
@@ -46,25 +52,45 @@ public sealed class MonthlyRecurringRevenue
         _lines = ledger.Lines;
         _linesByCustomer = ledger.LinesByCustomer();
         _customersByStartMonth = ledger.CustomersByStartMonth;
-        _segments = new MonthSegmentIndex(SubscriptionTimeline.Build(_lines, ledger.LinesBySubscription()));
+        _parts = ledger.Parts;
+        var subscriptions = ledger.LinesBySubscription();
+        _segments = new MonthSegmentIndex(SubscriptionTimeline.Build(_lines, subscriptions));
+        _committed = new CommittedRevenue(_lines, subscriptions, _parts.CurrencyIndexes, _parts.Currencies.Length);
     }
 
     public MetricSettings Settings { get; }
 
-    /// <summary>Every customer with MRR &gt; 0 at <c>T_m</c> of <paramref name="month"/>, with that MRR.</summary>
-    public IReadOnlyDictionary<string, decimal> CustomerMrrAt(BillingMonth month)
+    /// <summary>Every customer with MRR &gt; 0 at <c>T_m</c>, with that MRR; for a ledger in the reporting currency only.</summary>
+    /// <exception cref="MissingExchangeRateException">A customer has MRR in another currency.</exception>
+    public IReadOnlyDictionary<string, decimal> CustomerMrrAt(BillingMonth month) => CustomerMrrAt(month, ExchangeRateTable.Empty);
+
+    /// <summary>Every customer with MRR &gt; 0 at <c>T_m</c>, with that MRR converted at the month-end rates.</summary>
+    /// <exception cref="MissingExchangeRateException">A currency in use has no rate on or before the month's end.</exception>
+    public IReadOnlyDictionary<string, decimal> CustomerMrrAt(BillingMonth month, ExchangeRateTable rates) =>
+        CustomerPartsAt(month, rates).ToDictionary(
+            customer => customer.Key, customer => customer.Value.Sum(part => part.Mrr), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every customer with MRR &gt; 0 at <c>T_m</c>, with its MRR per plan, product and native currency: native amounts at
+    /// full precision and their conversion at the month-end rate <c>r_m</c> (1 for the reporting currency).
+    /// </summary>
+    /// <remarks>Parts are ordered by currency code, then plan, then product (ordinal, null first).</remarks>
+    /// <exception cref="MissingExchangeRateException">A currency in use has no rate on or before the month's end.</exception>
+    public IReadOnlyDictionary<string, IReadOnlyList<MrrPart>> CustomerPartsAt(BillingMonth month, ExchangeRateTable rates)
     {
-        var activity = ActivityAt(month);
-        var mrr = new Dictionary<string, decimal>(activity.Count, StringComparer.Ordinal);
-        foreach (var customer in activity)
+        ArgumentNullException.ThrowIfNull(rates);
+        using var activity = ActivityAt(month);
+        var monthRates = new MonthRates(rates, Settings.ReportingCurrency, month, _parts.Currencies);
+        var parts = new Dictionary<string, IReadOnlyList<MrrPart>>(activity.Customers.Length, StringComparer.Ordinal);
+        foreach (var customer in activity.Customers)
         {
-            if (customer.Mrr > 0m)
+            if (customer.PartCount > 0)
             {
-                mrr.Add(customer.CustomerId, customer.Mrr);
+                parts.Add(customer.CustomerId, monthRates.Convert(activity.PartsOf(customer), _parts, out _));
             }
         }
 
-        return mrr;
+        return parts;
     }
 
     /// <summary>
@@ -131,51 +157,59 @@ public sealed class MonthlyRecurringRevenue
     }
 
     /// <summary>
-    /// Every customer with MRR &gt; 0 at <c>T_m</c> or a line starting in the month, in ordinal id order: what the
-    /// close merges with the opening snapshot.
+    /// Every customer with MRR &gt; 0 at <c>T_m</c> or a line starting in the month, in ordinal id order, with native
+    /// parts: what the close merges with the opening snapshot. Also the month's committed MRR per currency.
     /// </summary>
-    internal List<CustomerMonthActivity> ActivityAt(BillingMonth month)
+    /// <remarks>The caller disposes the result, which returns its pooled buffers.</remarks>
+    internal MonthActivity ActivityAt(BillingMonth month)
     {
         var number = MonthNumbering.Of(month);
         var counting = _segments.CountingIn(number);
         var starts = StartsIn(number);
-        var activity = new List<CustomerMonthActivity>(counting.Length + starts.Length);
+        var activity = new MonthActivity(_parts, counting.Length + starts.Length, counting.Length);
         var nextStart = 0;
         for (var index = 0; index < counting.Length;)
         {
             var customer = _segments.Segments[counting[index]].Customer;
-            var mrr = SumOfCustomer(counting, ref index);
             while (nextStart < starts.Length && starts[nextStart] < customer)
             {
-                activity.Add(new(_customerIds[starts[nextStart++]], 0m, StartedInMonth: true));
+                activity.EndCustomer(_customerIds[starts[nextStart++]], startedInMonth: true);
             }
 
+            AddPartsOfCustomer(activity, counting, ref index, number);
             var started = nextStart < starts.Length && starts[nextStart] == customer;
             nextStart += started ? 1 : 0;
-            activity.Add(new(_customerIds[customer], mrr, started));
+            activity.EndCustomer(_customerIds[customer], started);
         }
 
         foreach (var customer in starts[nextStart..])
         {
-            activity.Add(new(_customerIds[customer], 0m, StartedInMonth: true));
+            activity.EndCustomer(_customerIds[customer], startedInMonth: true);
         }
 
+        _committed.AddChangesAfter(number, activity.CommittedNative);
         return activity;
     }
 
     /// <summary>Adds the run of segments of one customer starting at <paramref name="index"/> and moves past it.</summary>
-    /// <remarks>Spans list segments in customer order (<see cref="LedgerCoverage.Complete"/>), so a customer's run is adjacent.</remarks>
-    private decimal SumOfCustomer(ReadOnlySpan<int> counting, ref int index)
+    /// <remarks>
+    /// Spans list segments in customer order (<see cref="LedgerCoverage.Complete"/>), so a customer's run is adjacent.
+    /// A segment whose subscription changes after the month counts in CMRR through <see cref="CommittedRevenue"/> instead.
+    /// </remarks>
+    private void AddPartsOfCustomer(MonthActivity activity, ReadOnlySpan<int> counting, ref int index, int month)
     {
         var segments = _segments.Segments;
         var customer = segments[counting[index]].Customer;
-        var mrr = 0m;
+        var committed = activity.CommittedNative;
         for (; index < counting.Length && segments[counting[index]].Customer == customer; index++)
         {
-            mrr += segments[counting[index]].Amount;
+            ref readonly var segment = ref segments[counting[index]];
+            activity.AddPart(segment.Part, segment.Amount);
+            if (!_committed.ChangesAfter(segment.Subscription, month))
+            {
+                committed[_parts.CurrencyIndexes[segment.Part]] += segment.Amount;
+            }
         }
-
-        return mrr;
     }
 
     private ReadOnlySpan<int> StartsIn(int month) =>

@@ -5,8 +5,8 @@ namespace Pipeline.Domain.Metrics;
 /// Per subscription, a sweep over the months where any of its lines starts or stops counting: between two such
 /// months the set of counting lines is constant, and the line with the highest precedence among them wins
 /// (<see cref="LineCoverage.PrecedenceOver"/>). A max-heap with lazy removal keeps the sweep at
-/// O(k log k) for k lines, even when many open-ended snapshot lines overlap. Adjacent runs with the same amount
-/// are merged, so a plan billed unchanged for years is one segment.
+/// O(k log k) for k lines, even when many open-ended snapshot lines overlap. Adjacent runs with the same amount and
+/// part (plan, product, currency) are merged, so a plan billed unchanged for years is one segment.
 /// </remarks>
 internal sealed class SubscriptionTimeline : IComparer<int>
 {
@@ -31,7 +31,7 @@ internal sealed class SubscriptionTimeline : IComparer<int>
         var timeline = new SubscriptionTimeline(lines, subscriptions.LargestBucket);
         for (var subscription = 0; subscription < subscriptions.Count; subscription++)
         {
-            timeline.Add(subscriptions[subscription]);
+            timeline.Add(subscription, subscriptions[subscription]);
         }
 
         return timeline._segments;
@@ -40,7 +40,7 @@ internal sealed class SubscriptionTimeline : IComparer<int>
     /// <summary>Orders the heap so that the line with the highest precedence comes out first.</summary>
     public int Compare(int x, int y) => _lines[y].PrecedenceOver(_lines[x]);
 
-    private void Add(ReadOnlySpan<int> members)
+    private void Add(int subscription, ReadOnlySpan<int> members)
     {
         SortByFirstMonth(members);
         CollectBoundaries(members);
@@ -64,7 +64,8 @@ internal sealed class SubscriptionTimeline : IComparer<int>
             if (_counting.TryPeek(out var winner, out _))
             {
                 var line = _lines[winner];
-                pending = Extend(pending, new MrrSegment(line.Customer, month, _boundaries[index + 1], line.Monthly));
+                var run = new MrrSegment(line.Customer, subscription, line.Part, month, _boundaries[index + 1], line.Monthly);
+                pending = Extend(pending, run);
             }
         }
 
@@ -81,7 +82,7 @@ internal sealed class SubscriptionTimeline : IComparer<int>
             return run;
         }
 
-        if (open.ToMonth == run.FromMonth && open.Amount == run.Amount)
+        if (open.ToMonth == run.FromMonth && open.Amount == run.Amount && open.Part == run.Part)
         {
             return open with { ToMonth = run.ToMonth };
         }

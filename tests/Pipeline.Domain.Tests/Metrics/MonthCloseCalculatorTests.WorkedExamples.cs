@@ -79,7 +79,7 @@ public sealed partial class MonthCloseCalculatorTests
         Assert.Equal([80m, 80m, 0m, 0m, 60m], MrrByMonth(closes));
         Assert.Equal([(1, MovementType.New, 80m), (3, MovementType.Churn, 80m), (5, MovementType.Reactivation, 60m)], MovementsOf(closes, "cus_f"));
         Assert.Equal((0, 1), (closes[Month(5)].Kpis.NewCustomers, closes[Month(5)].Kpis.ReactivatedCustomers));
-        Assert.Equal(new CustomerMonthEnd("cus_f", 0m, EverPaid: true), Assert.Single(closes[Month(4)].Closing));
+        Assert.Equal(new CustomerMonthEnd("cus_f", 0m, EverPaid: true) { CohortMonth = Month(1) }, Assert.Single(closes[Month(4)].Closing));
     }
 
     [Fact]

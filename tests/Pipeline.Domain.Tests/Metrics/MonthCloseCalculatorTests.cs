@@ -46,9 +46,7 @@ public sealed partial class MonthCloseCalculatorTests
             .Line("cus_b", 5m, On(1, 3), null, line => line with { SubscriptionId = "sub_2" })
             .CloseMonths(Month(1), Month(1))[Month(1)];
 
-        Assert.Equal(
-            [new("Cus_c", 30m, true), new("cus_a", 20m, true), new CustomerMonthEnd("cus_b", 15m, true)],
-            january.Closing);
+        Assert.Equal([Row("Cus_c", 30m, cohortMonth: 1), Row("cus_a", 20m, cohortMonth: 1), Row("cus_b", 15m, cohortMonth: 1)], january.Closing);
         Assert.Equal(["Cus_c", "cus_a", "cus_b"], january.Movements.Select(movement => movement.CustomerId));
     }
 
@@ -78,7 +76,7 @@ public sealed partial class MonthCloseCalculatorTests
         var february = MonthCloseCalculator.Compute(Month(2), opening, engine);
 
         Assert.Equal((170m, 70m, 100m), (february.Kpis.StartMrr, february.Kpis.Mrr, february.Kpis.ChurnedMrr));
-        Assert.Equal([new("cus_r", 70m, true), new CustomerMonthEnd("cus_s", 0m, true)], february.Closing);
+        Assert.Equal([new("cus_r", 70m, true) { Parts = [Part(70m)] }, new CustomerMonthEnd("cus_s", 0m, true)], february.Closing);
     }
 
     [Fact]

@@ -188,14 +188,31 @@ public sealed class MonthlyRecurringRevenueTests
     }
 
     [Fact]
-    public void Constructor_LineInOtherCurrency_ThrowsNamingCurrencyLineAndRow()
+    public void CustomerPartsAt_LinesInTwoCurrenciesPlansAndProducts_NativePartsConvertedAtMonthEndRate()
     {
-        var lines = new LedgerBuilder().Line("cus_a", 100m, On(1, 1), null, line => line with { Currency = CurrencyCode.Parse("USD") }).Build();
+        var engine = new LedgerBuilder()
+            .Line("cus_a", 100m, On(1, 1), null, line => line with { Currency = Usd, Plan = "pro", Product = "api", SubscriptionId = "sub_1" })
+            .Line("cus_a", 30m, On(1, 5), null, line => line with { Plan = "pro", Product = "api", SubscriptionId = "sub_2" })
+            .Line("cus_a", 20m, On(1, 9), null, line => line with { Plan = "pro", Product = "api", SubscriptionId = "sub_3" })
+            .Line("cus_a", 10m, On(1, 9), null, line => line with { Plan = "addon", SubscriptionId = "sub_4" })
+            .Engine();
 
-        var error = Assert.Throws<InvalidOperationException>(() => new MonthlyRecurringRevenue(lines, LedgerBuilder.UtcSettings));
+        var parts = engine.CustomerPartsAt(Month(1), UsdToEur((1, 0.9m)));
 
-        Assert.Contains("USD", error.Message, StringComparison.Ordinal);
-        Assert.Contains("'li_1' (row 2)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            [new MrrPart("addon", null, Eur, 10m, 10m), new MrrPart("pro", "api", Eur, 50m, 50m), new MrrPart("pro", "api", Usd, 100m, 90m)],
+            parts["cus_a"]);
+        Assert.Equal(150m, engine.CustomerMrrAt(Month(1), UsdToEur((1, 0.9m)))["cus_a"]);
+    }
+
+    [Fact]
+    public void CustomerMrrAt_LineInOtherCurrencyWithoutRate_ThrowsMissingExchangeRate()
+    {
+        var engine = new LedgerBuilder().Line("cus_a", 100m, On(1, 1), null, line => line with { Currency = Usd }).Engine();
+
+        var error = Assert.Throws<MissingExchangeRateException>(() => engine.CustomerMrrAt(Month(1)));
+
+        Assert.Equal((Usd, Eur, Month(1)), (error.From, error.To, error.Month));
     }
 
     [Fact]

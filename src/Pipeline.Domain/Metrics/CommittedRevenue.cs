@@ -1,0 +1,93 @@
+namespace Pipeline.Domain.Metrics;
+
+/// <summary>The known future-dated changes of every subscription: what committed MRR (CMRR) adds to MRR.</summary>
+/// <remarks>
+/// <para>
+/// At <c>T_m</c> a subscription commits to the amount of its latest-starting line when that line starts after
+/// <c>T_m</c> (a scheduled upgrade, downgrade or a future-dated start), and to its current amount otherwise. The latest
+/// line of a subscription does not depend on the month, so it is found once here; a month then only asks "does this
+/// subscription's latest line start after m" per counting segment, plus one binary search per currency for the
+/// committed amounts of all subscriptions whose latest line starts after m.
+/// </para>
+/// <para>
+/// Canonical data has no scheduled cancellations yet (a cancel-at-period-end flag), so CMRR cannot lower a
+/// subscription to 0 before its paid service ends; it is MRR plus known future-dated line changes only.
+/// </para>
+/// </remarks>
+internal sealed class CommittedRevenue
+{
+    private readonly int[] _latestStartMonths;
+    private readonly int[][] _startMonthsByCurrency;
+    private readonly decimal[][] _amountsFromByCurrency;
+
+    /// <param name="lines">The engine's lines.</param>
+    /// <param name="subscriptions">Line numbers per subscription.</param>
+    /// <param name="partCurrencies">Per part number, its currency index.</param>
+    /// <param name="currencyCount">How many currencies the ledger has.</param>
+    public CommittedRevenue(LineCoverage[] lines, IndexBuckets subscriptions, int[] partCurrencies, int currencyCount)
+    {
+        _latestStartMonths = new int[subscriptions.Count];
+        var latestByCurrency = Enumerable.Range(0, currencyCount).Select(_ => new List<(int Month, decimal Amount)>()).ToArray();
+        for (var subscription = 0; subscription < subscriptions.Count; subscription++)
+        {
+            var latest = Latest(lines, subscriptions[subscription]);
+            _latestStartMonths[subscription] = latest.FirstMonth;
+            latestByCurrency[partCurrencies[latest.Part]].Add((latest.FirstMonth, latest.Monthly));
+        }
+
+        _startMonthsByCurrency = new int[currencyCount][];
+        _amountsFromByCurrency = new decimal[currencyCount][];
+        for (var currency = 0; currency < currencyCount; currency++)
+        {
+            var sorted = latestByCurrency[currency].OrderBy(entry => entry.Month).ToArray();
+            _startMonthsByCurrency[currency] = [.. sorted.Select(entry => entry.Month)];
+            _amountsFromByCurrency[currency] = SuffixSums(sorted);
+        }
+    }
+
+    /// <summary>Whether the subscription's latest line starts after <c>T_month</c>, replacing its current amount in CMRR.</summary>
+    public bool ChangesAfter(int subscription, int month) => _latestStartMonths[subscription] > month;
+
+    /// <summary>Adds, per currency, the amounts of the latest lines of the subscriptions that change after <c>T_month</c>.</summary>
+    public void AddChangesAfter(int month, Span<decimal> byCurrency)
+    {
+        for (var currency = 0; currency < byCurrency.Length; currency++)
+        {
+            var months = _startMonthsByCurrency[currency];
+            var (low, high) = (0, months.Length);
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                (low, high) = months[middle] <= month ? (middle + 1, high) : (low, middle);
+            }
+
+            byCurrency[currency] += _amountsFromByCurrency[currency][low];
+        }
+    }
+
+    private static LineCoverage Latest(LineCoverage[] lines, ReadOnlySpan<int> members)
+    {
+        var latest = lines[members[0]];
+        foreach (var member in members[1..])
+        {
+            if (lines[member].PrecedenceOver(latest) > 0)
+            {
+                latest = lines[member];
+            }
+        }
+
+        return latest;
+    }
+
+    /// <summary>Entry i is the sum of the amounts from i to the end; the last entry is 0.</summary>
+    private static decimal[] SuffixSums((int Month, decimal Amount)[] sorted)
+    {
+        var sums = new decimal[sorted.Length + 1];
+        for (var index = sorted.Length - 1; index >= 0; index--)
+        {
+            sums[index] = sums[index + 1] + sorted[index].Amount;
+        }
+
+        return sums;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Pipeline.Domain.Metrics;
+
+/// <summary>One customer's MRR figures in a month, as the segments classify them.</summary>
+/// <param name="Start">S: the locked opening MRR.</param>
+/// <param name="Restated">S′: the opening native parts at this month's rates.</param>
+/// <param name="End">E: MRR at <c>T_m</c>.</param>
+/// <param name="Movement">The tenant-level movement (decides Reactivation versus New when entering a segment).</param>
+/// <param name="Delinquent">The tenant-level movement is a delinquent churn.</param>
+/// <param name="Steady">Same parts at the same rates as the opening: S = S′ = E in every part.</param>
+internal readonly record struct MrrFlow(
+    decimal Start, decimal Restated, decimal End, MovementType Movement, bool Delinquent, bool Steady);
