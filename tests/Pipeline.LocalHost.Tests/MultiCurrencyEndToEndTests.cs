@@ -72,9 +72,10 @@ public sealed class MultiCurrencyEndToEndTests(AzuriteInstance azurite) : IAsync
         var churn = (await GetJsonAsync("/api/tenants/acme/movements/2025-04?type=churn")).EnumerateArray().ToList();
 
         var expansion = Assert.Single(march);
-        Assert.Equal(("U", "Umbrella Inc.", "expansion", "80.00", "120.00", "40.00"), (
+        Assert.Equal(("U", "Umbrella Inc.", "expansion", "100.00", "-20.00", "120.00", "40.00"), (
             expansion.GetProperty("customerId").GetString(), expansion.GetProperty("name").GetString(), expansion.GetProperty("movement").GetString(),
-            expansion.GetProperty("startMrr").GetRawText(), expansion.GetProperty("endMrr").GetRawText(), expansion.GetProperty("amount").GetRawText()));
+            expansion.GetProperty("startMrr").GetRawText(), expansion.GetProperty("fxImpact").GetRawText(),
+            expansion.GetProperty("endMrr").GetRawText(), expansion.GetProperty("amount").GetRawText()));
         Assert.Equal(220m, churn.Sum(row => row.GetProperty("amount").GetDecimal()));
         Assert.Equal(["A", "U"], churn.Select(row => row.GetProperty("customerId").GetString()!).ToArray());
     }

@@ -52,7 +52,7 @@ public static class CohortEndpoints
         return csv ? Results.Text(ToCsv(rows), TabularResults.CsvContentType) : Results.Json(rows, ApiJson.Options);
     }
 
-    private static string ToCsv(IReadOnlyList<CohortRowDto> rows)
+    private static string ToCsv(List<CohortRowDto> rows)
     {
         var width = rows.Count == 0 ? 0 : rows.Max(row => row.Retention.Count);
         var text = new StringBuilder("cohort,metric,size,startMrr");

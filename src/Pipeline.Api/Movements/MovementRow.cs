@@ -4,6 +4,10 @@ using Pipeline.Domain.Metrics;
 namespace Pipeline.Api.Movements;
 
 /// <summary>One customer behind a month's movement figures; summing <see cref="Amount"/> by movement reproduces them.</summary>
+/// <remarks>
+/// <see cref="StartMrr"/> is the locked previous month end; <see cref="FxImpact"/> restates it at this month's rate, and the
+/// movement is measured from there: start + fxImpact ± amount = end.
+/// </remarks>
 public sealed record MovementRow(
     string Month,
     string Status,
@@ -15,6 +19,7 @@ public sealed record MovementRow(
     string? Cohort,
     string Movement,
     decimal StartMrr,
+    decimal FxImpact,
     decimal EndMrr,
     decimal Amount,
     bool Delinquent,
@@ -44,6 +49,7 @@ public sealed record MovementRow(
             customer?.CohortMonth?.ToString(),
             NameOf(movement),
             currency.Round(movement.StartMrr),
+            currency.Round(movement.FxImpact),
             currency.Round(movement.EndMrr),
             currency.Round(movement.Amount),
             movement.Delinquent,

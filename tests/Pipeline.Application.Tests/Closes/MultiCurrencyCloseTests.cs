@@ -25,7 +25,7 @@ public sealed class MultiCurrencyCloseTests : IDisposable
         Assert.Equal([0m, 20m, -20m, 0m], rows.Select(kpis => kpis.FxImpactMrr).ToArray());
         Assert.Equal([0m, 0m, 40m, 0m], rows.Select(kpis => kpis.ExpansionMrr).ToArray());
         Assert.Equal((180m, 220m), (rows[0].NewMrr, rows[3].ChurnedMrr));
-        Assert.Equal(["EUR 100.00", "USD 100.00"], rows[0].NativeMrr.Select(money => money.ToString()).ToArray());
+        Assert.Equal(["100.00 EUR", "100.00 USD"], rows[0].NativeMrr.Select(money => money.ToString()).ToArray());
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class MultiCurrencyCloseTests : IDisposable
         var cells = await _pipeline.Snapshots.ListCohortCellsAsync(Acme, CancellationToken.None);
         Assert.Equal(
             [(January, 2, 180m), (new BillingMonth(2025, 2), 2, 200m), (March, 2, 220m), (April, 0, 0m)],
-            cells.Where(cell => cell.Cohort == January).Select(cell => (cell.Month, cell.ActiveCustomers, cell.Mrr)).ToArray());
+            cells.Where(cell => cell.Cohort == January && cell.Month <= April).Select(cell => (cell.Month, cell.ActiveCustomers, cell.Mrr)).ToArray());
         var movements = await _pipeline.Artifacts.ReadMovementsAsync(Acme, March, 1, CancellationToken.None);
         Assert.Equal([("U", 40m)], movements!.Where(movement => movement.Amount != 0m).Select(movement => (movement.CustomerId, movement.Amount)).ToArray());
         var closing = await _pipeline.Artifacts.ReadClosingAsync(Acme, March, 1, CancellationToken.None);
