@@ -19,6 +19,7 @@ internal sealed class MonthSeries
     private readonly MonthlyRecurringRevenue _revenue;
     private readonly MonthCloseContext _context;
     private readonly Dictionary<BillingMonth, decimal?> _churnRates;
+    private readonly HashSet<BillingMonth> _spendMonths;
     private readonly Dictionary<BillingMonth, IReadOnlyList<CustomerMonthEnd>> _closings = [];
     private readonly Func<BillingMonth, CancellationToken, Task<IReadOnlyList<CustomerMonthEnd>?>> _lockedClosing;
 
@@ -43,6 +44,7 @@ internal sealed class MonthSeries
             MrrBands = settings.MrrBands,
         };
         _churnRates = earlierRows.ToDictionary(row => row.Kpis.Month, row => row.Kpis.CustomerChurnRate);
+        _spendMonths = [.. ledger.Spend.Select(row => row.Month)];
     }
 
     /// <exception cref="MissingExchangeRateException">A currency in use has no rate for the month.</exception>
@@ -72,9 +74,9 @@ internal sealed class MonthSeries
             Nrr12 = retention.Nrr12,
             Grr12 = retention.Grr12,
             Concentration = Concentration.Of(result.Closing.Select(customer => customer.Mrr)),
-            UnitEconomics = UnitEconomics.Compute(new UnitEconomicsInput(
+            UnitEconomics = WithoutCacWhenNoSpend(month, UnitEconomics.Compute(new UnitEconomicsInput(
                 result.Kpis.Arpa, result.Kpis.NewMrr, result.Kpis.NewCustomers, churnRates, _settings.GrossMargin,
-                _settings.LtvCapMonths, acquisition.Spend, acquisition.PaidSpend, acquisition.PaidNewCustomers)),
+                _settings.LtvCapMonths, acquisition.Spend, acquisition.PaidSpend, acquisition.PaidNewCustomers))),
         };
         var segments = result.Segments
             .Select(segment => segment.Dimension == "channel" ? WithAcquisition(segment, acquisition, churnRates) : segment)
@@ -97,6 +99,14 @@ internal sealed class MonthSeries
         var economics = UnitEconomics.Compute(new UnitEconomicsInput(
             kpis.Arpa, kpis.NewMrr, channel.NewCustomers, churnRates, _settings.GrossMargin, _settings.LtvCapMonths,
             channel.Spend, channel.IsPaid ? channel.Spend : 0m, channel.IsPaid ? channel.NewCustomers : 0));
-        return segment with { Kpis = kpis with { UnitEconomics = economics } };
+        return segment with { Kpis = kpis with { UnitEconomics = WithoutCacWhenNoSpend(kpis.Month, economics) } };
     }
+
+    /// <summary>
+    /// A month no spend file covers has unknown CAC, not a CAC of 0: the spend-based figures are left empty (spend reads 0).
+    /// </summary>
+    private UnitEconomicsFigures WithoutCacWhenNoSpend(BillingMonth month, UnitEconomicsFigures economics) =>
+        _spendMonths.Contains(month)
+            ? economics
+            : economics with { Cac = null, PaidCac = null, CacPaybackMonths = null, CacPaybackMonthsArpa = null, LtvToCac = null };
 }

@@ -29,6 +29,8 @@ public sealed class MonthCloseServiceTests : IDisposable
             [KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Provisional, KpiStatus.Provisional],
             rows.Select(row => row.Status).ToArray());
 
+        var january = rows[0].Kpis.UnitEconomics!;
+        Assert.Equal((3, 0m, null, null), (rows[0].Kpis.NewCustomers, january.Spend, january.Cac, january.LtvToCac));
         var march = rows[2].Kpis;
         Assert.Equal((260m, 50m, 80m, 2, 1), (march.StartMrr, march.ExpansionMrr, march.ChurnedMrr, march.Customers, march.ChurnedCustomers));
         Assert.Equal(1m / 3m, march.CustomerChurnRate);
