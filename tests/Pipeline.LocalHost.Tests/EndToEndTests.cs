@@ -201,23 +201,10 @@ public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         }
     }
 
-    private async Task<JsonElement> GetJsonAsync(string path)
-    {
-        using var response = await _host.Http.GetAsync(new Uri(path, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await ReadJsonAsync(response);
-    }
+    private Task<JsonElement> GetJsonAsync(string path) => _host.GetJsonAsync(path);
 
-    private async Task<string> GetTextAsync(string path)
-    {
-        using var response = await _host.Http.GetAsync(new Uri(path, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
-    }
+    private Task<string> GetTextAsync(string path) => _host.GetTextAsync(path);
 
-    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
-    {
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return document.RootElement.Clone();
-    }
+    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
+        LocalHostInstance.Parse(await response.Content.ReadAsStringAsync());
 }

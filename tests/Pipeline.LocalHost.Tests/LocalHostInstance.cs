@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -64,6 +66,23 @@ public sealed class LocalHostInstance : IAsyncDisposable
     {
         var response = await Exports.GetBlobClient(name).UploadAsync(BinaryData.FromString(content), overwrite: false);
         return response.Value.ETag;
+    }
+
+    /// <summary>GETs a path that must answer 200 and returns its JSON.</summary>
+    public async Task<JsonElement> GetJsonAsync(string path) => Parse(await GetTextAsync(path));
+
+    /// <summary>GETs a path that must answer 200 and returns its body.</summary>
+    public async Task<string> GetTextAsync(string path)
+    {
+        using var response = await Http.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    public static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 
     public async ValueTask DisposeAsync()

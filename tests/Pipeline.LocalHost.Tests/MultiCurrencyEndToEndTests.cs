@@ -102,18 +102,7 @@ public sealed class MultiCurrencyEndToEndTests(AzuriteInstance azurite) : IAsync
         }
     }
 
-    private async Task<JsonElement> GetJsonAsync(string path)
-    {
-        using var response = await _host.Http.GetAsync(new Uri(path, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return document.RootElement.Clone();
-    }
+    private Task<JsonElement> GetJsonAsync(string path) => _host.GetJsonAsync(path);
 
-    private async Task<string> GetTextAsync(string path)
-    {
-        using var response = await _host.Http.GetAsync(new Uri(path, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
-    }
+    private Task<string> GetTextAsync(string path) => _host.GetTextAsync(path);
 }
