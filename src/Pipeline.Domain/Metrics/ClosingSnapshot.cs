@@ -10,7 +10,8 @@ namespace Pipeline.Domain.Metrics;
 /// snapshot of a long, churn-heavy history is mostly dormant rows. A snapshot read back from storage is an ordinary
 /// list and takes the verified merge.
 /// </remarks>
-internal sealed class ClosingSnapshot(List<CustomerMonthEnd> rows, List<int> activeRows) : IReadOnlyList<CustomerMonthEnd>
+internal sealed class ClosingSnapshot(List<CustomerMonthEnd> rows, List<int> activeRows, ParetoThreshold? endTier)
+    : IReadOnlyList<CustomerMonthEnd>
 {
     public int Count => rows.Count;
 
@@ -21,6 +22,9 @@ internal sealed class ClosingSnapshot(List<CustomerMonthEnd> rows, List<int> act
 
     /// <summary>Indexes of the rows with MRR &gt; 0, ascending; every other row has MRR 0 and <see cref="CustomerMonthEnd.EverPaid"/>.</summary>
     public List<int> ActiveRows => activeRows;
+
+    /// <summary>The top-20 % cut of the rows' MRR: the next month's start-side tier cut.</summary>
+    public ParetoThreshold? EndTier => endTier;
 
     public IEnumerator<CustomerMonthEnd> GetEnumerator() => rows.GetEnumerator();
 

@@ -54,7 +54,8 @@ internal sealed class MonthCloseBuilder
         if (startMrr > 0m || endMrr > 0m)
         {
             var steady = sameNatives && sameRates && startMrr == endMrr;
-            var amounts = new MrrFlow(startMrr, restated, endMrr, movement?.Type ?? MovementType.None, movement?.Delinquent ?? false, steady);
+            var amounts = new MrrFlow(
+                startMrr, restated, endMrr, movement?.Type ?? MovementType.None, movement?.Delinquent ?? false, steady, sameNatives && !steady);
             _segments.Add(new CustomerFlow(before, closing, amounts, sameNatives), natives);
         }
     }
@@ -73,12 +74,13 @@ internal sealed class MonthCloseBuilder
     }
 
     /// <summary>The month's result; the builder cannot be used afterwards (its buffers went back to the pool).</summary>
-    public MonthCloseResult ToResult()
+    /// <param name="startTier">The opening's top-20 % cut when the opening is the close's own snapshot.</param>
+    public MonthCloseResult ToResult(ParetoThreshold? startTier)
     {
         _tally.Cmrr = Committed();
         _tally.NativeMrr = NativeTotals();
-        var segments = _segments.Complete();
-        return _tally.ToResult() with { Segments = segments };
+        var segments = _segments.Complete(startTier);
+        return _tally.ToResult(_segments.EndTier) with { Segments = segments };
     }
 
     /// <summary>Same part keys and native amounts in the same order; <paramref name="sameRates"/> when the converted amounts match too.</summary>

@@ -57,12 +57,13 @@ public static class MonthCloseCalculator
     private static MonthCloseResult? TryClose(MonthCloseWork work, IReadOnlyList<CustomerMonthEnd> start)
     {
         var ranges = MonthCloseRange.Split(start, work.Activity.Customers, work.ParallelThreshold);
+        var startTier = (start as ClosingSnapshot)?.EndTier;
         var monthRows = start.Count + work.Activity.Customers.Length;
         var builders = ranges.Select((range, index) => work.Builder(
             index == 0 ? monthRows : range.OpeningEnd - range.OpeningStart + range.LedgerEnd - range.LedgerStart)).ToArray();
         if (ranges.Length == 1)
         {
-            return MonthCloseMerge.Merge(work, start, ranges[0], builders[0]) ? builders[0].ToResult() : null;
+            return MonthCloseMerge.Merge(work, start, ranges[0], builders[0]) ? builders[0].ToResult(startTier) : null;
         }
 
         var upper = Task.Run(() => MonthCloseMerge.Merge(work, start, ranges[1], builders[1]));
@@ -79,7 +80,7 @@ public static class MonthCloseCalculator
         }
 
         var upperInOrder = upper.GetAwaiter().GetResult();
-        return lowerInOrder && upperInOrder ? builders[0].Absorb(builders[1]).ToResult() : null;
+        return lowerInOrder && upperInOrder ? builders[0].Absorb(builders[1]).ToResult(startTier) : null;
     }
 
     private static List<CustomerMonthEnd> InIdOrder(IReadOnlyList<CustomerMonthEnd> opening) =>

@@ -24,7 +24,10 @@ internal readonly record struct MonthCloseRange(int OpeningStart, int OpeningEnd
             return [whole];
         }
 
-        var splitId = opening.Count >= ledger.Length ? opening[opening.Count / 2].CustomerId : ledger[ledger.Length / 2].CustomerId;
+        // The work is the rows visited: every opening row in a verified merge, only ledger customers and active rows
+        // (about as many) when the opening is the close's own snapshot, whose dormant rows are copied as blocks.
+        var byLedger = opening is ClosingSnapshot || opening.Count < ledger.Length;
+        var splitId = byLedger ? ledger[ledger.Length / 2].CustomerId : opening[opening.Count / 2].CustomerId;
         var openingMiddle = LowerBound(opening.Count, index => opening[index].CustomerId, splitId);
         var ledgerMiddle = LowerBound(ledger, splitId);
         return

@@ -2,7 +2,7 @@ namespace Pipeline.Domain.Metrics;
 
 /// <summary>Adds up one month's customers into the KPIs, the closing snapshot and the movement rows.</summary>
 /// <remarks>
-/// Customers must be added in ordinal id order; the lists keep that order. <see cref="ToResult"/> checks the
+/// Customers must be added in ordinal id order; the lists keep that order. <see cref="ToResult()"/> checks the
 /// movement identity (with FX impact) before anything is returned, because a close that does not add up must never
 /// be locked.
 /// </remarks>
@@ -85,7 +85,10 @@ internal sealed class MonthCloseTally(BillingMonth month, CurrencyCode currency,
         (_churnedCustomers, _subscribedAndChurned) = (_churnedCustomers + upper._churnedCustomers, _subscribedAndChurned + upper._subscribedAndChurned);
     }
 
-    public MonthCloseResult ToResult()
+    public MonthCloseResult ToResult() => ToResult(endTier: null);
+
+    /// <param name="endTier">The month end's top-20 % cut, kept with the snapshot for the next month.</param>
+    public MonthCloseResult ToResult(ParetoThreshold? endTier)
     {
         var kpis = new MonthlyKpis
         {
@@ -110,7 +113,7 @@ internal sealed class MonthCloseTally(BillingMonth month, CurrencyCode currency,
             SubscribedAndChurned = _subscribedAndChurned,
         };
         MrrIdentity.Ensure(kpis, _closing.Count + _movements.Count);
-        return new MonthCloseResult(kpis, new ClosingSnapshot(_closing, _activeRows), _movements);
+        return new MonthCloseResult(kpis, new ClosingSnapshot(_closing, _activeRows, endTier), _movements);
     }
 
     private void CountBalances(decimal startMrr, decimal endMrr)

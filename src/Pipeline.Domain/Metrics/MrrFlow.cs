@@ -7,5 +7,6 @@ namespace Pipeline.Domain.Metrics;
 /// <param name="Movement">The tenant-level movement (decides Reactivation versus New when entering a segment).</param>
 /// <param name="Delinquent">The tenant-level movement is a delinquent churn.</param>
 /// <param name="Steady">Same parts at the same rates as the opening: S = S′ = E in every part.</param>
+/// <param name="RateOnly">Same native parts at other rates: S′ = E in every part, no movement, only FX impact.</param>
 internal readonly record struct MrrFlow(
-    decimal Start, decimal Restated, decimal End, MovementType Movement, bool Delinquent, bool Steady);
+    decimal Start, decimal Restated, decimal End, MovementType Movement, bool Delinquent, bool Steady, bool RateOnly);

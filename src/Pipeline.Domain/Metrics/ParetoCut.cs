@@ -28,7 +28,18 @@ internal sealed class ParetoCut
         }
 
         _tiedPlacesLeft = places - above;
+        Threshold = new ParetoThreshold(_threshold, _tiedPlacesLeft);
     }
+
+    /// <summary>A cut found before, for the same customers and amounts.</summary>
+    public ParetoCut(ParetoThreshold threshold)
+    {
+        (_threshold, _tiedPlacesLeft) = (threshold.Threshold, threshold.TiedPlaces);
+        Threshold = threshold;
+    }
+
+    /// <summary>The cut as found, before any <see cref="IsTop"/>; null when no customer has MRR.</summary>
+    public ParetoThreshold? Threshold { get; }
 
     public bool IsTop(decimal mrr)
     {

@@ -53,6 +53,9 @@ internal sealed class SegmentBreakdown
         _flows = ArrayPool<MrrFlow>.Shared.Rent(Math.Max(expectedCustomers, 1));
     }
 
+    /// <summary>The month end's top-20 % cut, once <see cref="Complete"/> has run.</summary>
+    public ParetoThreshold? EndTier { get; private set; }
+
     /// <summary>Adds a customer with start or end MRR; <paramref name="natives"/> are its ledger parts, aligned with the closing parts.</summary>
     public void Add(in CustomerFlow flow, ReadOnlySpan<PartAmount> natives)
     {
@@ -101,11 +104,12 @@ internal sealed class SegmentBreakdown
     }
 
     /// <summary>Tiers the month's customers and returns every segment with start or end MRR or a movement.</summary>
+    /// <param name="startTier">The opening's cut when the opening is the close's own previous snapshot; else found here.</param>
     /// <remarks>Ordered by dimension (<see cref="SegmentDimensions.All"/>), then value; the breakdown cannot be used afterwards.</remarks>
-    public List<SegmentKpis> Complete()
+    public List<SegmentKpis> Complete(ParetoThreshold? startTier)
     {
         List<(MrrFlow[] Buffer, int Count)> slices = [(_flows, _flowCount), .. _absorbed];
-        AddTiers(slices);
+        AddTiers(slices, startTier);
         foreach (var (buffer, _) in slices)
         {
             ArrayPool<MrrFlow>.Shared.Return(buffer);
@@ -150,6 +154,10 @@ internal sealed class SegmentBreakdown
             {
                 values[share.ValueId].AddSteady(share.End);
             }
+            else if (amounts.RateOnly)
+            {
+                values[share.ValueId].AddRateOnly(share.Start, share.End);
+            }
             else
             {
                 values[share.ValueId].Add(share.Start, share.Restated, share.End, amounts.Movement, amounts.Delinquent);
@@ -193,9 +201,10 @@ internal sealed class SegmentBreakdown
     private SegmentTally? Band(decimal mrr) => mrr > 0m ? _bandTallies[_bands.BandOf(mrr)] : null;
 
     /// <summary>Tiers every customer of the month; slices are in customer-id order, as the tie rule needs.</summary>
-    private void AddTiers(List<(MrrFlow[] Buffer, int Count)> slices)
+    private void AddTiers(List<(MrrFlow[] Buffer, int Count)> slices, ParetoThreshold? startTier)
     {
-        var (startCut, endCut) = ParetoCuts(slices);
+        var (startCut, endCut) = ParetoCuts(slices, startTier);
+        EndTier = endCut.Threshold;
         foreach (var (buffer, count) in slices)
         {
             foreach (var amounts in buffer.AsSpan(0, count))
@@ -216,6 +225,10 @@ internal sealed class SegmentBreakdown
             {
                 startSide!.AddSteady(amounts.End);
             }
+            else if (amounts.RateOnly)
+            {
+                startSide!.AddRateOnly(amounts.Start, amounts.End);
+            }
             else
             {
                 startSide!.Add(amounts.Start, amounts.Restated, amounts.End, amounts.Movement, amounts.Delinquent);
@@ -229,7 +242,7 @@ internal sealed class SegmentBreakdown
     }
 
     /// <summary>Tier cuts of the start (locked opening MRR) and of the end; customers are in id order, as ties need.</summary>
-    private static (ParetoCut Start, ParetoCut End) ParetoCuts(List<(MrrFlow[] Buffer, int Count)> slices)
+    private static (ParetoCut Start, ParetoCut End) ParetoCuts(List<(MrrFlow[] Buffer, int Count)> slices, ParetoThreshold? startTier)
     {
         var pool = ArrayPool<decimal>.Shared;
         var total = Math.Max(slices.Sum(slice => slice.Count), 1);
@@ -246,7 +259,8 @@ internal sealed class SegmentBreakdown
             }
         }
 
-        var cuts = (new ParetoCut(starts.AsSpan(0, startCount)), new ParetoCut(ends.AsSpan(0, endCount)));
+        var startCut = startTier is { } known ? new ParetoCut(known) : new ParetoCut(starts.AsSpan(0, startCount));
+        var cuts = (startCut, new ParetoCut(ends.AsSpan(0, endCount)));
         pool.Return(starts);
         pool.Return(ends);
         return cuts;

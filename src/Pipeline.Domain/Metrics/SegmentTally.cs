@@ -6,7 +6,8 @@ namespace Pipeline.Domain.Metrics;
 /// Entering the segment is Reactivation only when the customer reactivates at tenant level, else New, so a plan
 /// change shows as Churn in the old plan and New in the new one. Delinquent churn follows the tenant-level churn.
 /// Decimal additions of converted 28-digit amounts dominate the cost of segments, so a steady share (S = S′ = E)
-/// is one addition, and FX impact is derived at the end from the sums of S′ and S instead of added per share.
+/// is one addition, a share changed by rates only (S′ = E) two, and FX impact is derived at the end from the sums
+/// of S′ and S instead of added per share.
 /// </remarks>
 internal sealed class SegmentTally(string dimension, string value)
 {
@@ -15,6 +16,8 @@ internal sealed class SegmentTally(string dimension, string value)
     private decimal _mrr;
     private decimal _steady;
     private int _steadyCustomers;
+    private decimal _rateOnlyEnd;
+    private int _rateOnlyCustomers;
     private decimal _new;
     private decimal _expansion;
     private decimal _reactivation;
@@ -68,10 +71,20 @@ internal sealed class SegmentTally(string dimension, string value)
         _steadyCustomers++;
     }
 
+    /// <summary>Adds a share whose native amounts are unchanged and only the rate moved: S′ = E, no movement.</summary>
+    public void AddRateOnly(decimal start, decimal end)
+    {
+        _terms++;
+        _start += start;
+        _rateOnlyEnd += end;
+        _rateOnlyCustomers++;
+    }
+
     /// <summary>Adds another tally of the same segment (from the other slice of a month closed in parallel).</summary>
     public void Absorb(SegmentTally other)
     {
         (_start, _restated, _mrr, _steady) = (_start + other._start, _restated + other._restated, _mrr + other._mrr, _steady + other._steady);
+        (_rateOnlyEnd, _rateOnlyCustomers) = (_rateOnlyEnd + other._rateOnlyEnd, _rateOnlyCustomers + other._rateOnlyCustomers);
         (_new, _expansion, _reactivation) = (_new + other._new, _expansion + other._expansion, _reactivation + other._reactivation);
         (_contraction, _churned, _delinquentChurned) =
             (_contraction + other._contraction, _churned + other._churned, _delinquentChurned + other._delinquentChurned);
@@ -89,16 +102,16 @@ internal sealed class SegmentTally(string dimension, string value)
             Month = month,
             Currency = currency,
             StartMrr = _start + _steady,
-            Mrr = _mrr + _steady,
+            Mrr = _mrr + _steady + _rateOnlyEnd,
             NewMrr = _new,
             ExpansionMrr = _expansion,
             ReactivationMrr = _reactivation,
             ContractionMrr = _contraction,
             ChurnedMrr = _churned,
             DelinquentChurnedMrr = _delinquentChurned,
-            FxImpactMrr = _restated - _start,
-            StartCustomers = _startCustomers + _steadyCustomers,
-            Customers = _customers + _steadyCustomers,
+            FxImpactMrr = _restated + _rateOnlyEnd - _start,
+            StartCustomers = _startCustomers + _steadyCustomers + _rateOnlyCustomers,
+            Customers = _customers + _steadyCustomers + _rateOnlyCustomers,
             NewCustomers = _newCustomers,
             ReactivatedCustomers = _reactivatedCustomers,
             ChurnedCustomers = _churnedCustomers,
