@@ -37,27 +37,8 @@ public sealed class DemoTests(AzuriteInstance azurite)
 
     private static decimal Money(JsonElement row, string name) => row.GetProperty(name).GetDecimal();
 
-    private static async Task<List<JsonElement>> WaitForAcceptedAsync(LocalHostInstance host, int expected)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            using var response = await host.Http.GetAsync(new Uri("/api/tenants/demo/imports", UriKind.Relative));
-            if (response.IsSuccessStatusCode)
-            {
-                using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                var accepted = document.RootElement.EnumerateArray()
-                    .Where(row => row.GetProperty("status").GetString() == "Accepted")
-                    .Select(row => row.Clone())
-                    .ToList();
-                if (accepted.Count == expected)
-                {
-                    return accepted;
-                }
-            }
+    private static async Task<List<JsonElement>> WaitForAcceptedAsync(LocalHostInstance host, int expected) =>
+        (await host.WaitForImportsAsync("demo", rows => rows.Count(IsAccepted) == expected, seconds: 60)).Where(IsAccepted).ToList();
 
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "The demo exports were not ingested within 60 seconds.");
-            await Task.Delay(200);
-        }
-    }
+    private static bool IsAccepted(JsonElement import) => import.GetProperty("status").GetString() == "Accepted";
 }

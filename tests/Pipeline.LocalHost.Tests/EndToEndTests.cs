@@ -182,24 +182,12 @@ public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
 
     private async Task<JsonElement> WaitForImportAsync(string tenant, string fileName)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            using var response = await _host.Http.GetAsync(new Uri($"/api/tenants/{tenant}/imports", UriKind.Relative));
-            if (response.IsSuccessStatusCode)
-            {
-                var import = (await ReadJsonAsync(response)).EnumerateArray()
-                    .FirstOrDefault(row => row.GetProperty("fileName").GetString() == fileName);
-                if (import.ValueKind == JsonValueKind.Object && import.GetProperty("status").GetString() != "Processing")
-                {
-                    return import;
-                }
-            }
-
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"{fileName} was not ingested within 30 seconds.");
-            await Task.Delay(100);
-        }
+        var imports = await _host.WaitForImportsAsync(tenant, rows => rows.Any(row => IsFinished(row, fileName)));
+        return imports.First(row => IsFinished(row, fileName));
     }
+
+    private static bool IsFinished(JsonElement import, string fileName) =>
+        import.GetProperty("fileName").GetString() == fileName && import.GetProperty("status").GetString() != "Processing";
 
     private Task<JsonElement> GetJsonAsync(string path) => _host.GetJsonAsync(path);
 

@@ -79,6 +79,30 @@ public sealed class LocalHostInstance : IAsyncDisposable
         return await response.Content.ReadAsStringAsync();
     }
 
+    /// <summary>
+    /// Polls the tenant's import list until <paramref name="done"/> holds for it (bounded; fails the test after
+    /// <paramref name="seconds"/>) and returns that list.
+    /// </summary>
+    public async Task<List<JsonElement>> WaitForImportsAsync(string tenant, Func<List<JsonElement>, bool> done, int seconds = 30)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await Http.GetAsync(new Uri($"/api/tenants/{tenant}/imports", UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                var imports = Parse(await response.Content.ReadAsStringAsync()).EnumerateArray().ToList();
+                if (done(imports))
+                {
+                    return imports;
+                }
+            }
+
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(seconds), $"The imports of {tenant} did not settle within {seconds} seconds.");
+            await Task.Delay(100);
+        }
+    }
+
     public static JsonElement Parse(string json)
     {
         using var document = JsonDocument.Parse(json);

@@ -82,24 +82,8 @@ public sealed class MultiCurrencyEndToEndTests(AzuriteInstance azurite) : IAsync
 
     private async Task WaitForAcceptedAsync(int expected)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            using var response = await _host.Http.GetAsync(new Uri("/api/tenants/acme/imports", UriKind.Relative));
-            if (response.IsSuccessStatusCode)
-            {
-                using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                var statuses = document.RootElement.EnumerateArray().Select(row => row.GetProperty("status").GetString()).ToList();
-                Assert.DoesNotContain("Rejected", statuses);
-                if (statuses.Count(status => status == "Accepted") == expected)
-                {
-                    return;
-                }
-            }
-
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "The exports were not ingested within 30 seconds.");
-            await Task.Delay(100);
-        }
+        var imports = await _host.WaitForImportsAsync("acme", rows => rows.Count == expected && rows.All(row => row.GetProperty("status").GetString() != "Processing"));
+        Assert.All(imports, import => Assert.Equal("Accepted", import.GetProperty("status").GetString()));
     }
 
     private Task<JsonElement> GetJsonAsync(string path) => _host.GetJsonAsync(path);
