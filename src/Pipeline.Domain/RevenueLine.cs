@@ -55,6 +55,22 @@ public sealed record RevenueLine
     /// <summary>With <see cref="DocumentStatus.Refunded"/>: the line no longer counts from this instant.</summary>
     public DateTimeOffset? RefundedAt { get; init; }
 
+    /// <summary>An invoice line, or a synthetic line from a subscription snapshot.</summary>
+    public LineOrigin Origin { get; init; } = LineOrigin.InvoiceLine;
+
+    /// <summary>For a snapshot line: when the snapshot was taken (the export time, else when the file was received).</summary>
+    public DateTimeOffset? SnapshotTakenAt { get; init; }
+
+    /// <summary>For a snapshot line: the start of the billing period current at export time.</summary>
+    /// <remarks>A later snapshot showing a different plan or amount takes over from this instant, not from the subscription's start.</remarks>
+    public DateTimeOffset? CurrentPeriodStart { get; init; }
+
+    /// <summary>
+    /// True when <see cref="ServiceEnd"/> is a requested cancellation (cancel at period end, non-renewing) rather
+    /// than the end of a billed period: committed MRR drops to 0 for the subscription before the end is reached.
+    /// </summary>
+    public bool CancelsAtEnd { get; init; }
+
     /// <summary>The row in the source file (1-based line number where the record starts), for traceability.</summary>
     public long RowNumber { get; init; }
 

@@ -1,4 +1,5 @@
 using Pipeline.Domain;
+using Pipeline.Ingestion.Profiles;
 
 namespace Pipeline.Ingestion;
 
@@ -9,4 +10,17 @@ namespace Pipeline.Ingestion;
 public sealed record ExportParseOptions(
     TimeZoneInfo BusinessTimeZone,
     CurrencyCode? ReportingCurrency = null,
-    decimal MaxBadRowFraction = 0.05m);
+    decimal MaxBadRowFraction = 0.05m)
+{
+    /// <summary>The tenant's mapping profiles, tried after every built-in format.</summary>
+    public IReadOnlyList<MappingProfile> Profiles { get; init; } = [];
+
+    /// <summary>When the file was received: the snapshot time of a snapshot export that does not carry one.</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
+
+    /// <summary>
+    /// Whether the Stripe subscriptions export's <c>Amount</c> is per unit (multiplied by <c>Quantity</c>) rather than
+    /// the subscription total (EXPORTS.md B1.1 leaves it unconfirmed). Setting <c>Pipeline:Parsing:StripeAmountIsPerUnit</c>.
+    /// </summary>
+    public bool StripeAmountIsPerUnit { get; init; } = true;
+}

@@ -25,6 +25,15 @@ public sealed record ExportParseResult
     /// <summary>Exchange rates (EXPORTS.md A4), from a canonical rates file or the ECB history (base EUR).</summary>
     public IReadOnlyList<ExchangeRate> Rates { get; init; } = [];
 
+    /// <summary>Payments, refunds and credits (cash; never MRR, except a full refund of an invoice's lines).</summary>
+    public IReadOnlyList<MoneyMovement> Movements { get; init; } = [];
+
+    /// <summary>Invoice statuses and totals from an invoices export; a later one updates the status of the invoice's lines.</summary>
+    public IReadOnlyList<InvoiceDocument> Documents { get; init; } = [];
+
+    /// <summary>Why the format was chosen: the header columns (and value checks) that matched, for the import report.</summary>
+    public string? FormatEvidence { get; init; }
+
     /// <summary>Every problem found, in row order; a bad row may have several.</summary>
     public IReadOnlyList<RowError> Errors { get; init; } = [];
 
@@ -43,11 +52,15 @@ public sealed record ExportParseResult
     /// <summary>Why the whole file is refused, or null when its good rows are accepted.</summary>
     public string? RefusalReason { get; init; }
 
+    /// <summary>The kind of refusal (<see cref="RefusalCodes"/>), or null when the file is accepted.</summary>
+    public string? ReasonCode { get; init; }
+
     public bool IsRefused => RefusalReason is not null;
 
     /// <summary>A result for a file refused as a whole: the file error is also the refusal reason.</summary>
-    internal static ExportParseResult Refused(string fileError, string? format, IReadOnlyList<string> warnings) => new()
+    internal static ExportParseResult Refused(string fileError, string? format, IReadOnlyList<string> warnings, string reasonCode = RefusalCodes.Unreadable) => new()
     {
+        ReasonCode = reasonCode,
         Format = format,
         Warnings = warnings,
         FileError = fileError,

@@ -48,31 +48,43 @@ public sealed class ExportParser
                 "save it as \"CSV UTF-8 (Comma delimited)\", then upload the .csv file."), format: null, []);
         }
 
+        return await ParseDelimitedAsync(content, options, FormatsFor(options), cancellationToken);
+    }
+
+    /// <summary>The formats tried for a file of this tenant: the built-in ones, most specific first, then its mapping profiles.</summary>
+    internal IReadOnlyList<IExportFormat> FormatsFor(ExportParseOptions options) => _formats;
+
+    /// <summary>Reads a delimited text file (any encoding the sniffer knows) with the given formats.</summary>
+    /// <remarks>Also the entry for the members of a container (an <c>.xlsx</c> sheet, a <c>.zip</c> member).</remarks>
+    internal static async Task<ExportParseResult> ParseDelimitedAsync(
+        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, CancellationToken cancellationToken)
+    {
         var origin = content.CanSeek ? content.Position : 0L;
         try
         {
-            return await ParseTextAsync(content, options, forceWindows1252: false, cancellationToken);
+            return await ParseTextAsync(content, options, formats, forceWindows1252: false, cancellationToken);
         }
         catch (DecoderFallbackException) when (content.CanSeek)
         {
             content.Position = origin;
-            return await ParseTextAsync(content, options, forceWindows1252: true, cancellationToken);
+            return await ParseTextAsync(content, options, formats, forceWindows1252: true, cancellationToken);
         }
         catch (DecoderFallbackException)
         {
             return ExportParseResult.Refused("The file is not valid UTF-8 past its first 64 KiB: save it as \"CSV UTF-8\" " +
-                "(in Excel: File > Save As > CSV UTF-8) and upload it again.", format: null, []);
+                "(in Excel: File > Save As > CSV UTF-8) and upload it again.", format: null, [], RefusalCodes.Unreadable);
         }
     }
 
-    private async Task<ExportParseResult> ParseTextAsync(
-        Stream content, ExportParseOptions options, bool forceWindows1252, CancellationToken cancellationToken)
+    private static async Task<ExportParseResult> ParseTextAsync(
+        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, bool forceWindows1252,
+        CancellationToken cancellationToken)
     {
         var prefix = new byte[SampleBytes];
         var length = await content.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken);
         var isComplete = length < prefix.Length;
         var sniffed = TextEncodingSniffer.Sniff(prefix.AsSpan(0, length), isComplete, forceWindows1252);
-        var layout = CsvLayoutSniffer.Sniff(sniffed.Sample, isComplete, header => _formats.Any(format => format.Recognises(header)));
+        var layout = CsvLayoutSniffer.Sniff(sniffed.Sample, isComplete, header => formats.Any(format => format.Recognises(header)));
         var warnings = new List<string>();
         if (sniffed.Warning is not null)
         {
@@ -94,7 +106,7 @@ public sealed class ExportParser
         await using var stream = new ReplayStream(replay, content);
         using var reader = new StreamReader(stream, sniffed.Encoding, detectEncodingFromByteOrderMarks: false, ReaderBufferChars, leaveOpen: true);
         await SkipAsync(reader, layout.HeaderOffset, cancellationToken);
-        return await CsvExportReader.ReadAsync(reader, layout, _formats, options, warnings, cancellationToken);
+        return await CsvExportReader.ReadAsync(reader, layout, formats, options, warnings, cancellationToken);
     }
 
     private static async Task SkipAsync(TextReader reader, int characters, CancellationToken cancellationToken)

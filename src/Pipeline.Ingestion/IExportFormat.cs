@@ -24,6 +24,10 @@ internal interface IExportFormat
 
     bool Recognises(CsvHeader header);
 
+    /// <summary>Why this header was recognised, for the import report (for example the fingerprint columns found).</summary>
+    string Evidence(CsvHeader header) =>
+        string.Concat("header has ", string.Join(", ", RequiredColumns.Where(header.Has)));
+
     /// <summary>A reader for the data rows of one file with this header.</summary>
     IExportRowReader CreateReader(CsvHeader header, CsvLayout layout, ExportParseOptions options);
 }

@@ -15,6 +15,12 @@ internal interface IExportRowReader
 
     IReadOnlyList<ExchangeRate> Rates { get; }
 
+    /// <summary>Payments, refunds and credits (payments exports).</summary>
+    IReadOnlyList<MoneyMovement> Movements => [];
+
+    /// <summary>Invoice statuses and totals (invoices exports).</summary>
+    IReadOnlyList<InvoiceDocument> Documents => [];
+
     /// <summary>Notes about the file as a whole that do not make a row bad; complete once every row is read.</summary>
     IReadOnlyList<string> Warnings { get; }
 

@@ -32,7 +32,7 @@ public sealed partial class ExportParserTests
 
         Assert.True(result.IsRefused);
         Assert.Null(result.Format);
-        Assert.StartsWith("unrecognised format: ", result.FileError, StringComparison.Ordinal);
+        Assert.StartsWith("needs-mapping: ", result.FileError, StringComparison.Ordinal);
     }
 
     [Fact]

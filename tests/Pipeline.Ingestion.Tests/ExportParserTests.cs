@@ -31,11 +31,12 @@ public sealed partial class ExportParserTests
 
         Assert.True(result.IsRefused);
         Assert.Null(result.Format);
-        Assert.Equal("unrecognised format: the header has columns Invoice number, Date, Total. Expected canonical spend (columns " +
-            "channel, amount, currency and month or date, without customer_id), or canonical revenue lines (columns customer_id, " +
-            "amount, currency, service_start and service_end), or canonical customers (column customer_id and no amount column), " +
-            "or canonical exchange rates (columns date, base, quote and rate), or the ECB reference-rate history (column Date " +
-            "and one column per ISO 4217 currency code such as USD or JPY, rates per 1 EUR).", result.RefusalReason);
+        Assert.Equal(RefusalCodes.NeedsMapping, result.ReasonCode);
+        Assert.StartsWith("needs-mapping: no known export format or mapping profile recognises the header (columns Invoice number, " +
+            "Date, Total). Known formats: canonical spend (columns channel, amount, currency and month or date, without customer_id); " +
+            "canonical revenue lines", result.RefusalReason, StringComparison.Ordinal);
+        Assert.EndsWith("describe its columns in a mapping profile (exports/{tenant}/_profiles/{name}.json) and drop the file again.",
+            result.RefusalReason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed partial class ExportParserTests
         var result = await Parse.TextAsync("customer_id,amount,currency\ncus_1,49.00,EUR\n");
 
         Assert.True(result.IsRefused);
-        Assert.StartsWith("unrecognised format: ", result.FileError, StringComparison.Ordinal);
+        Assert.StartsWith("needs-mapping: ", result.FileError, StringComparison.Ordinal);
     }
 
     [Fact]

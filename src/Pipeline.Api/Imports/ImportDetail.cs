@@ -13,6 +13,8 @@ public sealed record ImportDetail(
     int RowErrors,
     DateTimeOffset ReceivedAt,
     string? Reason,
+    string? ReasonCode,
+    string? FormatEvidence,
     string? DuplicateOf,
     DateTimeOffset? CompletedAt,
     string? FirstMonth,
@@ -21,6 +23,8 @@ public sealed record ImportDetail(
     int Customers,
     int SpendRows,
     int ExchangeRates,
+    int MoneyMovements,
+    int Invoices,
     IReadOnlyList<RowError> Errors,
     IReadOnlyList<string> Warnings)
 {
@@ -29,8 +33,9 @@ public sealed record ImportDetail(
         ArgumentNullException.ThrowIfNull(record);
         return new ImportDetail(
             record.ImportId, record.FileName, record.Status.ToString(), record.Format, record.Rows, record.RowErrors,
-            record.ReceivedAt, record.Reason, record.DuplicateOf, record.CompletedAt, record.FirstMonth?.ToString(),
-            record.LastMonth?.ToString(), report?.RevenueLines ?? 0, report?.Customers ?? 0, report?.SpendRows ?? 0, report?.ExchangeRates ?? 0, report?.Errors ?? [],
+            record.ReceivedAt, record.Reason, record.ReasonCode, report?.FormatEvidence, record.DuplicateOf, record.CompletedAt,
+            record.FirstMonth?.ToString(), record.LastMonth?.ToString(), report?.RevenueLines ?? 0, report?.Customers ?? 0,
+            report?.SpendRows ?? 0, report?.ExchangeRates ?? 0, report?.MoneyMovements ?? 0, report?.Invoices ?? 0, report?.Errors ?? [],
             report?.Warnings ?? []);
     }
 }

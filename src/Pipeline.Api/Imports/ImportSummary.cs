@@ -12,6 +12,7 @@ public sealed record ImportSummary(
     int RowErrors,
     DateTimeOffset ReceivedAt,
     string? Reason,
+    string? ReasonCode,
     string? DuplicateOf)
 {
     public static ImportSummary From(ImportRecord record)
@@ -19,6 +20,6 @@ public sealed record ImportSummary(
         ArgumentNullException.ThrowIfNull(record);
         return new ImportSummary(
             record.ImportId, record.FileName, record.Status.ToString(), record.Format, record.Rows, record.RowErrors,
-            record.ReceivedAt, record.Reason, record.DuplicateOf);
+            record.ReceivedAt, record.Reason, record.ReasonCode, record.DuplicateOf);
     }
 }

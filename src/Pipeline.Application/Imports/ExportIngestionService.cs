@@ -47,7 +47,7 @@ public sealed class ExportIngestionService(
         if (location.Problem is not null)
         {
             var id = ContentHash.BlobVersionId("folder", blob.Name, blob.ETag);
-            var refused = parsed with { RefusalReason = location.Problem };
+            var refused = parsed with { RefusalReason = location.Problem, ReasonCode = RefusalCodes.BadLocation };
             return await ClaimAndFinishAsync(NewRecord(location.Tenant, id, blob, contentHash, received), refused, cancellationToken);
         }
 
@@ -85,7 +85,8 @@ public sealed class ExportIngestionService(
     private async Task<(ExportParseResult Parsed, string ContentHash)> ReadAsync(InboxBlob blob, CancellationToken cancellationToken)
     {
         await using var content = new HashingReadStream(await inbox.OpenReadAsync(blob, cancellationToken));
-        var parsed = await parser.ParseAsync(content, blob.Name, settings.Parsing, cancellationToken);
+        var options = settings.Parsing with { ReceivedAt = blob.LastModified };
+        var parsed = await parser.ParseAsync(content, blob.Name, options, cancellationToken);
         var hash = await content.FinishAsync(cancellationToken);
         return (parsed, hash);
     }
@@ -143,6 +144,7 @@ public sealed class ExportIngestionService(
             Rows = parsed.DataRows,
             RowErrors = parsed.BadRows,
             Reason = parsed.RefusalReason,
+            ReasonCode = parsed.ReasonCode,
             FirstMonth = parsed.IsRefused ? null : months.First,
             LastMonth = parsed.IsRefused ? null : months.Last,
             CompletedAt = clock.GetUtcNow(),
@@ -150,7 +152,13 @@ public sealed class ExportIngestionService(
 
         if (record.Status == ImportStatus.Accepted)
         {
-            var batch = new LedgerBatch(parsed.Lines, parsed.Customers) { Spend = parsed.Spend, Rates = parsed.Rates };
+            var batch = new LedgerBatch(parsed.Lines, parsed.Customers)
+            {
+                Spend = parsed.Spend,
+                Rates = parsed.Rates,
+                Movements = parsed.Movements,
+                Documents = parsed.Documents,
+            };
             await ledger.WriteAsync(record.Tenant, record.ImportId, batch, cancellationToken);
             await provisional.RefreshAsync(record.Tenant, cancellationToken, pendingImportId: record.ImportId);
         }
@@ -232,6 +240,10 @@ public sealed class ExportIngestionService(
         SpendRows = parsed is null || parsed.IsRefused ? 0 : parsed.Spend.Count,
         ExchangeRates = parsed is null || parsed.IsRefused ? 0 : parsed.Rates.Count,
         Reason = record.Reason,
+        ReasonCode = record.ReasonCode,
+        FormatEvidence = parsed?.FormatEvidence,
+        MoneyMovements = parsed is null || parsed.IsRefused ? 0 : parsed.Movements.Count,
+        Invoices = parsed is null || parsed.IsRefused ? 0 : parsed.Documents.Count,
         Errors = parsed?.Errors ?? [],
         Warnings = parsed?.Warnings ?? [],
         FirstMonth = record.FirstMonth,

@@ -28,6 +28,18 @@ public sealed record ImportReport
 
     public string? Reason { get; init; }
 
+    /// <summary>The kind of refusal (see <see cref="ImportRecord.ReasonCode"/>), null when accepted.</summary>
+    public string? ReasonCode { get; init; }
+
+    /// <summary>Why the format was chosen: the fingerprint columns and value checks that matched.</summary>
+    public string? FormatEvidence { get; init; }
+
+    /// <summary>Payments, refunds and credits read from the file.</summary>
+    public int MoneyMovements { get; init; }
+
+    /// <summary>Invoice status records read from the file.</summary>
+    public int Invoices { get; init; }
+
     public IReadOnlyList<RowError> Errors { get; init; } = [];
 
     public IReadOnlyList<string> Warnings { get; init; } = [];

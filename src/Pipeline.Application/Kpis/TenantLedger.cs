@@ -18,6 +18,12 @@ public sealed record TenantLedger(
     /// <summary>Spend rows, a later import replacing an earlier row with the same key (day or month, channel, campaign).</summary>
     public IReadOnlyList<SpendRecord> Spend { get; init; } = [];
 
+    /// <summary>Payments, refunds and credits, in import order.</summary>
+    public IReadOnlyList<MoneyMovement> Movements { get; init; } = [];
+
+    /// <summary>Invoice status records, a later import replacing an earlier record of the same invoice.</summary>
+    public IReadOnlyList<InvoiceDocument> Documents { get; init; } = [];
+
     /// <summary>Exchange rates in import order (for one pair and day, the later import wins).</summary>
     public IReadOnlyList<ExchangeRate> Rates { get; init; } = [];
 }

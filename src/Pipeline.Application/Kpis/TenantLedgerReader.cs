@@ -25,6 +25,8 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         var customers = new Dictionary<string, CustomerRecord>(StringComparer.Ordinal);
         var spend = new Dictionary<string, SpendRecord>(StringComparer.Ordinal);
         var rates = new List<ExchangeRate>();
+        var movements = new List<MoneyMovement>();
+        var documents = new Dictionary<string, InvoiceDocument>(StringComparer.Ordinal);
         foreach (var record in accepted)
         {
             var batch = await ledger.ReadAsync(tenant, record.ImportId, cancellationToken)
@@ -32,6 +34,12 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
                     $"The ledger batch of accepted import {record.ImportId} ({record.FileName}) of tenant {tenant} is missing.");
             lines.AddRange(batch.Lines);
             rates.AddRange(batch.Rates);
+            movements.AddRange(batch.Movements);
+            foreach (var document in batch.Documents)
+            {
+                documents[document.InvoiceId] = document;
+            }
+
             foreach (var row in batch.Spend)
             {
                 spend[row.Key] = row;
@@ -53,6 +61,8 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         {
             Spend = [.. spend.Values],
             Rates = rates,
+            Movements = movements,
+            Documents = [.. documents.Values],
         };
     }
 }

@@ -9,6 +9,12 @@ public sealed record LedgerBatch(IReadOnlyList<RevenueLine> Lines, IReadOnlyList
     /// <summary>Sales and marketing spend rows (spend files).</summary>
     public IReadOnlyList<SpendRecord> Spend { get; init; } = [];
 
+    /// <summary>Payments, refunds and credits (payments exports).</summary>
+    public IReadOnlyList<MoneyMovement> Movements { get; init; } = [];
+
+    /// <summary>Invoice statuses (invoices exports).</summary>
+    public IReadOnlyList<InvoiceDocument> Documents { get; init; } = [];
+
     /// <summary>Exchange rates (rates files).</summary>
     public IReadOnlyList<ExchangeRate> Rates { get; init; } = [];
 }

@@ -32,7 +32,8 @@ internal static class CsvExportReader
             var header = new CsvHeader(Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToList());
             if (!TryDetect(header, formats, out var format, out var fileError))
             {
-                return ExportParseResult.Refused(fileError, format?.Name, warnings);
+                return ExportParseResult.Refused(fileError, format?.Name, warnings,
+                    format is null ? RefusalCodes.NeedsMapping : RefusalCodes.BadHeader);
             }
 
             AddUnknownColumnWarning(header, format, warnings);
@@ -65,7 +66,10 @@ internal static class CsvExportReader
             return new ExportParseResult
             {
                 Format = format.Name,
+                FormatEvidence = format.Evidence(header),
                 Lines = reader.Lines,
+                Movements = reader.Movements,
+                Documents = reader.Documents,
                 Customers = reader.Customers,
                 Spend = reader.Spend,
                 Rates = reader.Rates,
@@ -74,6 +78,7 @@ internal static class CsvExportReader
                 DataRows = dataRows,
                 BadRows = badRows,
                 RefusalReason = BadRowRefusal(badRows, dataRows, options.MaxBadRowFraction),
+                ReasonCode = BadRowRefusal(badRows, dataRows, options.MaxBadRowFraction) is null ? null : RefusalCodes.TooManyBadRows,
             };
         }
         catch (CsvFormatException)
@@ -95,8 +100,10 @@ internal static class CsvExportReader
     }
 
     private static string UnrecognisedFormat(CsvHeader header, IReadOnlyList<IExportFormat> formats) =>
-        string.Concat("unrecognised format: the header has columns ", header.Describe(), ". Expected ",
-            string.Join(", or ", formats.Select(candidate => candidate.Expectation)), ".");
+        string.Concat("needs-mapping: no known export format or mapping profile recognises the header (columns ",
+            header.Describe(), "). Known formats: ", string.Join("; ", formats.Select(candidate => candidate.Expectation)),
+            ". For an export of another system, describe its columns in a mapping profile ",
+            "(exports/{tenant}/_profiles/{name}.json) and drop the file again.");
 
     private static string? HeaderProblem(CsvHeader header, IExportFormat format)
     {

@@ -10,4 +10,10 @@ internal sealed record CsvLayout(char Delimiter, int HeaderOffset, long HeaderRo
 {
     /// <summary>A <c>;</c>-delimited file almost always comes from a locale that writes decimal commas.</summary>
     public bool DecimalCommaByDefault => Delimiter == ';';
+
+    /// <summary>Whether ambiguous numeric dates (<c>03/04/2025</c>) are day first, decided per file from its sample.</summary>
+    public bool DayFirst { get; init; } = true;
+
+    /// <summary>True when the sample had numeric dates but none settled day-first against month-first (flagged in the report).</summary>
+    public bool DateOrderAmbiguous { get; init; }
 }

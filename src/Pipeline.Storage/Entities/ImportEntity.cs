@@ -36,6 +36,8 @@ internal sealed class ImportEntity : ITableEntity
 
     public string? Reason { get; set; }
 
+    public string? ReasonCode { get; set; }
+
     public string? DuplicateOf { get; set; }
 
     public string? FirstMonth { get; set; }
@@ -58,6 +60,7 @@ internal sealed class ImportEntity : ITableEntity
         Rows = record.Rows,
         RowErrors = record.RowErrors,
         Reason = record.Reason,
+        ReasonCode = record.ReasonCode,
         DuplicateOf = record.DuplicateOf,
         FirstMonth = StoredMonth.Format(record.FirstMonth),
         LastMonth = StoredMonth.Format(record.LastMonth),
@@ -78,6 +81,7 @@ internal sealed class ImportEntity : ITableEntity
         Rows = Rows,
         RowErrors = RowErrors,
         Reason = Reason,
+        ReasonCode = ReasonCode,
         DuplicateOf = DuplicateOf,
         FirstMonth = StoredMonth.Parse(FirstMonth),
         LastMonth = StoredMonth.Parse(LastMonth),
