@@ -68,6 +68,17 @@ public sealed class LocalHostInstance : IAsyncDisposable
         return response.Value.ETag;
     }
 
+    /// <summary>Uploads bytes exactly as given (an <c>.xlsx</c>, a <c>.zip</c>, a Windows-1252 or UTF-16 file).</summary>
+    public async Task<Azure.ETag> DropAsync(string name, byte[] content)
+    {
+        var response = await Exports.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(content), overwrite: false);
+        return response.Value.ETag;
+    }
+
+    /// <summary>Uploads a fixture file (<c>tests/Fixtures/exports/{format}/{file}</c>) byte for byte under <paramref name="name"/>.</summary>
+    public Task<Azure.ETag> DropFixtureAsync(string name, params string[] fixturePath) =>
+        DropAsync(name, File.ReadAllBytes(Path.Combine([AppContext.BaseDirectory, "Fixtures", "exports", .. fixturePath])));
+
     /// <summary>GETs a path that must answer 200 and returns its JSON.</summary>
     public async Task<JsonElement> GetJsonAsync(string path) => Parse(await GetTextAsync(path));
 
