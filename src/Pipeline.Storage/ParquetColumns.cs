@@ -92,6 +92,9 @@ internal sealed class ParquetColumns(ParquetRowGroupReader group, IReadOnlyDicti
         return values;
     }
 
+    /// <summary>Whether the file has the column (files written by an earlier version may lack newer ones).</summary>
+    public bool Has(string column) => fields.ContainsKey(column);
+
     private DataField Field(string column) =>
         fields.TryGetValue(column, out var field)
             ? field

@@ -52,6 +52,20 @@ internal static class RevenueLineParquetReader
         var refunded = await columns.OptionalValuesAsync<DateTime>(Columns.RefundedAtColumn, cancellationToken);
         var rowNumbers = await columns.ValuesAsync<long>(Columns.RowNumberColumn, cancellationToken);
 
+        // Snapshot columns came with the vendor formats; ledger files written before them have none.
+        var origins = columns.Has(Columns.OriginColumn)
+            ? await columns.EnumsAsync<LineOrigin>(Columns.OriginColumn, cancellationToken)
+            : new LineOrigin[columns.Count];
+        var snapshotTimes = columns.Has(Columns.SnapshotTakenAtColumn)
+            ? await columns.OptionalValuesAsync<DateTime>(Columns.SnapshotTakenAtColumn, cancellationToken)
+            : new DateTime?[columns.Count];
+        var periodStarts = columns.Has(Columns.CurrentPeriodStartColumn)
+            ? await columns.OptionalValuesAsync<DateTime>(Columns.CurrentPeriodStartColumn, cancellationToken)
+            : new DateTime?[columns.Count];
+        var cancelsAtEnd = columns.Has(Columns.CancelsAtEndColumn)
+            ? await columns.ValuesAsync<bool>(Columns.CancelsAtEndColumn, cancellationToken)
+            : new bool[columns.Count];
+
         var currencyCodes = new Dictionary<string, CurrencyCode>(StringComparer.Ordinal);
         lines.EnsureCapacity(lines.Count + columns.Count);
         for (var row = 0; row < columns.Count; row++)
@@ -85,6 +99,10 @@ internal static class RevenueLineParquetReader
                 Status = statuses[row],
                 RefundedAt = LedgerValues.FromUtc(refunded[row]),
                 RowNumber = rowNumbers[row],
+                Origin = origins[row],
+                SnapshotTakenAt = LedgerValues.FromUtc(snapshotTimes[row]),
+                CurrentPeriodStart = LedgerValues.FromUtc(periodStarts[row]),
+                CancelsAtEnd = cancelsAtEnd[row],
             });
         }
     }

@@ -57,7 +57,8 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         BillingMonth? firstMonth = lines.Count == 0
             ? null
             : BillingMonth.Containing(lines.Min(line => line.ServiceStart), settings.Metrics.BusinessTimeZone);
-        return new TenantLedger(lines, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
+        var history = SnapshotHistory.Apply(lines);
+        return new TenantLedger(history, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
         {
             Spend = [.. spend.Values],
             Rates = rates,

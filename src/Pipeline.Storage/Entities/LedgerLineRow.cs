@@ -30,6 +30,10 @@ internal sealed class LedgerLineRow
     public const string StatusColumn = "status";
     public const string RefundedAtColumn = "refunded_at";
     public const string RowNumberColumn = "row_number";
+    public const string OriginColumn = "origin";
+    public const string SnapshotTakenAtColumn = "snapshot_taken_at";
+    public const string CurrentPeriodStartColumn = "current_period_start";
+    public const string CancelsAtEndColumn = "cancels_at_end";
 
     private const ParquetTimestampResolution Micros = ParquetTimestampResolution.Microseconds;
 
@@ -77,6 +81,14 @@ internal sealed class LedgerLineRow
 
     [JsonPropertyName(RowNumberColumn)] public long RowNumber { get; set; }
 
+    [JsonPropertyName(OriginColumn), ParquetRequired] public string Origin { get; set; } = "";
+
+    [JsonPropertyName(SnapshotTakenAtColumn), ParquetTimestamp(Micros, true, true)] public DateTime? SnapshotTakenAt { get; set; }
+
+    [JsonPropertyName(CurrentPeriodStartColumn), ParquetTimestamp(Micros, true, true)] public DateTime? CurrentPeriodStart { get; set; }
+
+    [JsonPropertyName(CancelsAtEndColumn)] public bool CancelsAtEnd { get; set; }
+
     public static LedgerLineRow From(RevenueLine line)
     {
         var row = line.RowNumber;
@@ -104,6 +116,10 @@ internal sealed class LedgerLineRow
             Status = line.Status.ToString(),
             RefundedAt = LedgerValues.ToUtc(line.RefundedAt, RefundedAtColumn, row),
             RowNumber = row,
+            Origin = line.Origin.ToString(),
+            SnapshotTakenAt = LedgerValues.ToUtc(line.SnapshotTakenAt, SnapshotTakenAtColumn, row),
+            CurrentPeriodStart = LedgerValues.ToUtc(line.CurrentPeriodStart, CurrentPeriodStartColumn, row),
+            CancelsAtEnd = line.CancelsAtEnd,
         };
     }
 }
