@@ -9,4 +9,7 @@ public enum LineType
     Trial,
     Proration,
     Credit,
+
+    /// <summary>A zero-amount marker: the subscription is paused over the line's service period (MRR 0, not churned).</summary>
+    Pause,
 }
