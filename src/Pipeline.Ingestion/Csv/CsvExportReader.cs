@@ -41,12 +41,19 @@ internal static class CsvExportReader
             var errors = new List<RowError>();
             var record = new CsvRecord(csv, errors);
             var (dataRows, badRows) = (0, 0);
+            var summaries = new List<(long Row, string Cell)>();
             while (await csv.ReadAsync(cancellationToken))
             {
                 var start = row;
                 row += LineBreaks(csv.GetRawRecordSpan());
                 if (record.IsBlank)
                 {
+                    continue;
+                }
+
+                if (record.IsSummary)
+                {
+                    summaries.Add((start, record.FirstCell));
                     continue;
                 }
 
@@ -59,6 +66,12 @@ internal static class CsvExportReader
             if (dataRows == 0)
             {
                 warnings.Add("The file has a header but no data rows.");
+            }
+
+            if (summaries.Count > 0)
+            {
+                warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"Skipped {summaries.Count} totals row(s), so their amounts are not counted twice: row {summaries[0].Row} ('{summaries[0].Cell}'){(summaries.Count > 1 ? " and others" : string.Empty)}."));
             }
 
             warnings.AddRange(reader.Warnings);

@@ -33,6 +33,45 @@ internal sealed class CsvRecord(CsvDataReader reader, List<RowError> errors)
         }
     }
 
+    /// <summary>
+    /// True for a totals line a spreadsheet or report appends (<c>Total: Account</c>, <c>Totaal</c>, <c>Summe</c>):
+    /// its first non-empty cell is a total word, alone or followed by a colon.
+    /// </summary>
+    public bool IsSummary
+    {
+        get
+        {
+            for (var ordinal = 0; ordinal < reader.RowFieldCount; ordinal++)
+            {
+                var cell = reader.GetFieldSpan(ordinal).Trim();
+                if (!cell.IsEmpty)
+                {
+                    return SummaryWords.Matches(cell);
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The first non-empty cell as written, for messages.</summary>
+    public string FirstCell
+    {
+        get
+        {
+            for (var ordinal = 0; ordinal < reader.RowFieldCount; ordinal++)
+            {
+                var cell = reader.GetFieldSpan(ordinal).Trim();
+                if (!cell.IsEmpty)
+                {
+                    return cell.ToString();
+                }
+            }
+
+            return string.Empty;
+        }
+    }
+
     public void Begin(long row)
     {
         Row = row;

@@ -13,21 +13,44 @@ namespace Pipeline.Ingestion.Values;
 /// </remarks>
 internal sealed class DecimalColumn(CsvColumn column, bool decimalCommaByDefault, string expected)
 {
+    private readonly bool _moneyText;
+
+    /// <summary>A column of a vendor export or a hand-kept register, where amounts may be written as displayed.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="decimalCommaByDefault">The file's default decimal separator until a value settles it.</param>
+    /// <param name="expected">What a valid value looks like, for row errors.</param>
+    /// <param name="moneyText">
+    /// True to accept a currency symbol or code around the number (<c>€ 59,29</c>, <c>$174.59</c>, <c>EUR 49,00</c>; see
+    /// <see cref="LastCurrencyMark"/>) and to read <c>--</c>, <c>n/a</c>, <c>No data</c> as empty.
+    /// </param>
+    public DecimalColumn(CsvColumn column, bool decimalCommaByDefault, string expected, bool moneyText)
+        : this(column, decimalCommaByDefault, expected) => _moneyText = moneyText;
+
     private const int MaxLength = 64;
     private char _settled;
 
     public CsvColumn Column => column;
 
+    /// <summary>The currency symbol or code written around the last value read (<c>€</c>, <c>$</c>, <c>EUR</c>), or null.</summary>
+    public string? LastCurrencyMark { get; private set; }
+
     /// <summary>The value, or null when the cell is empty or invalid (invalid values are reported on the record).</summary>
     public decimal? Read(CsvRecord record)
     {
         var text = record.Span(column);
-        if (text.IsEmpty)
+        LastCurrencyMark = null;
+        if (text.IsEmpty || (_moneyText && MoneyText.IsEmptyMarker(text)))
         {
             return null;
         }
 
         var negative = StripSign(ref text);
+        LastCurrencyMark = _moneyText ? MoneyText.StripCurrency(ref text) : null;
+        if (LastCurrencyMark is not null && !negative)
+        {
+            negative = StripSign(ref text);
+        }
+
         var evidence = DecimalSeparatorEvidence.Of(text);
         if (evidence != default && _settled != default && evidence != _settled)
         {
@@ -55,7 +78,8 @@ internal sealed class DecimalColumn(CsvColumn column, bool decimalCommaByDefault
     /// <summary>Like <see cref="Read"/>, but an empty cell is reported with <paramref name="emptyMessage"/>.</summary>
     public decimal? ReadRequired(CsvRecord record, string emptyMessage)
     {
-        if (record.Span(column).IsEmpty)
+        var text = record.Span(column);
+        if (text.IsEmpty || (_moneyText && MoneyText.IsEmptyMarker(text)))
         {
             record.Fail(column, emptyMessage);
             return null;
