@@ -51,4 +51,10 @@ public sealed class PipelineOptions
     /// <summary>Attempts at a file that fails for infrastructure reasons before it is marked Failed.</summary>
     [Range(1, 20)]
     public int MaxIngestAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// Whether the <c>Amount</c> of a Stripe subscriptions export is per unit (so MRR = Amount × Quantity) rather than
+    /// the subscription's total. Stripe does not document it; confirm with one subscription of quantity 2.
+    /// </summary>
+    public bool StripeAmountIsPerUnit { get; set; } = true;
 }

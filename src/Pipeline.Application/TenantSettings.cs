@@ -24,7 +24,10 @@ public sealed class TenantSettings
         LtvCapMonths = value.LtvCapMonths;
         MrrBands = ParseBands(value.MrrBands) ?? throw new OptionsValidationException(
             PipelineOptions.SectionName, typeof(PipelineOptions), [$"Pipeline:MrrBands '{value.MrrBands}' is not a list of amounts."]);
-        Parsing = new ExportParseOptions(Metrics.BusinessTimeZone, ReportingCurrency: null, (decimal)value.MaxBadRowFraction);
+        Parsing = new ExportParseOptions(Metrics.BusinessTimeZone, ReportingCurrency: null, (decimal)value.MaxBadRowFraction)
+        {
+            StripeAmountIsPerUnit = value.StripeAmountIsPerUnit,
+        };
     }
 
     public MetricSettings Metrics { get; }

@@ -20,7 +20,7 @@ public sealed record ExportParseOptions(
 
     /// <summary>
     /// Whether the Stripe subscriptions export's <c>Amount</c> is per unit (multiplied by <c>Quantity</c>) rather than
-    /// the subscription total (EXPORTS.md B1.1 leaves it unconfirmed). Setting <c>Pipeline:Parsing:StripeAmountIsPerUnit</c>.
+    /// the subscription total (EXPORTS.md B1.1 leaves it unconfirmed). Setting <c>Pipeline:StripeAmountIsPerUnit</c>.
     /// </summary>
     public bool StripeAmountIsPerUnit { get; init; } = true;
 }
