@@ -73,7 +73,7 @@ internal sealed class AdSpendRows
         }
 
         var id = record.Text(_campaignId, _labels);
-        if (id is not null && _scientificId is null && (id.Contains("E+", StringComparison.OrdinalIgnoreCase)))
+        if (id is not null && _scientificId is null && id.Contains("E+", StringComparison.OrdinalIgnoreCase))
         {
             _scientificId = id;
         }

@@ -41,8 +41,7 @@ internal sealed class GoogleAdsSpendCsvReader : IExportRowReader
 
     public void Read(CsvRecord record)
     {
-        var first = record.FirstCell;
-        if (!_day.IsDay(record) && first.StartsWith("Total", StringComparison.OrdinalIgnoreCase))
+        if (!_day.IsDay(record) && record.FirstCell is var first && first.StartsWith("Total", StringComparison.OrdinalIgnoreCase))
         {
             _rows.SkipSummary(record, first);
             return;
