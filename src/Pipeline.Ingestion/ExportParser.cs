@@ -1,4 +1,5 @@
 using System.Text;
+using Pipeline.Ingestion.Ads;
 using Pipeline.Ingestion.Canonical;
 using Pipeline.Ingestion.Csv;
 using Pipeline.Ingestion.Ecb;
@@ -25,6 +26,7 @@ public sealed class ExportParser
     // exclude each other (customer_id), and the ECB layout, which has no fixed names, comes last.
     private readonly IExportFormat[] _formats =
     [
+        new GoogleAdsFormat(), new MetaAdsFormat(), new LinkedInAdsFormat(),
         new CanonicalSpendFormat(), new CanonicalRevenueLineFormat(), new CanonicalCustomerFormat(),
         new CanonicalExchangeRateFormat(), new EcbExchangeRateFormat(),
     ];

@@ -24,6 +24,10 @@ internal interface IExportFormat
 
     bool Recognises(CsvHeader header);
 
+    /// <summary>The required columns this header lacks, named as the refusal should name them.</summary>
+    /// <remarks>By default those of <see cref="RequiredColumns"/>; a format whose columns have synonyms (a localised UI) accepts any of them.</remarks>
+    IReadOnlyList<string> MissingColumns(CsvHeader header) => RequiredColumns.Where(column => !header.Has(column)).ToList();
+
     /// <summary>Why this header was recognised, for the import report (for example the fingerprint columns found).</summary>
     string Evidence(CsvHeader header) =>
         string.Concat("header has ", string.Join(", ", RequiredColumns.Where(header.Has)));

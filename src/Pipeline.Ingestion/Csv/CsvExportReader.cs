@@ -120,7 +120,7 @@ internal static class CsvExportReader
 
     private static string? HeaderProblem(CsvHeader header, IExportFormat format)
     {
-        var missing = format.RequiredColumns.Where(column => !header.Has(column)).ToList();
+        var missing = format.MissingColumns(header);
         if (missing.Count > 0)
         {
             return string.Concat("missing required column", missing.Count == 1 ? " " : "s ", string.Join(", ", missing),
