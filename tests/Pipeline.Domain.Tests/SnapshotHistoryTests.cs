@@ -152,6 +152,20 @@ public sealed class SnapshotHistoryTests
             Enumerable.Range(1, 5).Select(month => engine.CustomerMrrAt(Month(month))["cus_1"]));
     }
 
+    [Fact]
+    public void MonthlyAmount_SnapshotLineShorterThanItsInterval_NotProrated()
+    {
+        var annual = Snapshot("sub_1", "price_year", 1200m, On(1, 10), MarchSnapshot, On(1, 10)) with
+        {
+            Interval = new BillingInterval(IntervalUnit.Year, 1), ServiceEnd = On(3, 5),
+        };
+
+        Assert.Equal(100m, Pipeline.Domain.Metrics.MonthlyRecurringRevenue.MonthlyAmount(annual, TimeZoneInfo.Utc));
+        Assert.Equal(
+            100m * 365m / 54m,
+            Pipeline.Domain.Metrics.MonthlyRecurringRevenue.MonthlyAmount(annual with { Origin = LineOrigin.InvoiceLine }, TimeZoneInfo.Utc));
+    }
+
     private static RevenueLine Snapshot(
         string subscription, string plan, decimal amount, DateTimeOffset start, DateTimeOffset takenAt, DateTimeOffset periodStart) =>
         new()
