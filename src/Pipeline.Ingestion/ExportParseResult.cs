@@ -10,7 +10,8 @@ namespace Pipeline.Ingestion;
 public sealed record ExportParseResult
 {
     /// <summary>
-    /// The recognised format (<c>canonical-spend</c>, <c>canonical-revenue-lines</c>, <c>canonical-customers</c>,
+    /// The recognised format (<c>stripe-subscriptions</c>, <c>stripe-invoices</c>, <c>stripe-payments</c>,
+    /// <c>stripe-customers</c>, <c>canonical-spend</c>, <c>canonical-revenue-lines</c>, <c>canonical-customers</c>,
     /// <c>canonical-rates</c> or <c>ecb-rates</c>), or null.
     /// </summary>
     public string? Format { get; init; }

@@ -3,6 +3,7 @@ using Pipeline.Ingestion.Ads;
 using Pipeline.Ingestion.Canonical;
 using Pipeline.Ingestion.Csv;
 using Pipeline.Ingestion.Ecb;
+using Pipeline.Ingestion.Stripe;
 
 namespace Pipeline.Ingestion;
 
@@ -12,8 +13,8 @@ namespace Pipeline.Ingestion;
 /// bad values as <see cref="RowError"/>s. Only cancellation and a failing stream throw. The file is streamed: only
 /// its first 64 KiB are held at once, to sniff the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else
 /// Windows-1252), the delimiter (<c>,</c> <c>;</c> tab <c>|</c>, or an Excel <c>sep=</c> line) and the header row.
-/// Formats are tried most specific first: canonical spend, revenue lines, customers and exchange rates (EXPORTS.md
-/// Part A), then the ECB reference-rate history.
+/// Formats are tried most specific first: the Stripe Dashboard subscriptions, invoices, payments and customers exports
+/// (EXPORTS.md B1), canonical spend, revenue lines, customers and exchange rates (Part A), then the ECB reference-rate history.
 /// </remarks>
 public sealed class ExportParser
 {
@@ -26,6 +27,7 @@ public sealed class ExportParser
     // exclude each other (customer_id), and the ECB layout, which has no fixed names, comes last.
     private readonly IExportFormat[] _formats =
     [
+        new StripeSubscriptionFormat(), new StripeInvoiceFormat(), new StripePaymentFormat(), new StripeCustomerFormat(),
         new GoogleAdsFormat(), new MetaAdsFormat(), new LinkedInAdsFormat(),
         new CanonicalSpendFormat(), new CanonicalRevenueLineFormat(), new CanonicalCustomerFormat(),
         new CanonicalExchangeRateFormat(), new EcbExchangeRateFormat(),

@@ -10,13 +10,15 @@ namespace Pipeline.Domain.Metrics;
 /// committed amounts of all subscriptions whose latest line starts after m.
 /// </para>
 /// <para>
-/// Canonical data has no scheduled cancellations yet (a cancel-at-period-end flag), so CMRR cannot lower a
-/// subscription to 0 before its paid service ends; it is MRR plus known future-dated line changes only.
+/// A scheduled cancellation lowers CMRR before paid service ends: a subscription whose latest line has
+/// <see cref="LineCoverage.CancelsAtEnd"/> (cancel at period end, non-renewing) commits 0 at every <c>T_m</c> before
+/// that line's end, so METRICS.md Ex1 has CMRR 0 at the end of June while June's MRR is still counted.
 /// </para>
 /// </remarks>
 internal sealed class CommittedRevenue
 {
     private readonly int[] _latestStartMonths;
+    private readonly int[] _cancelEndMonths;
     private readonly int[][] _startMonthsByCurrency;
     private readonly decimal[][] _amountsFromByCurrency;
 
@@ -27,12 +29,17 @@ internal sealed class CommittedRevenue
     public CommittedRevenue(LineCoverage[] lines, IndexBuckets subscriptions, int[] partCurrencies, int currencyCount)
     {
         _latestStartMonths = new int[subscriptions.Count];
+        _cancelEndMonths = new int[subscriptions.Count];
         var latestByCurrency = Enumerable.Range(0, currencyCount).Select(_ => new List<(int Month, decimal Amount)>()).ToArray();
         for (var subscription = 0; subscription < subscriptions.Count; subscription++)
         {
             var latest = Latest(lines, subscriptions[subscription]);
             _latestStartMonths[subscription] = latest.FirstMonth;
-            latestByCurrency[partCurrencies[latest.Part]].Add((latest.FirstMonth, latest.Monthly));
+            _cancelEndMonths[subscription] = latest.CancelsAtEnd ? latest.EndMonthIgnoringDelinquency : int.MinValue;
+            if (!latest.CancelsAtEnd)
+            {
+                latestByCurrency[partCurrencies[latest.Part]].Add((latest.FirstMonth, latest.Monthly));
+            }
         }
 
         _startMonthsByCurrency = new int[currencyCount][];
@@ -45,10 +52,15 @@ internal sealed class CommittedRevenue
         }
     }
 
-    /// <summary>Whether the subscription's latest line starts after <c>T_month</c>, replacing its current amount in CMRR.</summary>
-    public bool ChangesAfter(int subscription, int month) => _latestStartMonths[subscription] > month;
+    /// <summary>
+    /// Whether the subscription's current amount is replaced in CMRR at <c>T_month</c>: its latest line starts after
+    /// <c>T_month</c>, or that line is a scheduled cancellation whose service end is after <c>T_month</c> (it commits 0).
+    /// </summary>
+    public bool ChangesAfter(int subscription, int month) =>
+        _latestStartMonths[subscription] > month || month < _cancelEndMonths[subscription];
 
     /// <summary>Adds, per currency, the amounts of the latest lines of the subscriptions that change after <c>T_month</c>.</summary>
+    /// <remarks>A latest line that cancels at its end commits nothing, so it is not among these amounts.</remarks>
     public void AddChangesAfter(int month, Span<decimal> byCurrency)
     {
         for (var currency = 0; currency < byCurrency.Length; currency++)

@@ -150,7 +150,8 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize)
         }
 
         var issuedTicks = line.IssuedAt?.UtcTicks ?? long.MinValue;
-        return new LineCoverage(customer, part, monthly, firstMonth, paidEnd, end, line.ServiceStart.UtcTicks, issuedTicks, source);
+        return new LineCoverage(customer, part, monthly, firstMonth, paidEnd, end, line.ServiceStart.UtcTicks, issuedTicks, source,
+            line.CancelsAtEnd);
     }
 
     private DateTimeOffset DelinquencyLimit(RevenueLine line) =>

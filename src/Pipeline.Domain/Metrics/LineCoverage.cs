@@ -15,6 +15,7 @@ namespace Pipeline.Domain.Metrics;
 /// <param name="StartTicks">The service start in UTC ticks: the first supersede key.</param>
 /// <param name="IssuedTicks">The issue instant in UTC ticks, <see cref="long.MinValue"/> when unknown: the second key.</param>
 /// <param name="Source">The position in the ledger list: the last key.</param>
+/// <param name="CancelsAtEnd">The line's end is a scheduled cancellation (committed MRR drops to 0 before it).</param>
 internal readonly record struct LineCoverage(
     int Customer,
     int Part,
@@ -24,7 +25,8 @@ internal readonly record struct LineCoverage(
     int EndMonthIgnoringDelinquency,
     long StartTicks,
     long IssuedTicks,
-    int Source)
+    int Source,
+    bool CancelsAtEnd = false)
 {
     public bool CountsIn(int month) => FirstMonth <= month && month < EndMonth;
 

@@ -134,7 +134,8 @@ public sealed class MonthlyRecurringRevenue
     /// <summary>The line's normalised monthly amount, prorated when its period is shorter than its interval.</summary>
     /// <returns>Null when the line can never count for MRR (type, net ≤ 0, document status, empty period, no interval).</returns>
     /// <remarks>
-    /// Proration applies only to a given (not inferred) interval and a finite end: the full period is
+    /// Proration applies only to an invoice line with a given (not inferred) interval and a finite end; a synthetic
+    /// snapshot line is the subscription's whole active window, never a partial period. The full period is
     /// <c>[interval before end, end)</c> and the amount is scaled by full ÷ line length. Lengths are wall-clock
     /// differences in <paramref name="timeZone"/>, so a DST change does not turn 31 days into 30.96.
     /// </remarks>
@@ -149,7 +150,7 @@ public sealed class MonthlyRecurringRevenue
 
         var monthly = line.Interval switch
         {
-            { } given when !line.IntervalInferred => Prorated(line, given, timeZone),
+            { } given when !line.IntervalInferred && line.Origin == LineOrigin.InvoiceLine => Prorated(line, given, timeZone),
             { } inferred => inferred.ToMonthly(line.Net),
             null => Inferred(line, timeZone),
         };
