@@ -71,6 +71,13 @@ public sealed record RevenueLine
     /// </summary>
     public bool CancelsAtEnd { get; init; }
 
+    /// <summary>
+    /// With <see cref="CancelsAtEnd"/>: when the cancellation was requested (or, when the source does not say, when it
+    /// was first seen). Committed MRR drops to 0 from the month containing this instant, so months closed before the
+    /// request keep the CMRR that was known then; null means known from the line's start.
+    /// </summary>
+    public DateTimeOffset? CancellationRequestedAt { get; init; }
+
     /// <summary>The row in the source file (1-based line number where the record starts), for traceability.</summary>
     public long RowNumber { get; init; }
 

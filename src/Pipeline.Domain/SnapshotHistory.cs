@@ -88,7 +88,7 @@ public static class SnapshotHistory
 
     /// <summary>The line ended at <paramref name="change"/> when it would run past it; a cut line no longer cancels at its end.</summary>
     private static RevenueLine Cut(RevenueLine line, DateTimeOffset change) =>
-        line.ServiceEnd is { } end && end <= change ? line : line with { ServiceEnd = change, CancelsAtEnd = false };
+        line.ServiceEnd is { } end && end <= change ? line : line with { ServiceEnd = change, CancelsAtEnd = false, CancellationRequestedAt = null };
 
     private static bool SameTerms(RevenueLine left, RevenueLine right) =>
         string.Equals(left.Plan, right.Plan, StringComparison.Ordinal)

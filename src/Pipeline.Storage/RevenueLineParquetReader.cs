@@ -65,6 +65,9 @@ internal static class RevenueLineParquetReader
         var cancelsAtEnd = columns.Has(Columns.CancelsAtEndColumn)
             ? await columns.ValuesAsync<bool>(Columns.CancelsAtEndColumn, cancellationToken)
             : new bool[columns.Count];
+        var cancellationsRequested = columns.Has(Columns.CancellationRequestedAtColumn)
+            ? await columns.OptionalValuesAsync<DateTime>(Columns.CancellationRequestedAtColumn, cancellationToken)
+            : new DateTime?[columns.Count];
 
         var currencyCodes = new Dictionary<string, CurrencyCode>(StringComparer.Ordinal);
         lines.EnsureCapacity(lines.Count + columns.Count);
@@ -103,6 +106,7 @@ internal static class RevenueLineParquetReader
                 SnapshotTakenAt = LedgerValues.FromUtc(snapshotTimes[row]),
                 CurrentPeriodStart = LedgerValues.FromUtc(periodStarts[row]),
                 CancelsAtEnd = cancelsAtEnd[row],
+                CancellationRequestedAt = LedgerValues.FromUtc(cancellationsRequested[row]),
             });
         }
     }

@@ -11,14 +11,16 @@ namespace Pipeline.Domain.Metrics;
 /// </para>
 /// <para>
 /// A scheduled cancellation lowers CMRR before paid service ends: a subscription whose latest line has
-/// <see cref="LineCoverage.CancelsAtEnd"/> (cancel at period end, non-renewing) commits 0 at every <c>T_m</c> before
-/// that line's end, so METRICS.md Ex1 has CMRR 0 at the end of June while June's MRR is still counted.
+/// <see cref="LineCoverage.CancelsAtEnd"/> (cancel at period end, non-renewing) commits 0 at every <c>T_m</c> from
+/// the month the cancellation was requested until that line's end, so METRICS.md Ex1 (requested June 10) has CMRR 0
+/// at the end of June while June's MRR is still counted, and CMRR of January to May stays what was known then.
 /// </para>
 /// </remarks>
 internal sealed class CommittedRevenue
 {
     private readonly int[] _latestStartMonths;
     private readonly int[] _cancelEndMonths;
+    private readonly int[] _cancelKnownFromMonths;
     private readonly int[][] _startMonthsByCurrency;
     private readonly decimal[][] _amountsFromByCurrency;
 
@@ -30,16 +32,17 @@ internal sealed class CommittedRevenue
     {
         _latestStartMonths = new int[subscriptions.Count];
         _cancelEndMonths = new int[subscriptions.Count];
+        _cancelKnownFromMonths = new int[subscriptions.Count];
         var latestByCurrency = Enumerable.Range(0, currencyCount).Select(_ => new List<(int Month, decimal Amount)>()).ToArray();
         for (var subscription = 0; subscription < subscriptions.Count; subscription++)
         {
             var latest = Latest(lines, subscriptions[subscription]);
             _latestStartMonths[subscription] = latest.FirstMonth;
             _cancelEndMonths[subscription] = latest.CancelsAtEnd ? latest.EndMonthIgnoringDelinquency : int.MinValue;
-            if (!latest.CancelsAtEnd)
-            {
-                latestByCurrency[partCurrencies[latest.Part]].Add((latest.FirstMonth, latest.Monthly));
-            }
+            _cancelKnownFromMonths[subscription] = latest.CancelKnownFrom;
+            // A future line that will be cancelled commits its amount only while the cancellation is not yet known.
+            var committedUntil = latest.CancelsAtEnd ? Math.Min(latest.FirstMonth, latest.CancelKnownFrom) : latest.FirstMonth;
+            latestByCurrency[partCurrencies[latest.Part]].Add((committedUntil, latest.Monthly));
         }
 
         _startMonthsByCurrency = new int[currencyCount][];
@@ -54,13 +57,15 @@ internal sealed class CommittedRevenue
 
     /// <summary>
     /// Whether the subscription's current amount is replaced in CMRR at <c>T_month</c>: its latest line starts after
-    /// <c>T_month</c>, or that line is a scheduled cancellation whose service end is after <c>T_month</c> (it commits 0).
+    /// <c>T_month</c>, or that line is a scheduled cancellation, known at <c>T_month</c>, whose service end is after
+    /// <c>T_month</c> (it commits 0).
     /// </summary>
     public bool ChangesAfter(int subscription, int month) =>
-        _latestStartMonths[subscription] > month || month < _cancelEndMonths[subscription];
+        _latestStartMonths[subscription] > month
+        || (_cancelKnownFromMonths[subscription] <= month && month < _cancelEndMonths[subscription]);
 
     /// <summary>Adds, per currency, the amounts of the latest lines of the subscriptions that change after <c>T_month</c>.</summary>
-    /// <remarks>A latest line that cancels at its end commits nothing, so it is not among these amounts.</remarks>
+    /// <remarks>A latest line that cancels at its end counts here only in months before its cancellation is known.</remarks>
     public void AddChangesAfter(int month, Span<decimal> byCurrency)
     {
         for (var currency = 0; currency < byCurrency.Length; currency++)

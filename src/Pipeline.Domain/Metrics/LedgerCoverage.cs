@@ -150,8 +150,10 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize)
         }
 
         var issuedTicks = line.IssuedAt?.UtcTicks ?? long.MinValue;
+        var cancelKnownFrom = !line.CancelsAtEnd ? int.MaxValue
+            : line.CancellationRequestedAt is { } requested ? _months.Containing(requested) : int.MinValue;
         return new LineCoverage(customer, part, monthly, firstMonth, paidEnd, end, line.ServiceStart.UtcTicks, issuedTicks, source,
-            line.CancelsAtEnd);
+            cancelKnownFrom);
     }
 
     private DateTimeOffset DelinquencyLimit(RevenueLine line) =>

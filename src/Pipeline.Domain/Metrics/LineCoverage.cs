@@ -15,7 +15,10 @@ namespace Pipeline.Domain.Metrics;
 /// <param name="StartTicks">The service start in UTC ticks: the first supersede key.</param>
 /// <param name="IssuedTicks">The issue instant in UTC ticks, <see cref="long.MinValue"/> when unknown: the second key.</param>
 /// <param name="Source">The position in the ledger list: the last key.</param>
-/// <param name="CancelsAtEnd">The line's end is a scheduled cancellation (committed MRR drops to 0 before it).</param>
+/// <param name="CancelKnownFrom">
+/// For a line whose end is a scheduled cancellation: the first month whose <c>T_m</c> knows of it (committed MRR drops
+/// to 0 from then until the end); <see cref="int.MaxValue"/> for every other line.
+/// </param>
 internal readonly record struct LineCoverage(
     int Customer,
     int Part,
@@ -26,8 +29,11 @@ internal readonly record struct LineCoverage(
     long StartTicks,
     long IssuedTicks,
     int Source,
-    bool CancelsAtEnd = false)
+    int CancelKnownFrom = int.MaxValue)
 {
+    /// <summary>Whether the line's end is a scheduled cancellation rather than the end of a billed period.</summary>
+    public bool CancelsAtEnd => CancelKnownFrom != int.MaxValue;
+
     public bool CountsIn(int month) => FirstMonth <= month && month < EndMonth;
 
     public bool CountsIgnoringDelinquencyIn(int month) => FirstMonth <= month && month < EndMonthIgnoringDelinquency;

@@ -45,6 +45,7 @@ internal sealed class StripeSubscriptionCsvReader : IExportRowReader
     private readonly InstantColumn _currentPeriodEnd;
     private readonly InstantColumn _trialEnd;
     private readonly InstantColumn _canceledAt;
+    private DateTimeOffset? _lastCanceledAt;
     private readonly InstantColumn _endedAt;
     private readonly BooleanColumn _cancelAtPeriodEnd;
     private readonly StripeCustomerColumns _customer;
@@ -174,6 +175,9 @@ internal sealed class StripeSubscriptionCsvReader : IExportRowReader
             ServiceStart = start.Value,
             ServiceEnd = end,
             CancelsAtEnd = cancelsAtEnd,
+
+            // Canceled At is when the cancellation was requested; without it, the snapshot is when it was first known.
+            CancellationRequestedAt = cancelsAtEnd ? _lastCanceledAt ?? _options.ReceivedAt : null,
             Origin = LineOrigin.SubscriptionSnapshot,
             SnapshotTakenAt = _options.ReceivedAt,
             CurrentPeriodStart = currentPeriodStart,
@@ -257,6 +261,7 @@ internal sealed class StripeSubscriptionCsvReader : IExportRowReader
         var end = _endedAt.Read(record);
         var cancelAtPeriodEnd = _cancelAtPeriodEnd.Read(record) ?? false;
         var canceledAt = _canceledAt.Read(record);
+        _lastCanceledAt = canceledAt;
         var cancelsAtEnd = false;
         if (end is null && cancelAtPeriodEnd)
         {

@@ -34,6 +34,7 @@ internal sealed class LedgerLineRow
     public const string SnapshotTakenAtColumn = "snapshot_taken_at";
     public const string CurrentPeriodStartColumn = "current_period_start";
     public const string CancelsAtEndColumn = "cancels_at_end";
+    public const string CancellationRequestedAtColumn = "cancellation_requested_at";
 
     private const ParquetTimestampResolution Micros = ParquetTimestampResolution.Microseconds;
 
@@ -89,6 +90,8 @@ internal sealed class LedgerLineRow
 
     [JsonPropertyName(CancelsAtEndColumn)] public bool CancelsAtEnd { get; set; }
 
+    [JsonPropertyName(CancellationRequestedAtColumn), ParquetTimestamp(Micros, true, true)] public DateTime? CancellationRequestedAt { get; set; }
+
     public static LedgerLineRow From(RevenueLine line)
     {
         var row = line.RowNumber;
@@ -120,6 +123,7 @@ internal sealed class LedgerLineRow
             SnapshotTakenAt = LedgerValues.ToUtc(line.SnapshotTakenAt, SnapshotTakenAtColumn, row),
             CurrentPeriodStart = LedgerValues.ToUtc(line.CurrentPeriodStart, CurrentPeriodStartColumn, row),
             CancelsAtEnd = line.CancelsAtEnd,
+            CancellationRequestedAt = LedgerValues.ToUtc(line.CancellationRequestedAt, CancellationRequestedAtColumn, row),
         };
     }
 }

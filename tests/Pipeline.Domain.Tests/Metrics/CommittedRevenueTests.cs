@@ -12,13 +12,25 @@ public sealed class CommittedRevenueTests
             .MonthlyInvoices("cus_a", 100m, fromMonth: 1, months: 2)
             .MonthlyInvoices("cus_a", 150m, fromMonth: 3, months: 2)
             .MonthlyInvoices("cus_a", 120m, fromMonth: 5, months: 1)
-            .Line("cus_a", 120m, On(6, 1), On(7, 1), line => line with { CancelsAtEnd = true })
+            .Line("cus_a", 120m, On(6, 1), On(7, 1), line => line with { CancelsAtEnd = true, CancellationRequestedAt = On(6, 10) })
             .CloseMonths(Month(1), Month(7));
 
         Assert.Equal([100m, 100m, 150m, 150m, 120m, 120m, 0m], closes.Values.Select(close => close.Kpis.Mrr));
         Assert.Equal(0m, closes[Month(6)].Kpis.Cmrr);
-        // The latest line is known to cancel, so every earlier month also commits 0 for this subscription.
-        Assert.Equal([0m, 0m, 0m, 0m, 0m, 0m, 0m], closes.Values.Select(close => close.Kpis.Cmrr));
+        // Before June 10 the cancellation was not known: those months commit the latest known amount (120).
+        Assert.Equal([120m, 120m, 120m, 120m, 120m, 0m, 0m], closes.Values.Select(close => close.Kpis.Cmrr));
+    }
+
+    [Fact]
+    public void Compute_CancellationWithoutRequestDate_KnownFromTheLineStart()
+    {
+        var closes = new LedgerBuilder()
+            .MonthlyInvoices("cus_a", 100m, fromMonth: 1, months: 2)
+            .Line("cus_a", 100m, On(3, 1), On(5, 1), line => line with { CancelsAtEnd = true })
+            .CloseMonths(Month(1), Month(5));
+
+        Assert.Equal([100m, 100m, 100m, 100m, 0m], closes.Values.Select(close => close.Kpis.Mrr));
+        Assert.Equal([0m, 0m, 0m, 0m, 0m], closes.Values.Select(close => close.Kpis.Cmrr));
     }
 
     [Fact]
