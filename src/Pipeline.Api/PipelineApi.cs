@@ -7,6 +7,7 @@ using Pipeline.Api.Http;
 using Pipeline.Api.Imports;
 using Pipeline.Api.Kpis;
 using Pipeline.Api.Movements;
+using Pipeline.Api.Payments;
 
 namespace Pipeline.Api;
 
@@ -32,6 +33,9 @@ public static class PipelineApi
         tenant.MapGet("/movements/{month}", MovementEndpoints.ListAsync)
             .WithName("ListMovements").WithSummary("The customers behind a month's movements; type=new|expansion|reactivation|contraction|churn|subscribed-and-churned.")
             .Produces<List<MovementRow>>();
+        tenant.MapGet("/payments", PaymentEndpoints.ListAsync)
+            .WithName("ListPayments").WithSummary("Payments, refunds, credit notes and chargebacks from the ledger that occurred from 'from' to 'to' (yyyy-MM, inclusive), oldest first; type=payment|refund|credit_note|chargeback|failed_payment; by=month for totals per month and currency; format=csv for CSV.")
+            .Produces<List<PaymentRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType);
         tenant.MapGet("/imports", ImportEndpoints.ListAsync)
             .WithName("ListImports").WithSummary("Every dropped file and what became of it, oldest first.")
             .Produces<List<ImportSummary>>();

@@ -33,6 +33,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<ImportQueryService>();
         services.AddSingleton<Movements.MovementQueryService>();
         services.AddSingleton<Cohorts.CohortQueryService>();
+        services.AddSingleton<Payments.PaymentQueryService>();
         return builder;
     }
 }

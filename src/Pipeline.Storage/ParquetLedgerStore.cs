@@ -12,14 +12,16 @@ namespace Pipeline.Storage;
 /// <summary><see cref="ILedgerStore"/> on the <c>ledger</c> container, as Parquet files analysts can query directly.</summary>
 /// <remarks>
 /// <para>
-/// One import is up to four files (Parquet has one schema per file): <c>{tenant}/{importId}.parquet</c> with the
+/// One import is up to six files (Parquet has one schema per file): <c>{tenant}/{importId}.parquet</c> with the
 /// revenue lines in source order, <c>{tenant}/{importId}.customers.parquet</c> with the customer records, and,
-/// only when the batch has any, <c>{tenant}/{importId}.spend.parquet</c> and <c>{tenant}/{importId}.rates.parquet</c>.
-/// A missing spend or rates file reads as empty, so batches written before they existed read as before.
+/// only when the batch has any, <c>{tenant}/{importId}.spend.parquet</c>, <c>{tenant}/{importId}.rates.parquet</c>,
+/// <c>{tenant}/{importId}.movements.parquet</c> (payments, refunds, credits) and
+/// <c>{tenant}/{importId}.documents.parquet</c> (invoice statuses). A missing spend, rates, movements or documents
+/// file reads as empty, so batches written before they existed read as before.
 /// </para>
 /// <para>
 /// The lines file is written last, so an existing lines file means the batch is complete; rewriting replaces
-/// every file (and deletes a spend or rates file the new batch no longer has), which keeps a replayed import idempotent.
+/// every file (and deletes a spend, rates, movements or documents file the new batch no longer has), which keeps a replayed import idempotent.
 /// </para>
 /// <para>Column types and the exactness rules are described in <see cref="LedgerValues"/>.</para>
 /// </remarks>
@@ -39,9 +41,13 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
         var customerRows = batch.Customers.Select(LedgerCustomerRow.From).ToList();
         var spendRows = batch.Spend.Select(LedgerSpendRow.From).ToList();
         var rateRows = batch.Rates.Select(LedgerRateRow.From).ToList();
+        var movementRows = batch.Movements.Select(LedgerMovementRow.From).ToList();
+        var documentRows = batch.Documents.Select(LedgerDocumentRow.From).ToList();
         await UploadAsync(files.Customers, customerRows, "customers/1", cancellationToken);
         await UploadOrDeleteAsync(files.Spend, spendRows, "spend/1", cancellationToken);
         await UploadOrDeleteAsync(files.Rates, rateRows, "rates/1", cancellationToken);
+        await UploadOrDeleteAsync(files.Movements, movementRows, "movements/1", cancellationToken);
+        await UploadOrDeleteAsync(files.Documents, documentRows, "documents/1", cancellationToken);
         await UploadAsync(files.Lines, lineRows, "revenue-lines/1", cancellationToken);
     }
 
@@ -58,12 +64,16 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
             ?? throw new InvalidOperationException($"Ledger blob {files.Lines.Name} exists but {files.Customers.Name} does not.");
         var spend = await ReadRowsAsync<LedgerSpendRow>(files.Spend, cancellationToken) ?? [];
         var rates = await ReadRowsAsync<LedgerRateRow>(files.Rates, cancellationToken) ?? [];
+        var movements = await ReadRowsAsync<LedgerMovementRow>(files.Movements, cancellationToken) ?? [];
+        var documents = await ReadRowsAsync<LedgerDocumentRow>(files.Documents, cancellationToken) ?? [];
         return new LedgerBatch(
             await RevenueLineParquetReader.ReadAsync(lineFile, cancellationToken),
             customers.Select(row => row.ToRecord()).ToList())
         {
             Spend = spend.Select(row => row.ToRecord()).ToList(),
             Rates = rates.Select(row => row.ToRecord()).ToList(),
+            Movements = movements.Select(row => row.ToRecord()).ToList(),
+            Documents = documents.Select(row => row.ToRecord()).ToList(),
         };
     }
 
@@ -75,7 +85,9 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
             _container.GetBlobClient($"{folder}/{name}.parquet"),
             _container.GetBlobClient($"{folder}/{name}.customers.parquet"),
             _container.GetBlobClient($"{folder}/{name}.spend.parquet"),
-            _container.GetBlobClient($"{folder}/{name}.rates.parquet"));
+            _container.GetBlobClient($"{folder}/{name}.rates.parquet"),
+            _container.GetBlobClient($"{folder}/{name}.movements.parquet"),
+            _container.GetBlobClient($"{folder}/{name}.documents.parquet"));
     }
 
     /// <summary>Writes the rows, or removes the file of an earlier write when there are none.</summary>
@@ -130,5 +142,6 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
         return buffer;
     }
 
-    private sealed record LedgerFiles(BlobClient Lines, BlobClient Customers, BlobClient Spend, BlobClient Rates);
+    private sealed record LedgerFiles(
+        BlobClient Lines, BlobClient Customers, BlobClient Spend, BlobClient Rates, BlobClient Movements, BlobClient Documents);
 }

@@ -165,7 +165,7 @@ public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
             [
                 "/api/health", "/api/tenants/{tenant}/closes", "/api/tenants/{tenant}/closes/{month}", "/api/tenants/{tenant}/cohorts",
                 "/api/tenants/{tenant}/imports", "/api/tenants/{tenant}/imports/{id}", "/api/tenants/{tenant}/kpis",
-                "/api/tenants/{tenant}/kpis/{month}", "/api/tenants/{tenant}/movements/{month}",
+                "/api/tenants/{tenant}/kpis/{month}", "/api/tenants/{tenant}/movements/{month}", "/api/tenants/{tenant}/payments",
             ],
             paths);
         var schemas = document.GetProperty("components").GetProperty("schemas");

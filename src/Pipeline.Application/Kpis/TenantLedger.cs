@@ -3,7 +3,10 @@ using Pipeline.Domain;
 namespace Pipeline.Application.Kpis;
 
 /// <summary>Everything a tenant's accepted imports put in the ledger, in source order, with what it was read from.</summary>
-/// <param name="Lines">Revenue lines, ordered by import (received time, then id) and then by row.</param>
+/// <param name="Lines">
+/// Revenue lines, ordered by import (received time, then id) and then by row, with the latest invoice status and full
+/// refunds applied (<see cref="LedgerMerge"/>).
+/// </param>
 /// <param name="Customers">Customer master data, later imports updating earlier ones.</param>
 /// <param name="ImportIds">The accepted imports read, in the order above.</param>
 /// <param name="InputsFingerprint">SHA-256 of the import ids: which files a figure was computed from.</param>

@@ -5,6 +5,11 @@ using Pipeline.Domain;
 namespace Pipeline.Application.Kpis;
 
 /// <summary>Loads a tenant's whole ledger from the batches of its accepted imports.</summary>
+/// <remarks>
+/// Snapshot lines are chained into one history per subscription (<see cref="SnapshotHistory"/>), then the latest
+/// invoice record per invoice and full refunds set the status of the lines they concern (<see cref="LedgerMerge"/>).
+/// The inputs fingerprint stays the hash of the import ids: the merge is a function of those imports.
+/// </remarks>
 public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, TenantSettings settings)
 {
     /// <summary>Reads the batches of every accepted import, plus <paramref name="pendingImportId"/> if given.</summary>
@@ -58,7 +63,8 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
             ? null
             : BillingMonth.Containing(lines.Min(line => line.ServiceStart), settings.Metrics.BusinessTimeZone);
         var history = SnapshotHistory.Apply(lines);
-        return new TenantLedger(history, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
+        var merged = LedgerMerge.Apply(history, [.. documents.Values], movements);
+        return new TenantLedger(merged, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
         {
             Spend = [.. spend.Values],
             Rates = rates,

@@ -35,6 +35,9 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize)
     /// <summary>Per month number, the customers (ascending, distinct) with an eligible-by-type line starting in it.</summary>
     public Dictionary<int, int[]> CustomersByStartMonth { get; } = [];
 
+    /// <summary>Per customer id, the month ranges <c>[from, to)</c> whose <c>T_m</c> a <see cref="LineType.Pause"/> line covers.</summary>
+    public Dictionary<string, List<(int From, int To)>> Pauses { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The eligible lines by line number; entries past the last line number are unused.</summary>
     public LineCoverage[] Lines => _lines;
 
@@ -46,6 +49,12 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize)
     public void Add(RevenueLine line, int source)
     {
         ArgumentNullException.ThrowIfNull(line);
+        if (line.LineType == LineType.Pause)
+        {
+            AddPause(line);
+            return;
+        }
+
         if (!MonthlyRecurringRevenue.IsEligibleByType(line))
         {
             return;
@@ -154,6 +163,26 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize)
             : line.CancellationRequestedAt is { } requested ? _months.Containing(requested) : int.MinValue;
         return new LineCoverage(customer, part, monthly, firstMonth, paidEnd, end, line.ServiceStart.UtcTicks, issuedTicks, source,
             cancelKnownFrom);
+    }
+
+    /// <summary>Records the months a pause marker covers (void, draft and canceled markers never do).</summary>
+    private void AddPause(RevenueLine line)
+    {
+        if (line.Status is DocumentStatus.Void or DocumentStatus.Draft or DocumentStatus.Canceled)
+        {
+            return;
+        }
+
+        var from = _months.Containing(line.ServiceStart);
+        var to = line.ServiceEnd is { } end ? _months.Containing(end) : int.MaxValue;
+        if (to <= from)
+        {
+            return;
+        }
+
+        ref var ranges = ref CollectionsMarshal.GetValueRefOrAddDefault(Pauses, line.CustomerId, out _);
+        ranges ??= [];
+        ranges.Add((from, to));
     }
 
     private DateTimeOffset DelinquencyLimit(RevenueLine line) =>

@@ -148,9 +148,12 @@ internal sealed class MonthCloseBuilder
                 : null;
         }
 
+        // METRICS.md §2: entering a pause is Contraction (not Churn), resuming from one is Expansion (not Reactivation).
         var (type, amount) = (restated, end) switch
         {
+            (0m, _) when paidBefore && ResumesFromPause(customerId) => (MovementType.Expansion, end),
             (0m, _) => (paidBefore ? MovementType.Reactivation : MovementType.New, end),
+            (_, 0m) when _revenue.PauseCovers(customerId, MonthNumbering.Of(_month)) => (MovementType.Contraction, restated),
             (_, 0m) => (MovementType.Churn, restated),
             _ when end > restated => (MovementType.Expansion, end - restated),
             _ => (MovementType.Contraction, restated - end),
@@ -158,6 +161,9 @@ internal sealed class MonthCloseBuilder
         var delinquent = type == MovementType.Churn && _revenue.HasMrrIgnoringDelinquency(customerId, _month);
         return new CustomerMovement(customerId, start, end, type, amount, delinquent) { FxImpact = restated - start };
     }
+
+    /// <summary>Whether the customer, without MRR at the previous month end, was paused then.</summary>
+    private bool ResumesFromPause(string customerId) => _revenue.PauseCovers(customerId, MonthNumbering.Of(_month) - 1);
 
     /// <summary>The closing row: cohort from the New movement or carried over, attributes from the customer master data.</summary>
     private CustomerMonthEnd Closing(

@@ -31,6 +31,7 @@ public sealed class MonthlyRecurringRevenue
     private readonly MonthSegmentIndex _segments;
     private readonly MrrPartCatalog _parts;
     private readonly CommittedRevenue _committed;
+    private readonly Dictionary<string, List<(int From, int To)>> _pauses;
 
     /// <param name="lines">The tenant's ledger in source order (the last supersede tie-breaker).</param>
     /// <param name="settings">Reporting currency, business time zone and delinquency limit.</param>
@@ -53,6 +54,7 @@ public sealed class MonthlyRecurringRevenue
         _linesByCustomer = ledger.LinesByCustomer();
         _customersByStartMonth = ledger.CustomersByStartMonth;
         _parts = ledger.Parts;
+        _pauses = ledger.Pauses;
         var subscriptions = ledger.LinesBySubscription();
         _segments = new MonthSegmentIndex(SubscriptionTimeline.Build(_lines, subscriptions));
         _committed = new CommittedRevenue(_lines, subscriptions, _parts.CurrencyIndexes, _parts.Currencies.Length);
@@ -123,6 +125,55 @@ public sealed class MonthlyRecurringRevenue
         foreach (var line in _linesByCustomer[customer])
         {
             if (_lines[line].CountsIgnoringDelinquencyIn(number))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the customer is paused at <c>T_m</c>: a <see cref="LineType.Pause"/> line covers it and nothing paid does.</summary>
+    /// <remarks>
+    /// METRICS.md §2: a paused customer has MRR 0 but is not churned; entering the pause is Contraction, resuming is
+    /// Expansion. A pause marker only matters when no recurring line of the customer counts at <c>T_m</c>.
+    /// </remarks>
+    public bool IsPausedAt(string customerId, BillingMonth month)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        var number = MonthNumbering.Of(month);
+        if (!PauseCovers(customerId, number))
+        {
+            return false;
+        }
+
+        if (!_customerNumbers.TryGetValue(customerId, out var customer))
+        {
+            return true;
+        }
+
+        foreach (var line in _linesByCustomer[customer])
+        {
+            if (_lines[line].CountsIn(number))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether a pause marker of the customer covers <c>T_m</c> (month number), whatever else counts.</summary>
+    internal bool PauseCovers(string customerId, int month)
+    {
+        if (_pauses.Count == 0 || !_pauses.TryGetValue(customerId, out var ranges))
+        {
+            return false;
+        }
+
+        foreach (var (from, to) in ranges)
+        {
+            if (from <= month && month < to)
             {
                 return true;
             }

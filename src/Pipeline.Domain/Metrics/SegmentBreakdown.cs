@@ -160,7 +160,7 @@ internal sealed class SegmentBreakdown
             }
             else
             {
-                values[share.ValueId].Add(share.Start, share.Restated, share.End, amounts.Movement, amounts.Delinquent);
+                values[share.ValueId].Add(share.Start, share.Restated, share.End, amounts.Movement, amounts.Delinquent, amounts.Pause);
             }
         }
     }
@@ -231,14 +231,14 @@ internal sealed class SegmentBreakdown
             }
             else
             {
-                startSide!.Add(amounts.Start, amounts.Restated, amounts.End, amounts.Movement, amounts.Delinquent);
+                startSide!.Add(amounts.Start, amounts.Restated, amounts.End, amounts.Movement, amounts.Delinquent, amounts.Pause);
             }
 
             return;
         }
 
-        startSide?.Add(amounts.Start, amounts.Restated, 0m, amounts.Movement, amounts.Delinquent);
-        endSide?.Add(0m, 0m, amounts.End, amounts.Movement, amounts.Delinquent);
+        startSide?.Add(amounts.Start, amounts.Restated, 0m, amounts.Movement, amounts.Delinquent, amounts.Pause);
+        endSide?.Add(0m, 0m, amounts.End, amounts.Movement, amounts.Delinquent, amounts.Pause);
     }
 
     /// <summary>Tier cuts of the start (locked opening MRR) and of the end; customers are in id order, as ties need.</summary>

@@ -5,6 +5,7 @@ namespace Pipeline.Domain.Metrics;
 /// Each share is a customer's (S, S′, E) in the segment, classified with the tenant-level table of METRICS.md §2.
 /// Entering the segment is Reactivation only when the customer reactivates at tenant level, else New, so a plan
 /// change shows as Churn in the old plan and New in the new one. Delinquent churn follows the tenant-level churn.
+/// Entering or leaving a pause is Contraction or Expansion in the segment as at tenant level (METRICS.md §2).
 /// Decimal additions of converted 28-digit amounts dominate the cost of segments, so a steady share (S = S′ = E)
 /// is one addition, a share changed by rates only (S′ = E) two, and FX impact is derived at the end from the sums
 /// of S′ and S instead of added per share.
@@ -41,7 +42,8 @@ internal sealed class SegmentTally(string dimension, string value)
     /// <param name="end">E in the segment.</param>
     /// <param name="customerMovement">The customer's tenant-level movement.</param>
     /// <param name="delinquent">The tenant-level movement is a delinquent churn.</param>
-    public void Add(decimal start, decimal restated, decimal end, MovementType customerMovement, bool delinquent)
+    /// <param name="pause">The customer enters or leaves a pause (<see cref="MrrFlow.Pause"/>): Contraction or Expansion, never Churn or New.</param>
+    public void Add(decimal start, decimal restated, decimal end, MovementType customerMovement, bool delinquent, bool pause)
     {
         _terms++;
         if (start > 0m)
@@ -59,7 +61,7 @@ internal sealed class SegmentTally(string dimension, string value)
 
         if (restated != end)
         {
-            AddMovement(restated, end, customerMovement, delinquent);
+            AddMovement(restated, end, customerMovement, delinquent, pause);
         }
     }
 
@@ -121,9 +123,17 @@ internal sealed class SegmentTally(string dimension, string value)
         return new SegmentKpis(dimension, value, kpis);
     }
 
-    private void AddMovement(decimal restated, decimal end, MovementType customerMovement, bool delinquent)
+    private void AddMovement(decimal restated, decimal end, MovementType customerMovement, bool delinquent, bool pause)
     {
-        if (restated == 0m)
+        if (pause && restated == 0m)
+        {
+            _expansion += end;
+        }
+        else if (pause && end == 0m)
+        {
+            _contraction += restated;
+        }
+        else if (restated == 0m)
         {
             if (customerMovement == MovementType.Reactivation)
             {
