@@ -1,4 +1,3 @@
-using System.Text;
 using Pipeline.Ingestion.Canonical;
 using Pipeline.Ingestion.Csv;
 using Pipeline.Ingestion.Ecb;
@@ -59,31 +58,10 @@ public sealed class ExportParser
     internal static async Task<ExportParseResult> ParseDelimitedAsync(
         Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, CancellationToken cancellationToken)
     {
-        var origin = content.CanSeek ? content.Position : 0L;
-        try
-        {
-            return await ParseTextAsync(content, options, formats, forceWindows1252: false, cancellationToken);
-        }
-        catch (DecoderFallbackException) when (content.CanSeek)
-        {
-            content.Position = origin;
-            return await ParseTextAsync(content, options, formats, forceWindows1252: true, cancellationToken);
-        }
-        catch (DecoderFallbackException)
-        {
-            return ExportParseResult.Refused("The file is not valid UTF-8 past its first 64 KiB: save it as \"CSV UTF-8\" " +
-                "(in Excel: File > Save As > CSV UTF-8) and upload it again.", format: null, [], RefusalCodes.Unreadable);
-        }
-    }
-
-    private static async Task<ExportParseResult> ParseTextAsync(
-        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, bool forceWindows1252,
-        CancellationToken cancellationToken)
-    {
         var prefix = new byte[SampleBytes];
         var length = await content.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken);
         var isComplete = length < prefix.Length;
-        var sniffed = TextEncodingSniffer.Sniff(prefix.AsSpan(0, length), isComplete, forceWindows1252);
+        var sniffed = TextEncodingSniffer.Sniff(prefix.AsSpan(0, length), isComplete);
         var layout = CsvLayoutSniffer.Sniff(sniffed.Sample, isComplete, header => formats.Any(format => format.Recognises(header)));
         var warnings = new List<string>();
         if (sniffed.Warning is not null)
@@ -102,11 +80,17 @@ public sealed class ExportParser
                 " line(s) before the header row."));
         }
 
+        if (layout.DateOrderWarning is not null)
+        {
+            warnings.Add(layout.DateOrderWarning);
+        }
+
         var replay = prefix.AsMemory(sniffed.PreambleLength, length - sniffed.PreambleLength);
         await using var stream = new ReplayStream(replay, content);
         using var reader = new StreamReader(stream, sniffed.Encoding, detectEncodingFromByteOrderMarks: false, ReaderBufferChars, leaveOpen: true);
         await SkipAsync(reader, layout.HeaderOffset, cancellationToken);
-        return await CsvExportReader.ReadAsync(reader, layout, formats, options, warnings, cancellationToken);
+        var result = await CsvExportReader.ReadAsync(reader, layout, formats, options, warnings, cancellationToken);
+        return TextEncodingSniffer.LateFallbackWarning(sniffed) is { } late ? result with { Warnings = [late, .. result.Warnings] } : result;
     }
 
     private static async Task SkipAsync(TextReader reader, int characters, CancellationToken cancellationToken)
