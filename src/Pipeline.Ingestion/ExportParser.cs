@@ -1,6 +1,7 @@
 using Pipeline.Ingestion.Canonical;
 using Pipeline.Ingestion.Csv;
 using Pipeline.Ingestion.Ecb;
+using Pipeline.Ingestion.Xlsx;
 
 namespace Pipeline.Ingestion;
 
@@ -11,14 +12,15 @@ namespace Pipeline.Ingestion;
 /// its first 64 KiB are held at once, to sniff the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else
 /// Windows-1252), the delimiter (<c>,</c> <c>;</c> tab <c>|</c>, or an Excel <c>sep=</c> line) and the header row.
 /// Formats are tried most specific first: canonical spend, revenue lines, customers and exchange rates (EXPORTS.md
-/// Part A), then the ECB reference-rate history.
+/// Part A), then the ECB reference-rate history. An <c>.xlsx</c>/<c>.xlsm</c> workbook is read from its first sheet with the
+/// same rules (<see cref="XlsxExport"/>).
 /// </remarks>
 public sealed class ExportParser
 {
     private const int SampleBytes = 64 * 1024;
     private const int ReaderBufferChars = 64 * 1024;
 
-    private static readonly string[] UnsupportedExtensions = [".xlsx", ".xls", ".xlsm", ".ods", ".zip", ".numbers"];
+    private static readonly string[] UnsupportedExtensions = [".xls", ".ods", ".zip", ".numbers"];
 
     // Most specific first: the first format that recognises the header reads the file. Spend and revenue lines
     // exclude each other (customer_id), and the ECB layout, which has no fixed names, comes last.
@@ -41,6 +43,11 @@ public sealed class ExportParser
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxBadRowFraction);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxBadRowFraction, 1m);
         var extension = Path.GetExtension(fileName);
+        if (XlsxExport.Reads(extension))
+        {
+            return await XlsxExport.ParseAsync(content, options, FormatsFor(options), cancellationToken);
+        }
+
         if (UnsupportedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
         {
             return ExportParseResult.Refused(string.Concat(extension, " files cannot be read yet: open the file in Excel and ",
