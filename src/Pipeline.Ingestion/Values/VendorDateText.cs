@@ -64,7 +64,7 @@ internal static partial class VendorDateText
             return false;
         }
 
-        return text[digits] is '/' or '-' or '.' && !char.IsAsciiLetter(At(text, digits + 1))
+        return text[digits] is '/' or '-' or '.' && char.IsAsciiDigit(At(text, digits + 1))
             ? TryParseDayMonth(text, digits, dayFirst, out date, out problem)
             : TryParseWords(text, out date, out problem);
     }
