@@ -105,6 +105,30 @@ public sealed class XlsxTests
             result.RefusalReason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ParseAsync_DamagedWorkbooks_NeverThrow()
+    {
+        var workbook = Build([("Data", Row(1, ("A1", "inlineStr", "id"), ("B1", "inlineStr", "amount"), ("C1", "s", "0"))
+            + Row(2, ("A2", "inlineStr", "r1"), ("B2", null, "3.5"), ("C2", "s", "1")))], ["day", "2025-01-02"]);
+        var random = new Random(20251123);
+        var outcomes = new HashSet<bool>();
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var damaged = attempt % 3 == 0 ? workbook[..random.Next(workbook.Length)] : (byte[])workbook.Clone();
+            for (var flips = attempt % 3 == 0 ? 0 : random.Next(1, 8); flips > 0; flips--)
+            {
+                damaged[random.Next(damaged.Length)] = (byte)random.Next(256);
+            }
+
+            var result = await Parse.BytesAsync(damaged, fileName: "damaged.xlsx");
+
+            outcomes.Add(result.IsRefused);
+            Assert.True(result.IsRefused || result.FileError is null);
+        }
+
+        Assert.Contains(true, outcomes);
+    }
+
     [Theory]
     [InlineData("export.xls")]
     [InlineData("export.ods")]
