@@ -1,9 +1,9 @@
-using System.Text;
 using Pipeline.Ingestion.Ads;
 using Pipeline.Ingestion.Canonical;
 using Pipeline.Ingestion.Csv;
 using Pipeline.Ingestion.Ecb;
 using Pipeline.Ingestion.Stripe;
+using Pipeline.Ingestion.Xlsx;
 
 namespace Pipeline.Ingestion;
 
@@ -13,15 +13,16 @@ namespace Pipeline.Ingestion;
 /// bad values as <see cref="RowError"/>s. Only cancellation and a failing stream throw. The file is streamed: only
 /// its first 64 KiB are held at once, to sniff the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else
 /// Windows-1252), the delimiter (<c>,</c> <c>;</c> tab <c>|</c>, or an Excel <c>sep=</c> line) and the header row.
-/// Formats are tried most specific first: the Stripe Dashboard subscriptions, invoices, payments and customers exports
-/// (EXPORTS.md B1), canonical spend, revenue lines, customers and exchange rates (Part A), then the ECB reference-rate history.
+/// Formats are tried most specific first: the vendor exports (Stripe, ad platforms; EXPORTS.md Part B), the canonical
+/// files (Part A), then the ECB reference-rate history. An <c>.xlsx</c>/<c>.xlsm</c> workbook is read from its first
+/// sheet with the same rules (<see cref="XlsxExport"/>).
 /// </remarks>
 public sealed class ExportParser
 {
     private const int SampleBytes = 64 * 1024;
     private const int ReaderBufferChars = 64 * 1024;
 
-    private static readonly string[] UnsupportedExtensions = [".xlsx", ".xls", ".xlsm", ".ods", ".zip", ".numbers"];
+    private static readonly string[] UnsupportedExtensions = [".xls", ".ods", ".zip", ".numbers"];
 
     // Most specific first: the first format that recognises the header reads the file. Spend and revenue lines
     // exclude each other (customer_id), and the ECB layout, which has no fixed names, comes last.
@@ -46,6 +47,11 @@ public sealed class ExportParser
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxBadRowFraction);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxBadRowFraction, 1m);
         var extension = Path.GetExtension(fileName);
+        if (XlsxExport.Reads(extension))
+        {
+            return await XlsxExport.ParseAsync(content, options, FormatsFor(options), cancellationToken);
+        }
+
         if (UnsupportedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
         {
             return ExportParseResult.Refused(string.Concat(extension, " files cannot be read yet: open the file in Excel and ",
@@ -63,31 +69,10 @@ public sealed class ExportParser
     internal static async Task<ExportParseResult> ParseDelimitedAsync(
         Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, CancellationToken cancellationToken)
     {
-        var origin = content.CanSeek ? content.Position : 0L;
-        try
-        {
-            return await ParseTextAsync(content, options, formats, forceWindows1252: false, cancellationToken);
-        }
-        catch (DecoderFallbackException) when (content.CanSeek)
-        {
-            content.Position = origin;
-            return await ParseTextAsync(content, options, formats, forceWindows1252: true, cancellationToken);
-        }
-        catch (DecoderFallbackException)
-        {
-            return ExportParseResult.Refused("The file is not valid UTF-8 past its first 64 KiB: save it as \"CSV UTF-8\" " +
-                "(in Excel: File > Save As > CSV UTF-8) and upload it again.", format: null, [], RefusalCodes.Unreadable);
-        }
-    }
-
-    private static async Task<ExportParseResult> ParseTextAsync(
-        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, bool forceWindows1252,
-        CancellationToken cancellationToken)
-    {
         var prefix = new byte[SampleBytes];
         var length = await content.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken);
         var isComplete = length < prefix.Length;
-        var sniffed = TextEncodingSniffer.Sniff(prefix.AsSpan(0, length), isComplete, forceWindows1252);
+        var sniffed = TextEncodingSniffer.Sniff(prefix.AsSpan(0, length), isComplete);
         var layout = CsvLayoutSniffer.Sniff(sniffed.Sample, isComplete, header => formats.Any(format => format.Recognises(header)));
         var warnings = new List<string>();
         if (sniffed.Warning is not null)
@@ -106,11 +91,17 @@ public sealed class ExportParser
                 " line(s) before the header row."));
         }
 
+        if (layout.DateOrderWarning is not null)
+        {
+            warnings.Add(layout.DateOrderWarning);
+        }
+
         var replay = prefix.AsMemory(sniffed.PreambleLength, length - sniffed.PreambleLength);
         await using var stream = new ReplayStream(replay, content);
         using var reader = new StreamReader(stream, sniffed.Encoding, detectEncodingFromByteOrderMarks: false, ReaderBufferChars, leaveOpen: true);
         await SkipAsync(reader, layout.HeaderOffset, cancellationToken);
-        return await CsvExportReader.ReadAsync(reader, layout, formats, options, warnings, cancellationToken);
+        var result = await CsvExportReader.ReadAsync(reader, layout, formats, options, warnings, cancellationToken);
+        return TextEncodingSniffer.LateFallbackWarning(sniffed) is { } late ? result with { Warnings = [late, .. result.Warnings] } : result;
     }
 
     private static async Task SkipAsync(TextReader reader, int characters, CancellationToken cancellationToken)

@@ -96,14 +96,15 @@ public sealed partial class ExportParserTests
     }
 
     [Fact]
-    public async Task ParseAsync_InvalidUtf8AfterSampleOnForwardOnlyStream_RefusedAskingForUtf8()
+    public async Task ParseAsync_InvalidUtf8AfterSampleOnForwardOnlyStream_ReadsRestAsWindows1252()
     {
         await using var stream = new ForwardOnlyStream(LateWindows1252Bytes());
 
         var result = await new ExportParser().ParseAsync(stream, "export.csv", Parse.AmsterdamOptions, CancellationToken.None);
 
-        Assert.True(result.IsRefused);
-        Assert.Contains("CSV UTF-8", result.FileError, StringComparison.Ordinal);
+        Assert.False(result.IsRefused);
+        Assert.Equal("Café", result.Customers[^1].Name);
+        Assert.Contains(result.Warnings, warning => warning.Contains("CSV UTF-8", StringComparison.Ordinal));
     }
 
     private static byte[] LateWindows1252Bytes()

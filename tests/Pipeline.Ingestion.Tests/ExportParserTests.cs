@@ -139,7 +139,7 @@ public sealed partial class ExportParserTests
     }
 
     [Theory]
-    [InlineData("revenue.xlsx", ".xlsx")]
+    [InlineData("revenue.xls", ".xls")]
     [InlineData("EXPORT.ZIP", ".ZIP")]
     public async Task ParseAsync_SpreadsheetOrArchive_RefusedAskingForCsv(string fileName, string extension)
     {

@@ -24,6 +24,8 @@ internal static class CsvExportReader
             HasHeaders = true,
             OwnsReader = false,
             MaxBufferSize = MaxRecordChars,
+            // No comment lines: Sylvan's default '#' would silently drop rows such as "#1001,..." or Excel's "#N/A".
+            Comment = '\0',
         };
         var row = layout.FirstDataRow;
         try

@@ -16,4 +16,7 @@ internal sealed record CsvLayout(char Delimiter, int HeaderOffset, long HeaderRo
 
     /// <summary>True when the sample had numeric dates but none settled day-first against month-first (flagged in the report).</summary>
     public bool DateOrderAmbiguous { get; init; }
+
+    /// <summary>The note for the report when <see cref="DateOrderAmbiguous"/>: an example, how it was read and why.</summary>
+    public string? DateOrderWarning { get; init; }
 }

@@ -4,12 +4,18 @@ namespace Pipeline.Ingestion.Csv;
 /// <remarks>
 /// The delimiter is the candidate whose count outside quotes is the same on the most records (ties: more fields),
 /// unless an Excel <c>sep=</c> line names it. The header is the first of the first ten non-blank records that a
-/// known format recognises; when none does, the first non-blank record, so the refusal can name its columns.
+/// known format recognises; when none does, the first of them with at least three text cells (else the first non-blank
+/// record), so the refusal can name its columns. The day order of numeric dates is decided from all the sample's records.
 /// </remarks>
 internal static class CsvLayoutSniffer
 {
     private const int MaxRecords = 12;
     private const int MaxHeaderCandidates = 10;
+    private const int MaxDateRecords = 5000;
+
+    /// <summary>Characters that numbers, amounts and numeric dates are written with.</summary>
+    private static readonly System.Buffers.SearchValues<char> NonText =
+        System.Buffers.SearchValues.Create("0123456789.,-+/:()%' \u00A0\t€$£");
 
     /// <returns>The layout, or null when the sample has no non-blank record.</returns>
     public static CsvLayout? Sniff(string sample, bool isComplete, Func<CsvHeader, bool> recognises)
@@ -32,11 +38,31 @@ internal static class CsvLayoutSniffer
         var delimiter = named ?? ChooseDelimiter(candidates);
         var header = candidates.Take(MaxHeaderCandidates)
             .FirstOrDefault(record => recognises(new CsvHeader(SplitCells(record.Text(sample), delimiter))))
+            ?? candidates.Take(MaxHeaderCandidates).FirstOrDefault(record => LooksLikeHeader(SplitCells(record.Text(sample), delimiter)))
             ?? candidates[0];
         var headerRow = 1L + records.TakeWhile(record => record != header).Sum(record => record.LineBreaks);
         var skipped = candidates.IndexOf(header);
-        return new CsvLayout(delimiter, header.Start, headerRow, headerRow + Math.Max(header.LineBreaks, 1), skipped);
+        var layout = new CsvLayout(delimiter, header.Start, headerRow, headerRow + Math.Max(header.LineBreaks, 1), skipped);
+        return DateOrder(sample, isComplete, header, layout);
     }
+
+    /// <summary>Decides the day order of numeric dates from the data records in the sample (all of its first 64 KiB).</summary>
+    private static CsvLayout DateOrder(string sample, bool isComplete, SampleRecord header, CsvLayout layout)
+    {
+        var evidence = new DateOrderEvidence(layout.Delimiter);
+        foreach (var record in SampleRecordScanner.Scan(sample, isComplete, MaxDateRecords).Where(record => record.Start > header.Start))
+        {
+            foreach (var cell in SplitCells(record.Text(sample), layout.Delimiter))
+            {
+                evidence.Add(cell);
+            }
+        }
+
+        return evidence.ApplyTo(layout);
+    }
+
+    /// <summary>EXPORTS.md C2: a header has at least three cells with text (not numbers or dates); preamble lines rarely do.</summary>
+    private static bool LooksLikeHeader(List<string> cells) => cells.Count(cell => cell.AsSpan().ContainsAnyExcept(NonText)) >= 3;
 
     private static bool TryReadSepLine(ReadOnlySpan<char> line, out char delimiter)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Pipeline.Ingestion.Csv;
@@ -5,8 +6,9 @@ namespace Pipeline.Ingestion.Csv;
 /// <summary>Decides a file's encoding from its first bytes: byte-order mark, then strict UTF-8, then Windows-1252.</summary>
 /// <remarks>
 /// Excel on Windows saves "CSV" as Windows-1252, where <c>€</c> is byte 0x80 and <c>é</c> 0xE9: bytes that are never
-/// valid UTF-8. Strict UTF-8 is kept for the rest of the file, so a bad byte after the sample still surfaces
-/// (as a <see cref="DecoderFallbackException"/>) instead of silently becoming a replacement character.
+/// valid UTF-8. When the sample is valid UTF-8 (with or without a BOM), the rest of the file is read with
+/// <see cref="Utf8ThenWindows1252Encoding"/>, so a first invalid byte after the sample switches to Windows-1252 there
+/// (and is reported) instead of silently becoming a replacement character or needing a second pass over the stream.
 /// </remarks>
 internal static class TextEncodingSniffer
 {
@@ -16,38 +18,41 @@ internal static class TextEncodingSniffer
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static SniffedText Sniff(ReadOnlySpan<byte> prefix, bool isComplete, bool forceWindows1252)
+    public static SniffedText Sniff(ReadOnlySpan<byte> prefix, bool isComplete)
     {
         var (bomEncoding, preambleLength) = ByteOrderMark(prefix);
         var body = prefix[preambleLength..];
-        if (forceWindows1252)
-        {
-            return Decode(Windows1252, preambleLength, body, isComplete, Windows1252Warning);
-        }
-
         if (bomEncoding is not null)
         {
-            return Decode(bomEncoding, preambleLength, body, isComplete, warning: null);
+            return Decode(bomEncoding, bomEncoding, preambleLength, body, isComplete, warning: null);
         }
 
         try
         {
-            return Decode(StrictUtf8, preambleLength, body, isComplete, warning: null);
+            return Decode(StrictUtf8, new Utf8ThenWindows1252Encoding(Windows1252), preambleLength, body, isComplete, warning: null);
         }
         catch (DecoderFallbackException)
         {
-            return Decode(Windows1252, preambleLength, body, isComplete, Windows1252Warning);
+            return Decode(Windows1252, Windows1252, preambleLength, body, isComplete, Windows1252Warning);
         }
     }
+
+    /// <summary>The note when <see cref="Utf8ThenWindows1252Encoding"/> switched after the sample, or null.</summary>
+    public static string? LateFallbackWarning(SniffedText sniffed) =>
+        sniffed.Encoding is Utf8ThenWindows1252Encoding { FallbackOffset: { } offset }
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"The file is not valid UTF-8 after its first {offset + sniffed.PreambleLength:N0} bytes, so from there it was read as Windows-1252 (what Excel on Windows saves as \"CSV\"). Save it as \"CSV UTF-8\" to be sure names with accents and € signs come through as written.")
+            : null;
 
     private static Encoding Windows1252 => CodePagesEncodingProvider.Instance.GetEncoding(1252)
         ?? throw new InvalidOperationException("Code page 1252 is not available.");
 
+    /// <summary>A UTF-8 BOM means UTF-8 (null here: decided like a file without one); UTF-16 BOMs name their byte order.</summary>
     private static (Encoding? Encoding, int Length) ByteOrderMark(ReadOnlySpan<byte> prefix)
     {
         if (prefix.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
-            return (StrictUtf8, 3);
+            return (null, 3);
         }
 
         if (prefix.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
@@ -63,11 +68,13 @@ internal static class TextEncodingSniffer
         return (null, 0);
     }
 
-    private static SniffedText Decode(Encoding encoding, int preambleLength, ReadOnlySpan<byte> body, bool isComplete, string? warning)
+    /// <summary>Decodes the sample with <paramref name="sampleEncoding"/>; the rest of the file is read with <paramref name="fileEncoding"/>.</summary>
+    private static SniffedText Decode(
+        Encoding sampleEncoding, Encoding fileEncoding, int preambleLength, ReadOnlySpan<byte> body, bool isComplete, string? warning)
     {
-        var decoder = encoding.GetDecoder();
+        var decoder = sampleEncoding.GetDecoder();
         var chars = new char[decoder.GetCharCount(body, flush: isComplete)];
         var count = decoder.GetChars(body, chars, flush: isComplete);
-        return new SniffedText(encoding, preambleLength, new string(chars, 0, count), warning);
+        return new SniffedText(fileEncoding, preambleLength, new string(chars, 0, count), warning);
     }
 }

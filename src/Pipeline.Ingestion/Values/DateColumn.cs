@@ -11,6 +11,15 @@ namespace Pipeline.Ingestion.Values;
 /// </remarks>
 internal sealed class DateColumn(CsvColumn column)
 {
+    private readonly CsvLayout? _layout;
+
+    /// <summary>A day column of a vendor export: besides <c>yyyy-MM-dd</c>, the date forms of EXPORTS.md C1.5.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="layout">The file's layout, which says whether numeric dates are day first.</param>
+    /// <remarks>A value with a time keeps the day as written; Unix epoch seconds give the UTC day.</remarks>
+    public DateColumn(CsvColumn column, CsvLayout layout)
+        : this(column) => _layout = layout;
+
     public const string Expected = "expected a date as yyyy-MM-dd, for example 2025-01-31";
 
     public const int MinYear = 1900;
@@ -32,7 +41,15 @@ internal sealed class DateColumn(CsvColumn column)
             return date;
         }
 
-        record.Fail(column, string.Concat("'", record.Written(column), "' is not a date: ", Expected, "."));
+        string? problem = null;
+        if (_layout is not null && VendorDateText.TryParse(text, _layout.DayFirst, out var written, out problem))
+        {
+            return written.Date;
+        }
+
+        record.Fail(column, problem is null
+            ? string.Concat("'", record.Written(column), "' is not a date: ", _layout is null ? Expected : VendorDateText.Expected, ".")
+            : string.Concat("'", record.Written(column), "' ", problem));
         return null;
     }
 

@@ -9,7 +9,8 @@ namespace Pipeline.Ingestion.Values;
 /// <c>yyyy-MM-dd</c> means 00:00 that day in the tenant's business time zone (<see cref="BillingMonth.StartOfDay"/>).
 /// An ISO 8601 instant needs an offset or <c>Z</c>: a time without one names no instant. Every result has offset zero.
 /// Converted dates are remembered (export rows repeat the same few hundred dates), since a time-zone conversion
-/// costs far more than a lookup.
+/// costs far more than a lookup. The vendor constructor also reads the forms of <see cref="VendorDateText"/>; the
+/// canonical one stays strict, since a canonical file promises those two forms only.
 /// </remarks>
 internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZone)
 {
@@ -58,12 +59,14 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
             return null;
         }
 
-        if (TryParse(text, out var instant))
+        if (TryParse(text, out var instant, out var problem))
         {
             return instant;
         }
 
-        record.Fail(column, string.Concat("'", record.Written(column), "' is not a date: ", Expected, "."));
+        record.Fail(column, problem is null
+            ? string.Concat("'", record.Written(column), "' is not a date: ", _layout is null ? Expected : VendorDateText.Expected, ".")
+            : string.Concat("'", record.Written(column), "' ", problem));
         return null;
     }
 
@@ -79,18 +82,31 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
         return Read(record);
     }
 
-    private bool TryParse(ReadOnlySpan<char> text, out DateTimeOffset instant)
+    private bool TryParse(ReadOnlySpan<char> text, out DateTimeOffset instant, out string? problem)
+    {
+        problem = null;
+        if (text.Length == 10 && DateColumn.TryParse(text, out var date))
+        {
+            instant = StartOf(date);
+            return true;
+        }
+
+        if (_layout is null)
+        {
+            return TryParseCanonical(text, out instant);
+        }
+
+        instant = default;
+        return VendorDateText.TryParse(text, _layout.DayFirst, out var written, out problem) && TryResolve(written, out instant);
+    }
+
+    /// <summary>The canonical forms after <c>yyyy-MM-dd</c>: an ISO 8601 instant with an offset or <c>Z</c>.</summary>
+    private static bool TryParseCanonical(ReadOnlySpan<char> text, out DateTimeOffset instant)
     {
         if (text.Length == 10)
         {
-            var isDate = DateColumn.TryParse(text, out var date);
-            instant = isDate ? StartOf(date) : default;
-            return isDate;
-        }
-
-        if (_naiveTimeZone is not null && TryParseNaive(text, _naiveTimeZone, out instant))
-        {
-            return true;
+            instant = default;
+            return false;
         }
 
         var isInstant = DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture,
@@ -100,22 +116,24 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
         return isInstant && instant.Year is >= DateColumn.MinYear and <= DateColumn.MaxYear;
     }
 
-    /// <summary><c>yyyy-MM-dd HH:mm[:ss]</c> without an offset, read in <paramref name="zone"/>.</summary>
-    private static bool TryParseNaive(ReadOnlySpan<char> text, TimeZoneInfo zone, out DateTimeOffset instant)
+    /// <summary>
+    /// A date alone is 00:00 in the business zone; a time with an offset is that instant; a time without one is in the
+    /// naive zone (UTC for Stripe's <c>(UTC)</c> columns).
+    /// </summary>
+    private bool TryResolve(WrittenDate written, out DateTimeOffset instant)
     {
-        instant = default;
-        if (!DateTime.TryParseExact(text, NaiveFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            || local.Year is < DateColumn.MinYear or > DateColumn.MaxYear)
+        if (written.Time is not { } time)
         {
-            return false;
+            instant = StartOf(written.Date);
+            return true;
         }
 
-        var offset = zone.GetUtcOffset(local);
-        instant = new DateTimeOffset(local.Ticks - offset.Ticks - ((local.Ticks - offset.Ticks) % 10), TimeSpan.Zero);
-        return true;
+        var local = written.Date.ToDateTime(TimeOnly.MinValue).Add(time);
+        var offset = written.Offset ?? _naiveTimeZone!.GetUtcOffset(local);
+        var utcTicks = local.Ticks - offset.Ticks;
+        instant = new DateTimeOffset(utcTicks - (utcTicks % 10), TimeSpan.Zero);
+        return instant.Year is >= DateColumn.MinYear and <= DateColumn.MaxYear;
     }
-
-    private static readonly string[] NaiveFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss.FFFFFFF"];
 
     private DateTimeOffset StartOf(DateOnly date)
     {
