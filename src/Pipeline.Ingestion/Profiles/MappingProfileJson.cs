@@ -64,6 +64,7 @@ public static class MappingProfileJson
         private List<string> _match = [];
         private List<string> _oneTime = [];
         private CurrencyCode? _currency;
+        private bool _currencyGiven;
         private AmountUnit _amountUnit = AmountUnit.Major;
         private string _dateFormat = "yyyy-MM-dd";
         private char? _decimalSeparator;
@@ -82,7 +83,7 @@ public static class MappingProfileJson
                 {
                     case "match": ReadMatch(value, path); break;
                     case "columns": ReadColumns(value, path); break;
-                    case "currency": _currency = ReadCurrency(value, path); break;
+                    case "currency": (_currency, _currencyGiven) = (ReadCurrency(value, path), true); break;
                     case "amountUnit": _amountUnit = ReadWord(value, path, AmountUnits, "major or minor", _amountUnit); break;
                     case "dateFormat": _dateFormat = ReadDateFormat(value, path) ?? _dateFormat; break;
                     case "decimalSeparator": _decimalSeparator = ReadSeparator(value, path); break;
@@ -133,7 +134,7 @@ public static class MappingProfileJson
                     "missing required mapping: name the column of the line total (amount), or of the unit price (unit_price, times quantity).");
             }
 
-            if (!_columns.ContainsKey(MappingProfileFields.Currency) && _currency is null)
+            if (!_columns.ContainsKey(MappingProfileFields.Currency) && !_currencyGiven)
             {
                 Add(PathOf(columns, MappingProfileFields.Currency),
                     "missing required mapping: name the currency column, or set \"currency\": \"EUR\" for files in one currency.");
