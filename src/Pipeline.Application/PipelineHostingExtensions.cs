@@ -26,6 +26,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<ExportParser>();
         services.AddSingleton<TenantLedgerReader>();
         services.AddSingleton<ProvisionalKpiService>();
+        services.AddSingleton<MappingProfileLoader>();
         services.AddSingleton<ExportIngestionService>();
         services.AddSingleton<ExportSweepService>();
         services.AddSingleton<MonthCloseService>();

@@ -2,6 +2,7 @@ using Pipeline.Ingestion.Ads;
 using Pipeline.Ingestion.Canonical;
 using Pipeline.Ingestion.Csv;
 using Pipeline.Ingestion.Ecb;
+using Pipeline.Ingestion.Profiles;
 using Pipeline.Ingestion.Stripe;
 using Pipeline.Ingestion.Xlsx;
 
@@ -62,7 +63,9 @@ public sealed class ExportParser
     }
 
     /// <summary>The formats tried for a file of this tenant: the built-in ones, most specific first, then its mapping profiles.</summary>
-    internal IReadOnlyList<IExportFormat> FormatsFor(ExportParseOptions options) => _formats;
+    /// <remarks>A built-in fingerprint always wins over a profile: profiles only read what no built-in format knows.</remarks>
+    internal IReadOnlyList<IExportFormat> FormatsFor(ExportParseOptions options) =>
+        options.Profiles.Count == 0 ? _formats : [.. _formats, .. options.Profiles.Select(profile => new MappingProfileFormat(profile))];
 
     /// <summary>Reads a delimited text file (any encoding the sniffer knows) with the given formats.</summary>
     /// <remarks>Also the entry for the members of a container (an <c>.xlsx</c> sheet, a <c>.zip</c> member).</remarks>

@@ -17,4 +17,7 @@ public static class RefusalCodes
 
     /// <summary>The file is in a tenant folder that is not a valid tenant id, or in a reserved folder.</summary>
     public const string BadLocation = "bad-location";
+
+    /// <summary>A mapping profile (<c>{tenant}/_profiles/{name}.json</c>) is not valid; its problems are listed with their JSON paths.</summary>
+    public const string BadProfile = "bad-profile";
 }

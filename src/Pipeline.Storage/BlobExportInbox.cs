@@ -12,15 +12,17 @@ namespace Pipeline.Storage;
 /// A listed blob is read at exactly the listed version: the download carries an If-Match condition on the listed
 /// ETag, so a file overwritten in between fails with 412 instead of being read as a mix of two versions (the
 /// retrying download stream keeps the same condition). ETags are given in one form, unquoted as in a listing
-/// (<c>0x8DC…</c>), whether they come from <see cref="ListAsync"/> or <see cref="FindAsync"/>.
+/// (<c>0x8DC…</c>), whether they come from <see cref="ListAsync(CancellationToken)"/> or <see cref="FindAsync"/>.
 /// </remarks>
 internal sealed class BlobExportInbox(BlobServiceClient blobs, IOptions<PipelineStorageOptions> options) : IExportInbox
 {
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(options.Value.ExportsContainer);
 
-    public async IAsyncEnumerable<InboxBlob> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<InboxBlob> ListAsync(CancellationToken cancellationToken) => ListAsync(prefix: null, cancellationToken);
+
+    public async IAsyncEnumerable<InboxBlob> ListAsync(string? prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions(), cancellationToken))
+        await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
         {
             var properties = item.Properties;
             yield return new InboxBlob(

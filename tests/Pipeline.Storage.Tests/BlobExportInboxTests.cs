@@ -37,6 +37,22 @@ public sealed class BlobExportInboxTests(AzuriteInstance azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task ListAsync_Prefix_ListsOnlyThatFolder()
+    {
+        await _exports.UploadBlobAsync("acme/_profiles/register.json", BinaryData.FromString("{}"));
+        await _exports.UploadBlobAsync("acme/register.csv", BinaryData.FromString("x"));
+        await _exports.UploadBlobAsync("globex/_profiles/register.json", BinaryData.FromString("{}"));
+
+        var blobs = new List<InboxBlob>();
+        await foreach (var blob in _inbox.ListAsync("acme/_profiles/", CancellationToken.None))
+        {
+            blobs.Add(blob);
+        }
+
+        Assert.Equal(["acme/_profiles/register.json"], blobs.Select(blob => blob.Name).ToArray());
+    }
+
+    [Fact]
     public async Task FindAsync_ExistingBlob_ReturnsTheSameVersionAsTheListing()
     {
         await _exports.UploadBlobAsync("acme/a.csv", BinaryData.FromString("abc"));

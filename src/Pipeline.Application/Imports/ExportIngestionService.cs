@@ -3,6 +3,7 @@ using Pipeline.Application.Kpis;
 using Pipeline.Application.Ports;
 using Pipeline.Domain;
 using Pipeline.Ingestion;
+using Pipeline.Ingestion.Profiles;
 
 namespace Pipeline.Application.Imports;
 
@@ -13,12 +14,13 @@ namespace Pipeline.Application.Imports;
 /// record left in <see cref="ImportStatus.Processing"/> by a crash is finished by the next run. The original blob is
 /// only ever read.
 /// </remarks>
-public sealed class ExportIngestionService(
+public sealed partial class ExportIngestionService(
     IExportInbox inbox,
     IImportLog imports,
     ILedgerStore ledger,
     IImportReportStore reports,
     ExportParser parser,
+    MappingProfileLoader profiles,
     ProvisionalKpiService provisional,
     TenantSettings settings,
     TimeProvider clock,
@@ -43,7 +45,13 @@ public sealed class ExportIngestionService(
         ArgumentNullException.ThrowIfNull(blob);
         var location = ExportLocation.Of(blob.Name, settings.DefaultTenant);
         var received = clock.GetUtcNow();
-        var (parsed, contentHash) = await ReadAsync(blob, cancellationToken);
+        if (location.Problem is null && MappingProfileLoader.IsInProfileFolder(blob.Name))
+        {
+            return await IngestProfileAsync(location.Tenant, blob, cancellationToken);
+        }
+
+        var tenantProfiles = location.Problem is null ? await profiles.LoadAsync(location.Tenant, cancellationToken) : [];
+        var (parsed, contentHash) = await ReadAsync(blob, tenantProfiles, cancellationToken);
         if (location.Problem is not null)
         {
             var id = ContentHash.BlobVersionId("folder", blob.Name, blob.ETag);
@@ -82,10 +90,11 @@ public sealed class ExportIngestionService(
         return record;
     }
 
-    private async Task<(ExportParseResult Parsed, string ContentHash)> ReadAsync(InboxBlob blob, CancellationToken cancellationToken)
+    private async Task<(ExportParseResult Parsed, string ContentHash)> ReadAsync(
+        InboxBlob blob, IReadOnlyList<MappingProfile> tenantProfiles, CancellationToken cancellationToken)
     {
         await using var content = new HashingReadStream(await inbox.OpenReadAsync(blob, cancellationToken));
-        var options = settings.Parsing with { ReceivedAt = blob.LastModified };
+        var options = settings.Parsing with { ReceivedAt = blob.LastModified, Profiles = tenantProfiles };
         var parsed = await parser.ParseAsync(content, blob.Name, options, cancellationToken);
         var hash = await content.FinishAsync(cancellationToken);
         return (parsed, hash);
@@ -95,9 +104,12 @@ public sealed class ExportIngestionService(
         ImportRecord existing, InboxBlob blob, ExportParseResult parsed, CancellationToken cancellationToken)
     {
         var sameName = string.Equals(existing.BlobName, blob.Name, StringComparison.Ordinal);
-        if (existing.Status == ImportStatus.Failed || (existing.Status == ImportStatus.Processing && sameName))
+        var nowMapped = existing is { Status: ImportStatus.Rejected, ReasonCode: RefusalCodes.NeedsMapping }
+            && !string.Equals(parsed.ReasonCode, RefusalCodes.NeedsMapping, StringComparison.Ordinal);
+        if (existing.Status == ImportStatus.Failed || (existing.Status == ImportStatus.Processing && sameName) || nowMapped)
         {
-            // A crash left the claim unfinished, or the file failed before and was dropped again: finish it now.
+            // A crash left the claim unfinished, the file failed before and was dropped again, or a mapping profile
+            // now recognises a file parked as needs-mapping: finish it now.
             logger.ImportResumed(existing.Tenant.Value, existing.ImportId);
             var resumed = existing with { Attempts = existing.Attempts + 1, BlobName = blob.Name, BlobETag = blob.ETag };
             return await FinishAsync(resumed, parsed, cancellationToken);
@@ -150,7 +162,7 @@ public sealed class ExportIngestionService(
             CompletedAt = clock.GetUtcNow(),
         };
 
-        if (record.Status == ImportStatus.Accepted)
+        if (record.Status == ImportStatus.Accepted && !string.Equals(record.Format, MappingProfileLoader.FormatName, StringComparison.Ordinal))
         {
             var batch = new LedgerBatch(parsed.Lines, parsed.Customers)
             {

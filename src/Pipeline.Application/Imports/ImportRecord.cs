@@ -43,7 +43,7 @@ public sealed record ImportRecord
     /// <summary>Why the file was rejected or failed; null when accepted.</summary>
     public string? Reason { get; init; }
 
-    /// <summary>The kind of refusal (<c>needs-mapping</c>, <c>bad-header</c>, <c>too-many-bad-rows</c>, <c>unreadable</c>, <c>bad-location</c>), null otherwise.</summary>
+    /// <summary>The kind of refusal (<c>needs-mapping</c>, <c>bad-header</c>, <c>too-many-bad-rows</c>, <c>unreadable</c>, <c>bad-location</c>, <c>bad-profile</c>), null otherwise.</summary>
     public string? ReasonCode { get; init; }
 
     /// <summary>For a duplicate: the import whose bytes it repeats.</summary>

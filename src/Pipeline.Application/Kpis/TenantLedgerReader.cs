@@ -20,7 +20,8 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
     public async Task<TenantLedger> ReadAsync(TenantId tenant, CancellationToken cancellationToken, string? pendingImportId = null)
     {
         var accepted = (await imports.ListAsync(tenant, cancellationToken))
-            .Where(record => record.Status == ImportStatus.Accepted
+            .Where(record => (record.Status == ImportStatus.Accepted
+                    && !string.Equals(record.Format, MappingProfileLoader.FormatName, StringComparison.Ordinal)) // a profile has no batch
                 || string.Equals(record.ImportId, pendingImportId, StringComparison.Ordinal))
             .OrderBy(record => record.ReceivedAt)
             .ThenBy(record => record.ImportId, StringComparer.Ordinal)
