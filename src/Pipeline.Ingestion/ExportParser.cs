@@ -1,5 +1,7 @@
 using System.Text;
 using Pipeline.Ingestion.Canonical;
+using Pipeline.Ingestion.Chargebee;
+using Pipeline.Ingestion.Containers;
 using Pipeline.Ingestion.Csv;
 using Pipeline.Ingestion.Ecb;
 
@@ -19,12 +21,13 @@ public sealed class ExportParser
     private const int SampleBytes = 64 * 1024;
     private const int ReaderBufferChars = 64 * 1024;
 
-    private static readonly string[] UnsupportedExtensions = [".xlsx", ".xls", ".xlsm", ".ods", ".zip", ".numbers"];
+    private static readonly string[] UnsupportedExtensions = [".xlsx", ".xls", ".xlsm", ".ods", ".numbers"];
 
     // Most specific first: the first format that recognises the header reads the file. Spend and revenue lines
     // exclude each other (customer_id), and the ECB layout, which has no fixed names, comes last.
     private readonly IExportFormat[] _formats =
     [
+        new ChargebeeSubscriptionFormat(),
         new CanonicalSpendFormat(), new CanonicalRevenueLineFormat(), new CanonicalCustomerFormat(),
         new CanonicalExchangeRateFormat(), new EcbExchangeRateFormat(),
     ];
@@ -42,6 +45,11 @@ public sealed class ExportParser
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxBadRowFraction);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxBadRowFraction, 1m);
         var extension = Path.GetExtension(fileName);
+        if (extension.Equals(".zip", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ZipExportReader.ReadAsync(content, options, FormatsFor(options), cancellationToken);
+        }
+
         if (UnsupportedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
         {
             return ExportParseResult.Refused(string.Concat(extension, " files cannot be read yet: open the file in Excel and ",
