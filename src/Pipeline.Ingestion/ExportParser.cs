@@ -1,9 +1,12 @@
 using System.Text;
+using Pipeline.Ingestion.Baremetrics;
 using Pipeline.Ingestion.Canonical;
 using Pipeline.Ingestion.Chargebee;
+using Pipeline.Ingestion.ChartMogul;
 using Pipeline.Ingestion.Containers;
 using Pipeline.Ingestion.Csv;
 using Pipeline.Ingestion.Ecb;
+using Pipeline.Ingestion.Paddle;
 
 namespace Pipeline.Ingestion;
 
@@ -27,7 +30,7 @@ public sealed class ExportParser
     // exclude each other (customer_id), and the ECB layout, which has no fixed names, comes last.
     private readonly IExportFormat[] _formats =
     [
-        new ChargebeeSubscriptionFormat(),
+        new ChargebeeSubscriptionFormat(), new BaremetricsFormat(), new PaddleTransactionLineFormat(), new ChartMogulInvoiceFormat(),
         new CanonicalSpendFormat(), new CanonicalRevenueLineFormat(), new CanonicalCustomerFormat(),
         new CanonicalExchangeRateFormat(), new EcbExchangeRateFormat(),
     ];
