@@ -183,8 +183,12 @@ internal sealed class PaddleTransactionLineCsvReader : IExportRowReader
         if (lineType == LineType.Recurring && (start is null || end is null))
         {
             var column = start is null ? _periodStart.Column : _periodEnd.Column;
-            record.Fail(column, string.Concat(column.Name, " is empty: a subscription line (subscription_id with a ",
-                interval?.ToString() ?? "billing", " cycle) needs its billing period."));
+            if (record.Span(column).IsEmpty)
+            {
+                record.Fail(column, string.Concat(column.Name, " is empty: a subscription line (subscription_id with a ",
+                    interval?.ToString() ?? "billing", " cycle) needs its billing period."));
+            }
+
             return null;
         }
 
