@@ -16,8 +16,9 @@ namespace Pipeline.Ingestion;
 /// bad values as <see cref="RowError"/>s. Only cancellation and a failing stream throw. The file is streamed: only
 /// its first 64 KiB are held at once, to sniff the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else
 /// Windows-1252), the delimiter (<c>,</c> <c>;</c> tab <c>|</c>, or an Excel <c>sep=</c> line) and the header row.
-/// Formats are tried most specific first: canonical spend, revenue lines, customers and exchange rates (EXPORTS.md
-/// Part A), then the ECB reference-rate history.
+/// Formats are tried most specific first: the vendor exports (Chargebee, Baremetrics, Paddle, ChartMogul; EXPORTS.md
+/// Part B), canonical spend, revenue lines, customers and exchange rates (EXPORTS.md Part A), then the ECB
+/// reference-rate history. A <c>.zip</c> is opened by <see cref="Containers.ZipExportReader"/>.
 /// </remarks>
 public sealed class ExportParser
 {

@@ -14,7 +14,7 @@ namespace Pipeline.Ingestion.Chargebee;
 /// tenant's business time zone, or Unix epoch seconds.</para>
 /// <para>Service start is <c>max(start_date or started_at, trial_end)</c>. Status (the UI label in title case, or the
 /// snake_case API value): <c>Active</c> and <c>Future</c> are open-ended; <c>In Trial</c> is paid from the trial end;
-/// <c>Non Renewing</c> ends at the (future) <c>cancelled_at</c> and cancels at end; <c>Cancelled</c> ends at
+/// <c>Non Renewing</c> ends at the (future) <c>cancelled_at</c>, else at <c>current_term_end</c>, and cancels at end; <c>Cancelled</c> ends at
 /// <c>cancelled_at</c>; <c>Paused</c> ends at <c>pause_date</c> and adds a <see cref="LineType.Pause"/> marker up to
 /// <c>resume_date</c>. A subscription that ended before its paid start (cancelled in trial) gives no paid line.</para>
 /// <para>From the zip: each add-on is a line of its own under the subscription key <c>{id}+addon:{addon}</c>, so it adds
@@ -42,6 +42,7 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
     private readonly ChargebeeDateColumn _startedAt;
     private readonly ChargebeeDateColumn _trialEnd;
     private readonly ChargebeeDateColumn _currentTermStart;
+    private readonly ChargebeeDateColumn _currentTermEnd;
     private readonly ChargebeeDateColumn _cancelledAt;
     private readonly ChargebeeDateColumn _pauseDate;
     private readonly ChargebeeDateColumn _resumeDate;
@@ -84,6 +85,7 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
         _startedAt = Date(header, layout, zone, ChargebeeColumns.StartedAt);
         _trialEnd = Date(header, layout, zone, ChargebeeColumns.TrialEnd);
         _currentTermStart = Date(header, layout, zone, ChargebeeColumns.CurrentTermStart);
+        _currentTermEnd = Date(header, layout, zone, ChargebeeColumns.CurrentTermEnd);
         _cancelledAt = Date(header, layout, zone, ChargebeeColumns.CancelledAt);
         _pauseDate = Date(header, layout, zone, ChargebeeColumns.PauseDate);
         _resumeDate = Date(header, layout, zone, ChargebeeColumns.ResumeDate);
@@ -285,6 +287,7 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
         var startedAt = _startedAt.Read(record);
         var trialEnd = _trialEnd.Read(record);
         var currentTermStart = _currentTermStart.Read(record);
+        var currentTermEnd = _currentTermEnd.Read(record);
         var cancelledAt = _cancelledAt.Read(record);
         var pauseDate = _pauseDate.Read(record);
         var resumeDate = _resumeDate.Read(record);
@@ -309,7 +312,8 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
         var start = trialEnd is { } trial && trial > begin ? trial : begin.Value;
         DateTimeOffset? end = status switch
         {
-            Status.NonRenewing or Status.Cancelled => cancelledAt,
+            Status.NonRenewing => cancelledAt ?? currentTermEnd,
+            Status.Cancelled => cancelledAt,
             Status.Paused => pauseDate,
             _ => null,
         };

@@ -33,7 +33,7 @@ internal static class ChargebeeZipMembers
         var warnings = new List<string>();
         foreach (var member in members)
         {
-            Action<MemberRow>? read = member.Name.ToUpperInvariant() switch
+            Func<MemberRow, bool>? read = member.Name.ToUpperInvariant() switch
             {
                 "SUBSCRIPTIONADDONS.CSV" => row => AddAddon(row, addons),
                 "SUBSCRIPTIONCOUPONS.CSV" => row => AddCoupon(row, coupons),
@@ -48,7 +48,18 @@ internal static class ChargebeeZipMembers
 
             used.Add(member.FullName);
             await using var stream = open(member);
-            var skipped = await ReadRowsAsync(stream, read, cancellationToken);
+            List<long> skipped;
+            try
+            {
+                skipped = await ReadRowsAsync(stream, read, cancellationToken);
+            }
+            catch (CsvFormatException exception)
+            {
+                warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{member.FullName}: row {exception.RowNumber + 1} cannot be read as CSV (a quote is misplaced or never closed); the rows after it were ignored."));
+                continue;
+            }
+
             if (skipped.Count > 0)
             {
                 warnings.Add(string.Concat(member.FullName, ": skipped ", skipped.Count.ToString(CultureInfo.InvariantCulture),
@@ -68,7 +79,7 @@ internal static class ChargebeeZipMembers
     }
 
     /// <returns>The row numbers of rows that could not be used.</returns>
-    private static async Task<List<long>> ReadRowsAsync(Stream stream, Action<MemberRow> read, CancellationToken cancellationToken)
+    private static async Task<List<long>> ReadRowsAsync(Stream stream, Func<MemberRow, bool> read, CancellationToken cancellationToken)
     {
         using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         await using var csv = await CsvDataReader.CreateAsync(text, new CsvDataReaderOptions { HasHeaders = true }, cancellationToken);
@@ -84,7 +95,7 @@ internal static class ChargebeeZipMembers
         {
             row++;
             var values = new MemberRow(csv, ordinals);
-            if (!values.IsBlank && !values.TryRead(read))
+            if (!values.IsBlank && !read(values))
             {
                 skipped.Add(row);
             }
@@ -93,29 +104,53 @@ internal static class ChargebeeZipMembers
         return skipped;
     }
 
-    private static void AddAddon(MemberRow row, Dictionary<string, List<ChargebeeAddon>> addons)
+    private static bool AddAddon(MemberRow row, Dictionary<string, List<ChargebeeAddon>> addons)
     {
-        var subscription = row.Require("subscription id");
-        var addon = row.Require("addon id");
+        if (row.Get("subscription id") is not { } subscription || row.Get("addon id") is not { } addon)
+        {
+            return false;
+        }
+
         Add(addons, subscription, new ChargebeeAddon(subscription, addon, row.Get("addon quantity"), row.Get("addon unit price"), row.Get("addon amount")));
+        return true;
     }
 
-    private static void AddCoupon(MemberRow row, Dictionary<string, List<string>> coupons) =>
-        Add(coupons, row.Require("subscription id"), row.Require("coupon id"));
-
-    private static void AddCatalogueEntry(MemberRow row, Dictionary<string, ChargebeeDiscount> catalogue)
+    private static bool AddCoupon(MemberRow row, Dictionary<string, List<string>> coupons)
     {
-        var discount = Discount(row, row.Get("coupon id") ?? row.Require("id"));
-        catalogue[discount.Id] = discount;
+        if (row.Get("subscription id") is not { } subscription || row.Get("coupon id") is not { } coupon)
+        {
+            return false;
+        }
+
+        Add(coupons, subscription, coupon);
+        return true;
     }
 
-    private static void AddDiscount(MemberRow row, Dictionary<string, List<ChargebeeDiscount>> discounts)
+    private static bool AddCatalogueEntry(MemberRow row, Dictionary<string, ChargebeeDiscount> catalogue)
     {
-        var subscription = row.Require("subscription id");
-        Add(discounts, subscription, Discount(row, row.Get("discount id") ?? row.Get("coupon id") ?? row.Get("id") ?? subscription));
+        if ((row.Get("coupon id") ?? row.Get("id")) is not { } id || Discount(row, id) is not { } discount)
+        {
+            return false;
+        }
+
+        catalogue[id] = discount;
+        return true;
     }
 
-    private static ChargebeeDiscount Discount(MemberRow row, string id)
+    private static bool AddDiscount(MemberRow row, Dictionary<string, List<ChargebeeDiscount>> discounts)
+    {
+        if (row.Get("subscription id") is not { } subscription
+            || Discount(row, row.Get("discount id") ?? row.Get("coupon id") ?? row.Get("id") ?? subscription) is not { } discount)
+        {
+            return false;
+        }
+
+        Add(discounts, subscription, discount);
+        return true;
+    }
+
+    /// <summary>The discount the row describes, or null when its percentage or amount is missing or invalid.</summary>
+    private static ChargebeeDiscount? Discount(MemberRow row, string id)
     {
         var type = row.Get("discount type") ?? row.Get("type") ?? string.Empty;
         var percentage = row.Get("discount percentage") ?? row.Get("percentage");
@@ -123,18 +158,16 @@ internal static class ChargebeeZipMembers
         var duration = (row.Get("duration type") ?? string.Empty).Replace(' ', '_').Replace('-', '_');
         var isRecurring = !duration.Equals("one_time", StringComparison.OrdinalIgnoreCase);
         var isPercentage = type.Contains("percent", StringComparison.OrdinalIgnoreCase) || (type.Length == 0 && percentage is not null);
-        if (isPercentage)
+        if (!isPercentage)
         {
-            if (percentage is null || !decimal.TryParse(percentage.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-                || value > 100m)
-            {
-                throw new FormatException("percentage");
-            }
-
-            return new ChargebeeDiscount(id, value, Amount: null, isRecurring);
+            return amount is null ? null : new ChargebeeDiscount(id, Percentage: null, amount, isRecurring);
         }
 
-        return amount is null ? throw new FormatException("amount") : new ChargebeeDiscount(id, Percentage: null, amount, isRecurring);
+        return percentage is not null
+            && decimal.TryParse(percentage.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            && value <= 100m
+                ? new ChargebeeDiscount(id, value, Amount: null, isRecurring)
+                : null;
     }
 
     private static void Add<T>(Dictionary<string, List<T>> lists, string key, T value)
@@ -176,22 +209,6 @@ internal static class ChargebeeZipMembers
 
             var value = csv.GetFieldSpan(ordinal).Trim();
             return value.IsEmpty ? null : value.ToString();
-        }
-
-        public string Require(string name) => Get(name) ?? throw new FormatException(name);
-
-        /// <summary>Runs <paramref name="read"/>; false when it found a required value missing or invalid.</summary>
-        public bool TryRead(Action<MemberRow> read)
-        {
-            try
-            {
-                read(this);
-                return true;
-            }
-            catch (FormatException)
-            {
-                return false;
-            }
         }
     }
 }

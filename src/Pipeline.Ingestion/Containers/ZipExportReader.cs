@@ -49,7 +49,7 @@ internal static class ZipExportReader
                 ? await ReadChargebeeAsync(subscriptions, members, options, cancellationToken)
                 : await ReadMembersAsync(members, options, formats, cancellationToken);
         }
-        catch (InvalidDataException exception)
+        catch (Exception exception) when (exception is InvalidDataException or NotSupportedException or EndOfStreamException)
         {
             return Refused(string.Concat("The file is not a readable zip (", exception.Message,
                 "). Download the export again, or unpack it and upload the CSV files."));

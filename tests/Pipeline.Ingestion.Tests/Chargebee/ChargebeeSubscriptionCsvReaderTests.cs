@@ -111,6 +111,19 @@ public sealed class ChargebeeSubscriptionCsvReaderTests
     }
 
     [Fact]
+    public async Task ParseAsync_NonRenewingWithoutCancelledAt_EndsAtTermEnd()
+    {
+        var csv = "subscriptions.id,subscriptions.plan_unit_price,subscriptions.currency_code,subscriptions.billing_period,subscriptions.billing_period_unit," +
+            "subscriptions.status,subscriptions.start_date,subscriptions.current_term_end,subscriptions.cancelled_at,customers.id\n" +
+            "s1,1000,EUR,1,month,Non Renewing,2025-01-01 00:00:00,2025-07-01 00:00:00,,c1\n";
+
+        var result = await Parse.TextAsync(csv, Utc);
+
+        var line = Assert.Single(result.Lines);
+        Assert.Equal((Parse.Utc(2025, 7, 1), true), (line.ServiceEnd, line.CancelsAtEnd));
+    }
+
+    [Fact]
     public async Task ParseAsync_EpochSecondsAndTrial_PaidFromTrialEnd()
     {
         // 1735689600 = 2025-01-01T00:00:00Z, 1738368000 = 2025-02-01T00:00:00Z.

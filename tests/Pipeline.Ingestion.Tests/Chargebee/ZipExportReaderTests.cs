@@ -53,6 +53,25 @@ public sealed class ZipExportReaderTests
     }
 
     [Fact]
+    public async Task ParseAsync_SemicolonAddonsAndBrokenCoupons_AddonsReadCouponsWarned()
+    {
+        var zip = ChargebeeZip.Build(
+            ("export/Subscriptions.csv", "subscriptions.id;subscriptions.plan_unit_price;subscriptions.currency_code;subscriptions.billing_period;" +
+                "subscriptions.billing_period_unit;subscriptions.status;subscriptions.start_date;customers.id\n" +
+                "s1;2000;EUR;1;month;Active;2025-01-01;c1\n"),
+            ("export/SubscriptionAddons.csv", "Subscription Id;Addon Id;Addon Quantity;Addon Unit Price;Addon Amount\ns1;seat;2;;1000\n;seat;1;;100\n"),
+            ("export/SubscriptionCoupons.csv", "Subscription Id,Coupon Id\ns1,\"BROKEN\n"));
+
+        var result = await Parse.BytesAsync(zip, Utc, "export.zip");
+
+        Assert.False(result.IsRefused, result.RefusalReason);
+        Assert.Equal([20m, 10m], result.Lines.Select(line => line.Amount).ToArray());
+        Assert.Contains(result.Warnings, warning => warning.StartsWith("export/SubscriptionAddons.csv: skipped 1 row(s)", StringComparison.Ordinal)
+            && warning.Contains("row 3", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, warning => warning.StartsWith("export/SubscriptionCoupons.csv: row ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ParseAsync_ZipOfCanonicalFiles_ReadMemberByMember()
     {
         var zip = ChargebeeZip.Build(
@@ -93,6 +112,25 @@ public sealed class ZipExportReaderTests
         Assert.True(result.IsRefused);
         Assert.Equal(RefusalCodes.Unreadable, result.ReasonCode);
         Assert.Contains("not a readable zip", result.RefusalReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ParseAsync_MutatedZips_NeverThrow()
+    {
+        var original = ChargebeeZip.FromFixture();
+        var random = new Random(4);
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var mutated = (byte[])original.Clone();
+            for (var flip = 0; flip < 1 + (attempt % 4); flip++)
+            {
+                mutated[random.Next(mutated.Length)] = (byte)random.Next(256);
+            }
+
+            var result = await Parse.BytesAsync(mutated, Utc, "chargebee-export.zip");
+
+            Assert.True(result.IsRefused || result.Format is not null, $"attempt {attempt}");
+        }
     }
 
     [Fact]
