@@ -1,7 +1,12 @@
 using Pipeline.Ingestion.Ads;
+using Pipeline.Ingestion.Baremetrics;
 using Pipeline.Ingestion.Canonical;
+using Pipeline.Ingestion.Chargebee;
+using Pipeline.Ingestion.ChartMogul;
+using Pipeline.Ingestion.Containers;
 using Pipeline.Ingestion.Csv;
 using Pipeline.Ingestion.Ecb;
+using Pipeline.Ingestion.Paddle;
 using Pipeline.Ingestion.Profiles;
 using Pipeline.Ingestion.Stripe;
 using Pipeline.Ingestion.Xlsx;
@@ -14,22 +19,24 @@ namespace Pipeline.Ingestion;
 /// bad values as <see cref="RowError"/>s. Only cancellation and a failing stream throw. The file is streamed: only
 /// its first 64 KiB are held at once, to sniff the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else
 /// Windows-1252), the delimiter (<c>,</c> <c>;</c> tab <c>|</c>, or an Excel <c>sep=</c> line) and the header row.
-/// Formats are tried most specific first: the vendor exports (Stripe, ad platforms; EXPORTS.md Part B), the canonical
-/// files (Part A), then the ECB reference-rate history. An <c>.xlsx</c>/<c>.xlsm</c> workbook is read from its first
-/// sheet with the same rules (<see cref="XlsxExport"/>).
+/// Formats are tried most specific first: the vendor exports (Stripe, Chargebee, Baremetrics, Paddle, ChartMogul and the
+/// ad platforms; EXPORTS.md Part B), the canonical files (Part A), the ECB reference-rate history, then the tenant's
+/// mapping profiles. An <c>.xlsx</c>/<c>.xlsm</c> workbook is read from its first sheet with the same rules
+/// (<see cref="XlsxExport"/>); a <c>.zip</c> is opened by <see cref="Containers.ZipExportReader"/>.
 /// </remarks>
 public sealed class ExportParser
 {
     private const int SampleBytes = 64 * 1024;
     private const int ReaderBufferChars = 64 * 1024;
 
-    private static readonly string[] UnsupportedExtensions = [".xls", ".ods", ".zip", ".numbers"];
+    private static readonly string[] UnsupportedExtensions = [".xls", ".ods", ".numbers"];
 
     // Most specific first: the first format that recognises the header reads the file. Spend and revenue lines
     // exclude each other (customer_id), and the ECB layout, which has no fixed names, comes last.
     private readonly IExportFormat[] _formats =
     [
         new StripeSubscriptionFormat(), new StripeInvoiceFormat(), new StripePaymentFormat(), new StripeCustomerFormat(),
+        new ChargebeeSubscriptionFormat(), new BaremetricsFormat(), new PaddleTransactionLineFormat(), new ChartMogulInvoiceFormat(),
         new GoogleAdsFormat(), new MetaAdsFormat(), new LinkedInAdsFormat(),
         new CanonicalSpendFormat(), new CanonicalRevenueLineFormat(), new CanonicalCustomerFormat(),
         new CanonicalExchangeRateFormat(), new EcbExchangeRateFormat(),
@@ -51,6 +58,11 @@ public sealed class ExportParser
         if (XlsxExport.Reads(extension))
         {
             return await XlsxExport.ParseAsync(content, options, FormatsFor(options), cancellationToken);
+        }
+
+        if (extension.Equals(".zip", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ZipExportReader.ReadAsync(content, options, FormatsFor(options), cancellationToken);
         }
 
         if (UnsupportedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))

@@ -140,7 +140,7 @@ public sealed partial class ExportParserTests
 
     [Theory]
     [InlineData("revenue.xls", ".xls")]
-    [InlineData("EXPORT.ZIP", ".ZIP")]
+    [InlineData("EXPORT.NUMBERS", ".NUMBERS")]
     public async Task ParseAsync_SpreadsheetOrArchive_RefusedAskingForCsv(string fileName, string extension)
     {
         var result = await Parse.TextAsync(RevenueLineCsv.OneRow("amount", "1"), fileName: fileName);
