@@ -14,6 +14,11 @@ namespace Pipeline.Domain;
 /// A change that takes effect at or before the earlier line's start replaces that line entirely. Lines without a
 /// subscription id and invoice lines pass through unchanged; every surviving line keeps its position in the list.
 /// </para>
+/// <para>
+/// A pause marker (<see cref="LineType.Pause"/>) of a snapshot subscription is not an observation of its terms: it
+/// cuts the subscription's paid snapshot lines instead, which stop where the pause starts and, when the pause has an
+/// end, go on from there (a paused subscription has MRR 0 and is not churned; METRICS.md §2).
+/// </para>
 /// </remarks>
 public static class SnapshotHistory
 {
@@ -25,7 +30,9 @@ public static class SnapshotHistory
         var bySubscription = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var position = 0; position < lines.Count; position++)
         {
-            if (lines[position] is { Origin: LineOrigin.SubscriptionSnapshot, SubscriptionId: { } subscription })
+            // Pause markers are not observations of the subscription's terms: they pass through and, starting later,
+            // win over the paid line while the pause lasts.
+            if (lines[position] is { Origin: LineOrigin.SubscriptionSnapshot, SubscriptionId: { } subscription, LineType: not LineType.Pause })
             {
                 if (!bySubscription.TryGetValue(subscription, out var positions))
                 {
@@ -37,7 +44,9 @@ public static class SnapshotHistory
             }
         }
 
-        if (!bySubscription.Values.Any(positions => positions.Count > 1))
+        var pauses = lines.Where(line => line is { Origin: LineOrigin.SubscriptionSnapshot, LineType: LineType.Pause, SubscriptionId: not null })
+            .ToLookup(line => line.SubscriptionId!, StringComparer.Ordinal);
+        if (pauses.Count == 0 && !bySubscription.Values.Any(positions => positions.Count > 1))
         {
             return lines;
         }
@@ -53,7 +62,59 @@ public static class SnapshotHistory
             Chain(lines, positions, result);
         }
 
-        return [.. result.OfType<RevenueLine>()];
+        return pauses.Count == 0 ? [.. result.OfType<RevenueLine>()] : CutByPauses(result, pauses);
+    }
+
+    /// <summary>Splits each paid snapshot line around the pauses of its subscription, keeping positions.</summary>
+    private static List<RevenueLine> CutByPauses(RevenueLine?[] lines, ILookup<string, RevenueLine> pauses)
+    {
+        var result = new List<RevenueLine>(lines.Length + pauses.Count);
+        foreach (var line in lines)
+        {
+            if (line is null)
+            {
+                continue;
+            }
+
+            if (line is not { Origin: LineOrigin.SubscriptionSnapshot, SubscriptionId: { } subscription } || line.LineType == LineType.Pause
+                || !pauses.Contains(subscription))
+            {
+                result.Add(line);
+                continue;
+            }
+
+            IEnumerable<RevenueLine> pieces = [line];
+            foreach (var pause in pauses[subscription].OrderBy(pause => pause.ServiceStart))
+            {
+                pieces = [.. pieces.SelectMany(piece => Around(piece, pause))];
+            }
+
+            result.AddRange(pieces);
+        }
+
+        return result;
+    }
+
+    /// <summary>The parts of <paramref name="line"/> before and after <paramref name="pause"/> (the line itself when they do not overlap).</summary>
+    private static IEnumerable<RevenueLine> Around(RevenueLine line, RevenueLine pause)
+    {
+        var pauseEnd = pause.ServiceEnd ?? DateTimeOffset.MaxValue;
+        var lineEnd = line.ServiceEnd ?? DateTimeOffset.MaxValue;
+        if (pause.ServiceStart >= lineEnd || pauseEnd <= line.ServiceStart)
+        {
+            yield return line;
+            yield break;
+        }
+
+        if (line.ServiceStart < pause.ServiceStart)
+        {
+            yield return line with { ServiceEnd = pause.ServiceStart, CancelsAtEnd = false, CancellationRequestedAt = null };
+        }
+
+        if (pause.ServiceEnd is { } resume && resume < lineEnd)
+        {
+            yield return line with { LineKey = string.Concat(line.LineKey, ":resumed"), ServiceStart = resume, CurrentPeriodStart = resume };
+        }
     }
 
     /// <summary>Walks one subscription's snapshot lines in time order, writing the kept versions into <paramref name="result"/>.</summary>

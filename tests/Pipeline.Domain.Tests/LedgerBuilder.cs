@@ -52,6 +52,15 @@ internal sealed class LedgerBuilder
 
     public IReadOnlyList<RevenueLine> Build() => [.. _lines];
 
+    /// <summary>The lines as the ledger reader hands them to the engine: snapshot history applied.</summary>
+    public LedgerBuilder WithSnapshotHistory()
+    {
+        var chained = SnapshotHistory.Apply([.. _lines]);
+        _lines.Clear();
+        _lines.AddRange(chained);
+        return this;
+    }
+
     public MonthlyRecurringRevenue Engine(MetricSettings? settings = null) => new(Build(), settings ?? UtcSettings);
 
     /// <summary>One MRR part without plan or product: what a plain line of this builder makes.</summary>

@@ -63,6 +63,9 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
     private readonly List<string> _unknownCoupons = [];
     private readonly List<string> _majorUnitAddons = [];
 
+    /// <summary>The pause date of the row being read, when its status is Paused.</summary>
+    private DateTimeOffset? _pausedAt;
+
     public ChargebeeSubscriptionCsvReader(CsvHeader header, CsvLayout layout, ExportParseOptions options, ChargebeeExtras extras)
     {
         _options = options;
@@ -165,6 +168,9 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
             SnapshotTakenAt = _options.ReceivedAt,
             CurrentPeriodStart = dates.Value.CurrentPeriodStart,
             CancelsAtEnd = status == Status.NonRenewing,
+
+            // The export does not say when non-renewal was chosen: it is known from this snapshot on.
+            CancellationRequestedAt = status == Status.NonRenewing ? _options.ReceivedAt : null,
             RowNumber = record.Row,
         };
         var lines = new List<RevenueLine>();
@@ -195,8 +201,9 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
                 LineType = LineType.Pause,
                 Amount = 0m,
                 Discount = 0m,
-                ServiceStart = dates.Value.End!.Value,
+                ServiceStart = _pausedAt!.Value,
                 ServiceEnd = dates.Value.ResumeAt,
+                CurrentPeriodStart = _pausedAt,
             });
         }
     }
@@ -317,6 +324,7 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
             Status.Paused => pauseDate,
             _ => null,
         };
+        _pausedAt = status == Status.Paused ? pauseDate : null;
         if (end is null && status is Status.NonRenewing or Status.Cancelled or Status.Paused)
         {
             var column = status == Status.Paused ? _pauseDate.Column : _cancelledAt.Column;
@@ -331,7 +339,9 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
             return null;
         }
 
-        return (start, end, resumeDate, currentTermStart);
+        // A paused subscription keeps its paid line open: the pause marker, which starts later, wins while the pause
+        // lasts (MRR 0, paused rather than churned), and the paid line counts again once the pause ends.
+        return (start, status == Status.Paused ? null : end, resumeDate, currentTermStart);
     }
 
     private CustomerRecord? ReadCustomer(CsvRecord record, string customerId)

@@ -49,6 +49,27 @@ public sealed partial class MonthCloseCalculatorTests
         Assert.DoesNotContain("cus_p", engine.CustomerMrrAt(Month(3)).Keys);
     }
 
+    /// <summary>
+    /// A paused Chargebee subscription as its snapshot reads: the paid line stays open (40/month from January) and a
+    /// pause marker of the same subscription covers <c>[1 Mar, 1 May)</c>. By hand: MRR 40, 40, 0, 0, 40, 40; March
+    /// Contraction 40, May Expansion 40; no churn.
+    /// </summary>
+    [Fact]
+    public void Compute_SnapshotLineWithPauseMarker_PausedThenPaidAgain()
+    {
+        static RevenueLine Snapshot(RevenueLine line) =>
+            line with { SubscriptionId = "sub_p", Origin = LineOrigin.SubscriptionSnapshot, CurrentPeriodStart = On(2, 1) };
+        var closes = new LedgerBuilder()
+            .Line("cus_p", 40m, On(1, 1), null, Snapshot)
+            .Line("cus_p", 0m, On(3, 1), On(5, 1), line => Snapshot(line) with { LineType = LineType.Pause, CurrentPeriodStart = On(3, 1) })
+            .WithSnapshotHistory()
+            .CloseMonths(Month(1), Month(6));
+
+        Assert.Equal([40m, 40m, 0m, 0m, 40m, 40m], MrrByMonth(closes));
+        Assert.Equal([(1, MovementType.New, 40m), (3, MovementType.Contraction, 40m), (5, MovementType.Expansion, 40m)], MovementsOf(closes, "cus_p"));
+        Assert.All(closes.Values, close => Assert.Equal(0m, close.Kpis.ChurnedMrr));
+    }
+
     [Fact]
     public void Compute_OpenEndedPause_ContractionThenNothing()
     {

@@ -37,7 +37,8 @@ public sealed class ChargebeeSubscriptionCsvReaderTests
         Assert.Equal((12m, new BillingInterval(IntervalUnit.Week, 1), Parse.Utc(2025, 4, 20), false),
             (lines["sub_w1"].Amount, lines["sub_w1"].Interval!.Value, lines["sub_w1"].ServiceEnd, lines["sub_w1"].CancelsAtEnd));
         Assert.Equal((Parse.Utc(2025, 6, 1), true), (lines["sub_n1"].ServiceEnd, lines["sub_n1"].CancelsAtEnd));
-        Assert.Equal((Parse.Utc(2025, 1, 1), Parse.Utc(2025, 5, 1)), (lines["sub_p1"].ServiceStart, lines["sub_p1"].ServiceEnd));
+        // The paid line stays open: the later-starting pause marker wins while the pause lasts, the paid line after it.
+        Assert.Equal((Parse.Utc(2025, 1, 1), (DateTimeOffset?)null), (lines["sub_p1"].ServiceStart, lines["sub_p1"].ServiceEnd));
         var pause = lines["sub_p1:pause"];
         Assert.Equal((LineType.Pause, 0m, "sub_p1", Parse.Utc(2025, 5, 1), Parse.Utc(2025, 8, 1)),
             (pause.LineType, pause.Amount, pause.SubscriptionId, pause.ServiceStart, pause.ServiceEnd));

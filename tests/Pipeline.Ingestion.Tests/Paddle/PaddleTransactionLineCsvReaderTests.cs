@@ -79,7 +79,7 @@ public sealed class PaddleTransactionLineCsvReaderTests
     [InlineData(4, "status", "settled", "not a Paddle transaction status")]
     [InlineData(5, "billing_period_ends_at", "", "needs its billing period")]
     [InlineData(6, "billing_cycle_interval", "fortnight", "not a billing interval")]
-    [InlineData(7, "billing_period_starts_at", "01/13/2025", "not a date")]
+    [InlineData(7, "billing_period_starts_at", "2025-13-01", "not a date")]
     public async Task ParseAsync_BadValue_RowErrorNamesRowColumnValue(int row, string column, string value, string expected)
     {
         var csv = Header +
@@ -88,7 +88,7 @@ public sealed class PaddleTransactionLineCsvReaderTests
             "txn_2,settled,ctm_1,sub_1,txnitm_2,pri_1,1,1000,0,0,1000,EUR,month,1,2025-01-01T00:00:00Z,2025-02-01T00:00:00Z,,\n" +
             "txn_3,completed,ctm_1,sub_1,txnitm_3,pri_1,1,1000,0,0,1000,EUR,month,1,2025-01-01T00:00:00Z,,,\n" +
             "txn_4,completed,ctm_1,sub_1,txnitm_4,pri_1,1,1000,0,0,1000,EUR,fortnight,1,2025-01-01T00:00:00Z,2025-02-01T00:00:00Z,,\n" +
-            "txn_5,completed,ctm_1,sub_1,txnitm_5,pri_1,1,1000,0,0,1000,EUR,month,1,01/13/2025,2025-02-01T00:00:00Z,,\n";
+            "txn_5,completed,ctm_1,sub_1,txnitm_5,pri_1,1,1000,0,0,1000,EUR,month,1,2025-13-01,2025-02-01T00:00:00Z,,\n";
 
         var result = await Parse.TextAsync(csv, Utc with { MaxBadRowFraction = 1m });
 
