@@ -157,7 +157,7 @@ public sealed class ParquetLedgerStoreMovementsAndDocumentsTests(AzuriteInstance
     }
 
     [Fact]
-    public async Task WriteAsync_SnapshotLine_ReadsBackOriginSnapshotTimeCurrentPeriodAndCancelsAtEnd()
+    public async Task WriteAsync_SnapshotLine_ReadsBackOriginSnapshotTimeCurrentPeriodAndCancellation()
     {
         var snapshot = Samples.Line(1) with
         {
@@ -165,6 +165,7 @@ public sealed class ParquetLedgerStoreMovementsAndDocumentsTests(AzuriteInstance
             SnapshotTakenAt = new DateTimeOffset(2025, 4, 1, 6, 0, 0, TimeSpan.FromHours(2)).AddTicks(10),
             CurrentPeriodStart = new DateTimeOffset(2025, 3, 15, 0, 0, 0, TimeSpan.Zero),
             CancelsAtEnd = true,
+            CancellationRequestedAt = new DateTimeOffset(2025, 3, 20, 9, 30, 0, TimeSpan.Zero),
         };
         var invoiceLine = Samples.Line(2);
 
@@ -175,12 +176,13 @@ public sealed class ParquetLedgerStoreMovementsAndDocumentsTests(AzuriteInstance
         Assert.Equal(new DateTimeOffset(2025, 4, 1, 4, 0, 0, TimeSpan.Zero).AddTicks(10), read.Lines[0].SnapshotTakenAt);
         Assert.Equal(new DateTimeOffset(2025, 3, 15, 0, 0, 0, TimeSpan.Zero), read.Lines[0].CurrentPeriodStart);
         Assert.True(read.Lines[0].CancelsAtEnd);
+        Assert.Equal(new DateTimeOffset(2025, 3, 20, 9, 30, 0, TimeSpan.Zero), read.Lines[0].CancellationRequestedAt);
         Assert.Equal(LineOrigin.InvoiceLine, read.Lines[1].Origin);
         Assert.Null(read.Lines[1].SnapshotTakenAt);
         Assert.Null(read.Lines[1].CurrentPeriodStart);
         Assert.False(read.Lines[1].CancelsAtEnd);
         var columns = (await SchemaAsync("acme/imp1.parquet")).Select(field => field.Name).ToList();
-        Assert.Equal(["origin", "snapshot_taken_at", "current_period_start", "cancels_at_end"], columns[^4..]);
+        Assert.Equal(["origin", "snapshot_taken_at", "current_period_start", "cancels_at_end", "cancellation_requested_at"], columns[^5..]);
     }
 
     private async Task<LedgerBatch> RoundTripAsync(LedgerBatch batch)
