@@ -2,6 +2,7 @@ using System.Text;
 using Pipeline.Ingestion.Canonical;
 using Pipeline.Ingestion.Csv;
 using Pipeline.Ingestion.Ecb;
+using Pipeline.Ingestion.Stripe;
 
 namespace Pipeline.Ingestion;
 
@@ -25,6 +26,7 @@ public sealed class ExportParser
     // exclude each other (customer_id), and the ECB layout, which has no fixed names, comes last.
     private readonly IExportFormat[] _formats =
     [
+        new StripeInvoiceLinesFormat(),
         new CanonicalSpendFormat(), new CanonicalRevenueLineFormat(), new CanonicalCustomerFormat(),
         new CanonicalExchangeRateFormat(), new EcbExchangeRateFormat(),
     ];
