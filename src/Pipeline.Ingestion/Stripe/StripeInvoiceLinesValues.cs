@@ -27,7 +27,7 @@ internal static class StripeInvoiceLinesValues
 
         foreach (var character in digits)
         {
-            var digit = (uint)(character - '0');
+            var digit = unchecked((uint)(character - '0'));
             if (digit > 9)
             {
                 return false;
@@ -133,7 +133,7 @@ internal sealed class StripeTimestampColumn(CsvColumn column, TimeZoneInfo busin
         var value = 0;
         for (var index = start; index < start + count; index++)
         {
-            var digit = (uint)(text[index] - '0');
+            var digit = unchecked((uint)(text[index] - '0'));
             if (digit > 9)
             {
                 return -1;
