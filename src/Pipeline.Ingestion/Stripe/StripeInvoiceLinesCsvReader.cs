@@ -48,9 +48,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
     private readonly StripeTimestampColumn _invoiceCreated;
     private readonly StripeTimestampColumn _periodStart;
     private readonly StripeTimestampColumn _periodEnd;
-    private readonly CustomerRecordSet _customers = new();
-    private readonly StringPool _customerIds = new();
-    private readonly StringPool _subscriptionIds = new();
+    private readonly StripeInvoiceLinesCustomers _customers = new();
     private readonly StringPool _labels = new();
     private readonly RepeatedText _invoiceIds = new();
     private readonly List<RevenueLine> _lines = [];
@@ -117,8 +115,9 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
             _firstUnprefixedId = id.ToString();
         }
 
-        var customerId = record.Text(_customerId, _customerIds);
-        if (customerId is null)
+        var customerId = record.Span(_customerId);
+        var customer = customerId.IsEmpty ? null : _customers.Get(customerId);
+        if (customer is null)
         {
             record.Fail(_customerId, "customer_id is empty: every line needs the id of its customer (cus_…).");
         }
@@ -148,7 +147,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
         }
 
         if (start is null || end is null || !TryEnd(record, lineType, start.Value, ref end) || record.HasErrors
-            || customerId is null || currency is null)
+            || customer is null || currency is null)
         {
             return;
         }
@@ -156,9 +155,9 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
         _lines.Add(new RevenueLine
         {
             LineKey = id.ToString(),
-            CustomerId = customerId,
+            CustomerId = customer.Id,
             InvoiceId = invoiceId,
-            SubscriptionId = record.Text(_subscriptionItemId, _subscriptionIds) ?? record.Text(_subscriptionId, _subscriptionIds),
+            SubscriptionId = customer.Subscription(record.Span(_subscriptionItemId)) ?? customer.Subscription(record.Span(_subscriptionId)),
             Plan = record.Text(_priceId, _labels),
             Product = record.Text(_productName, _labels),
             LineType = lineType,
@@ -174,19 +173,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
             Status = status,
             RowNumber = record.Row,
         });
-        AddCustomer(record, customerId);
-    }
-
-    private void AddCustomer(CsvRecord record, string customerId)
-    {
-        var email = record.Span(_customerEmail);
-        var known = _customers.Find(customerId);
-        if (email.IsEmpty || (known?.Email is { } knownEmail && email.Equals(knownEmail, StringComparison.OrdinalIgnoreCase)))
-        {
-            return;
-        }
-
-        _customers.Add(new CustomerRecord { CustomerId = customerId, Email = email.ToString().ToLowerInvariant(), RowNumber = record.Row });
+        _customers.SawEmail(customer, record.Span(_customerEmail), record.Row);
     }
 
     /// <summary>Checks that the period is not empty; a one-time line on a single instant gets a one-second period.</summary>
