@@ -116,7 +116,9 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
         }
 
         var customerId = record.Span(_customerId);
-        var customer = customerId.IsEmpty ? null : _customers.Get(customerId);
+        var subscriptionItemId = record.Span(_subscriptionItemId);
+        var subscriptionId = subscriptionItemId.IsEmpty ? record.Span(_subscriptionId) : subscriptionItemId;
+        var customer = customerId.IsEmpty ? null : _customers.Get(customerId, subscriptionId, record.Span(_customerEmail));
         if (customer is null)
         {
             record.Fail(_customerId, "customer_id is empty: every line needs the id of its customer (cus_…).");
@@ -157,7 +159,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
             LineKey = id.ToString(),
             CustomerId = customer.Id,
             InvoiceId = invoiceId,
-            SubscriptionId = customer.Subscription(record.Span(_subscriptionItemId)) ?? customer.Subscription(record.Span(_subscriptionId)),
+            SubscriptionId = customer.Subscription(subscriptionId),
             Plan = record.Text(_priceId, _labels),
             Product = record.Text(_productName, _labels),
             LineType = lineType,

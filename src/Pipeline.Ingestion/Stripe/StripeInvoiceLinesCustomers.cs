@@ -19,9 +19,12 @@ internal sealed class StripeInvoiceLinesCustomers
 
     public IReadOnlyList<CustomerRecord> Records => _records.Records;
 
-    /// <summary>The customer with this (non-empty) id, created on first sight.</summary>
-    /// <remarks>The lines of one invoice are adjacent, so the previous line's customer is tried before the table.</remarks>
-    public StripeInvoiceLinesCustomer Get(ReadOnlySpan<char> id)
+    /// <summary>The customer with this (non-empty) id, created on first sight with the line's subscription and e-mail.</summary>
+    /// <remarks>
+    /// The lines of one invoice are adjacent, so the previous line's customer is tried before the table. A new
+    /// customer's strings are allocated together with it, so later lines find them in neighbouring memory.
+    /// </remarks>
+    public StripeInvoiceLinesCustomer Get(ReadOnlySpan<char> id, ReadOnlySpan<char> subscriptionId, ReadOnlySpan<char> email)
     {
         if (_last is not null && id.SequenceEqual(_last.Id))
         {
@@ -30,7 +33,7 @@ internal sealed class StripeInvoiceLinesCustomers
 
         if (!_lookup.TryGetValue(id, out var customer))
         {
-            customer = new StripeInvoiceLinesCustomer(id.ToString());
+            customer = new StripeInvoiceLinesCustomer(id.ToString(), subscriptionId, email);
             _byId.Add(customer.Id, customer);
         }
 
@@ -38,22 +41,27 @@ internal sealed class StripeInvoiceLinesCustomers
         return customer;
     }
 
-    /// <summary>Records the customer's e-mail (lower-cased) from a kept line, unless it is empty or already known.</summary>
+    /// <summary>Records the customer's e-mail (lower-cased) from a kept line, unless it is empty or already recorded.</summary>
     public void SawEmail(StripeInvoiceLinesCustomer customer, ReadOnlySpan<char> email, long row)
     {
-        if (email.IsEmpty || (customer.Email is { } known && email.Equals(known, StringComparison.OrdinalIgnoreCase)))
+        if (email.IsEmpty || (customer.EmailRecorded && email.Equals(customer.Email, StringComparison.OrdinalIgnoreCase)))
         {
             return;
         }
 
-        customer.Email = email.ToString().ToLowerInvariant();
+        if (customer.Email is null || !email.Equals(customer.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            customer.Email = email.ToString().ToLowerInvariant();
+        }
+
+        customer.EmailRecorded = true;
         _records.Add(new CustomerRecord { CustomerId = customer.Id, Email = customer.Email, RowNumber = row });
     }
 }
 
 /// <summary>One customer of an invoice-lines file.</summary>
 /// <remarks>The first two subscription strings are kept in fields, so the common case reads no list.</remarks>
-internal sealed class StripeInvoiceLinesCustomer(string id)
+internal sealed class StripeInvoiceLinesCustomer
 {
     private const int MaxMoreSubscriptions = 32;
 
@@ -61,9 +69,20 @@ internal sealed class StripeInvoiceLinesCustomer(string id)
     private string? _second;
     private List<string>? _more;
 
-    public string Id => id;
+    public StripeInvoiceLinesCustomer(string id, ReadOnlySpan<char> subscriptionId, ReadOnlySpan<char> email)
+    {
+        Id = id;
+        _first = subscriptionId.IsEmpty ? null : subscriptionId.ToString();
+        Email = email.IsEmpty ? null : email.ToString().ToLowerInvariant();
+    }
 
+    public string Id { get; }
+
+    /// <summary>The last e-mail address seen, lower-cased.</summary>
     public string? Email { get; set; }
+
+    /// <summary>Whether a customer record with <see cref="Email"/> was added (only kept lines add one).</summary>
+    public bool EmailRecorded { get; set; }
 
     /// <summary>The string for this subscription (or item) id of the customer, shared by all its lines; null when empty.</summary>
     public string? Subscription(ReadOnlySpan<char> subscriptionId)

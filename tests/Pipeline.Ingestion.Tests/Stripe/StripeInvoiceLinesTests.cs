@@ -127,6 +127,38 @@ public sealed class StripeInvoiceLinesTests
     }
 
     [Fact]
+    public async Task ParseAsync_EmailChanges_LaterLineUpdatesTheCustomer()
+    {
+        var result = await Parse.TextAsync(string.Concat(Row(("customer_email", "Old@Example.com")), Line(("id", "il_2"), ("customer_email", "new@example.com")),
+            Line(("id", "il_3"), ("customer_email", "NEW@example.com"))), Utc);
+
+        var customer = Assert.Single(result.Customers);
+        Assert.Equal(("cus_1", "new@example.com", 3L), (customer.CustomerId, customer.Email, customer.RowNumber));
+    }
+
+    [Fact]
+    public async Task ParseAsync_BadLine_AddsNoCustomerButAKeptLineLaterDoes()
+    {
+        var bad = await Parse.TextAsync(Row(("amount", "x"), ("customer_email", "a@example.com")), Utc);
+        var later = await Parse.TextAsync(string.Concat(Row(("amount", "x"), ("customer_email", "a@example.com")),
+            Line(("id", "il_2"), ("customer_email", "A@example.com"))), Utc);
+
+        Assert.Empty(bad.Customers);
+        Assert.Equal(("a@example.com", 3L), (Assert.Single(later.Customers).Email, later.Customers[0].RowNumber));
+    }
+
+    [Fact]
+    public async Task ParseAsync_TwoItemsOfOneSubscription_KeptApartAndSharedAcrossLines()
+    {
+        var result = await Parse.TextAsync(string.Concat(Row(), Line(("id", "il_2"), ("subscription_item_id", "si_2")),
+            Line(("id", "il_3"), ("invoice_id", "in_2"), ("subscription_item_id", "si_2")), Line(("id", "il_4"), ("customer_id", "cus_2"))), Utc);
+
+        Assert.Equal(["si_1", "si_2", "si_2", "si_1"], result.Lines.Select(line => line.SubscriptionId!).ToArray());
+        Assert.Same(result.Lines[1].SubscriptionId, result.Lines[2].SubscriptionId);
+        Assert.Equal(["cus_1", "cus_1", "cus_1", "cus_2"], result.Lines.Select(line => line.CustomerId).ToArray());
+    }
+
+    [Fact]
     public async Task ParseAsync_TimestampWithoutSeconds_ReadAsUtcByTheGeneralReader()
     {
         var result = await Parse.TextAsync(Row(("period_start", "2025-01-01 09:30"), ("invoice_created", "2025-01-01T09:30:00Z")), Parse.AmsterdamOptions);
