@@ -2,6 +2,7 @@ using System.Globalization;
 using Pipeline.Benchmarks;
 
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- close [--lines N] [--months M] [--runs R]
+// dotnet run -c Release --project bench/Pipeline.Benchmarks -- parse [--lines N] [--runs R]
 var command = args.FirstOrDefault() ?? "help";
 int Option(string name, int fallback)
 {
@@ -16,7 +17,11 @@ switch (command)
     case "close":
         CloseBenchmark.Run(Option("--lines", 1_000_000), Option("--months", 60), Option("--runs", 3));
         return 0;
+    case "parse":
+        await ParseBenchmark.RunAsync(Option("--lines", 1_000_000), Option("--runs", 3));
+        return 0;
     default:
         Console.WriteLine("usage: close [--lines 1000000] [--months 60] [--runs 3]");
+        Console.WriteLine("       parse [--lines 1000000] [--runs 3]");
         return command == "help" ? 0 : 2;
 }

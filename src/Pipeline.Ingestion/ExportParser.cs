@@ -8,8 +8,8 @@ using Pipeline.Ingestion.Csv;
 using Pipeline.Ingestion.Ecb;
 using Pipeline.Ingestion.Paddle;
 using Pipeline.Ingestion.Profiles;
-using Pipeline.Ingestion.Stripe;
 using Pipeline.Ingestion.Xlsx;
+using Pipeline.Ingestion.Stripe;
 
 namespace Pipeline.Ingestion;
 
@@ -35,9 +35,9 @@ public sealed class ExportParser
     // exclude each other (customer_id), and the ECB layout, which has no fixed names, comes last.
     private readonly IExportFormat[] _formats =
     [
-        new StripeSubscriptionFormat(), new StripeInvoiceFormat(), new StripePaymentFormat(), new StripeCustomerFormat(),
-        new ChargebeeSubscriptionFormat(), new BaremetricsFormat(), new PaddleTransactionLineFormat(), new ChartMogulInvoiceFormat(),
-        new GoogleAdsFormat(), new MetaAdsFormat(), new LinkedInAdsFormat(),
+        new StripeInvoiceLinesFormat(), new StripeSubscriptionFormat(), new StripeInvoiceFormat(), new StripePaymentFormat(),
+        new StripeCustomerFormat(), new ChargebeeSubscriptionFormat(), new BaremetricsFormat(), new PaddleTransactionLineFormat(),
+        new ChartMogulInvoiceFormat(), new GoogleAdsFormat(), new MetaAdsFormat(), new LinkedInAdsFormat(),
         new CanonicalSpendFormat(), new CanonicalRevenueLineFormat(), new CanonicalCustomerFormat(),
         new CanonicalExchangeRateFormat(), new EcbExchangeRateFormat(),
     ];

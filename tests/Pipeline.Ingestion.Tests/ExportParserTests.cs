@@ -34,7 +34,7 @@ public sealed partial class ExportParserTests
         Assert.Equal(RefusalCodes.NeedsMapping, result.ReasonCode);
         Assert.StartsWith("needs-mapping: no known export format or mapping profile recognises the header (columns Invoice number, " +
             "Date, Total). Known formats: ", result.RefusalReason, StringComparison.Ordinal);
-        Assert.Contains("; canonical spend (columns channel, amount, currency and month or date, without customer_id); " +
+        Assert.Contains("canonical spend (columns channel, amount, currency and month or date, without customer_id); " +
             "canonical revenue lines", result.RefusalReason, StringComparison.Ordinal);
         Assert.Contains("a Stripe subscriptions export (columns id, Customer ID and Current Period Start (UTC) or Interval); ",
             result.RefusalReason, StringComparison.Ordinal);
