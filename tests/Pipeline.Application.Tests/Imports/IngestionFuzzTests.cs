@@ -39,6 +39,7 @@ public sealed class IngestionFuzzTests : IDisposable
         var ingestion = _pipeline.Get<ExportIngestionService>();
         var failures = new List<string>();
         var statuses = new Dictionary<ImportStatus, int>();
+        var acceptedContainers = new Dictionary<string, int>(StringComparer.Ordinal);
         var watch = Stopwatch.StartNew();
 
         for (var index = 0; index < Files; index++)
@@ -56,6 +57,10 @@ public sealed class IngestionFuzzTests : IDisposable
             else
             {
                 statuses[problem.Status] = statuses.GetValueOrDefault(problem.Status) + 1;
+                if (problem.Status == ImportStatus.Accepted && extension is ".zip" or ".xlsx")
+                {
+                    acceptedContainers[extension] = acceptedContainers.GetValueOrDefault(extension) + 1;
+                }
             }
         }
 
@@ -63,6 +68,9 @@ public sealed class IngestionFuzzTests : IDisposable
             Files.ToString(CultureInfo.InvariantCulture), " files failed:\n", string.Join("\n", failures.Take(20))));
         Assert.True(statuses.GetValueOrDefault(ImportStatus.Accepted) >= 50, $"Too few files were accepted to exercise parsing: {Describe(statuses)}");
         Assert.True(statuses.GetValueOrDefault(ImportStatus.Rejected) >= 200, $"Too few files were rejected: {Describe(statuses)}");
+        // Containers really are read: some wrapped files survive their mutations and are accepted from inside them.
+        Assert.True(acceptedContainers.GetValueOrDefault(".zip") >= 5 && acceptedContainers.GetValueOrDefault(".xlsx") >= 5,
+            $"Too few .zip/.xlsx files were accepted: {string.Join(", ", acceptedContainers)}");
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(120), $"The fuzz run took {watch.Elapsed}.");
     }
 
@@ -138,7 +146,7 @@ public sealed class IngestionFuzzTests : IDisposable
         var count = random.Next(100) < 60 ? 1 : random.Next(2, 4);
         for (var step = 0; step < count; step++)
         {
-            var kind = random.Next(16);
+            var kind = random.Next(18);
             applied.Add(kind.ToString(CultureInfo.InvariantCulture));
             bytes = kind switch
             {
@@ -156,12 +164,16 @@ public sealed class IngestionFuzzTests : IDisposable
                 11 => Encoding.UTF8.GetBytes(Text(bytes).Split('\n')[0]),
                 12 => Encoding.UTF8.GetBytes(Text(bytes).Replace("\n", random.Next(2) == 0 ? "\r" : "\r\n\r\n", StringComparison.Ordinal)),
                 13 => Encoding.UTF8.GetBytes(Text(bytes).Replace(',', ';')),
+                16 => Zipped(bytes, random),
+                17 => Workbook(bytes),
                 _ => bytes,
             };
             extension = kind switch
             {
                 14 => random.Next(2) == 0 ? ".xlsx" : ".zip",
                 15 => random.Next(3) switch { 0 => ".txt", 1 => ".CSV", _ => string.Empty },
+                16 => ".zip",
+                17 => ".xlsx",
                 _ => extension,
             };
         }
@@ -170,6 +182,63 @@ public sealed class IngestionFuzzTests : IDisposable
     }
 
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+
+    /// <summary>The bytes as a member of a zip (named like a Chargebee member or not), so later steps can break the archive.</summary>
+    private static byte[] Zipped(byte[] bytes, Random random)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var names = random.Next(3) switch { 0 => new[] { "Subscriptions.csv" }, 1 => ["export.csv"], _ => ["Subscriptions.csv", "SubscriptionAddons.csv"] };
+            foreach (var name in names)
+            {
+                using var member = zip.CreateEntry(name).Open();
+                member.Write(bytes);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>The text's lines as the first sheet of a minimal workbook (inline strings), so later steps can break it.</summary>
+    private static byte[] Workbook(byte[] bytes)
+    {
+        var rows = new StringBuilder();
+        var lines = Text(bytes).Split('\n');
+        for (var row = 0; row < Math.Min(lines.Length, 2_000); row++)
+        {
+            rows.Append(CultureInfo.InvariantCulture, $"<row r=\"{row + 1}\">");
+            var cells = lines[row].TrimEnd('\r').Split(',');
+            for (var column = 0; column < Math.Min(cells.Length, 26); column++)
+            {
+                var text = System.Security.SecurityElement.Escape(cells[column]) ?? string.Empty;
+                rows.Append(CultureInfo.InvariantCulture, $"<c r=\"{(char)('A' + column)}{row + 1}\" t=\"inlineStr\"><is><t>{text}</t></is></c>");
+            }
+
+            rows.Append("</row>");
+        }
+
+        const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        const string Relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        var parts = new Dictionary<string, string>
+        {
+            ["[Content_Types].xml"] = "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>",
+            ["xl/workbook.xml"] = $"<?xml version=\"1.0\"?><workbook xmlns=\"{Main}\" xmlns:r=\"{Relations}\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+            ["xl/_rels/workbook.xml.rels"] = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>",
+            ["xl/worksheets/sheet1.xml"] = $"<?xml version=\"1.0\"?><worksheet xmlns=\"{Main}\"><sheetData>{rows}</sheetData></worksheet>",
+        };
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, xml) in parts)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+                writer.Write(xml);
+            }
+        }
+
+        return buffer.ToArray();
+    }
 
     /// <summary>The text as Windows-1252 bytes (unmappable characters become '?'), with a few stray high bytes.</summary>
     private static byte[] Windows1252(byte[] bytes, Random random)
