@@ -35,7 +35,7 @@ internal sealed class AdSpendRows
     public IReadOnlyList<SpendRecord> Records => _totals.Records;
 
     /// <summary>The notes about the file; complete once every row is read.</summary>
-    public IReadOnlyList<string> Warnings(params string?[] more)
+    public IReadOnlyList<string> Warnings()
     {
         var warnings = new List<string>(_notes);
         if (_summaries.Count > 0)
@@ -56,7 +56,6 @@ internal sealed class AdSpendRows
                 "so different campaigns may share an id; they are kept as written. Export with campaign names, or format the id column as text."));
         }
 
-        warnings.AddRange(more.OfType<string>());
         return warnings;
     }
 

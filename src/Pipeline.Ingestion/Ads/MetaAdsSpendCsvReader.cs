@@ -17,9 +17,9 @@ internal sealed class MetaAdsSpendCsvReader : IExportRowReader
 {
     private const string AmountExpected = "an amount such as 174.59 or 1.234,56";
 
-    private readonly AdDayColumn _day;
-    private readonly AdDayColumn _starts;
-    private readonly AdDayColumn _ends;
+    private readonly DateColumn _day;
+    private readonly DateColumn _starts;
+    private readonly DateColumn _ends;
     private readonly CsvColumn _currencyColumn;
     private readonly CurrencyColumn _currency;
     private readonly CurrencyCode? _headerCurrency;
@@ -29,10 +29,9 @@ internal sealed class MetaAdsSpendCsvReader : IExportRowReader
 
     public MetaAdsSpendCsvReader(CsvHeader header, CsvLayout layout)
     {
-        var monthFirst = !layout.DecimalCommaByDefault;
-        _day = new AdDayColumn(header.Column(MetaAdsFormat.Day), monthFirst);
-        _starts = new AdDayColumn(header.Column(MetaAdsFormat.ReportingStarts), monthFirst);
-        _ends = new AdDayColumn(header.Column(MetaAdsFormat.ReportingEnds), monthFirst);
+        _day = new DateColumn(header.Column(MetaAdsFormat.Day), layout);
+        _starts = new DateColumn(header.Column(MetaAdsFormat.ReportingStarts), layout);
+        _ends = new DateColumn(header.Column(MetaAdsFormat.ReportingEnds), layout);
         _currencyColumn = header.Column(MetaAdsFormat.Currency);
         _currency = new CurrencyColumn(_currencyColumn, reportingCurrency: null);
         var amount = AdHeader.ColumnStartingWith(header, MetaAdsFormat.AmountSpent);
@@ -50,7 +49,7 @@ internal sealed class MetaAdsSpendCsvReader : IExportRowReader
 
     public IReadOnlyList<ExchangeRate> Rates => [];
 
-    public IReadOnlyList<string> Warnings => _rows.Warnings(_day.Warning ?? _starts.Warning);
+    public IReadOnlyList<string> Warnings => _rows.Warnings();
 
     public void Read(CsvRecord record)
     {
