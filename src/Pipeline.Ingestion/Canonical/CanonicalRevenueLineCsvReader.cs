@@ -59,7 +59,7 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
         _dueAt = new InstantColumn(header.Column(CanonicalColumns.DueAt), timeZone);
         _refundedAt = new InstantColumn(header.Column(CanonicalColumns.RefundedAt), timeZone);
         _period = new ServicePeriodColumns(header, timeZone);
-        _customer = CustomerAttributeColumns.ForRevenueLines(header, timeZone);
+        _customer = CustomerAttributeColumns.ForRevenueLines(header);
     }
 
     public IReadOnlyList<RevenueLine> Lines => _lines;

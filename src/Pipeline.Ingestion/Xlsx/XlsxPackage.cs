@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Xml;
+using Pipeline.Ingestion.Containers;
 
 namespace Pipeline.Ingestion.Xlsx;
 
@@ -54,7 +55,7 @@ internal sealed class XlsxPackage(ZipArchive archive)
             throw new InvalidDataException(string.Concat("part ", part.FullName, " is larger than 512 MiB"));
         }
 
-        return XmlReader.Create(new BoundedReadStream(part.Open(), MaxPartBytes, string.Concat("part ", part.FullName), ownsSource: true), Settings);
+        return XmlReader.Create(new BoundedReadStream(part.Open(), MaxPartBytes, string.Concat("part ", part.FullName), leaveOpen: false), Settings);
     }
 
     private ZipArchiveEntry? Entry(string path) =>
