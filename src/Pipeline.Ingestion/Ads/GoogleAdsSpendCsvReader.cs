@@ -48,14 +48,6 @@ internal sealed class GoogleAdsSpendCsvReader : IExportRowReader
         }
 
         var day = _day.ReadRequired(record, "Day is empty: every row needs the day of its cost; download the report segmented by day.");
-        var campaign = _rows.ReadCampaign(record);
-        var currency = _currency.Read(record);
-        var amount = _rows.ReadAmount(record);
-        if (record.HasErrors || day is null || currency is null || amount is null)
-        {
-            return;
-        }
-
-        _rows.Add(record, day, BillingMonth.FromDate(day.Value), campaign, amount.Value, currency.Value);
+        _rows.Read(record, AdSpendRows.Day(day), _currency.Read(record));
     }
 }

@@ -34,14 +34,6 @@ internal sealed class LinkedInAdsSpendCsvReader(CsvHeader header, CsvLayout layo
     public void Read(CsvRecord record)
     {
         var day = _day.ReadRequired(record, "Start Date (in UTC) is empty: every row needs the day of its spend.");
-        var campaign = _rows.ReadCampaign(record);
-        var currency = _currency.Read(record);
-        var amount = _rows.ReadAmount(record);
-        if (record.HasErrors || day is null || currency is null || amount is null)
-        {
-            return;
-        }
-
-        _rows.Add(record, day, BillingMonth.FromDate(day.Value), campaign, amount.Value, currency.Value);
+        _rows.Read(record, AdSpendRows.Day(day), _currency.Read(record));
     }
 }

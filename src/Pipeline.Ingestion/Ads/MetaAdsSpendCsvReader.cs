@@ -62,15 +62,7 @@ internal sealed class MetaAdsSpendCsvReader : IExportRowReader
         }
 
         var period = ReadPeriod(record);
-        var campaign = _rows.ReadCampaign(record);
-        var currency = ReadCurrency(record);
-        var amount = _rows.ReadAmount(record);
-        if (record.HasErrors || period is null || currency is null || amount is null)
-        {
-            return;
-        }
-
-        _rows.Add(record, period.Value.Date, period.Value.Month, campaign, amount.Value, currency.Value);
+        _rows.Read(record, period, ReadCurrency(record));
     }
 
     private bool IsSummary(CsvRecord record, bool first) =>
@@ -82,8 +74,7 @@ internal sealed class MetaAdsSpendCsvReader : IExportRowReader
     {
         if (!record.Span(_day.Column).IsEmpty || !_starts.Column.IsPresent)
         {
-            var day = _day.ReadRequired(record, "Day is empty: every row needs the day of its spend.");
-            return day is { } value ? new SpendPeriod(value, BillingMonth.FromDate(value)) : null;
+            return AdSpendRows.Day(_day.ReadRequired(record, "Day is empty: every row needs the day of its spend."));
         }
 
         var starts = _starts.ReadRequired(record, "Reporting starts is empty: every row needs the start of its reporting period.");
