@@ -53,8 +53,8 @@ internal sealed class CustomerAttributeColumns
         {
             CustomerId = customerId,
             Name = record.Text(_name, _labels),
-            Email = ReadEmail(record),
-            Country = ReadCountry(record),
+            Email = ContactColumns.ReadEmail(record, _email),
+            Country = ContactColumns.ReadCountry(record, _country, _labels),
             Segment = record.Text(_segment, _labels),
             Channel = record.Text(_channel, _labels),
             Campaign = record.Text(_campaign, _labels),
@@ -79,41 +79,4 @@ internal sealed class CustomerAttributeColumns
 
     private static bool IsEmptyOr(ReadOnlySpan<char> value, string? known, StringComparison comparison) =>
         value.IsEmpty || value.Equals(known, comparison);
-
-    private string? ReadCountry(CsvRecord record)
-    {
-        var text = record.Span(_country);
-        if (text.IsEmpty)
-        {
-            return null;
-        }
-
-        if (text.Length == 2 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1]))
-        {
-            return _labels.Get([char.ToUpperInvariant(text[0]), char.ToUpperInvariant(text[1])]);
-        }
-
-        record.Fail(_country, string.Concat("'", record.Written(_country),
-            "' is not a country code: expected a two-letter ISO 3166-1 code such as NL, DE or US."));
-        return null;
-    }
-
-    private string? ReadEmail(CsvRecord record)
-    {
-        var text = record.Span(_email);
-        if (text.IsEmpty)
-        {
-            return null;
-        }
-
-        var at = text.IndexOf('@');
-        if (at > 0 && at < text.Length - 1)
-        {
-            return text.ToString().ToLowerInvariant();
-        }
-
-        record.Fail(_email, string.Concat("'", record.Written(_email),
-            "' is not an e-mail address: expected something like name@example.com."));
-        return null;
-    }
 }
