@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pipeline.Domain;
+using Pipeline.Ingestion.Canonical;
 using Pipeline.Ingestion.Csv;
 using Pipeline.Ingestion.Values;
 
@@ -35,7 +36,7 @@ internal sealed class AdSpendRows
     public IReadOnlyList<SpendRecord> Records => _totals.Records;
 
     /// <summary>The notes about the file; complete once every row is read.</summary>
-    public IReadOnlyList<string> Warnings(params string?[] more)
+    public IReadOnlyList<string> Warnings()
     {
         var warnings = new List<string>(_notes);
         if (_summaries.Count > 0)
@@ -56,7 +57,6 @@ internal sealed class AdSpendRows
                 "so different campaigns may share an id; they are kept as written. Export with campaign names, or format the id column as text."));
         }
 
-        warnings.AddRange(more.OfType<string>());
         return warnings;
     }
 
@@ -65,7 +65,7 @@ internal sealed class AdSpendRows
         _summaries = _summaries.Count == 0 ? (1, record.Row, cell) : (_summaries.Count + 1, _summaries.Row, _summaries.Cell);
 
     /// <summary>The campaign name, else its id, else null.</summary>
-    public string? ReadCampaign(CsvRecord record)
+    private string? ReadCampaign(CsvRecord record)
     {
         if (record.Text(_campaignName, _labels) is { } name)
         {
@@ -82,7 +82,7 @@ internal sealed class AdSpendRows
     }
 
     /// <summary>The amount spent: 0 when empty, null when invalid or negative (reported on the record).</summary>
-    public decimal? ReadAmount(CsvRecord record)
+    private decimal? ReadAmount(CsvRecord record)
     {
         var amount = Amount.Read(record);
         if (amount is < 0m)
@@ -95,8 +95,27 @@ internal sealed class AdSpendRows
         return amount ?? (record.HasErrors ? null : 0m);
     }
 
+    /// <summary>
+    /// Reads the row's campaign and amount and adds its spend for the <paramref name="period"/> and <paramref name="currency"/>
+    /// the platform's reader read (null when invalid, already reported), unless the row has errors.
+    /// </summary>
+    public void Read(CsvRecord record, SpendPeriod? period, CurrencyCode? currency)
+    {
+        var campaign = ReadCampaign(record);
+        var amount = ReadAmount(record);
+        if (record.HasErrors || period is not { } spendPeriod || currency is null || amount is null)
+        {
+            return;
+        }
+
+        Add(record, spendPeriod.Date, spendPeriod.Month, campaign, amount.Value, currency.Value);
+    }
+
+    /// <summary>A day's period: the day, in its month.</summary>
+    public static SpendPeriod? Day(DateOnly? day) => day is { } value ? new SpendPeriod(value, BillingMonth.FromDate(value)) : null;
+
     /// <summary>Adds the row's spend, or reports why it cannot be (a currency in the amount or the key that disagrees).</summary>
-    public void Add(CsvRecord record, DateOnly? day, BillingMonth month, string? campaign, decimal amount, CurrencyCode currency)
+    private void Add(CsvRecord record, DateOnly? day, BillingMonth month, string? campaign, decimal amount, CurrencyCode currency)
     {
         if (Amount.LastCurrencyMark is { Length: 3 } mark && !mark.Equals(currency.Code, StringComparison.Ordinal))
         {

@@ -15,13 +15,13 @@ internal sealed class GoogleAdsSpendCsvReader : IExportRowReader
 {
     private const string CostExpected = "an amount such as 174.59, 1.234,56 or $174.59";
 
-    private readonly AdDayColumn _day;
+    private readonly DateColumn _day;
     private readonly CurrencyColumn _currency;
     private readonly AdSpendRows _rows;
 
     public GoogleAdsSpendCsvReader(CsvHeader header, CsvLayout layout)
     {
-        _day = new AdDayColumn(AdHeader.Column(header, GoogleAdsFormat.DayNames), monthFirstByDefault: !layout.DecimalCommaByDefault);
+        _day = new DateColumn(AdHeader.Column(header, GoogleAdsFormat.DayNames), layout);
         _currency = new CurrencyColumn(AdHeader.Column(header, GoogleAdsFormat.CurrencyNames), reportingCurrency: null,
             "Currency code is empty: every row needs the account's ISO 4217 currency code, such as EUR or USD.");
         var cost = new DecimalColumn(AdHeader.Column(header, GoogleAdsFormat.CostNames), layout.DecimalCommaByDefault, CostExpected, moneyText: true);
@@ -37,25 +37,17 @@ internal sealed class GoogleAdsSpendCsvReader : IExportRowReader
 
     public IReadOnlyList<ExchangeRate> Rates => [];
 
-    public IReadOnlyList<string> Warnings => _rows.Warnings(_day.Warning);
+    public IReadOnlyList<string> Warnings => _rows.Warnings();
 
     public void Read(CsvRecord record)
     {
-        if (!_day.IsDay(record) && record.FirstCell is var first && first.StartsWith("Total", StringComparison.OrdinalIgnoreCase))
+        if (!_day.IsDate(record) && record.FirstCell is var first && first.StartsWith("Total", StringComparison.OrdinalIgnoreCase))
         {
             _rows.SkipSummary(record, first);
             return;
         }
 
         var day = _day.ReadRequired(record, "Day is empty: every row needs the day of its cost; download the report segmented by day.");
-        var campaign = _rows.ReadCampaign(record);
-        var currency = _currency.Read(record);
-        var amount = _rows.ReadAmount(record);
-        if (record.HasErrors || day is null || currency is null || amount is null)
-        {
-            return;
-        }
-
-        _rows.Add(record, day, BillingMonth.FromDate(day.Value), campaign, amount.Value, currency.Value);
+        _rows.Read(record, AdSpendRows.Day(day), _currency.Read(record));
     }
 }

@@ -17,9 +17,9 @@ internal sealed class MetaAdsSpendCsvReader : IExportRowReader
 {
     private const string AmountExpected = "an amount such as 174.59 or 1.234,56";
 
-    private readonly AdDayColumn _day;
-    private readonly AdDayColumn _starts;
-    private readonly AdDayColumn _ends;
+    private readonly DateColumn _day;
+    private readonly DateColumn _starts;
+    private readonly DateColumn _ends;
     private readonly CsvColumn _currencyColumn;
     private readonly CurrencyColumn _currency;
     private readonly CurrencyCode? _headerCurrency;
@@ -29,10 +29,9 @@ internal sealed class MetaAdsSpendCsvReader : IExportRowReader
 
     public MetaAdsSpendCsvReader(CsvHeader header, CsvLayout layout)
     {
-        var monthFirst = !layout.DecimalCommaByDefault;
-        _day = new AdDayColumn(header.Column(MetaAdsFormat.Day), monthFirst);
-        _starts = new AdDayColumn(header.Column(MetaAdsFormat.ReportingStarts), monthFirst);
-        _ends = new AdDayColumn(header.Column(MetaAdsFormat.ReportingEnds), monthFirst);
+        _day = new DateColumn(header.Column(MetaAdsFormat.Day), layout);
+        _starts = new DateColumn(header.Column(MetaAdsFormat.ReportingStarts), layout);
+        _ends = new DateColumn(header.Column(MetaAdsFormat.ReportingEnds), layout);
         _currencyColumn = header.Column(MetaAdsFormat.Currency);
         _currency = new CurrencyColumn(_currencyColumn, reportingCurrency: null);
         var amount = AdHeader.ColumnStartingWith(header, MetaAdsFormat.AmountSpent);
@@ -50,7 +49,7 @@ internal sealed class MetaAdsSpendCsvReader : IExportRowReader
 
     public IReadOnlyList<ExchangeRate> Rates => [];
 
-    public IReadOnlyList<string> Warnings => _rows.Warnings(_day.Warning ?? _starts.Warning);
+    public IReadOnlyList<string> Warnings => _rows.Warnings();
 
     public void Read(CsvRecord record)
     {
@@ -63,15 +62,7 @@ internal sealed class MetaAdsSpendCsvReader : IExportRowReader
         }
 
         var period = ReadPeriod(record);
-        var campaign = _rows.ReadCampaign(record);
-        var currency = ReadCurrency(record);
-        var amount = _rows.ReadAmount(record);
-        if (record.HasErrors || period is null || currency is null || amount is null)
-        {
-            return;
-        }
-
-        _rows.Add(record, period.Value.Date, period.Value.Month, campaign, amount.Value, currency.Value);
+        _rows.Read(record, period, ReadCurrency(record));
     }
 
     private bool IsSummary(CsvRecord record, bool first) =>
@@ -83,8 +74,7 @@ internal sealed class MetaAdsSpendCsvReader : IExportRowReader
     {
         if (!record.Span(_day.Column).IsEmpty || !_starts.Column.IsPresent)
         {
-            var day = _day.ReadRequired(record, "Day is empty: every row needs the day of its spend.");
-            return day is { } value ? new SpendPeriod(value, BillingMonth.FromDate(value)) : null;
+            return AdSpendRows.Day(_day.ReadRequired(record, "Day is empty: every row needs the day of its spend."));
         }
 
         var starts = _starts.ReadRequired(record, "Reporting starts is empty: every row needs the start of its reporting period.");

@@ -20,8 +20,8 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
     private readonly CsvColumn _subscriptionId;
     private readonly CsvColumn _plan;
     private readonly CsvColumn _product;
-    private readonly CsvColumn _lineType;
-    private readonly CsvColumn _status;
+    private readonly WordColumn<LineType> _lineType;
+    private readonly WordColumn<DocumentStatus> _status;
     private readonly CurrencyColumn _currency;
     private readonly DecimalColumn _quantity;
     private readonly DecimalColumn _amount;
@@ -48,9 +48,11 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
         _subscriptionId = header.Column(CanonicalColumns.SubscriptionId);
         _plan = header.Column(CanonicalColumns.Plan);
         _product = header.Column(CanonicalColumns.Product);
-        _lineType = header.Column(CanonicalColumns.LineType);
+        _lineType = new WordColumn<LineType>(header.Column(CanonicalColumns.LineType), CanonicalVocabulary.LineTypeWords, "a line type",
+            CanonicalVocabulary.LineTypes);
         _currency = new CurrencyColumn(header.Column(CanonicalColumns.Currency), options.ReportingCurrency);
-        _status = header.Column(CanonicalColumns.Status);
+        _status = new WordColumn<DocumentStatus>(header.Column(CanonicalColumns.Status), CanonicalVocabulary.StatusWords, "a status",
+            CanonicalVocabulary.Statuses);
         _quantity = new DecimalColumn(header.Column(CanonicalColumns.Quantity), comma, "a number such as 1, 2.5 or 2,5");
         _amount = new DecimalColumn(header.Column(CanonicalColumns.Amount), comma, AmountExpected);
         _discount = new DecimalColumn(header.Column(CanonicalColumns.Discount), comma, AmountExpected);
@@ -59,7 +61,7 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
         _dueAt = new InstantColumn(header.Column(CanonicalColumns.DueAt), timeZone);
         _refundedAt = new InstantColumn(header.Column(CanonicalColumns.RefundedAt), timeZone);
         _period = new ServicePeriodColumns(header, timeZone);
-        _customer = CustomerAttributeColumns.ForRevenueLines(header, timeZone);
+        _customer = CustomerAttributeColumns.ForRevenueLines(header);
     }
 
     public IReadOnlyList<RevenueLine> Lines => _lines;
@@ -80,8 +82,8 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
             record.Fail(_customerId, "customer_id is empty: every line needs the id of its customer.");
         }
 
-        var lineType = ReadLineType(record);
-        var status = ReadStatus(record);
+        var lineType = _lineType.Read(record, whenEmpty: LineType.Recurring) ?? LineType.Recurring;
+        var status = _status.Read(record, whenEmpty: DocumentStatus.Paid) ?? DocumentStatus.Paid;
         var quantity = _quantity.Read(record) ?? 1m;
         var amount = _amount.ReadRequired(record, "amount is empty: every line needs its total before discount, excluding tax.");
         var discount = ReadDiscount(record);
@@ -132,42 +134,6 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
     {
         var known = _customers.Find(customerId);
         return known is not null && _customer.AddsNothingTo(record, known) ? null : _customer.Read(record, customerId);
-    }
-
-    private LineType ReadLineType(CsvRecord record)
-    {
-        var text = record.Span(_lineType);
-        if (text.IsEmpty)
-        {
-            return LineType.Recurring;
-        }
-
-        if (CanonicalVocabulary.TryParseLineType(text, out var lineType))
-        {
-            return lineType;
-        }
-
-        record.Fail(_lineType, string.Concat("'", record.Written(_lineType), "' is not a line type: expected ",
-            CanonicalVocabulary.LineTypes, "."));
-        return LineType.Recurring;
-    }
-
-    private DocumentStatus ReadStatus(CsvRecord record)
-    {
-        var text = record.Span(_status);
-        if (text.IsEmpty)
-        {
-            return DocumentStatus.Paid;
-        }
-
-        if (CanonicalVocabulary.TryParseStatus(text, out var status))
-        {
-            return status;
-        }
-
-        record.Fail(_status, string.Concat("'", record.Written(_status), "' is not a status: expected ",
-            CanonicalVocabulary.Statuses, "."));
-        return DocumentStatus.Paid;
     }
 
     private decimal ReadDiscount(CsvRecord record)

@@ -11,33 +11,37 @@ internal static class CanonicalVocabulary
     public const string Statuses = "paid, open, past_due, uncollectible, void, draft or refunded";
     public const string Intervals = "day, week, month or year (also daily, weekly, monthly, quarterly, yearly or annual)";
 
-    private static readonly FrozenDictionary<string, LineType>.AlternateLookup<ReadOnlySpan<char>> LineTypeWords = Lookup(
-        new Dictionary<string, LineType>
-        {
-            ["recurring"] = LineType.Recurring,
-            ["one_time"] = LineType.OneTime,
-            ["one-time"] = LineType.OneTime,
-            ["onetime"] = LineType.OneTime,
-            ["usage"] = LineType.Usage,
-            ["trial"] = LineType.Trial,
-            ["proration"] = LineType.Proration,
-            ["credit"] = LineType.Credit,
-        });
+    /// <summary>The line type words (<see cref="LineTypes"/> and common spellings).</summary>
+    public static readonly IReadOnlyDictionary<string, LineType> LineTypeWords = new Dictionary<string, LineType>
+    {
+        ["recurring"] = LineType.Recurring,
+        ["one_time"] = LineType.OneTime,
+        ["one-time"] = LineType.OneTime,
+        ["onetime"] = LineType.OneTime,
+        ["usage"] = LineType.Usage,
+        ["trial"] = LineType.Trial,
+        ["proration"] = LineType.Proration,
+        ["credit"] = LineType.Credit,
+    };
 
-    private static readonly FrozenDictionary<string, DocumentStatus>.AlternateLookup<ReadOnlySpan<char>> StatusWords = Lookup(
-        new Dictionary<string, DocumentStatus>
-        {
-            ["paid"] = DocumentStatus.Paid,
-            ["open"] = DocumentStatus.Open,
-            ["past_due"] = DocumentStatus.PastDue,
-            ["past-due"] = DocumentStatus.PastDue,
-            ["uncollectible"] = DocumentStatus.Uncollectible,
-            ["void"] = DocumentStatus.Void,
-            ["draft"] = DocumentStatus.Draft,
-            ["refunded"] = DocumentStatus.Refunded,
-            ["canceled"] = DocumentStatus.Canceled,
-            ["cancelled"] = DocumentStatus.Canceled,
-        });
+    /// <summary>The status words (<see cref="Statuses"/>, <c>canceled</c> and common spellings).</summary>
+    public static readonly IReadOnlyDictionary<string, DocumentStatus> StatusWords = new Dictionary<string, DocumentStatus>
+    {
+        ["paid"] = DocumentStatus.Paid,
+        ["open"] = DocumentStatus.Open,
+        ["past_due"] = DocumentStatus.PastDue,
+        ["past-due"] = DocumentStatus.PastDue,
+        ["uncollectible"] = DocumentStatus.Uncollectible,
+        ["void"] = DocumentStatus.Void,
+        ["draft"] = DocumentStatus.Draft,
+        ["refunded"] = DocumentStatus.Refunded,
+        ["canceled"] = DocumentStatus.Canceled,
+        ["cancelled"] = DocumentStatus.Canceled,
+    };
+
+    private static readonly FrozenDictionary<string, LineType>.AlternateLookup<ReadOnlySpan<char>> LineTypeLookup = Lookup(LineTypeWords);
+
+    private static readonly FrozenDictionary<string, DocumentStatus>.AlternateLookup<ReadOnlySpan<char>> StatusLookup = Lookup(StatusWords);
 
     private static readonly FrozenDictionary<string, (IntervalUnit Unit, int Multiplier)>.AlternateLookup<ReadOnlySpan<char>> IntervalWords =
         Lookup(new Dictionary<string, (IntervalUnit, int)>
@@ -62,10 +66,10 @@ internal static class CanonicalVocabulary
         });
 
     public static bool TryParseLineType(ReadOnlySpan<char> text, out LineType lineType) =>
-        LineTypeWords.TryGetValue(text, out lineType);
+        LineTypeLookup.TryGetValue(text, out lineType);
 
     public static bool TryParseStatus(ReadOnlySpan<char> text, out DocumentStatus status) =>
-        StatusWords.TryGetValue(text, out status);
+        StatusLookup.TryGetValue(text, out status);
 
     /// <summary>The unit, and how many of it one named interval is (a quarter is 3 months).</summary>
     public static bool TryParseInterval(ReadOnlySpan<char> text, out IntervalUnit unit, out int multiplier)
@@ -75,6 +79,6 @@ internal static class CanonicalVocabulary
         return found;
     }
 
-    private static FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> Lookup<T>(Dictionary<string, T> words) =>
+    private static FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> Lookup<T>(IReadOnlyDictionary<string, T> words) =>
         words.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 }

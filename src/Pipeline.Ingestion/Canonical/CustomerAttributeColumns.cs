@@ -17,24 +17,34 @@ internal sealed class CustomerAttributeColumns
     private readonly InstantColumn? _createdAt;
     private readonly StringPool _labels = new();
 
-    private CustomerAttributeColumns(CsvHeader header, string nameColumn, bool hasContactColumns, TimeZoneInfo timeZone)
+    private CustomerAttributeColumns(CsvColumn name, CsvColumn email, CsvColumn country, CsvColumn segment, CsvColumn channel,
+        CsvColumn campaign, InstantColumn? createdAt)
     {
-        _name = header.Column(nameColumn);
-        _country = header.Column(CanonicalColumns.Country);
-        _segment = header.Column(CanonicalColumns.Segment);
-        _channel = header.Column(CanonicalColumns.Channel);
-        _email = hasContactColumns ? header.Column(CanonicalColumns.Email) : new CsvColumn(-1, CanonicalColumns.Email);
-        _campaign = hasContactColumns ? header.Column(CanonicalColumns.Campaign) : new CsvColumn(-1, CanonicalColumns.Campaign);
-        _createdAt = hasContactColumns ? new InstantColumn(header.Column(CanonicalColumns.CreatedAt), timeZone) : null;
+        _name = name;
+        _email = email;
+        _country = country;
+        _segment = segment;
+        _channel = channel;
+        _campaign = campaign;
+        _createdAt = createdAt;
     }
 
     /// <summary>The A1 attribute columns: <c>customer_name</c>, <c>country</c>, <c>segment</c>, <c>channel</c>.</summary>
-    public static CustomerAttributeColumns ForRevenueLines(CsvHeader header, TimeZoneInfo timeZone) =>
-        new(header, CanonicalColumns.CustomerName, hasContactColumns: false, timeZone);
+    public static CustomerAttributeColumns ForRevenueLines(CsvHeader header) =>
+        new(header.Column(CanonicalColumns.CustomerName), new CsvColumn(-1, CanonicalColumns.Email), header.Column(CanonicalColumns.Country),
+            header.Column(CanonicalColumns.Segment), header.Column(CanonicalColumns.Channel), new CsvColumn(-1, CanonicalColumns.Campaign),
+            createdAt: null);
 
     /// <summary>The A2 columns: <c>name</c>, <c>email</c>, <c>country</c>, <c>segment</c>, <c>channel</c>, <c>campaign</c>, <c>created_at</c>.</summary>
     public static CustomerAttributeColumns ForCustomers(CsvHeader header, TimeZoneInfo timeZone) =>
-        new(header, CanonicalColumns.Name, hasContactColumns: true, timeZone);
+        new(header.Column(CanonicalColumns.Name), header.Column(CanonicalColumns.Email), header.Column(CanonicalColumns.Country),
+            header.Column(CanonicalColumns.Segment), header.Column(CanonicalColumns.Channel), header.Column(CanonicalColumns.Campaign),
+            new InstantColumn(header.Column(CanonicalColumns.CreatedAt), timeZone));
+
+    /// <summary>Attribute columns found elsewhere (a mapping profile's), without a creation date; an absent column reads as empty.</summary>
+    public static CustomerAttributeColumns Of(CsvColumn name, CsvColumn email, CsvColumn country, CsvColumn segment, CsvColumn channel,
+        CsvColumn campaign) =>
+        new(name, email, country, segment, channel, campaign, createdAt: null);
 
     /// <summary>The customer's attributes, or null when the row has none (invalid values are reported on the record).</summary>
     public CustomerRecord? Read(CsvRecord record, string customerId)
@@ -43,8 +53,8 @@ internal sealed class CustomerAttributeColumns
         {
             CustomerId = customerId,
             Name = record.Text(_name, _labels),
-            Email = ReadEmail(record),
-            Country = ReadCountry(record),
+            Email = ContactColumns.ReadEmail(record, _email),
+            Country = ContactColumns.ReadCountry(record, _country, _labels),
             Segment = record.Text(_segment, _labels),
             Channel = record.Text(_channel, _labels),
             Campaign = record.Text(_campaign, _labels),
@@ -69,41 +79,4 @@ internal sealed class CustomerAttributeColumns
 
     private static bool IsEmptyOr(ReadOnlySpan<char> value, string? known, StringComparison comparison) =>
         value.IsEmpty || value.Equals(known, comparison);
-
-    private string? ReadCountry(CsvRecord record)
-    {
-        var text = record.Span(_country);
-        if (text.IsEmpty)
-        {
-            return null;
-        }
-
-        if (text.Length == 2 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1]))
-        {
-            return _labels.Get([char.ToUpperInvariant(text[0]), char.ToUpperInvariant(text[1])]);
-        }
-
-        record.Fail(_country, string.Concat("'", record.Written(_country),
-            "' is not a country code: expected a two-letter ISO 3166-1 code such as NL, DE or US."));
-        return null;
-    }
-
-    private string? ReadEmail(CsvRecord record)
-    {
-        var text = record.Span(_email);
-        if (text.IsEmpty)
-        {
-            return null;
-        }
-
-        var at = text.IndexOf('@');
-        if (at > 0 && at < text.Length - 1)
-        {
-            return text.ToString().ToLowerInvariant();
-        }
-
-        record.Fail(_email, string.Concat("'", record.Written(_email),
-            "' is not an e-mail address: expected something like name@example.com."));
-        return null;
-    }
 }

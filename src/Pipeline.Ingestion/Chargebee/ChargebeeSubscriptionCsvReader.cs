@@ -38,14 +38,14 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
     private readonly DecimalColumn _unitPriceInDecimal;
     private readonly CurrencyColumn _currency;
     private readonly VendorIntervalColumns _interval;
-    private readonly ChargebeeDateColumn _startDate;
-    private readonly ChargebeeDateColumn _startedAt;
-    private readonly ChargebeeDateColumn _trialEnd;
-    private readonly ChargebeeDateColumn _currentTermStart;
-    private readonly ChargebeeDateColumn _currentTermEnd;
-    private readonly ChargebeeDateColumn _cancelledAt;
-    private readonly ChargebeeDateColumn _pauseDate;
-    private readonly ChargebeeDateColumn _resumeDate;
+    private readonly InstantColumn _startDate;
+    private readonly InstantColumn _startedAt;
+    private readonly InstantColumn _trialEnd;
+    private readonly InstantColumn _currentTermStart;
+    private readonly InstantColumn _currentTermEnd;
+    private readonly InstantColumn _cancelledAt;
+    private readonly InstantColumn _pauseDate;
+    private readonly InstantColumn _resumeDate;
     private readonly CsvColumn _company;
     private readonly CsvColumn _firstName;
     private readonly CsvColumn _lastName;
@@ -208,8 +208,9 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
         }
     }
 
-    private static ChargebeeDateColumn Date(CsvHeader header, CsvLayout layout, TimeZoneInfo zone, string name) =>
-        new(header.Column(name), layout, zone);
+    /// <summary>A date in the site time zone (taken to be the business zone), with or without a time, or Unix epoch seconds.</summary>
+    private static InstantColumn Date(CsvHeader header, CsvLayout layout, TimeZoneInfo zone, string name) =>
+        new(header.Column(name), zone, layout, naiveTimeZone: zone);
 
     private Status? ReadStatus(CsvRecord record)
     {

@@ -23,10 +23,17 @@ internal sealed class ChartMogulInvoiceCsvReader : IExportRowReader
 {
     private const string CentsExpected = "a whole number of cents, such as 5000 for 50.00";
 
+    private static readonly Dictionary<string, LineType> LineTypes = new()
+    {
+        ["subscription"] = LineType.Recurring,
+        ["one_time"] = LineType.OneTime,
+        ["one-time"] = LineType.OneTime,
+    };
+
     private readonly TimeZoneInfo _zone;
     private readonly CsvColumn _invoiceId;
     private readonly CsvColumn _customerId;
-    private readonly CsvColumn _type;
+    private readonly WordColumn<LineType> _type;
     private readonly CsvColumn _subscriptionId;
     private readonly CsvColumn _plan;
     private readonly CsvColumn _lineId;
@@ -57,7 +64,7 @@ internal sealed class ChartMogulInvoiceCsvReader : IExportRowReader
         _zone = options.BusinessTimeZone;
         _invoiceId = header.Column(Columns.InvoiceExternalId);
         _customerId = header.Column(Columns.CustomerExternalId);
-        _type = header.Column(Columns.Type);
+        _type = new WordColumn<LineType>(header.Column(Columns.Type), LineTypes, "a line item type", "subscription or one_time");
         _subscriptionId = header.Column(Columns.SubscriptionExternalId);
         _plan = header.Column(Columns.PlanUuid);
         _lineId = header.Column(Columns.ExternalId);
@@ -95,7 +102,7 @@ internal sealed class ChartMogulInvoiceCsvReader : IExportRowReader
     {
         var invoiceId = Required(record, _invoiceId, "invoice_external_id is empty: every line needs the id of its invoice.");
         var customerId = Required(record, _customerId, "customer_external_id is empty: every line needs the id of its customer.");
-        var lineType = ReadLineType(record);
+        var lineType = _type.Read(record);
         var currency = _currency.Read(record);
         var charged = _amount.ReadRequired(record, currency, "amount_in_cents is empty: every line needs what was charged for it, in cents.");
         var discount = _discount.Read(record, currency) ?? 0m;
@@ -170,23 +177,6 @@ internal sealed class ChartMogulInvoiceCsvReader : IExportRowReader
         }
 
         return value;
-    }
-
-    private LineType? ReadLineType(CsvRecord record)
-    {
-        var text = record.Span(_type);
-        if (text.Equals("subscription", StringComparison.OrdinalIgnoreCase))
-        {
-            return LineType.Recurring;
-        }
-
-        if (text.Equals("one_time", StringComparison.OrdinalIgnoreCase) || text.Equals("one-time", StringComparison.OrdinalIgnoreCase))
-        {
-            return LineType.OneTime;
-        }
-
-        record.Fail(_type, string.Concat("'", record.Written(_type), "' is not a line item type: expected subscription or one_time."));
-        return null;
     }
 
     private (DateTimeOffset Start, DateTimeOffset? End, BillingInterval? Interval, bool Inferred)? ReadPeriod(

@@ -1,8 +1,16 @@
 namespace Pipeline.Ingestion.Containers;
 
 /// <summary>A read-only stream that fails with <see cref="InvalidDataException"/> once more than a limit has been read.</summary>
-/// <remarks>Guards decompression against zip bombs: a member's declared size is not trusted.</remarks>
-internal sealed class BoundedReadStream(Stream inner, long limit, string what, bool leaveOpen = false) : Stream
+/// <remarks>
+/// Guards decompression against zip bombs (a zip member's or workbook part's declared size is not trusted) and caps what
+/// is spooled to disk. The message is <c>{what} is larger than {limit} MiB{detail}</c>.
+/// </remarks>
+/// <param name="inner">The stream read from.</param>
+/// <param name="limit">The most bytes that may be read.</param>
+/// <param name="what">What is read, as the message's subject: <c>Zip member Subscriptions.csv</c>, <c>part xl/styles.xml</c>.</param>
+/// <param name="leaveOpen">Whether <paramref name="inner"/> stays open when this stream is disposed.</param>
+/// <param name="detail">Appended to the message after the limit, such as <c> uncompressed</c>.</param>
+internal sealed class BoundedReadStream(Stream inner, long limit, string what, bool leaveOpen = false, string detail = "") : Stream
 {
     private long _read;
 
@@ -65,8 +73,8 @@ internal sealed class BoundedReadStream(Stream inner, long limit, string what, b
         _read += read;
         if (_read > limit)
         {
-            throw new InvalidDataException(string.Concat(what, " is larger than ", (limit / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                " MiB uncompressed; at most that much is read per file. Split the export into smaller files"));
+            throw new InvalidDataException(string.Concat(what, " is larger than ",
+                (limit / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture), " MiB", detail));
         }
 
         return read;

@@ -166,7 +166,8 @@ internal static class ZipExportReader
     }
 
     /// <summary>The member's content, decompressed, failing with <see cref="InvalidDataException"/> past <see cref="MaxMemberBytes"/>.</summary>
-    private static Stream Open(ZipArchiveEntry member) => new BoundedReadStream(member.Open(), MaxMemberBytes, string.Concat("Zip member ", member.FullName));
+    private static Stream Open(ZipArchiveEntry member) => new BoundedReadStream(member.Open(), MaxMemberBytes, string.Concat("Zip member ", member.FullName),
+        detail: " uncompressed; at most that much is read per file. Split the export into smaller files");
 
     private static bool IsFile(ZipArchiveEntry entry) =>
         entry.Name.Length > 0 && !entry.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal) && !entry.Name.StartsWith('.');

@@ -19,11 +19,23 @@ namespace Pipeline.Ingestion.Paddle;
 internal sealed class PaddleTransactionLineCsvReader : IExportRowReader
 {
     private const string StatusesExpected = "draft, ready, billed, paid, completed, canceled or past_due";
+
+    private static readonly Dictionary<string, DocumentStatus> Statuses = new()
+    {
+        ["completed"] = DocumentStatus.Paid,
+        ["paid"] = DocumentStatus.Paid,
+        ["billed"] = DocumentStatus.Open,
+        ["past_due"] = DocumentStatus.PastDue,
+        ["canceled"] = DocumentStatus.Canceled,
+        ["cancelled"] = DocumentStatus.Canceled,
+        ["draft"] = DocumentStatus.Draft,
+        ["ready"] = DocumentStatus.Draft,
+    };
     private const string AmountExpected = "a whole number of minor units (cents) as in the Paddle API, such as 3000 for 30.00";
     private const string SubscriptionUpdate = "subscription_update";
 
     private readonly CsvColumn _transactionId;
-    private readonly CsvColumn _status;
+    private readonly WordColumn<DocumentStatus> _status;
     private readonly CsvColumn _customerId;
     private readonly CsvColumn _email;
     private readonly CsvColumn _country;
@@ -52,7 +64,7 @@ internal sealed class PaddleTransactionLineCsvReader : IExportRowReader
     {
         var zone = options.BusinessTimeZone;
         _transactionId = header.Column(PaddleColumns.TransactionId);
-        _status = header.Column(PaddleColumns.Status);
+        _status = new WordColumn<DocumentStatus>(header.Column(PaddleColumns.Status), Statuses, "a Paddle transaction status", StatusesExpected);
         _customerId = header.Column(PaddleColumns.CustomerId);
         _email = header.Column(PaddleColumns.CustomerEmail);
         _country = header.Column(PaddleColumns.AddressCountryCode);
@@ -98,7 +110,7 @@ internal sealed class PaddleTransactionLineCsvReader : IExportRowReader
             record.Fail(_customerId, "customer_id is empty: every line needs the id of its customer (ctm_…).");
         }
 
-        var status = ReadStatus(record);
+        var status = _status.Read(record);
         var currency = _currency.Read(record);
         var quantity = _quantity.Read(record) ?? 1m;
         var subtotal = _subtotal.ReadRequired(record, currency, "subtotal is empty: every line needs its amount before discount and tax, in minor units.");
@@ -156,26 +168,6 @@ internal sealed class PaddleTransactionLineCsvReader : IExportRowReader
 
     private static bool IsPartial((DateTimeOffset Start, DateTimeOffset End) period, BillingInterval interval) =>
         interval.SubtractFrom(period.End.UtcDateTime) < period.Start.UtcDateTime;
-
-    private DocumentStatus? ReadStatus(CsvRecord record)
-    {
-        var text = record.Span(_status);
-        DocumentStatus? status = text switch
-        {
-            _ when text.Equals("completed", StringComparison.OrdinalIgnoreCase) || text.Equals("paid", StringComparison.OrdinalIgnoreCase) => DocumentStatus.Paid,
-            _ when text.Equals("billed", StringComparison.OrdinalIgnoreCase) => DocumentStatus.Open,
-            _ when text.Equals("past_due", StringComparison.OrdinalIgnoreCase) => DocumentStatus.PastDue,
-            _ when text.Equals("canceled", StringComparison.OrdinalIgnoreCase) || text.Equals("cancelled", StringComparison.OrdinalIgnoreCase) => DocumentStatus.Canceled,
-            _ when text.Equals("draft", StringComparison.OrdinalIgnoreCase) || text.Equals("ready", StringComparison.OrdinalIgnoreCase) => DocumentStatus.Draft,
-            _ => null,
-        };
-        if (status is null)
-        {
-            record.Fail(_status, string.Concat("'", record.Written(_status), "' is not a Paddle transaction status: expected ", StatusesExpected, "."));
-        }
-
-        return status;
-    }
 
     private (DateTimeOffset Start, DateTimeOffset End)? ReadPeriod(
         CsvRecord record, LineType lineType, BillingInterval? interval, DateTimeOffset? start, DateTimeOffset? end, DateTimeOffset? issuedAt)

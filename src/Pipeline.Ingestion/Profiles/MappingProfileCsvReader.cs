@@ -1,4 +1,5 @@
 using Pipeline.Domain;
+using Pipeline.Ingestion.Canonical;
 using Pipeline.Ingestion.Csv;
 using Pipeline.Ingestion.Values;
 
@@ -34,7 +35,7 @@ internal sealed class MappingProfileCsvReader : IExportRowReader
     private readonly ProfileDateColumn _refundedAt;
     private readonly ProfileServicePeriod _period;
     private readonly ProfileLineClassifier _classifier;
-    private readonly ProfileCustomerColumns _customer;
+    private readonly CustomerAttributeColumns _customer;
     private readonly CustomerRecordSet _customers = new();
     private readonly Dictionary<string, int> _invoiceRows = new(StringComparer.Ordinal);
     private readonly StringPool _ids = new();
@@ -71,7 +72,9 @@ internal sealed class MappingProfileCsvReader : IExportRowReader
             new ProfileDateColumn(Column(MappingProfileFields.ServiceEnd), profile.DateFormat),
             profile.ServiceEndInclusive, _timeZone);
         _classifier = new ProfileLineClassifier(profile, Column);
-        _customer = new ProfileCustomerColumns(Column);
+        _customer = CustomerAttributeColumns.Of(Column(MappingProfileFields.CustomerName), Column(MappingProfileFields.Email),
+            Column(MappingProfileFields.Country), Column(MappingProfileFields.Segment), Column(MappingProfileFields.Channel),
+            Column(MappingProfileFields.Campaign));
         var absent = profile.Columns.Where(pair => !header.Has(HeaderName.Normalise(pair.Value))).Select(pair => $"{pair.Key} ('{pair.Value}')").ToList();
         if (absent.Count > 0)
         {

@@ -1,6 +1,7 @@
 using Pipeline.Domain;
 using Pipeline.Ingestion.Canonical;
 using Pipeline.Ingestion.Csv;
+using Pipeline.Ingestion.Values;
 
 namespace Pipeline.Ingestion.Profiles;
 
@@ -13,29 +14,19 @@ namespace Pipeline.Ingestion.Profiles;
 /// </remarks>
 internal sealed class ProfileLineClassifier(MappingProfile profile, Func<string, CsvColumn> column)
 {
-    private readonly CsvColumn _lineType = column(MappingProfileFields.LineType);
-    private readonly CsvColumn _status = column(MappingProfileFields.Status);
+    private readonly WordColumn<LineType> _lineType = new(column(MappingProfileFields.LineType),
+        profile.LineTypes.Concat(CanonicalVocabulary.LineTypeWords), "a line type", string.Concat(Words(profile.LineTypes.Keys), CanonicalVocabulary.LineTypes));
+    private readonly WordColumn<DocumentStatus> _status = new(column(MappingProfileFields.Status),
+        profile.Statuses.Concat(CanonicalVocabulary.StatusWords), "a status", string.Concat(Words(profile.Statuses.Keys), CanonicalVocabulary.Statuses));
     private readonly CsvColumn _interval = column(MappingProfileFields.Interval);
-    private readonly Dictionary<string, LineType>.AlternateLookup<ReadOnlySpan<char>> _lineTypes =
-        new Dictionary<string, LineType>(profile.LineTypes, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-    private readonly Dictionary<string, DocumentStatus>.AlternateLookup<ReadOnlySpan<char>> _statuses =
-        new Dictionary<string, DocumentStatus>(profile.Statuses, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly Dictionary<string, BillingInterval>.AlternateLookup<ReadOnlySpan<char>> _intervals =
         new Dictionary<string, BillingInterval>(profile.IntervalKeywords, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     public LineType ReadLineType(CsvRecord record, ReadOnlySpan<char> description, decimal? amount)
     {
-        var text = record.Span(_lineType);
-        if (!text.IsEmpty)
+        if (!record.Span(_lineType.Column).IsEmpty)
         {
-            if (_lineTypes.TryGetValue(text, out var mapped) || CanonicalVocabulary.TryParseLineType(text, out mapped))
-            {
-                return mapped;
-            }
-
-            record.Fail(_lineType, string.Concat("'", record.Written(_lineType), "' is not a line type: expected ",
-                Words(profile.LineTypes.Keys), CanonicalVocabulary.LineTypes, "."));
-            return profile.DefaultLineType;
+            return _lineType.Read(record) ?? profile.DefaultLineType;
         }
 
         if (ProfileIntervals.FirstKeyword(description, profile.OneTimeKeywords) is not null)
@@ -51,23 +42,7 @@ internal sealed class ProfileLineClassifier(MappingProfile profile, Func<string,
         return amount < 0m ? LineType.Credit : profile.DefaultLineType;
     }
 
-    public DocumentStatus ReadStatus(CsvRecord record)
-    {
-        var text = record.Span(_status);
-        if (text.IsEmpty)
-        {
-            return DocumentStatus.Paid;
-        }
-
-        if (_statuses.TryGetValue(text, out var status) || CanonicalVocabulary.TryParseStatus(text, out status))
-        {
-            return status;
-        }
-
-        record.Fail(_status, string.Concat("'", record.Written(_status), "' is not a status: expected ",
-            Words(profile.Statuses.Keys), CanonicalVocabulary.Statuses, "."));
-        return DocumentStatus.Paid;
-    }
+    public DocumentStatus ReadStatus(CsvRecord record) => _status.Read(record, whenEmpty: DocumentStatus.Paid) ?? DocumentStatus.Paid;
 
     /// <returns>False when the interval value is invalid (reported); otherwise the interval, or null when none is named.</returns>
     public bool TryReadInterval(CsvRecord record, ReadOnlySpan<char> description, out BillingInterval? interval)

@@ -53,18 +53,7 @@ internal sealed class ProfileNumberColumn
             return null;
         }
 
-        return currency is { } code ? value / Pow10(code.MinorUnits) : value;
-    }
-
-    private static decimal Pow10(int digits)
-    {
-        var factor = 1m;
-        for (var digit = 0; digit < digits; digit++)
-        {
-            factor *= 10m;
-        }
-
-        return factor;
+        return currency is { } code ? value / MinorUnitColumn.Scale(code.MinorUnits) : value;
     }
 
     private static string Describe(char separator) => separator == ',' ? "comma" : "point";

@@ -26,8 +26,8 @@ internal sealed class StripeCustomerColumns(
         {
             CustomerId = customerId,
             Name = ReadName(record),
-            Email = ReadEmail(record),
-            Country = ReadCountry(record),
+            Email = ContactColumns.ReadEmail(record, email),
+            Country = ContactColumns.ReadCountry(record, country, _labels),
             Channel = metadata?.Channel(record),
             Segment = metadata?.Segment(record),
             Campaign = metadata?.Campaign(record),
@@ -49,42 +49,6 @@ internal sealed class StripeCustomerColumns(
             }
         }
 
-        return null;
-    }
-
-    private string? ReadEmail(CsvRecord record)
-    {
-        var text = record.Span(email);
-        if (text.IsEmpty)
-        {
-            return null;
-        }
-
-        var at = text.IndexOf('@');
-        if (at > 0 && at < text.Length - 1)
-        {
-            return text.ToString().ToLowerInvariant();
-        }
-
-        record.Fail(email, string.Concat("'", record.Written(email), "' is not an e-mail address: expected something like name@example.com."));
-        return null;
-    }
-
-    private string? ReadCountry(CsvRecord record)
-    {
-        var text = record.Span(country);
-        if (text.IsEmpty)
-        {
-            return null;
-        }
-
-        if (text.Length == 2 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1]))
-        {
-            return _labels.Get([char.ToUpperInvariant(text[0]), char.ToUpperInvariant(text[1])]);
-        }
-
-        record.Fail(country, string.Concat("'", record.Written(country),
-            "' is not a country code: expected a two-letter ISO 3166-1 code such as NL, DE or US."));
         return null;
     }
 }

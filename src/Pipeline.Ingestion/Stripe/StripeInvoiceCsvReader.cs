@@ -16,11 +16,20 @@ internal sealed class StripeInvoiceCsvReader : IExportRowReader
 {
     private const string AmountExpected = "an amount in major units such as 59.29 or 59,29";
 
+    private static readonly Dictionary<string, DocumentStatus> Statuses = new()
+    {
+        ["draft"] = DocumentStatus.Draft,
+        ["open"] = DocumentStatus.Open,
+        ["paid"] = DocumentStatus.Paid,
+        ["uncollectible"] = DocumentStatus.Uncollectible,
+        ["void"] = DocumentStatus.Void,
+    };
+
     private readonly StripeIdCheck _id;
     private readonly CsvColumn _number;
     private readonly CsvColumn _customerId;
     private readonly CsvColumn _subscription;
-    private readonly CsvColumn _status;
+    private readonly WordColumn<DocumentStatus> _status;
     private readonly CsvColumn _currencyColumn;
     private readonly CurrencyColumn _currency;
     private readonly DecimalColumn _total;
@@ -41,7 +50,8 @@ internal sealed class StripeInvoiceCsvReader : IExportRowReader
         _number = header.Column(StripeColumns.Number);
         _customerId = header.Column(StripeColumns.Customer);
         _subscription = header.Column(StripeColumns.Subscription);
-        _status = header.Column(StripeColumns.Status);
+        _status = new WordColumn<DocumentStatus>(header.Column(StripeColumns.Status), Statuses, "an invoice status",
+            "draft, open, paid, uncollectible or void");
         _currencyColumn = header.Column(StripeColumns.Currency);
         _currency = new CurrencyColumn(_currencyColumn, reportingCurrency: null);
         _total = new DecimalColumn(header.Column(StripeColumns.Total), layout.DecimalCommaByDefault, AmountExpected, moneyText: true);
@@ -69,7 +79,7 @@ internal sealed class StripeInvoiceCsvReader : IExportRowReader
     public void Read(CsvRecord record)
     {
         var id = _id.Read(record);
-        var status = ReadStatus(record);
+        var status = _status.Read(record, emptyMessage: "Status is empty: expected draft, open, paid, uncollectible or void.");
         var customerId = record.Text(_customerId, _ids);
         var customer = customerId is null ? null : _customer.Read(record, customerId);
         var currency = record.Span(_currencyColumn).IsEmpty ? null : _currency.Read(record);
@@ -106,26 +116,5 @@ internal sealed class StripeInvoiceCsvReader : IExportRowReader
         {
             _customers.Add(customer);
         }
-    }
-
-    private DocumentStatus? ReadStatus(CsvRecord record)
-    {
-        var text = record.Span(_status);
-        DocumentStatus? status = text switch
-        {
-            _ when text.Equals("draft", StringComparison.OrdinalIgnoreCase) => DocumentStatus.Draft,
-            _ when text.Equals("open", StringComparison.OrdinalIgnoreCase) => DocumentStatus.Open,
-            _ when text.Equals("paid", StringComparison.OrdinalIgnoreCase) => DocumentStatus.Paid,
-            _ when text.Equals("uncollectible", StringComparison.OrdinalIgnoreCase) => DocumentStatus.Uncollectible,
-            _ when text.Equals("void", StringComparison.OrdinalIgnoreCase) => DocumentStatus.Void,
-            _ => null,
-        };
-        if (status is null)
-        {
-            record.Fail(_status, string.Concat(text.IsEmpty ? "Status is empty" : string.Concat("'", record.Written(_status), "' is not an invoice status"),
-                ": expected draft, open, paid, uncollectible or void."));
-        }
-
-        return status;
     }
 }

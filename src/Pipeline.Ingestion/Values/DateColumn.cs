@@ -53,6 +53,13 @@ internal sealed class DateColumn(CsvColumn column)
         return null;
     }
 
+    /// <summary>Whether the cell holds a date this column reads, without reporting anything (for telling summary rows apart).</summary>
+    public bool IsDate(CsvRecord record)
+    {
+        var text = record.Span(column);
+        return TryParse(text, out _) || (_layout is not null && VendorDateText.TryParse(text, _layout.DayFirst, out _, out _));
+    }
+
     /// <summary>Like <see cref="Read"/>, but an empty cell is reported with <paramref name="emptyMessage"/>.</summary>
     public DateOnly? ReadRequired(CsvRecord record, string emptyMessage)
     {

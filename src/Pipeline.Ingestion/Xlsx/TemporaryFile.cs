@@ -1,3 +1,5 @@
+using Pipeline.Ingestion.Containers;
+
 namespace Pipeline.Ingestion.Xlsx;
 
 /// <summary>Scratch files for containers: deleted when closed, so a large workbook never has to sit in memory.</summary>
@@ -16,7 +18,7 @@ internal static class TemporaryFile
         var file = Create();
         try
         {
-            await using (var bounded = new BoundedReadStream(source, limit, what, ownsSource: false))
+            await using (var bounded = new BoundedReadStream(source, limit, what, leaveOpen: true))
             {
                 await bounded.CopyToAsync(file, BufferBytes, cancellationToken);
             }

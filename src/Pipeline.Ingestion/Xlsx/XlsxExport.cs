@@ -50,7 +50,7 @@ internal static class XlsxExport
     private static string? WriteFirstSheet(Stream workbook, Stream csv, CancellationToken cancellationToken)
     {
         using var archive = new ZipArchive(workbook, ZipArchiveMode.Read, leaveOpen: true);
-        var (name, part, others, sharedStringsPart) = new XlsxPackage(archive).FirstSheet();
+        var (name, part, others, sharedStringsPart, stylesPart, date1904) = new XlsxPackage(archive).FirstSheet();
         List<string> sharedStrings = [];
         if (sharedStringsPart is not null)
         {
@@ -58,10 +58,17 @@ internal static class XlsxExport
             sharedStrings = XlsxText.ReadSharedStrings(reader);
         }
 
+        var dateStyles = XlsxDateStyles.None;
+        if (stylesPart is not null)
+        {
+            using var reader = XlsxPackage.Open(stylesPart);
+            dateStyles = XlsxDateStyles.Read(reader, date1904);
+        }
+
         using (var sheet = XlsxPackage.Open(part))
         using (var writer = new StreamWriter(csv, Utf8, bufferSize: 65_536, leaveOpen: true))
         {
-            XlsxSheetCsvWriter.Write(sheet, sharedStrings, writer, cancellationToken);
+            XlsxSheetCsvWriter.Write(sheet, sharedStrings, dateStyles, writer, cancellationToken);
         }
 
         return others.Count == 0

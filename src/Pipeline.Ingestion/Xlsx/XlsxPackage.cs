@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Xml;
+using Pipeline.Ingestion.Containers;
 
 namespace Pipeline.Ingestion.Xlsx;
 
@@ -23,17 +24,17 @@ internal sealed class XlsxPackage(ZipArchive archive)
         CloseInput = true,
     };
 
-    /// <summary>The first sheet's name and part, the names of the other sheets, and the shared-strings part if any.</summary>
+    /// <summary>The first sheet's name and part, the names of the other sheets, the shared-strings and styles parts if any, and the date system.</summary>
     /// <exception cref="InvalidDataException">When a part is missing or too large.</exception>
     /// <exception cref="XmlException">When a part is not well-formed XML.</exception>
-    public (string Name, ZipArchiveEntry Part, IReadOnlyList<string> OtherSheets, ZipArchiveEntry? SharedStrings) FirstSheet()
+    public XlsxFirstSheet FirstSheet()
     {
         var workbookPath = Relationships("_rels/.rels", string.Empty)
             .FirstOrDefault(relationship => relationship.Type.EndsWith("/officeDocument", StringComparison.Ordinal)).Target ?? "xl/workbook.xml";
         var workbook = Entry(workbookPath) ?? throw new InvalidDataException("it has no workbook part");
         var directory = Path.GetDirectoryName(workbookPath)?.Replace('\\', '/') ?? string.Empty;
         var relationships = Relationships(string.Concat(directory, "/_rels/", Path.GetFileName(workbookPath), ".rels"), directory);
-        var sheets = Sheets(workbook);
+        var (sheets, date1904) = Sheets(workbook);
         if (sheets.Count == 0)
         {
             throw new InvalidDataException("the workbook has no sheets");
@@ -42,8 +43,8 @@ internal sealed class XlsxPackage(ZipArchive archive)
         var target = relationships.FirstOrDefault(relationship => relationship.Id == sheets[0].RelationshipId).Target
             ?? throw new InvalidDataException(string.Concat("the part of sheet '", sheets[0].Name, "' is not listed"));
         var part = Entry(target) ?? throw new InvalidDataException(string.Concat("the part of sheet '", sheets[0].Name, "' is missing"));
-        var sharedStrings = relationships.FirstOrDefault(relationship => relationship.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)).Target;
-        return (sheets[0].Name, part, sheets.Skip(1).Select(sheet => sheet.Name).ToList(), sharedStrings is null ? null : Entry(sharedStrings));
+        return new XlsxFirstSheet(sheets[0].Name, part, sheets.Skip(1).Select(sheet => sheet.Name).ToList(),
+            Related(relationships, "/sharedStrings"), Related(relationships, "/styles"), date1904);
     }
 
     /// <summary>A reader over one part, bounded to <see cref="MaxPartBytes"/> inflated bytes.</summary>
@@ -54,15 +55,22 @@ internal sealed class XlsxPackage(ZipArchive archive)
             throw new InvalidDataException(string.Concat("part ", part.FullName, " is larger than 512 MiB"));
         }
 
-        return XmlReader.Create(new BoundedReadStream(part.Open(), MaxPartBytes, string.Concat("part ", part.FullName), ownsSource: true), Settings);
+        return XmlReader.Create(new BoundedReadStream(part.Open(), MaxPartBytes, string.Concat("part ", part.FullName), leaveOpen: false), Settings);
     }
+
+    private ZipArchiveEntry? Related(List<(string Id, string Type, string? Target)> relationships, string typeEnding) =>
+        relationships.FirstOrDefault(relationship => relationship.Type.EndsWith(typeEnding, StringComparison.Ordinal)).Target is { } target
+            ? Entry(target)
+            : null;
 
     private ZipArchiveEntry? Entry(string path) =>
         archive.GetEntry(path) ?? archive.Entries.FirstOrDefault(entry => entry.FullName.Equals(path, StringComparison.OrdinalIgnoreCase));
 
-    private static List<(string Name, string RelationshipId)> Sheets(ZipArchiveEntry workbook)
+    /// <summary>The sheets in tab order, and whether the workbook uses the 1904 date system (<c>workbookPr date1904</c>).</summary>
+    private static (List<(string Name, string RelationshipId)> Sheets, bool Date1904) Sheets(ZipArchiveEntry workbook)
     {
         var sheets = new List<(string Name, string RelationshipId)>();
+        var date1904 = false;
         using var reader = Open(workbook);
         while (reader.Read())
         {
@@ -70,9 +78,13 @@ internal sealed class XlsxPackage(ZipArchive archive)
             {
                 sheets.Add((reader.GetAttribute("name") ?? string.Empty, RelationshipId(reader)));
             }
+            else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "workbookPr")
+            {
+                date1904 = reader.GetAttribute("date1904") is "1" or "true";
+            }
         }
 
-        return sheets;
+        return (sheets, date1904);
     }
 
     /// <summary>The <c>r:id</c> attribute, whatever its prefix (transitional or strict relationships namespace).</summary>

@@ -9,8 +9,8 @@ namespace Pipeline.Ingestion.Xlsx;
 /// One CSV line per sheet row, with a blank line for each missing row so that row numbers in reports are Excel's (a
 /// cell with a line break in it still adds a line, as in a CSV file). Empty cells, also those covered by a merged
 /// cell, stay empty in their column. Numbers are written invariantly with at most 15 significant digits (what Excel
-/// shows), so <c>59.289999999999999</c> becomes <c>59.29</c>; date-formatted numbers stay Excel serial numbers, which
-/// the vendor date readers accept. Booleans become <c>TRUE</c>/<c>FALSE</c>, formula results their cached value.
+/// shows), so <c>59.289999999999999</c> becomes <c>59.29</c>; numbers in a date or time style become ISO 8601 text
+/// (<see cref="XlsxDateStyles"/>), so a canonical file saved as <c>.xlsx</c> reads as its CSV would. Booleans become <c>TRUE</c>/<c>FALSE</c>, formula results their cached value.
 /// Cells are quoted (RFC 4180) when they hold a quote, a line break or any candidate delimiter, so the sniffer can only
 /// find <c>,</c>.
 /// </remarks>
@@ -21,7 +21,7 @@ internal static class XlsxSheetCsvWriter
 
     private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",;\t|\"\r\n");
 
-    public static void Write(XmlReader sheet, IReadOnlyList<string> sharedStrings, TextWriter csv, CancellationToken cancellationToken)
+    public static void Write(XmlReader sheet, IReadOnlyList<string> sharedStrings, XlsxDateStyles dateStyles, TextWriter csv, CancellationToken cancellationToken)
     {
         var cells = new List<string>();
         var lastRow = 0;
@@ -48,7 +48,7 @@ internal static class XlsxSheetCsvWriter
             cells.Clear();
             if (!sheet.IsEmptyElement)
             {
-                ReadCells(sheet, sharedStrings, cells);
+                ReadCells(sheet, sharedStrings, dateStyles, cells);
             }
 
             WriteRow(csv, cells);
@@ -60,7 +60,7 @@ internal static class XlsxSheetCsvWriter
     }
 
     /// <summary>Reads the cells of the <c>row</c> element the reader is on, up to its end tag.</summary>
-    private static void ReadCells(XmlReader sheet, IReadOnlyList<string> sharedStrings, List<string> cells)
+    private static void ReadCells(XmlReader sheet, IReadOnlyList<string> sharedStrings, XlsxDateStyles dateStyles, List<string> cells)
     {
         var depth = sheet.Depth;
         while (sheet.Read() && !(sheet.NodeType == XmlNodeType.EndElement && sheet.Depth == depth))
@@ -81,14 +81,15 @@ internal static class XlsxSheetCsvWriter
                 cells.Add(string.Empty);
             }
 
-            cells.Add(ReadCell(sheet, sharedStrings));
+            cells.Add(ReadCell(sheet, sharedStrings, dateStyles));
         }
     }
 
     /// <summary>The value of the <c>c</c> element the reader is on, as text; leaves the reader on its end tag.</summary>
-    private static string ReadCell(XmlReader sheet, IReadOnlyList<string> sharedStrings)
+    private static string ReadCell(XmlReader sheet, IReadOnlyList<string> sharedStrings, XlsxDateStyles dateStyles)
     {
         var type = sheet.GetAttribute("t");
+        var isDate = int.TryParse(sheet.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var style) && dateStyles.IsDate(style);
         if (sheet.IsEmptyElement)
         {
             return string.Empty;
@@ -125,7 +126,7 @@ internal static class XlsxSheetCsvWriter
             "inlineStr" => inline ?? string.Empty,
             "b" => value is null ? string.Empty : value == "1" ? "TRUE" : "FALSE",
             "str" or "e" or "d" => value ?? string.Empty,
-            _ => value is null ? string.Empty : Number(value),
+            _ => value is null ? string.Empty : (isDate ? dateStyles.Format(value) : null) ?? Number(value),
         };
     }
 

@@ -83,7 +83,8 @@ public sealed class GoogleAdsSpendCsvReaderTests
     [InlineData("Cost", "abc", "'abc' is not a number: expected an amount such as 174.59, 1.234,56 or $174.59.")]
     [InlineData("Cost", "-5.00", "'-5.00' is a negative amount: spend is zero or more.")]
     [InlineData("Cost", "USD 5.00", "'USD 5.00' is in USD, but the row's currency is EUR: give the amount in the row's currency.")]
-    [InlineData("Day", "2025-02-30", "'2025-02-30' is not a date: expected a day such as 2025-01-31, 01/31/2025, 31-01-2025, Jan 31, 2025 or an Excel date number.")]
+    [InlineData("Day", "2025-02-30", "'2025-02-30' is not a date: expected a date such as 2025-01-31, 31-01-2025, 31.01.2025, 31/01/2025, Jan 31, 2025, " +
+        "31 Jan 2025, an Excel serial number such as 45688, or an ISO 8601 instant such as 2025-01-31T09:30:00Z.")]
     [InlineData("Day", "", "Day is empty: every row needs the day of its cost; download the report segmented by day.")]
     [InlineData("Currency code", "EURO", "'EURO' is not an ISO 4217 currency code: expected a code such as EUR, USD or GBP.")]
     public async Task ParseAsync_BadValue_RowErrorNamesRowColumnValueAndExpectation(string column, string value, string message)

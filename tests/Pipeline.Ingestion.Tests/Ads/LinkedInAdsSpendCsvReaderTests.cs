@@ -30,25 +30,29 @@ public sealed class LinkedInAdsSpendCsvReaderTests
     }
 
     [Fact]
-    public async Task ParseAsync_DayFirstValue_SettlesTheColumnAndAContradictionIsARowError()
+    public async Task ParseAsync_DatesOfBothOrders_ReadByLocaleWithWarningAndTheOddOneIsARowError()
     {
         var result = await Parse.TextAsync(
             "Start Date (in UTC),Campaign Name,Currency,Total Spent\n15/01/2025,W,EUR,1.00\n02/03/2025,W,EUR,2.00\n01/15/2025,W,EUR,3.00\n");
 
-        Assert.Equal(["2025-01-15|W|1.00|EUR", "2025-03-02|W|2.00|EUR"], AdSpend.Rows(result));
+        // The order is decided per file: a comma-delimited file with '/' dates is read month first, as US spreadsheets write it.
+        Assert.Equal(["2025-02-03|W|2.00|EUR", "2025-01-15|W|3.00|EUR"], AdSpend.Rows(result));
         var error = Assert.Single(result.Errors);
-        Assert.Equal((4L, "Start Date (in UTC)", "01/15/2025"), (error.Row, error.Column, error.Value));
-        Assert.Equal("'01/15/2025' is written month first (MM/DD/YYYY), but other dates in this column are day first (DD/MM/YYYY); use one date order for the whole column.", error.Message);
+        Assert.Equal((2L, "Start Date (in UTC)", "15/01/2025"), (error.Row, error.Column, error.Value));
+        Assert.Equal("'15/01/2025' does not fit the day order of this file: its dates are read month first (MM/dd/yyyy), and 15 is not " +
+            "a month. Write every date in the file in the same order.", error.Message);
+        Assert.Contains(result.Warnings, warning => warning.StartsWith(
+            "The file has dates with the day first (15/01/2025) and dates with the month first (01/15/2025)", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task ParseAsync_AmbiguousDatesBeforeTheSettlingOne_Warned()
+    public async Task ParseAsync_DayFirstValueAfterAmbiguousOnes_SettlesTheWholeFile()
     {
         var result = await Parse.TextAsync(
             "Start Date (in UTC),Campaign Name,Currency,Total Spent\n02/03/2025,W,EUR,2.00\n15/01/2025,W,EUR,1.00\n");
 
-        Assert.Equal(["2025-02-03|W|2.00|EUR", "2025-01-15|W|1.00|EUR"], AdSpend.Rows(result));
-        Assert.Contains(result.Warnings, warning => warning.StartsWith(
-            "Dates in Start Date (in UTC) before row 3 that could be read either way were read month first", StringComparison.Ordinal));
+        Assert.Empty(result.Errors);
+        Assert.Equal(["2025-03-02|W|2.00|EUR", "2025-01-15|W|1.00|EUR"], AdSpend.Rows(result));
+        Assert.DoesNotContain(result.Warnings, warning => warning.Contains("order", StringComparison.Ordinal));
     }
 }

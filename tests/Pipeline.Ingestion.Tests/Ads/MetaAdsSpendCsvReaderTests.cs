@@ -57,7 +57,8 @@ public sealed class MetaAdsSpendCsvReaderTests
 
     [Theory]
     [InlineData("Amount spent (EUR)", "1,5,0", "'1,5,0' is not a number: expected an amount such as 174.59 or 1.234,56.")]
-    [InlineData("Day", "03-2025", "'03-2025' is not a date: expected a day such as 2025-01-31, 01/31/2025, 31-01-2025, Jan 31, 2025 or an Excel date number.")]
+    [InlineData("Day", "03-2025", "'03-2025' is not a date: expected a date such as 2025-01-31, 31-01-2025, 31.01.2025, 31/01/2025, Jan 31, 2025, " +
+        "31 Jan 2025, an Excel serial number such as 45688, or an ISO 8601 instant such as 2025-01-31T09:30:00Z.")]
     public async Task ParseAsync_BadValue_RowErrorNamesRowColumnValueAndExpectation(string column, string value, string message)
     {
         var cells = new Dictionary<string, string> { ["Campaign name"] = "Spring", ["Day"] = "2025-03-02", ["Amount spent (EUR)"] = "5.00" };

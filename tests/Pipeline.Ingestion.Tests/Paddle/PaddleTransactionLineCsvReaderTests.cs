@@ -90,11 +90,6 @@ public sealed class PaddleTransactionLineCsvReaderTests
             "txn_4,completed,ctm_1,sub_1,txnitm_4,pri_1,1,1000,0,0,1000,EUR,fortnight,1,2025-01-01T00:00:00Z,2025-02-01T00:00:00Z,,\n" +
             "txn_5,completed,ctm_1,sub_1,txnitm_5,pri_1,1,1000,0,0,1000,EUR,month,1,2025-13-01,2025-02-01T00:00:00Z,,\n";
 
-        var result = await Parse.TextAsync(csv, Utc with { MaxBadRowFraction = 1m });
-
-        var error = Assert.Single(result.Errors, error => error.Row == row);
-        Assert.Equal((column, value), (error.Column, error.Value));
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-        Assert.Equal("txnitm_0", Assert.Single(result.Lines).LineKey);
+        await BadValues.AssertRowErrorAsync(csv, Utc, row, column, value, expected, goodLineKey: "txnitm_0");
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Pipeline.Ingestion.Containers;
 using Pipeline.Ingestion.Xlsx;
 using static Pipeline.Ingestion.Tests.Reading.XlsxBuilder;
 
@@ -144,7 +145,7 @@ public sealed class XlsxTests
     [Fact]
     public void BoundedReadStream_PastLimit_IsInvalidData()
     {
-        using var bounded = new BoundedReadStream(new MemoryStream(new byte[(1 << 20) + 1]), 1 << 20, "part x", ownsSource: true);
+        using var bounded = new BoundedReadStream(new MemoryStream(new byte[(1 << 20) + 1]), 1 << 20, "part x", leaveOpen: false);
 
         var exception = Assert.Throws<InvalidDataException>(() => bounded.CopyTo(Stream.Null));
 

@@ -13,25 +13,13 @@ public sealed class StripeEndToEndTests(AzuriteInstance azurite) : IAsyncLifetim
 {
     private const string Tenant = "stripeco";
 
-    private const string Rates =
-        """
-        date,base,quote,rate
-        2025-01-31,EUR,USD,1.25
-        2025-02-28,EUR,USD,1.25
-        2025-03-31,EUR,USD,1.25
-        2025-04-30,EUR,USD,1.25
-        2025-05-31,EUR,USD,1.25
-        2025-06-30,EUR,USD,1.25
-
-        """;
-
     private LocalHostInstance _host = null!;
     private readonly Dictionary<string, JsonElement> _imports = new(StringComparer.Ordinal);
 
     public async Task InitializeAsync()
     {
         _host = await LocalHostInstance.StartAsync(azurite.ConnectionString);
-        await WaitAcceptedAsync("rates.csv", () => _host.DropAsync($"{Tenant}/rates.csv", Rates));
+        await WaitAcceptedAsync("rates.csv", () => _host.DropAsync($"{Tenant}/rates.csv", VendorExports.Rates));
         await DropAndWaitAsync("subscriptions-2025-03.csv");
         // Snapshot history orders snapshots by blob LastModified: the April export must arrive after March's.
         await DropAndWaitAsync("subscriptions-2025-04.csv");
