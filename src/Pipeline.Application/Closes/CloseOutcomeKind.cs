@@ -17,4 +17,13 @@ public enum CloseOutcomeKind
 
     /// <summary>A currency in use has no exchange rate for a month: months before it were closed, it and later ones stay open.</summary>
     MissingExchangeRate,
+
+    /// <summary>Another closer holds the tenant's close lock (HTTP 409; the timer exits quietly).</summary>
+    Busy,
+
+    /// <summary>A reopen: the month and every later closed month are open again.</summary>
+    Reopened,
+
+    /// <summary>A reopen of a month that is not closed.</summary>
+    NotClosed,
 }

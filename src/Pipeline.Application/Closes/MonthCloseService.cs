@@ -83,6 +83,18 @@ public sealed class MonthCloseService(
             : new CloseOutcome(CloseOutcomeKind.Closed, through, closedNow);
     }
 
+    /// <summary>
+    /// Reopens <paramref name="month"/> and every later closed month with a required reason, recorded in the audit
+    /// trail; re-closing them later writes new versions, and every earlier version stays readable.
+    /// </summary>
+    public Task<CloseOutcome> ReopenAsync(
+        TenantId tenant, BillingMonth month, string reason, string reopenedBy, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("Reopen lands with issue 5.");
+
+    /// <summary>The state of one month: status, versions, pending restatement delta and audit trail.</summary>
+    public Task<MonthCloseState> StateAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("Close state lands with issue 5.");
+
     /// <summary>Every close record of the tenant, oldest month first.</summary>
     public Task<IReadOnlyList<CloseRecord>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
         closes.ListAsync(tenant, cancellationToken);
