@@ -22,6 +22,12 @@ internal static partial class ApplicationTrace
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Export {BlobName} of tenant {Tenant} marked Failed after {Attempts} attempts")]
     public static partial void ImportFailed(this ILogger logger, string tenant, string blobName, int attempts);
 
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Poison-queue message of {Length} characters is not a blob trigger poison message; dropped")]
+    public static partial void PoisonMessageUnreadable(this ILogger logger, int length);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Poison-queue message for {ContainerName}/{BlobName} is not about the exports container; dropped")]
+    public static partial void PoisonMessageIgnored(this ILogger logger, string containerName, string blobName);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Closed {Month} of tenant {Tenant} as version {Version} ({ClosedBy})")]
     public static partial void MonthClosed(this ILogger logger, string tenant, Pipeline.Domain.BillingMonth month, int version, string closedBy);
 

@@ -57,4 +57,10 @@ public sealed class PipelineOptions
     /// the subscription's total. Stripe does not document it; confirm with one subscription of quantity 2.
     /// </summary>
     public bool StripeAmountIsPerUnit { get; set; } = true;
+
+    /// <summary>
+    /// Per-tenant overrides keyed by tenant id (<c>Pipeline:Tenants:acme-us:BusinessTimeZone</c>,
+    /// <c>Pipeline:Tenants:acme-us:CloseLagDays</c>): when that tenant's months are due for close.
+    /// </summary>
+    public Dictionary<string, TenantOverrideOptions> Tenants { get; } = new(StringComparer.Ordinal);
 }

@@ -24,6 +24,29 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
             failures.Add($"Pipeline:MrrBands '{options.MrrBands}' must be comma-separated positive amounts such as 100,1000,10000.");
         }
 
+        foreach (var (key, tenant) in options.Tenants)
+        {
+            ValidateTenant(key, tenant, failures);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateTenant(string key, TenantOverrideOptions? tenant, List<string> failures)
+    {
+        if (!TenantId.TryParse(key, out _))
+        {
+            failures.Add($"Pipeline:Tenants:{key} is not a tenant id: use lower-case letters, digits and hyphens.");
+        }
+
+        if (tenant?.BusinessTimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            failures.Add($"Pipeline:Tenants:{key}:BusinessTimeZone '{zone}' is not a known IANA time zone id (for example Europe/Amsterdam).");
+        }
+
+        if (tenant?.CloseLagDays is { } lag && (lag < 0 || lag > 60))
+        {
+            failures.Add($"Pipeline:Tenants:{key}:CloseLagDays {lag} must be between 0 and 60.");
+        }
     }
 }

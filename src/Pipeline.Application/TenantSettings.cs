@@ -6,9 +6,14 @@ using Pipeline.Ingestion;
 namespace Pipeline.Application;
 
 /// <summary>The validated, typed form of <see cref="PipelineOptions"/>: what the services compute with.</summary>
-/// <remarks>One set for every tenant for now; per-tenant overrides plug in here.</remarks>
+/// <remarks>
+/// One set for every tenant, except the close calendar (business time zone and close lag), which a tenant may
+/// override under <c>Pipeline:Tenants:{tenant}</c>: see <see cref="For"/>.
+/// </remarks>
 public sealed class TenantSettings
 {
+    private readonly Dictionary<TenantId, TenantCalendar> _calendars;
+
     public TenantSettings(IOptions<PipelineOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -19,6 +24,12 @@ public sealed class TenantSettings
             value.DelinquencyDays);
         DefaultTenant = TenantId.Parse(value.DefaultTenant);
         CloseLagDays = value.CloseLagDays;
+        DefaultCalendar = new TenantCalendar(Metrics.BusinessTimeZone, CloseLagDays);
+        _calendars = value.Tenants.ToDictionary(
+            pair => TenantId.Parse(pair.Key),
+            pair => new TenantCalendar(
+                pair.Value.BusinessTimeZone is { } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : Metrics.BusinessTimeZone,
+                pair.Value.CloseLagDays ?? CloseLagDays));
         MaxIngestAttempts = value.MaxIngestAttempts;
         GrossMargin = value.GrossMargin;
         LtvCapMonths = value.LtvCapMonths;
@@ -49,23 +60,20 @@ public sealed class TenantSettings
     /// <summary>The IANA id of the business time zone, as recorded next to published figures.</summary>
     public string TimeZoneId => Metrics.BusinessTimeZone.Id;
 
+    /// <summary>The close calendar of tenants without an override.</summary>
+    public TenantCalendar DefaultCalendar { get; }
+
+    /// <summary>The close calendar of <paramref name="tenant"/>: its override, or the default.</summary>
+    public TenantCalendar For(TenantId tenant) => _calendars.GetValueOrDefault(tenant) ?? DefaultCalendar;
+
     /// <summary>The month containing <paramref name="now"/> in the business time zone.</summary>
-    public BillingMonth CurrentMonth(DateTimeOffset now) => BillingMonth.Containing(now, Metrics.BusinessTimeZone);
+    public BillingMonth CurrentMonth(DateTimeOffset now) => DefaultCalendar.CurrentMonth(now);
 
     /// <summary>Whether <paramref name="month"/> has ended at <paramref name="now"/> (its last instant has passed).</summary>
-    public bool HasEnded(BillingMonth month, DateTimeOffset now) => month.EndInstant(Metrics.BusinessTimeZone) < now;
+    public bool HasEnded(BillingMonth month, DateTimeOffset now) => DefaultCalendar.HasEnded(month, now);
 
-    /// <summary>The latest month that is due for close at <paramref name="now"/>: ended at least <see cref="CloseLagDays"/> days ago.</summary>
-    public BillingMonth LatestDueMonth(DateTimeOffset now)
-    {
-        var month = CurrentMonth(now).Previous();
-        while (month.Next().StartInstant(Metrics.BusinessTimeZone).AddDays(CloseLagDays) > now)
-        {
-            month = month.Previous();
-        }
-
-        return month;
-    }
+    /// <summary>The latest month that is due for close at <paramref name="now"/> for tenants without an override.</summary>
+    public BillingMonth LatestDueMonth(DateTimeOffset now) => DefaultCalendar.LatestDueMonth(now);
 
     /// <summary>Parses comma-separated positive amounts (invariant culture), ascending; null when malformed.</summary>
     internal static IReadOnlyList<decimal>? ParseBands(string? text)

@@ -29,10 +29,11 @@ public sealed class MonthCloseService(
         TenantId tenant, BillingMonth through, string closedBy, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (!settings.HasEnded(through, now))
+        var calendar = settings.For(tenant);
+        if (!calendar.HasEnded(through, now))
         {
             return new CloseOutcome(CloseOutcomeKind.MonthNotEnded, through, [],
-                $"{through} has not ended yet in {settings.TimeZoneId}; it can be closed from {through.Next()}.");
+                $"{through} has not ended yet in {calendar.TimeZoneId}; it can be closed from {through.Next()}.");
         }
 
         var ledger = await ledgerReader.ReadAsync(tenant, cancellationToken);
@@ -99,17 +100,31 @@ public sealed class MonthCloseService(
     public Task<IReadOnlyList<CloseRecord>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
         closes.ListAsync(tenant, cancellationToken);
 
-    /// <summary>Closes, for every tenant, every month that is due (<c>CloseLagDays</c> after its end).</summary>
+    /// <summary>
+    /// Closes, for every tenant, every month that is due (<c>CloseLagDays</c> after its end in the tenant's business
+    /// time zone, see <see cref="TenantSettings.For"/>), oldest first; a tenant whose close fails does not stop the
+    /// others, and the failures are rethrown together at the end.
+    /// </summary>
     public async Task<IReadOnlyList<CloseOutcome>> CloseDueMonthsAsync(string closedBy, CancellationToken cancellationToken)
     {
-        var due = settings.LatestDueMonth(clock.GetUtcNow());
+        var now = clock.GetUtcNow();
         var outcomes = new List<CloseOutcome>();
+        var failures = new List<Exception>();
         foreach (var tenant in await imports.ListTenantsAsync(cancellationToken))
         {
-            outcomes.Add(await CloseThroughAsync(tenant, due, closedBy, cancellationToken));
+            try
+            {
+                outcomes.Add(await CloseThroughAsync(tenant, settings.For(tenant).LatestDueMonth(now), closedBy, cancellationToken));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                failures.Add(exception);
+            }
         }
 
-        return outcomes;
+        return failures.Count == 0
+            ? outcomes
+            : throw new AggregateException($"Closing due months failed for {failures.Count} tenant(s).", failures);
     }
 
     private async Task<CloseRecord> LockAsync(
