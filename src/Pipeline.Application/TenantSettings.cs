@@ -29,7 +29,8 @@ public sealed class TenantSettings
             pair => TenantId.Parse(pair.Key),
             pair => new TenantCalendar(
                 pair.Value.BusinessTimeZone is { } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : Metrics.BusinessTimeZone,
-                pair.Value.CloseLagDays ?? CloseLagDays));
+                pair.Value.CloseLagDays ?? CloseLagDays,
+                Metrics.BusinessTimeZone));
         MaxIngestAttempts = value.MaxIngestAttempts;
         GrossMargin = value.GrossMargin;
         LtvCapMonths = value.LtvCapMonths;

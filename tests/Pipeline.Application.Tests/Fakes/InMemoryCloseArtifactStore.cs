@@ -26,6 +26,10 @@ public sealed class InMemoryCloseArtifactStore : ICloseArtifactStore
         return Task.CompletedTask;
     }
 
+    /// <summary>Every stored (month, version), oldest first.</summary>
+    public IReadOnlyList<(BillingMonth Month, int Version)> Versions(TenantId tenant) =>
+        _artifacts.Keys.Where(key => key.Item1 == tenant).Select(key => (key.Item2, key.Item3)).Order().ToList();
+
     public Task<IReadOnlyList<CustomerMonthEnd>?> ReadClosingAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken) =>
         Task.FromResult(_artifacts.TryGetValue((tenant, month, version), out var found) ? found.Item1 : null);
 

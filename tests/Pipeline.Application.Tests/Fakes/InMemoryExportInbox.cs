@@ -11,6 +11,12 @@ public sealed class InMemoryExportInbox(TimeProvider clock) : IExportInbox, IExp
 
     public int Reads { get; private set; }
 
+    /// <summary>Blob names whose every read throws (storage that keeps failing on one file).</summary>
+    public ISet<string> Unreadable { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Reads that threw because the blob is <see cref="Unreadable"/>.</summary>
+    public int FailedReads { get; private set; }
+
     public InboxBlob Put(string name, string content) => Put(name, System.Text.Encoding.UTF8.GetBytes(content));
 
     public InboxBlob Put(string name, byte[] content)
@@ -42,6 +48,12 @@ public sealed class InMemoryExportInbox(TimeProvider clock) : IExportInbox, IExp
         if (stored.ETag != blob.ETag)
         {
             throw new InvalidOperationException($"{blob.Name} changed since it was listed.");
+        }
+
+        if (Unreadable.Contains(blob.Name))
+        {
+            FailedReads++;
+            throw new IOException($"Injected read fault on {blob.Name}.");
         }
 
         Reads++;

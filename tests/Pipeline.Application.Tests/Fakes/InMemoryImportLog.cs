@@ -11,11 +11,20 @@ public sealed class InMemoryImportLog : IImportLog
 
     public IReadOnlyList<ImportRecord> All => _records.Values.ToList();
 
+    /// <summary>When set, the next save of a record with this status throws once (a fault as the import is recorded).</summary>
+    public ImportStatus? FailNextSaveOf { get; set; }
+
     public Task<bool> TryAddAsync(ImportRecord record, CancellationToken cancellationToken) =>
         Task.FromResult(_records.TryAdd((record.Tenant, record.ImportId), record));
 
     public Task SaveAsync(ImportRecord record, CancellationToken cancellationToken)
     {
+        if (FailNextSaveOf == record.Status)
+        {
+            FailNextSaveOf = null;
+            throw new IOException($"Injected storage fault while saving import {record.ImportId}.");
+        }
+
         _records[(record.Tenant, record.ImportId)] = record;
         return Task.CompletedTask;
     }

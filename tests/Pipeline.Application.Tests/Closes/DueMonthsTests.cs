@@ -1,0 +1,150 @@
+using Microsoft.Extensions.Options;
+using Pipeline.Application.Closes;
+using Pipeline.Application.Imports;
+using Pipeline.Application.Kpis;
+using Pipeline.Domain;
+
+namespace Pipeline.Application.Tests.Closes;
+
+public sealed class DueMonthsTests
+{
+    private static readonly TenantId Acme = TenantId.Parse("acme");
+    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    [Theory]
+    [InlineData(0, "2025-06-30T23:59:59Z", "2025-05")]
+    [InlineData(0, "2025-07-01T00:00:00Z", "2025-06")]
+    [InlineData(5, "2025-07-05T23:59:59Z", "2025-05")]
+    [InlineData(5, "2025-07-06T00:00:00Z", "2025-06")]
+    [InlineData(3, "2025-03-03T12:00:00Z", "2025-01")]
+    [InlineData(3, "2025-03-04T00:00:00Z", "2025-02")]
+    public void LatestDueMonth_UtcWithLag_IsTheLastMonthEndedAtLeastLagDaysAgo(int lagDays, string now, string expected)
+    {
+        var calendar = new TenantCalendar(TimeZoneInfo.Utc, lagDays);
+
+        var due = calendar.LatestDueMonth(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(expected, due.ToString());
+    }
+
+    [Fact]
+    public void LatestDueMonth_AmsterdamVersusUtc_MonthEndsAtLocalMidnight()
+    {
+        // June ends at 2025-07-01 00:00 in Amsterdam = 2025-06-30 22:00 UTC (CEST, UTC+2); due three days later.
+        var amsterdam = new TenantCalendar(Amsterdam, 3);
+        var utc = new TenantCalendar(TimeZoneInfo.Utc, 3);
+        var now = new DateTimeOffset(2025, 7, 3, 22, 30, 0, TimeSpan.Zero);
+
+        Assert.Equal(new DateTimeOffset(2025, 7, 3, 22, 0, 0, TimeSpan.Zero), amsterdam.DueAt(new BillingMonth(2025, 6)));
+        Assert.Equal(new DateTimeOffset(2025, 7, 4, 0, 0, 0, TimeSpan.Zero), utc.DueAt(new BillingMonth(2025, 6)));
+        Assert.Equal(new BillingMonth(2025, 6), amsterdam.LatestDueMonth(now));
+        Assert.Equal(new BillingMonth(2025, 5), utc.LatestDueMonth(now));
+        // In winter Amsterdam is UTC+1: January ends 2025-01-31 23:00 UTC.
+        Assert.Equal(new DateTimeOffset(2025, 2, 3, 23, 0, 0, TimeSpan.Zero), amsterdam.DueAt(new BillingMonth(2025, 1)));
+        Assert.True(amsterdam.HasEnded(new BillingMonth(2025, 1), new DateTimeOffset(2025, 1, 31, 23, 0, 1, TimeSpan.Zero)));
+        Assert.False(utc.HasEnded(new BillingMonth(2025, 1), new DateTimeOffset(2025, 1, 31, 23, 0, 1, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public void LatestDueMonth_OverrideEastOfTheFiguresZone_WaitsUntilTheFiguresMonthHasEnded()
+    {
+        // Tokyo's July ends at 2025-07-31 15:00 UTC, but the figures take July to 2025-08-01 00:00 UTC.
+        var tokyo = new TenantCalendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), 0, TimeZoneInfo.Utc);
+        var july = new BillingMonth(2025, 7);
+
+        Assert.Equal(new BillingMonth(2025, 6), tokyo.LatestDueMonth(new DateTimeOffset(2025, 7, 31, 16, 0, 0, TimeSpan.Zero)));
+        Assert.False(tokyo.HasEnded(july, new DateTimeOffset(2025, 7, 31, 16, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2025, 8, 1, 0, 0, 0, TimeSpan.Zero), tokyo.DueAt(july));
+    }
+
+    [Fact]
+    public async Task CloseDueMonthsAsync_MissedScheduleRuns_CatchUpEveryDueMonthOldestFirst()
+    {
+        using var pipeline = new PipelineHarness(new DateTimeOffset(2025, 3, 10, 2, 0, 0, TimeSpan.Zero));
+        await IngestAsync(pipeline, "acme/revenue.csv");
+        var closes = pipeline.Get<MonthCloseService>();
+
+        var march = Assert.Single(await closes.CloseDueMonthsAsync("schedule", CancellationToken.None));
+        // The runs of April, May and June are missed (an outage); the July run closes March through June in order.
+        pipeline.Clock.Advance(new DateTimeOffset(2025, 7, 5, 2, 0, 0, TimeSpan.Zero) - pipeline.Clock.GetUtcNow());
+        var july = Assert.Single(await closes.CloseDueMonthsAsync("schedule", CancellationToken.None));
+        var again = Assert.Single(await closes.CloseDueMonthsAsync("schedule", CancellationToken.None));
+
+        Assert.Equal(["2025-01", "2025-02"], march.ClosedNow.Select(record => record.Month.ToString()).ToArray());
+        Assert.Equal(["2025-03", "2025-04", "2025-05", "2025-06"], july.ClosedNow.Select(record => record.Month.ToString()).ToArray());
+        Assert.Empty(again.ClosedNow);
+        var records = await pipeline.Closes.ListAsync(Acme, CancellationToken.None);
+        Assert.Equal([230m, 260m, 230m, 180m, 180m, 180m], records.Select(record => record.Mrr).ToArray());
+        Assert.All(records, record => Assert.Equal((1, "schedule"), (record.Version, record.ClosedBy)));
+        Assert.Equal(
+            [3, 3, 7, 7, 7, 7],
+            records.Select(record => record.ClosedAt.Month).ToArray());
+        var rows = await pipeline.Snapshots.ListAsync(Acme, null, null, CancellationToken.None);
+        Assert.Equal(
+            [KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Provisional],
+            rows.Select(row => row.Status).ToArray());
+        Assert.Equal(SampleExports.MrrJanuaryToAugust[..7], rows.Select(row => row.Kpis.Mrr).ToArray());
+    }
+
+    [Fact]
+    public async Task CloseDueMonthsAsync_TenantOverrides_EachTenantClosesThroughItsOwnDueMonth()
+    {
+        // 4 August 02:00 UTC: July is due for UTC tenants with the default lag of 3 days (ended 1 August 00:00 UTC);
+        // beta waits 10 days (due 11 August); gamma's July ends in New York at 1 August 04:00 UTC, due 4 August 04:00 UTC.
+        using var pipeline = new PipelineHarness(
+            new DateTimeOffset(2025, 8, 4, 2, 0, 0, TimeSpan.Zero),
+            new Dictionary<string, string?>
+            {
+                ["Pipeline:Tenants:beta:CloseLagDays"] = "10",
+                ["Pipeline:Tenants:gamma:BusinessTimeZone"] = "America/New_York",
+            });
+        foreach (var tenant in new[] { "acme", "beta", "gamma" })
+        {
+            await IngestAsync(pipeline, $"{tenant}/revenue.csv");
+        }
+
+        var closes = pipeline.Get<MonthCloseService>();
+        Assert.Equal(3, (await closes.CloseDueMonthsAsync("schedule", CancellationToken.None)).Count);
+        var afterFirstRun = await LastClosedAsync(pipeline);
+        pipeline.Clock.Advance(TimeSpan.FromHours(2));
+        await closes.CloseDueMonthsAsync("schedule", CancellationToken.None);
+
+        Assert.Equal("acme 2025-07 (7), beta 2025-06 (6), gamma 2025-06 (6)", afterFirstRun);
+        Assert.Equal("acme 2025-07 (7), beta 2025-06 (6), gamma 2025-07 (7)", await LastClosedAsync(pipeline));
+        var settings = pipeline.Get<TenantSettings>();
+        Assert.Equal(("UTC", 10), (settings.For(TenantId.Parse("beta")).TimeZoneId, settings.For(TenantId.Parse("beta")).CloseLagDays));
+        Assert.Equal(("America/New_York", 3), (settings.For(TenantId.Parse("gamma")).TimeZoneId, settings.For(TenantId.Parse("gamma")).CloseLagDays));
+        Assert.Same(settings.DefaultCalendar, settings.For(Acme));
+    }
+
+    [Theory]
+    [InlineData("Pipeline:Tenants:beta:BusinessTimeZone", "Mars/Olympus_Mons", "Pipeline:Tenants:beta:BusinessTimeZone 'Mars/Olympus_Mons' is not a known IANA time zone id")]
+    [InlineData("Pipeline:Tenants:beta:CloseLagDays", "61", "Pipeline:Tenants:beta:CloseLagDays 61 must be between 0 and 60.")]
+    [InlineData("Pipeline:Tenants:Beta Corp:CloseLagDays", "5", "Pipeline:Tenants:Beta Corp is not a tenant id")]
+    public void TenantSettings_InvalidOverride_FailsAtStartUpWithTheSetting(string key, string value, string expected)
+    {
+        using var pipeline = new PipelineHarness(DateTimeOffset.UnixEpoch, new Dictionary<string, string?> { [key] = value });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => pipeline.Get<TenantSettings>());
+
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> LastClosedAsync(PipelineHarness pipeline)
+    {
+        var parts = new List<string>();
+        foreach (var tenant in new[] { "acme", "beta", "gamma" })
+        {
+            var records = await pipeline.Closes.ListAsync(TenantId.Parse(tenant), CancellationToken.None);
+            parts.Add($"{tenant} {records[^1].Month} ({records.Count})");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static async Task IngestAsync(PipelineHarness pipeline, string name)
+    {
+        var record = await pipeline.Get<ExportIngestionService>().IngestAsync(pipeline.Inbox.Put(name, SampleExports.RevenueLines), CancellationToken.None);
+        Assert.Equal(ImportStatus.Accepted, record.Status);
+    }
+}
