@@ -39,21 +39,24 @@ public sealed partial class ExportIngestionService
     {
         ArgumentException.ThrowIfNullOrEmpty(blobName);
         ArgumentException.ThrowIfNullOrEmpty(etag);
-        var version = etag.Trim('"');
         var tenant = ExportLocation.Of(blobName, settings.DefaultTenant).Tenant;
-        var finished = (await imports.ListAsync(tenant, cancellationToken)).FirstOrDefault(record =>
-            record.Status != ImportStatus.Processing
-            && string.Equals(record.BlobName, blobName, StringComparison.Ordinal)
-            && string.Equals(record.BlobETag, version, StringComparison.Ordinal));
-        if (finished is not null)
+        var known = (await imports.ListAsync(tenant, cancellationToken))
+            .Where(record => string.Equals(record.BlobName, blobName, StringComparison.Ordinal) && SameVersion(record.BlobETag, etag))
+            .ToList();
+        if (known.FirstOrDefault(record => record.Status != ImportStatus.Processing) is { } finished)
         {
             return finished;
         }
 
+        // Keep the ETag in the form the inbox lists it, so the sweep recognises the version.
         var current = await inbox.FindAsync(blobName, cancellationToken);
-        var blob = current is not null && string.Equals(current.ETag, version, StringComparison.Ordinal)
+        var blob = current is not null && SameVersion(current.ETag, etag)
             ? current
-            : new InboxBlob(blobName, version, 0, clock.GetUtcNow());
+            : new InboxBlob(blobName, known.FirstOrDefault()?.BlobETag ?? etag.Trim('"'), 0, clock.GetUtcNow());
         return await MarkFailedAsync(blob, settings.MaxIngestAttempts, error, cancellationToken);
     }
+
+    /// <summary>Whether two ETags name the same version, quoted (header form) or not (listing form).</summary>
+    private static bool SameVersion(string left, string right) =>
+        string.Equals(left.Trim('"'), right.Trim('"'), StringComparison.Ordinal);
 }

@@ -58,5 +58,37 @@ public sealed class ExportSweepServiceTests : IDisposable
         Assert.Equal(3, _pipeline.Inbox.Reads);
     }
 
+    [Fact]
+    public async Task SweepAsync_BlobWhoseReadAlwaysThrows_FailedAfterMaxAttemptsAndNeverReadAgain()
+    {
+        _pipeline.Inbox.Put("acme/revenue.csv", SampleExports.RevenueLines);
+        _pipeline.Inbox.Put("acme/broken.csv", SampleExports.BrokenRevenueLines);
+        _pipeline.Inbox.Unreadable.Add("acme/revenue.csv");
+
+        var processed = new List<int>();
+        for (var run = 0; run < 5; run++)
+        {
+            processed.Add(await Sweep.SweepAsync(CancellationToken.None));
+        }
+
+        var restarted = new ExportSweepService(
+            _pipeline.Inbox, _pipeline.Imports, _pipeline.Get<ExportIngestionService>(), _pipeline.Get<TenantSettings>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ExportSweepService>.Instance);
+        processed.Add(await restarted.SweepAsync(CancellationToken.None));
+
+        Assert.Equal([1, 0, 0, 0, 0, 0], processed);
+        Assert.Equal(3, _pipeline.Inbox.FailedReads);
+        var failed = Assert.Single(_pipeline.Imports.All, record => record.BlobName == "acme/revenue.csv");
+        Assert.Equal((ImportStatus.Failed, 3, "Injected read fault on acme/revenue.csv.", string.Empty),
+            (failed.Status, failed.Attempts, failed.Reason, failed.ContentHash));
+        Assert.Equal(ImportStatus.Rejected, Assert.Single(_pipeline.Imports.All, record => record.BlobName == "acme/broken.csv").Status);
+
+        // A new version of the file is a new attempt: it is read and accepted.
+        _pipeline.Inbox.Unreadable.Clear();
+        _pipeline.Inbox.Put("acme/revenue.csv", SampleExports.RevenueLines);
+        Assert.Equal(1, await Sweep.SweepAsync(CancellationToken.None));
+        Assert.Contains(_pipeline.Imports.All, record => record is { BlobName: "acme/revenue.csv", Status: ImportStatus.Accepted });
+    }
+
     public void Dispose() => _pipeline.Dispose();
 }
