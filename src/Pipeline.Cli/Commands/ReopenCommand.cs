@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Pipeline.Application.Closes;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>
+/// <c>pipeline reopen MONTH --tenant T --reason TEXT [--by NAME]</c>: reopens MONTH and every later closed month;
+/// the reason goes into the audit trail, and re-closing writes new versions.
+/// </summary>
+internal static class ReopenCommand
+{
+    public static Command Create(CliHostFactory hosts, CliConsole console)
+    {
+        var month = CliSymbols.Month("The month to reopen (yyyy-MM); every later closed month is reopened too.");
+        var tenant = CliSymbols.RequiredTenant();
+        var reason = new Option<string>("--reason", "-r")
+        {
+            Description = "Why the month is reopened (required; recorded in the audit trail).",
+            HelpName = "text",
+            Required = true,
+        };
+        reason.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.Tokens.Count > 0 ? result.Tokens[0].Value : null))
+            {
+                result.AddError("--reason must not be empty: say why the month is reopened.");
+            }
+        });
+        var by = CliSymbols.By();
+        var command = new Command("reopen", "Reopen a closed month and every later closed month, with a reason.") { month, tenant, reason, by };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var (target, tenantId) = (parsed.GetValue(month), parsed.GetValue(tenant));
+            await using var host = await hosts.StartAsync(parsed, cancellationToken);
+            console.Progress($"Reopening {tenantId} {target} ...");
+            CloseOutcome outcome;
+            try
+            {
+                outcome = await host.Get<MonthCloseService>().ReopenAsync(
+                    tenantId, target, parsed.GetValue(reason)!.Trim(), parsed.GetValue(by)!, cancellationToken);
+            }
+            catch (NotImplementedException)
+            {
+                return console.Fail("reopen is not available in this build yet (MonthCloseService.ReopenAsync is not implemented).");
+            }
+
+            switch (outcome.Kind)
+            {
+                case CloseOutcomeKind.Reopened:
+                    var months = outcome.ClosedNow.Select(record => record.Month.ToString()).ToList();
+                    await console.Out.WriteLineAsync(months.Count == 0
+                        ? $"Reopened {tenantId} {target} and every later closed month."
+                        : $"Reopened {tenantId}: {string.Join(", ", months)}.");
+                    return Program.Success;
+                case CloseOutcomeKind.Busy:
+                    return console.Fail($"another close of {tenantId} is running: try again when it has finished. {outcome.Message}".TrimEnd());
+                default:
+                    return console.Fail(outcome.Message ?? $"{target} could not be reopened ({outcome.Kind}).");
+            }
+        });
+        return command;
+    }
+}
