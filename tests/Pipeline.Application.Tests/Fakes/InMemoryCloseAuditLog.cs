@@ -7,11 +7,11 @@ namespace Pipeline.Application.Tests.Fakes;
 
 public sealed class InMemoryCloseAuditLog : ICloseAuditLog
 {
-    private readonly ConcurrentDictionary<(TenantId, BillingMonth, DateTimeOffset, string), CloseAuditEntry> _entries = new();
+    private readonly ConcurrentDictionary<(TenantId, BillingMonth, DateTimeOffset, string, int), CloseAuditEntry> _entries = new();
 
     public Task AppendAsync(CloseAuditEntry entry, CancellationToken cancellationToken)
     {
-        _entries[(entry.Tenant, entry.Month, entry.At, entry.Kind)] = entry;
+        _entries[(entry.Tenant, entry.Month, entry.At, entry.Kind, entry.Version)] = entry;
         return Task.CompletedTask;
     }
 
@@ -21,5 +21,6 @@ public sealed class InMemoryCloseAuditLog : ICloseAuditLog
             .OrderBy(entry => entry.Month)
             .ThenBy(entry => entry.At)
             .ThenBy(entry => entry.Kind, StringComparer.Ordinal)
+            .ThenBy(entry => entry.Version)
             .ToList());
 }
