@@ -18,7 +18,7 @@ namespace Pipeline.LocalHost.Tests;
 /// reopen and close-state endpoints over HTTP.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class CloseConcurrencyTests(AzuriteInstance azurite) : IAsyncLifetime
+public sealed class CloseLockingEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
 {
     private const int Rounds = 20;
     private static readonly BillingMonth June = new(2025, 6);
@@ -156,6 +156,52 @@ public sealed class CloseConcurrencyTests(AzuriteInstance azurite) : IAsyncLifet
 
         var open = await _first.GetJsonAsync($"/api/tenants/{tenant}/closes/2025-08");
         Assert.Equal(("Open", 1), (open.GetProperty("status").GetString(), open.GetProperty("version").GetInt32()));
+    }
+
+    [Fact]
+    public async Task LateFileForClosedJanuary_FebruaryMovementFlaggedLateAndJanuaryShowsPendingDelta()
+    {
+        await _first.DropAsync("late/january.csv",
+            """
+            line_id,customer_id,invoice_id,subscription_id,amount,currency,interval,service_start,service_end
+            s1,S,in_s1,sub_s,100.00,EUR,month,2025-01-01,2025-02-01
+            s2,S,in_s2,sub_s,100.00,EUR,month,2025-02-01,2025-03-01
+
+            """);
+        await _first.WaitForImportsAsync("late", imports => imports.Any(import => import.GetProperty("status").GetString() == "Accepted"));
+        using (var close = await _first.Http.PostAsync(new Uri("/api/tenants/late/closes/2025-01", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, close.StatusCode);
+        }
+
+        await _first.DropAsync("late/r.csv",
+            """
+            line_id,customer_id,invoice_id,subscription_id,amount,currency,interval,service_start,service_end
+            r1,R,in_r1,sub_r,70.00,EUR,month,2025-01-10,2025-02-10
+            r2,R,in_r2,sub_r,70.00,EUR,month,2025-02-10,2025-03-10
+
+            """);
+        await _first.WaitForImportsAsync("late", imports => imports.Count(import => import.GetProperty("status").GetString() == "Accepted") == 2);
+
+        var movements = (await _first.GetJsonAsync("/api/tenants/late/movements/2025-02")).EnumerateArray().ToList();
+        var r = Assert.Single(movements);
+        Assert.Equal(("R", "new", 70m, true, "2025-01-10"), (
+            r.GetProperty("customerId").GetString(), r.GetProperty("movement").GetString(), r.GetProperty("amount").GetDecimal(),
+            r.GetProperty("late").GetBoolean(), r.GetProperty("effectiveDate").GetString()));
+        var january = await _first.GetJsonAsync("/api/tenants/late/closes/2025-01");
+        Assert.Equal(("Closed", 1, 100m, 70m), (
+            january.GetProperty("status").GetString(), january.GetProperty("version").GetInt32(), january.GetProperty("mrr").GetDecimal(),
+            january.GetProperty("pendingRestatementDelta").GetDecimal()));
+
+        using (var close = await _second.Http.PostAsync(new Uri("/api/tenants/late/closes/2025-02", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, close.StatusCode);
+        }
+
+        var audit = (await _first.GetJsonAsync("/api/tenants/late/closes/2025-01")).GetProperty("audit").EnumerateArray().ToList();
+        Assert.Equal([("closed", JsonValueKind.Null), ("restatement", JsonValueKind.Number)],
+            audit.Select(entry => (entry.GetProperty("kind").GetString()!, entry.GetProperty("mrrDelta").ValueKind)));
+        Assert.Equal(70m, audit[1].GetProperty("mrrDelta").GetDecimal());
     }
 
     private Task<HttpResponseMessage> PostReopenAsync(string tenant, string month, string body)
