@@ -47,6 +47,7 @@ var tableNames = [
   'Imports'
   'Closes'
   'KpiSnapshots'
+  'CloseAudit'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2026-06-01' = {

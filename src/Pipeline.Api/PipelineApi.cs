@@ -25,8 +25,11 @@ public static class PipelineApi
             .WithName("ListKpis").WithSummary("Monthly KPI rows from 'from' to 'to' (yyyy-MM, inclusive), oldest first; by=plan|product|currency|country|channel|segment|tier|band for segment rows; format=csv for CSV.")
             .Produces<List<KpiRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType);
         tenant.MapGet("/kpis/{month}", KpiEndpoints.GetAsync)
-            .WithName("GetKpis").WithSummary("One month's KPI row.")
+            .WithName("GetKpis").WithSummary("One month's KPI row; version=n for the row of close version n.")
             .Produces<KpiRow>();
+        tenant.MapGet("/kpis/{month}/versions", KpiEndpoints.ListVersionsAsync)
+            .WithName("ListKpiVersions").WithSummary("Every closed version of one month's KPI row, oldest first (a reopened month keeps its earlier versions); format=csv for CSV.")
+            .Produces<List<KpiRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType);
         tenant.MapGet("/cohorts", CohortEndpoints.ListAsync)
             .WithName("ListCohorts").WithSummary("Retention of each cohort month by months since start; metric=logo|revenue.")
             .Produces<List<CohortRowDto>>();
@@ -48,6 +51,13 @@ public static class PipelineApi
         tenant.MapPost("/closes/{month}", CloseEndpoints.CloseAsync)
             .WithName("CloseMonth").WithSummary("Closes every open month through 'month', oldest first; a closed month is never changed.")
             .Produces<CloseResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+        tenant.MapGet("/closes/{month}", CloseEndpoints.GetAsync)
+            .WithName("GetClose").WithSummary("One month's close: status, version, closed at/by, inputs fingerprint, pending restatement delta, versions and audit trail.")
+            .Produces<CloseStateResponse>();
+        tenant.MapPost("/closes/{month}/reopen", CloseEndpoints.ReopenAsync)
+            .WithName("ReopenMonth").WithSummary("Reopens the month and every later closed month; JSON body {\"reason\": \"…\"} (required), X-Pipeline-User header for who.")
+            .Accepts<ReopenRequest>("application/json")
+            .Produces<ReopenResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
 }

@@ -36,4 +36,13 @@ internal static partial class ApplicationTrace
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Refreshed {Months} provisional months of tenant {Tenant}")]
     public static partial void ProvisionalRefreshed(this ILogger logger, string tenant, int months);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Reopened {Month} of tenant {Tenant} (version {Version}) by {ReopenedBy}")]
+    public static partial void MonthReopened(this ILogger logger, string tenant, Pipeline.Domain.BillingMonth month, int version, string reopenedBy);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Close of tenant {Tenant} skipped: another closer holds its lease")]
+    public static partial void CloseBusy(this ILogger logger, string tenant);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Late data for closed {Month} of tenant {Tenant}: {Customers} customers, restatement delta {Delta}")]
+    public static partial void LateDataFound(this ILogger logger, string tenant, Pipeline.Domain.BillingMonth month, int customers, decimal delta);
 }

@@ -6,7 +6,7 @@ using Pipeline.Application.Kpis;
 
 namespace Pipeline.Functions;
 
-/// <summary>HTTP triggers for ops: close months on demand and list closes.</summary>
+/// <summary>HTTP triggers for ops: close months on demand, reopen them with a reason, list closes and show one month's close.</summary>
 public sealed class CloseFunctions(MonthCloseService closes, KpiQueryService queries)
 {
     [Function("CloseMonth")]
@@ -23,4 +23,20 @@ public sealed class CloseFunctions(MonthCloseService closes, KpiQueryService que
         string tenant,
         CancellationToken cancellationToken) =>
         await (await CloseEndpoints.ListAsync(tenant, request, closes, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+
+    [Function("GetClose")]
+    public async Task GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/closes/{month}")] HttpRequest request,
+        string tenant,
+        string month,
+        CancellationToken cancellationToken) =>
+        await (await CloseEndpoints.GetAsync(tenant, month, closes, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+
+    [Function("ReopenMonth")]
+    public async Task ReopenAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenant}/closes/{month}/reopen")] HttpRequest request,
+        string tenant,
+        string month,
+        CancellationToken cancellationToken) =>
+        await (await CloseEndpoints.ReopenAsync(tenant, month, request, closes, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
 }

@@ -22,4 +22,12 @@ public sealed class KpiFunctions(KpiQueryService queries)
         string month,
         CancellationToken cancellationToken) =>
         await (await KpiEndpoints.GetAsync(tenant, month, request, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+
+    [Function("ListKpiVersions")]
+    public async Task ListVersionsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/kpis/{month}/versions")] HttpRequest request,
+        string tenant,
+        string month,
+        CancellationToken cancellationToken) =>
+        await (await KpiEndpoints.ListVersionsAsync(tenant, month, request, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
 }

@@ -62,7 +62,7 @@ public sealed class PipelineStorageOptions : IValidatableObject
     [RegularExpression(TablePattern, ErrorMessage = "PipelineStorage:ImportsTable " + TableMessage)]
     public string ImportsTable { get; set; } = "Imports";
 
-    /// <summary>One record per closed month.</summary>
+    /// <summary>One record per closed month and version, and each tenant's close lease.</summary>
     [Required]
     [RegularExpression(TablePattern, ErrorMessage = "PipelineStorage:ClosesTable " + TableMessage)]
     public string ClosesTable { get; set; } = "Closes";
@@ -71,6 +71,11 @@ public sealed class PipelineStorageOptions : IValidatableObject
     [Required]
     [RegularExpression(TablePattern, ErrorMessage = "PipelineStorage:KpiSnapshotsTable " + TableMessage)]
     public string KpiSnapshotsTable { get; set; } = "KpiSnapshots";
+
+    /// <summary>The close audit trail: closes, reopens with reasons, restatement deltas.</summary>
+    [Required]
+    [RegularExpression(TablePattern, ErrorMessage = "PipelineStorage:CloseAuditTable " + TableMessage)]
+    public string CloseAuditTable { get; set; } = "CloseAudit";
 
     /// <summary>True when the endpoints are configured, so the connection is identity-based.</summary>
     public bool IsIdentityBased => BlobServiceUri is not null || TableServiceUri is not null;

@@ -9,6 +9,7 @@ namespace Pipeline.Storage;
 /// <item><c>yyyy-MM</c>: the month's headline row.</item>
 /// <item><c>yyyy-MM|dimension=value</c>: a segment row; dimension and value are escaped by <see cref="RowKeyText"/>.</item>
 /// <item><c>yyyy-MM|cohort=yyyy-MM</c>: a cohort cell seen at that month end (<c>cohort</c> is reserved as a dimension).</item>
+/// <item><c>yyyy-MM|v000001</c>: the headline row of one closed version of the month (no <c>=</c>: neither a segment nor a cohort key).</item>
 /// </list>
 /// Every row of a month sorts from <see cref="Month"/> (inclusive) to <see cref="AfterMonth"/> (exclusive), whatever
 /// its dimension and value, because <c>|</c> follows all digits and the next month differs before it.
@@ -23,6 +24,16 @@ internal static class SnapshotRowKeys
     /// <remarks>Computed from the date so that December 9998 (the last <see cref="BillingMonth"/>) has a bound too.</remarks>
     public static string AfterMonth(BillingMonth month) =>
         month.FirstDay.AddMonths(1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static string Version(BillingMonth month, int version) => CloseRowKeys.Version(month, version);
+
+    /// <summary>Whether the key is a closed version's headline row.</summary>
+    public static bool IsVersion(string rowKey)
+    {
+        ArgumentNullException.ThrowIfNull(rowKey);
+        var bar = rowKey.IndexOf('|', StringComparison.Ordinal);
+        return bar >= 0 && rowKey.Length > bar + 2 && rowKey[bar + 1] == 'v' && !rowKey.Contains('=', StringComparison.Ordinal);
+    }
 
     public static string Segment(BillingMonth month, string dimension, string value) =>
         string.Concat(month.ToString(), "|", RowKeyText.Encode(ValidateDimension(dimension)), "=", RowKeyText.Encode(value));

@@ -35,6 +35,7 @@ public static class StorageHostingExtensions
         services.AddSingleton<IKpiSnapshotStore, TableKpiSnapshotStore>();
         services.AddSingleton<ICloseLog, TableCloseLog>();
         services.AddSingleton<ICloseArtifactStore, BlobCloseArtifactStore>();
+        services.AddSingleton<ICloseAuditLog, TableCloseAuditLog>();
         services.AddHostedService<StorageInitializer>();
         return builder;
     }

@@ -28,10 +28,90 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
 
     private readonly TableClient _table = tables.GetTableClient(options.Value.KpiSnapshotsTable);
 
+    /// <remarks>The month's row and the version's row are written in one entity-group transaction.</remarks>
     public async Task WriteClosedAsync(TenantId tenant, KpiSnapshot snapshot, CancellationToken cancellationToken)
     {
         var entity = ToEntity(tenant, snapshot, KpiStatus.Closed);
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        var version = KpiVersionEntity.From(entity.PartitionKey, snapshot);
+        TableStorageLimits.ValidateEntity(version);
+        await _table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, version),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity),
+            ],
+            cancellationToken);
+    }
+
+    public async Task<KpiSnapshot?> FindVersionAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken)
+    {
+        var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
+        if (version < 1)
+        {
+            return null;
+        }
+
+        var response = await _table.GetEntityIfExistsAsync<KpiVersionEntity>(
+            partitionKey, SnapshotRowKeys.Version(month, version), cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value!.ToSnapshot() : null;
+    }
+
+    public async Task<IReadOnlyList<KpiSnapshot>> ListVersionsAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken)
+    {
+        var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partitionKey} and RowKey ge {SnapshotRowKeys.Version(month, 1)} and RowKey lt {SnapshotRowKeys.AfterMonth(month)}");
+        var versions = new List<KpiSnapshot>();
+        await foreach (var entity in _table.QueryAsync<KpiVersionEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (SnapshotRowKeys.IsVersion(entity.RowKey))
+            {
+                versions.Add(entity.ToSnapshot());
+            }
+        }
+
+        return versions.OrderBy(snapshot => snapshot.Version).ToList();
+    }
+
+    /// <remarks>
+    /// Merges <c>Status = Provisional</c> (and the next version on the headline and segment rows) into the month's
+    /// current rows, in entity-group transactions; a row deleted meanwhile (404) makes it read the month again.
+    /// </remarks>
+    public async Task ReopenAsync(TenantId tenant, BillingMonth month, int nextVersion, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(nextVersion, 2);
+        var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
+        var headline = SnapshotRowKeys.Month(month);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partitionKey} and RowKey ge {headline} and RowKey lt {SnapshotRowKeys.AfterMonth(month)}");
+        for (var attempt = 1; ; attempt++)
+        {
+            var actions = new List<TableTransactionAction>();
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Status"], cancellationToken: cancellationToken))
+            {
+                var isCohort = SnapshotRowKeys.IsCohort(row.RowKey);
+                if ((string.Equals(row.RowKey, headline, StringComparison.Ordinal) || SnapshotRowKeys.IsSegment(row.RowKey) || isCohort)
+                    && row.GetString("Status") != nameof(KpiStatus.Provisional))
+                {
+                    var update = new TableEntity(partitionKey, row.RowKey) { ["Status"] = nameof(KpiStatus.Provisional) };
+                    if (!isCohort)
+                    {
+                        update["Version"] = nextVersion;
+                    }
+
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, update, ETag.All));
+                }
+            }
+
+            try
+            {
+                await TableStorageLimits.SubmitInBatchesAsync(_table, actions, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status == 404 && attempt < MaxProvisionalAttempts)
+            {
+                // A row was replaced away between our read and our write: read the month again.
+            }
+        }
     }
 
     public async Task<bool> WriteProvisionalAsync(TenantId tenant, KpiSnapshot snapshot, CancellationToken cancellationToken)

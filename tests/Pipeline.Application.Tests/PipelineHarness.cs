@@ -36,6 +36,7 @@ public sealed class PipelineHarness : IDisposable
         builder.Services.AddSingleton<IKpiSnapshotStore>(Snapshots);
         builder.Services.AddSingleton<ICloseLog>(Closes);
         builder.Services.AddSingleton<ICloseArtifactStore>(Artifacts);
+        builder.Services.AddSingleton<ICloseAuditLog>(Audit);
         _host = builder.Build();
     }
 
@@ -54,6 +55,8 @@ public sealed class PipelineHarness : IDisposable
     public InMemoryCloseLog Closes { get; } = new();
 
     public InMemoryCloseArtifactStore Artifacts { get; } = new();
+
+    public InMemoryCloseAuditLog Audit { get; } = new();
 
     public T Get<T>()
         where T : notnull => _host.Services.GetRequiredService<T>();

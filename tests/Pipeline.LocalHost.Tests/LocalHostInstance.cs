@@ -40,6 +40,7 @@ public sealed class LocalHostInstance : IAsyncDisposable
             ["PipelineStorage:ImportsTable"] = $"{prefix}Imports",
             ["PipelineStorage:ClosesTable"] = $"{prefix}Closes",
             ["PipelineStorage:KpiSnapshotsTable"] = $"{prefix}KpiSnapshots",
+            ["PipelineStorage:CloseAuditTable"] = $"{prefix}CloseAudit",
             ["Pipeline:ReportingCurrency"] = "EUR",
             ["Pipeline:BusinessTimeZone"] = "UTC",
             ["LocalHost:PollInterval"] = "00:00:00.200",

@@ -21,6 +21,7 @@ public sealed class StorageHostingExtensionsTests(AzuriteInstance azurite)
         ["PipelineStorage:ImportsTable"] = AzuriteInstance.UniqueName("imports"),
         ["PipelineStorage:ClosesTable"] = AzuriteInstance.UniqueName("closes"),
         ["PipelineStorage:KpiSnapshotsTable"] = AzuriteInstance.UniqueName("kpis"),
+        ["PipelineStorage:CloseAuditTable"] = AzuriteInstance.UniqueName("audit"),
     };
 
     [Fact]
@@ -40,6 +41,7 @@ public sealed class StorageHostingExtensionsTests(AzuriteInstance azurite)
         Assert.NotNull(host.Services.GetRequiredService<IKpiSnapshotStore>());
         Assert.NotNull(host.Services.GetRequiredService<ICloseLog>());
         Assert.NotNull(host.Services.GetRequiredService<ICloseArtifactStore>());
+        Assert.NotNull(host.Services.GetRequiredService<ICloseAuditLog>());
         Assert.Same(log, host.Services.GetRequiredService<IImportLog>());
         await host.StopAsync();
     }

@@ -17,6 +17,55 @@ public sealed class TableCloseLogTests(AzuriteInstance azurite) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    private static readonly DateTimeOffset Now = new(2025, 4, 3, 2, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Minutes5 = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public async Task TryAddAsync_SameMonthAndVersionTwice_SecondIsRefusedAndFirstKept()
+    {
+        var first = Samples.Close(Samples.March2025);
+
+        Assert.True(await _log.TryAddAsync(first, CancellationToken.None));
+        Assert.False(await _log.TryAddAsync(first with { ClosedBy = "intruder" }, CancellationToken.None));
+        Assert.True(await _log.TryAddAsync(Samples.Close(Samples.March2025, version: 2), CancellationToken.None));
+
+        var versions = await _log.ListVersionsAsync(Samples.Tenant, Samples.March2025, CancellationToken.None);
+        Assert.Equal([(1, "schedule"), (2, "schedule")], versions.Select(record => (record.Version, record.ClosedBy)));
+        Assert.Equal(2, (await _log.FindAsync(Samples.Tenant, Samples.March2025, CancellationToken.None))!.Version);
+        Assert.Equal(2, Assert.Single(await _log.ListAsync(Samples.Tenant, CancellationToken.None)).Version);
+    }
+
+    [Fact]
+    public async Task TryAcquireLeaseAsync_HeldByAnother_RefusedUntilExpiredOrReleased()
+    {
+        var first = await _log.TryAcquireLeaseAsync(Samples.Tenant, "one", Now, Minutes5, CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.Null(await _log.TryAcquireLeaseAsync(Samples.Tenant, "two", Now.AddMinutes(4), Minutes5, CancellationToken.None));
+        var taken = await _log.TryAcquireLeaseAsync(Samples.Tenant, "two", Now.AddMinutes(6), Minutes5, CancellationToken.None);
+        Assert.Equal(("two", Now.AddMinutes(11)), (taken!.Holder, taken.ExpiresAt));
+
+        Assert.Null(await _log.TryRenewLeaseAsync(first, Now.AddMinutes(7), Minutes5, CancellationToken.None));
+        await _log.ReleaseLeaseAsync(first, CancellationToken.None);
+        Assert.Null(await _log.TryAcquireLeaseAsync(Samples.Tenant, "three", Now.AddMinutes(7), Minutes5, CancellationToken.None));
+
+        var renewed = await _log.TryRenewLeaseAsync(taken, Now.AddMinutes(8), Minutes5, CancellationToken.None);
+        Assert.NotNull(renewed);
+        Assert.NotEqual(taken.ETag, renewed.ETag);
+        await _log.ReleaseLeaseAsync(renewed, CancellationToken.None);
+        Assert.NotNull(await _log.TryAcquireLeaseAsync(Samples.Tenant, "three", Now.AddMinutes(8), Minutes5, CancellationToken.None));
+        Assert.Empty(await _log.ListAsync(Samples.Tenant, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TryAcquireLeaseAsync_ManyAtOnce_ExactlyOneWins()
+    {
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(holder =>
+            _log.TryAcquireLeaseAsync(Samples.Tenant, $"holder{holder}", Now, Minutes5, CancellationToken.None)));
+
+        Assert.Single(attempts, lease => lease is not null);
+    }
+
     [Fact]
     public async Task SaveAsync_NewRecord_FindsItExactly()
     {

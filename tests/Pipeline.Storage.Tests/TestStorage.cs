@@ -19,6 +19,7 @@ internal sealed class TestStorage
             ImportsTable = AzuriteInstance.UniqueName("imports"),
             ClosesTable = AzuriteInstance.UniqueName("closes"),
             KpiSnapshotsTable = AzuriteInstance.UniqueName("kpis"),
+            CloseAuditTable = AzuriteInstance.UniqueName("audit"),
         };
         Blobs = new BlobServiceClient(azurite.ConnectionString);
         Tables = new TableServiceClient(azurite.ConnectionString);

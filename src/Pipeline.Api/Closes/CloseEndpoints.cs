@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Pipeline.Api.Http;
 using Pipeline.Application.Closes;
@@ -5,11 +6,14 @@ using Pipeline.Application.Kpis;
 
 namespace Pipeline.Api.Closes;
 
-/// <summary>Ops endpoints for the monthly close: <c>POST /api/tenants/{tenant}/closes/{month}</c> and <c>GET …/closes</c>.</summary>
+/// <summary>Ops endpoints for the monthly close: <c>POST /api/tenants/{tenant}/closes/{month}</c>, <c>…/reopen</c>, <c>GET …/closes</c> and <c>GET …/closes/{month}</c>.</summary>
 public static class CloseEndpoints
 {
     /// <summary>The header a caller may use to say who closes (recorded in the Closes table); otherwise "api".</summary>
     public const string ClosedByHeader = "X-Pipeline-User";
+
+    /// <summary>The longest reopen reason accepted (it is stored in a table row).</summary>
+    public const int MaxReasonLength = 1000;
 
     public static async Task<IResult> CloseAsync(
         string tenant, string month, HttpRequest request, MonthCloseService closes, CancellationToken cancellationToken)
@@ -27,6 +31,7 @@ public static class CloseEndpoints
         {
             case CloseOutcomeKind.MonthNotEnded:
             case CloseOutcomeKind.MissingExchangeRate:
+            case CloseOutcomeKind.Busy:
                 return ApiProblems.Conflict(outcome.Message!);
             case CloseOutcomeKind.NoData:
             case CloseOutcomeKind.BeforeFirstMonth:
@@ -60,6 +65,83 @@ public static class CloseEndpoints
         }
 
         return TabularResults.Rows(records.Select(CloseRow.From).ToList(), csv);
+    }
+
+    /// <summary>
+    /// <c>POST …/closes/{month}/reopen</c> with <c>{"reason": "…"}</c>: reopens the month and every later closed month.
+    /// 400 without a reason, 404 for an unknown tenant, 409 when the month is not closed or another close is running.
+    /// </summary>
+    public static async Task<IResult> ReopenAsync(
+        string tenant, string month, HttpRequest request, MonthCloseService closes, KpiQueryService queries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(closes);
+        ArgumentNullException.ThrowIfNull(queries);
+        if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
+            || !RouteValues.TryMonth(month, "month", out var billingMonth, out problem))
+        {
+            return problem;
+        }
+
+        ReopenRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<ReopenRequest>(request.Body, ApiJson.Options, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        var reason = body?.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            return ApiProblems.BadRequest("A reopen needs a reason: send the JSON body {\"reason\": \"…\"}.");
+        }
+
+        if (reason.Length > MaxReasonLength)
+        {
+            return ApiProblems.BadRequest($"The reason is longer than {MaxReasonLength} characters.");
+        }
+
+        if (!await queries.TenantExistsAsync(tenantId, cancellationToken))
+        {
+            return ApiProblems.NotFound($"Tenant '{tenantId}' is unknown: no export was ever dropped for it.");
+        }
+
+        var by = ClosedBy(request);
+        var outcome = await closes.ReopenAsync(tenantId, billingMonth, reason, by, cancellationToken);
+        return outcome.Kind == CloseOutcomeKind.Reopened
+            ? Results.Json(
+                new ReopenResponse(billingMonth.ToString(), outcome.ClosedNow.Select(record => record.Month.ToString()).ToList(), reason, by),
+                ApiJson.Options)
+            : ApiProblems.Conflict(outcome.Message!);
+    }
+
+    /// <summary><c>GET …/closes/{month}</c>: status, version, closed at/by, inputs, pending restatement delta, versions, audit.</summary>
+    public static async Task<IResult> GetAsync(
+        string tenant, string month, MonthCloseService closes, KpiQueryService queries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(closes);
+        ArgumentNullException.ThrowIfNull(queries);
+        if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
+            || !RouteValues.TryMonth(month, "month", out var billingMonth, out problem))
+        {
+            return problem;
+        }
+
+        if (!await queries.TenantExistsAsync(tenantId, cancellationToken))
+        {
+            return ApiProblems.NotFound($"Tenant '{tenantId}' is unknown: no export was ever dropped for it.");
+        }
+
+        var state = await closes.StateAsync(tenantId, billingMonth, cancellationToken);
+        if (state.Current is null && await queries.FindAsync(tenantId, billingMonth, cancellationToken) is null)
+        {
+            return ApiProblems.NotFound($"Tenant '{tenantId}' has neither figures nor a close for {billingMonth}.");
+        }
+
+        return Results.Json(CloseStateResponse.From(state), ApiJson.Options);
     }
 
     private static string ClosedBy(HttpRequest request)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Pipeline.Api.Http;
 using Pipeline.Application.Kpis;
@@ -6,7 +7,7 @@ using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Api.Kpis;
 
-/// <summary>The KPI reads: <c>GET /api/tenants/{tenant}/kpis</c> (optionally <c>by=</c> a dimension) and <c>…/kpis/{month}</c>.</summary>
+/// <summary>The KPI reads: <c>GET /api/tenants/{tenant}/kpis</c> (optionally <c>by=</c> a dimension), <c>…/kpis/{month}</c> (optionally <c>version=</c>) and <c>…/kpis/{month}/versions</c>.</summary>
 public static class KpiEndpoints
 {
     /// <summary>Monthly rows in <c>from</c>..<c>to</c> (both optional, inclusive), oldest first, as JSON or CSV.</summary>
@@ -40,8 +41,8 @@ public static class KpiEndpoints
         return rows is null ? UnknownTenant(tenantId) : TabularResults.Rows(rows.Select(KpiRow.From).ToList(), csv);
     }
 
-    /// <summary>One month's row.</summary>
-    public static async Task<IResult> GetAsync(
+    /// <summary>Every closed version of one month, oldest first (each stays readable after a reopen), as JSON or CSV.</summary>
+    public static async Task<IResult> ListVersionsAsync(
         string tenant, string month, HttpRequest request, KpiQueryService queries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queries);
@@ -52,11 +53,47 @@ public static class KpiEndpoints
             return problem;
         }
 
-        var snapshot = await queries.FindAsync(tenantId, billingMonth, cancellationToken);
+        var versions = await queries.ListVersionsAsync(tenantId, billingMonth, cancellationToken);
+        if (versions.Count == 0)
+        {
+            return await queries.TenantExistsAsync(tenantId, cancellationToken)
+                ? ApiProblems.NotFound($"Tenant '{tenantId}' has never closed {billingMonth}.")
+                : UnknownTenant(tenantId);
+        }
+
+        return TabularResults.Rows(versions.Select(KpiRow.From).ToList(), csv);
+    }
+
+    /// <summary>One month's row; <c>version=</c> reads a closed version (also one reopened since).</summary>
+    public static async Task<IResult> GetAsync(
+        string tenant, string month, HttpRequest request, KpiQueryService queries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(queries);
+        if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
+            || !RouteValues.TryMonth(month, "month", out var billingMonth, out problem)
+            || !TabularResults.TryWantsCsv(request, out var csv, out problem))
+        {
+            return problem;
+        }
+
+        var versionText = request.Query["version"].ToString();
+        var version = 0;
+        if (versionText.Length > 0
+            && (!int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out version) || version < 1))
+        {
+            return ApiProblems.BadRequest($"version '{versionText}' is not a close version: expected a whole number from 1.");
+        }
+
+        var snapshot = version > 0
+            ? await queries.FindVersionAsync(tenantId, billingMonth, version, cancellationToken)
+            : await queries.FindAsync(tenantId, billingMonth, cancellationToken);
         if (snapshot is null)
         {
             return await queries.TenantExistsAsync(tenantId, cancellationToken)
-                ? ApiProblems.NotFound($"Tenant '{tenantId}' has no figures for {billingMonth}.")
+                ? ApiProblems.NotFound(version > 0
+                    ? $"Tenant '{tenantId}' has no closed version {version} of {billingMonth}."
+                    : $"Tenant '{tenantId}' has no figures for {billingMonth}.")
                 : UnknownTenant(tenantId);
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pipeline.Application.Movements;
 using Pipeline.Domain.Metrics;
 
@@ -6,7 +7,9 @@ namespace Pipeline.Api.Movements;
 /// <summary>One customer behind a month's movement figures; summing <see cref="Amount"/> by movement reproduces them.</summary>
 /// <remarks>
 /// <see cref="StartMrr"/> is the locked previous month end; <see cref="FxImpact"/> restates it at this month's rate, and the
-/// movement is measured from there: start + fxImpact ± amount = end.
+/// movement is measured from there: start + fxImpact ± amount = end. <see cref="Late"/> marks a customer whose MRR at the
+/// previous (locked) month end changed through data that arrived after that close; <see cref="EffectiveDate"/>
+/// (<c>yyyy-MM-dd</c>) is when that late change took effect (METRICS.md §6).
 /// </remarks>
 public sealed record MovementRow(
     string Month,
@@ -23,7 +26,8 @@ public sealed record MovementRow(
     decimal EndMrr,
     decimal Amount,
     bool Delinquent,
-    bool Late)
+    bool Late,
+    string? EffectiveDate)
 {
     /// <summary>The movement names used in rows and in the <c>type</c> filter.</summary>
     public static string NameOf(CustomerMovement movement)
@@ -53,6 +57,7 @@ public sealed record MovementRow(
             currency.Round(movement.EndMrr),
             currency.Round(movement.Amount),
             movement.Delinquent,
-            Late: false);
+            movement.Late,
+            movement.EffectiveDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
     }
 }

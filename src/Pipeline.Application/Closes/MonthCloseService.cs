@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Pipeline.Application.Kpis;
 using Pipeline.Application.Ports;
@@ -8,10 +10,22 @@ namespace Pipeline.Application.Closes;
 
 /// <summary>Closes a tenant's months: computes each against the previous locked snapshot, then locks it.</summary>
 /// <remarks>
+/// <para>
 /// Months are closed oldest first from the month after the last closed one (or the tenant's first month with data),
-/// so a missed run catches up by itself. Per month the writes go snapshot blobs → KPI row → <c>Closes</c> record,
+/// so a missed run catches up by itself. Per month the writes go snapshot blobs → KPI rows → <c>Closes</c> record,
 /// and only the last one makes the month closed: a crash in between leaves it open and the next run redoes it
 /// with the same result. Closing a closed month again changes nothing.
+/// </para>
+/// <para>
+/// Closes and reopens of one tenant never interleave: each takes the tenant's close lease first
+/// (<see cref="ICloseLog.TryAcquireLeaseAsync"/>, renewed before every month, released at the end) and a caller
+/// that finds it held gets <see cref="CloseOutcomeKind.Busy"/>. Version records are insert-only, so even a closer
+/// whose lease expired under it cannot write a version twice: it stops with Busy too.
+/// </para>
+/// <para>
+/// The first month computed against a locked snapshot is checked for late data (<see cref="LateData"/>): its late
+/// customers' movements are flagged, and closing it writes the locked month's restatement delta to the audit trail.
+/// </para>
 /// </remarks>
 public sealed class MonthCloseService(
     TenantLedgerReader ledgerReader,
@@ -19,11 +33,15 @@ public sealed class MonthCloseService(
     ICloseArtifactStore artifacts,
     IKpiSnapshotStore snapshots,
     IImportLog imports,
+    ICloseAuditLog audit,
     ProvisionalKpiService provisional,
     TenantSettings settings,
     TimeProvider clock,
     ILogger<MonthCloseService> logger)
 {
+    /// <summary>How long a closer holds the tenant's lease without renewing it (renewed before every month).</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(5);
+
     /// <summary>Closes every open month of the tenant through <paramref name="through"/>.</summary>
     public async Task<CloseOutcome> CloseThroughAsync(
         TenantId tenant, BillingMonth through, string closedBy, CancellationToken cancellationToken)
@@ -42,59 +60,98 @@ public sealed class MonthCloseService(
             return new CloseOutcome(CloseOutcomeKind.NoData, through, [], $"Tenant {tenant} has no accepted revenue data.");
         }
 
-        var records = await closes.ListAsync(tenant, cancellationToken);
-        var closedNow = new List<CloseRecord>();
-        var lastClosed = ProvisionalKpiService.LastClosed(records);
-        var month = lastClosed?.Month.Next() ?? firstMonth;
-        string? stopped = null;
-        if (month <= through)
+        var acquired = await AcquireAsync(tenant, cancellationToken);
+        if (acquired is null)
         {
-            var opening = await provisional.OpeningAsync(tenant, lastClosed, cancellationToken);
-            var series = await provisional.SeriesAsync(tenant, ledger, records, cancellationToken);
-            for (; month <= through; month = month.Next())
-            {
-                ComputedMonth computed;
-                try
-                {
-                    computed = await series.ComputeAsync(month, opening, cancellationToken);
-                }
-                catch (MissingExchangeRateException exception)
-                {
-                    // Nothing of this month was written: it stays open, and so do the months after it.
-                    stopped = exception.Message;
-                    break;
-                }
-
-                var previousVersion = records.FirstOrDefault(record => record.Month == month)?.Version ?? 0;
-                closedNow.Add(await LockAsync(tenant, computed, previousVersion + 1, ledger, closedBy, cancellationToken));
-                opening = computed.Result.Closing;
-            }
-
-            records = await closes.ListAsync(tenant, cancellationToken);
+            return Busy(tenant, through, []);
         }
 
-        await provisional.RefreshAsync(tenant, ledger, records, cancellationToken);
-        if (stopped is not null)
+        var lease = new StrongBox<CloseLease>(acquired);
+        try
         {
-            return new CloseOutcome(CloseOutcomeKind.MissingExchangeRate, through, closedNow, stopped);
+            return await CloseHoldingAsync(tenant, through, closedBy, ledger, firstMonth, lease, cancellationToken);
         }
-
-        return through < firstMonth
-            ? new CloseOutcome(CloseOutcomeKind.BeforeFirstMonth, through, [], $"Tenant {tenant} has no data before {firstMonth}.")
-            : new CloseOutcome(CloseOutcomeKind.Closed, through, closedNow);
+        finally
+        {
+            await closes.ReleaseLeaseAsync(lease.Value!, CancellationToken.None);
+        }
     }
 
     /// <summary>
     /// Reopens <paramref name="month"/> and every later closed month with a required reason, recorded in the audit
     /// trail; re-closing them later writes new versions, and every earlier version stays readable.
     /// </summary>
-    public Task<CloseOutcome> ReopenAsync(
-        TenantId tenant, BillingMonth month, string reason, string reopenedBy, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Reopen lands with issue 5.");
+    /// <remarks>
+    /// Months are reopened latest first, so an interrupted reopen leaves closed months only before reopened ones
+    /// (closes resume from the first open month). Each month's KPI rows become provisional (marked with the next
+    /// version) before its record says Reopened; then the open months' provisional figures are recomputed.
+    /// The outcome lists the reopened records (status Reopened) oldest first.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="reason"/> is empty.</exception>
+    public async Task<CloseOutcome> ReopenAsync(
+        TenantId tenant, BillingMonth month, string reason, string reopenedBy, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reopenedBy);
+        var lease = await AcquireAsync(tenant, cancellationToken);
+        if (lease is null)
+        {
+            return Busy(tenant, month, []);
+        }
+
+        try
+        {
+            var records = await closes.ListAsync(tenant, cancellationToken);
+            var target = records.FirstOrDefault(record => record.Month == month);
+            if (target?.Status != CloseStatus.Closed)
+            {
+                var status = target?.Status ?? CloseStatus.Open;
+                return new CloseOutcome(CloseOutcomeKind.NotClosed, month, [],
+                    $"{month} of tenant {tenant} is not closed (status {status}): only a closed month can be reopened.");
+            }
+
+            var reopened = new List<CloseRecord>();
+            foreach (var record in records.Where(record => record.Month >= month && record.Status == CloseStatus.Closed).OrderByDescending(record => record.Month))
+            {
+                await snapshots.ReopenAsync(tenant, record.Month, record.Version + 1, cancellationToken);
+                var open = record with { Status = CloseStatus.Reopened };
+                await closes.SaveAsync(open, cancellationToken);
+                await audit.AppendAsync(
+                    new CloseAuditEntry(tenant, record.Month, CloseAuditKinds.Reopened, record.Version, clock.GetUtcNow(), reopenedBy, reason.Trim()),
+                    cancellationToken);
+                logger.MonthReopened(tenant.Value, record.Month, record.Version, reopenedBy);
+                reopened.Insert(0, open);
+            }
+
+            await provisional.RefreshAsync(tenant, cancellationToken);
+            return new CloseOutcome(CloseOutcomeKind.Reopened, month, reopened);
+        }
+        finally
+        {
+            await closes.ReleaseLeaseAsync(lease, CancellationToken.None);
+        }
+    }
 
     /// <summary>The state of one month: status, versions, pending restatement delta and audit trail.</summary>
-    public Task<MonthCloseState> StateAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Close state lands with issue 5.");
+    /// <remarks>
+    /// The pending restatement delta is live: the month's MRR at its end as the current ledger gives it, minus the
+    /// locked MRR (null when the month is not closed, nothing changed, or a rate is missing).
+    /// </remarks>
+    public async Task<MonthCloseState> StateAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken)
+    {
+        var versions = await closes.ListVersionsAsync(tenant, month, cancellationToken);
+        var current = versions.Count > 0 ? versions[^1] : null;
+        var status = current?.Status ?? CloseStatus.Open;
+        var version = current switch
+        {
+            null => 1,
+            { Status: CloseStatus.Closed } => current.Version,
+            _ => current.Version + 1,
+        };
+        var pending = status == CloseStatus.Closed ? await PendingRestatementAsync(tenant, current!, cancellationToken) : null;
+        var trail = await audit.ListAsync(tenant, month, cancellationToken);
+        return new MonthCloseState(tenant, month, status, version, current, versions, pending, trail);
+    }
 
     /// <summary>Every close record of the tenant, oldest month first.</summary>
     public Task<IReadOnlyList<CloseRecord>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
@@ -127,7 +184,73 @@ public sealed class MonthCloseService(
             : throw new AggregateException($"Closing due months failed for {failures.Count} tenant(s).", failures);
     }
 
-    private async Task<CloseRecord> LockAsync(
+    private async Task<CloseOutcome> CloseHoldingAsync(
+        TenantId tenant, BillingMonth through, string closedBy, TenantLedger ledger, BillingMonth firstMonth, StrongBox<CloseLease> lease,
+        CancellationToken cancellationToken)
+    {
+        var records = await closes.ListAsync(tenant, cancellationToken);
+        var closedNow = new List<CloseRecord>();
+        var lastClosed = ProvisionalKpiService.LastClosed(records);
+        var month = lastClosed?.Month.Next() ?? firstMonth;
+        string? stopped = null;
+        var busy = false;
+        if (month <= through)
+        {
+            var opening = await provisional.OpeningAsync(tenant, lastClosed, cancellationToken);
+            var series = await provisional.SeriesAsync(tenant, ledger, records, cancellationToken);
+            int? lockedVersion = lastClosed?.Version;
+            for (; month <= through; month = month.Next(), lockedVersion = null)
+            {
+                ComputedMonth computed;
+                try
+                {
+                    computed = await series.ComputeAsync(month, opening, cancellationToken, lockedVersion);
+                }
+                catch (MissingExchangeRateException exception)
+                {
+                    // Nothing of this month was written: it stays open, and so do the months after it.
+                    stopped = exception.Message;
+                    break;
+                }
+
+                var renewed = await closes.TryRenewLeaseAsync(lease.Value!, clock.GetUtcNow(), LeaseDuration, cancellationToken);
+                lease.Value = renewed ?? lease.Value!;
+                var previousVersion = records.FirstOrDefault(record => record.Month == month)?.Version ?? 0;
+                var record = renewed is null
+                    ? null
+                    : await LockAsync(tenant, computed, previousVersion + 1, ledger, closedBy, cancellationToken);
+                if (record is null)
+                {
+                    // The lease expired and another closer took over, or wrote this version first: leave the rest to it.
+                    busy = true;
+                    break;
+                }
+
+                closedNow.Add(record);
+                opening = computed.Result.Closing;
+            }
+
+            records = await closes.ListAsync(tenant, cancellationToken);
+        }
+
+        if (busy)
+        {
+            return Busy(tenant, through, closedNow);
+        }
+
+        await provisional.RefreshAsync(tenant, ledger, records, cancellationToken);
+        if (stopped is not null)
+        {
+            return new CloseOutcome(CloseOutcomeKind.MissingExchangeRate, through, closedNow, stopped);
+        }
+
+        return through < firstMonth
+            ? new CloseOutcome(CloseOutcomeKind.BeforeFirstMonth, through, [], $"Tenant {tenant} has no data before {firstMonth}.")
+            : new CloseOutcome(CloseOutcomeKind.Closed, through, closedNow);
+    }
+
+    /// <returns>The version's record, or null when that version of the month was already written by another closer.</returns>
+    private async Task<CloseRecord?> LockAsync(
         TenantId tenant, ComputedMonth computed, int version, TenantLedger ledger, string closedBy, CancellationToken cancellationToken)
     {
         var result = computed.Result;
@@ -155,8 +278,52 @@ public sealed class MonthCloseService(
             Currency = kpis.Currency,
             Customers = kpis.Customers,
         };
-        await closes.SaveAsync(record, cancellationToken);
+        if (!await closes.TryAddAsync(record, cancellationToken))
+        {
+            return null;
+        }
+
+        // The record is the commit point; the audit trail follows it.
         logger.MonthClosed(tenant.Value, kpis.Month, version, closedBy);
+        await audit.AppendAsync(new CloseAuditEntry(tenant, kpis.Month, CloseAuditKinds.Closed, version, now, closedBy), cancellationToken);
+        if (computed.Restatement is { HasLateData: true } restatement)
+        {
+            logger.LateDataFound(tenant.Value, restatement.LockedMonth, restatement.LateCustomers.Count, restatement.Delta);
+            await audit.AppendAsync(
+                new CloseAuditEntry(
+                    tenant, restatement.LockedMonth, CloseAuditKinds.Restatement, restatement.LockedVersion, now, closedBy,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"Late data for {restatement.LateCustomers.Count} customer(s) found by the close of {kpis.Month} (version {version}); {restatement.LockedMonth} stays as closed."),
+                    restatement.Delta),
+                cancellationToken);
+        }
+
         return record;
+    }
+
+    private async Task<decimal?> PendingRestatementAsync(TenantId tenant, CloseRecord current, CancellationToken cancellationToken)
+    {
+        var ledger = await ledgerReader.ReadAsync(tenant, cancellationToken);
+        try
+        {
+            var revenue = new MonthlyRecurringRevenue(ledger.Lines, settings.Metrics);
+            var restated = revenue.CustomerMrrAt(current.Month, new ExchangeRateTable(ledger.Rates)).Values.Sum();
+            var delta = restated - current.Mrr;
+            return delta == 0m ? null : delta;
+        }
+        catch (MissingExchangeRateException)
+        {
+            return null;
+        }
+    }
+
+    private Task<CloseLease?> AcquireAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        closes.TryAcquireLeaseAsync(tenant, Guid.NewGuid().ToString("N"), clock.GetUtcNow(), LeaseDuration, cancellationToken);
+
+    private CloseOutcome Busy(TenantId tenant, BillingMonth month, IReadOnlyList<CloseRecord> closedNow)
+    {
+        logger.CloseBusy(tenant.Value);
+        return new CloseOutcome(CloseOutcomeKind.Busy, month, closedNow,
+            $"Another close or reopen of tenant {tenant} is running; try again when it has finished.");
     }
 }

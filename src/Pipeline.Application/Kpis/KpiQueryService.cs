@@ -25,6 +25,14 @@ public sealed class KpiQueryService(IKpiSnapshotStore snapshots, IImportLog impo
     public Task<KpiSnapshot?> FindAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken) =>
         snapshots.FindAsync(tenant, month, cancellationToken);
 
+    /// <summary>The row of one closed version of a month; null when that version was never closed.</summary>
+    public Task<KpiSnapshot?> FindVersionAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken) =>
+        snapshots.FindVersionAsync(tenant, month, version, cancellationToken);
+
+    /// <summary>Every closed version's row of a month, oldest version first.</summary>
+    public Task<IReadOnlyList<KpiSnapshot>> ListVersionsAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken) =>
+        snapshots.ListVersionsAsync(tenant, month, cancellationToken);
+
     /// <summary>A tenant exists once any file was dropped for it, whatever became of the file.</summary>
     public async Task<bool> TenantExistsAsync(TenantId tenant, CancellationToken cancellationToken) =>
         (await imports.ListAsync(tenant, cancellationToken)).Count > 0;

@@ -47,11 +47,25 @@ internal sealed class MonthSeries
         _spendMonths = [.. ledger.Spend.Select(row => row.Month)];
     }
 
+    /// <param name="month">The month to compute.</param>
+    /// <param name="opening">The snapshot of the month before: locked, or computed in this run.</param>
+    /// <param name="cancellationToken">Cancels reading locked snapshots.</param>
+    /// <param name="lockedVersion">
+    /// The close version of <paramref name="opening"/> when it is the locked snapshot of the month before: the month is
+    /// then checked for late data (<see cref="LateData"/>); null when the opening was computed in this run.
+    /// </param>
     /// <exception cref="MissingExchangeRateException">A currency in use has no rate for the month.</exception>
     public async Task<ComputedMonth> ComputeAsync(
-        BillingMonth month, IReadOnlyList<CustomerMonthEnd> opening, CancellationToken cancellationToken)
+        BillingMonth month, IReadOnlyList<CustomerMonthEnd> opening, CancellationToken cancellationToken, int? lockedVersion = null)
     {
         var result = MonthCloseCalculator.Compute(month, opening, _revenue, _context);
+        Restatement? restatement = null;
+        if (lockedVersion is { } version)
+        {
+            restatement = LateData.Of(month.Previous(), version, opening, _revenue, _context.Rates, _ledger.Lines);
+            result = result with { Movements = LateData.Flag(result.Movements, restatement) };
+        }
+
         _closings[month] = result.Closing;
         _churnRates[month] = result.Kpis.CustomerChurnRate;
 
@@ -81,7 +95,10 @@ internal sealed class MonthSeries
         var segments = result.Segments
             .Select(segment => segment.Dimension == "channel" ? WithAcquisition(segment, acquisition, churnRates) : segment)
             .ToList();
-        return new ComputedMonth(result with { Kpis = kpis, Segments = segments }, CohortTable.CellsOf(month, result.Closing));
+        return new ComputedMonth(result with { Kpis = kpis, Segments = segments }, CohortTable.CellsOf(month, result.Closing))
+        {
+            Restatement = restatement,
+        };
     }
 
     private async Task<IReadOnlyList<CustomerMonthEnd>?> TwelveMonthsBeforeAsync(BillingMonth month, CancellationToken cancellationToken)

@@ -51,12 +51,13 @@ public sealed class ProvisionalKpiService(
         var series = await SeriesAsync(tenant, ledger, records, cancellationToken);
         var versions = records.ToDictionary(record => record.Month, record => record.Version);
         var written = 0;
-        for (; month <= current; month = month.Next())
+        int? lockedVersion = lastClosed?.Version;
+        for (; month <= current; month = month.Next(), lockedVersion = null)
         {
             ComputedMonth computed;
             try
             {
-                computed = await series.ComputeAsync(month, opening, cancellationToken);
+                computed = await series.ComputeAsync(month, opening, cancellationToken, lockedVersion);
             }
             catch (MissingExchangeRateException exception)
             {

@@ -7,8 +7,24 @@ namespace Pipeline.Application.Ports;
 /// <summary>The <c>KpiSnapshots</c> table: the figures BI tools read.</summary>
 public interface IKpiSnapshotStore
 {
-    /// <summary>Writes a closed month's row (inserting, or replacing its provisional row).</summary>
+    /// <summary>
+    /// Writes a closed month's row (inserting, or replacing its provisional row), together with the row of that close
+    /// version, which stays readable after a reopen (<see cref="FindVersionAsync"/>).
+    /// </summary>
     Task WriteClosedAsync(TenantId tenant, KpiSnapshot snapshot, CancellationToken cancellationToken);
+
+    /// <summary>The row of one close version of a month; null when that version was never closed.</summary>
+    Task<KpiSnapshot?> FindVersionAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken);
+
+    /// <summary>Every closed version's row of a month, oldest version first.</summary>
+    Task<IReadOnlyList<KpiSnapshot>> ListVersionsAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A reopen: the month's current row, segment rows and cohort cells become provisional again, marked with
+    /// <paramref name="nextVersion"/> (the version a re-close will write), so provisional refreshes recompute them.
+    /// The closed versions' rows are kept.
+    /// </summary>
+    Task ReopenAsync(TenantId tenant, BillingMonth month, int nextVersion, CancellationToken cancellationToken);
 
     /// <summary>Writes an open month's row; never replaces a closed row (returns false then).</summary>
     Task<bool> WriteProvisionalAsync(TenantId tenant, KpiSnapshot snapshot, CancellationToken cancellationToken);

@@ -23,4 +23,13 @@ public sealed record CustomerMovement(
 {
     /// <summary>S′ − S: the start restated at this month's rates minus the locked start; 0 in the reporting currency.</summary>
     public decimal FxImpact { get; init; }
+
+    /// <summary>
+    /// True when the customer's MRR at the previous month end, as the ledger gives it now, differs from its locked
+    /// snapshot: the movement carries data that arrived after that month was closed (METRICS.md §6).
+    /// </summary>
+    public bool Late { get; init; }
+
+    /// <summary>For a late movement, the date the late change took effect (see <c>LateData</c>); null otherwise.</summary>
+    public DateOnly? EffectiveDate { get; init; }
 }

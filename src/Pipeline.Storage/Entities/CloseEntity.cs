@@ -5,7 +5,7 @@ using Pipeline.Domain;
 
 namespace Pipeline.Storage.Entities;
 
-/// <summary>A row of the <c>Closes</c> table: PK tenant, RK <c>yyyy-MM</c>; MRR as an invariant decimal string.</summary>
+/// <summary>A row of the <c>Closes</c> table: PK tenant, RK <c>yyyy-MM|v{version:D6}</c> (<see cref="CloseRowKeys"/>); MRR as an invariant decimal string.</summary>
 internal sealed class CloseEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -37,7 +37,7 @@ internal sealed class CloseEntity : ITableEntity
     public static CloseEntity From(CloseRecord record) => new()
     {
         PartitionKey = record.Tenant.Value,
-        RowKey = record.Month.ToString(),
+        RowKey = CloseRowKeys.Version(record.Month, record.Version),
         Status = record.Status.ToString(),
         Version = record.Version,
         ClosedAt = record.ClosedAt,
@@ -52,7 +52,7 @@ internal sealed class CloseEntity : ITableEntity
     public CloseRecord ToRecord() => new()
     {
         Tenant = TenantId.Parse(PartitionKey),
-        Month = BillingMonth.Parse(RowKey),
+        Month = CloseRowKeys.MonthOf(RowKey),
         Status = Enum.Parse<CloseStatus>(Status),
         Version = Version,
         ClosedAt = ClosedAt,

@@ -11,10 +11,37 @@ public sealed class InMemoryKpiSnapshotStore : IKpiSnapshotStore
     private readonly ConcurrentDictionary<(TenantId, BillingMonth), KpiSnapshot> _rows = new();
     private readonly ConcurrentDictionary<(TenantId, BillingMonth), IReadOnlyList<SegmentSnapshot>> _segments = new();
     private readonly ConcurrentDictionary<(TenantId, BillingMonth), IReadOnlyList<CohortCell>> _cohorts = new();
+    private readonly ConcurrentDictionary<(TenantId, BillingMonth, int), KpiSnapshot> _versions = new();
 
     public Task WriteClosedAsync(TenantId tenant, KpiSnapshot snapshot, CancellationToken cancellationToken)
     {
+        _versions[(tenant, snapshot.Kpis.Month, snapshot.Version)] = snapshot;
         _rows[(tenant, snapshot.Kpis.Month)] = snapshot;
+        return Task.CompletedTask;
+    }
+
+    public Task<KpiSnapshot?> FindVersionAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken) =>
+        Task.FromResult(_versions.GetValueOrDefault((tenant, month, version)));
+
+    public Task<IReadOnlyList<KpiSnapshot>> ListVersionsAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<KpiSnapshot>>(_versions
+            .Where(pair => pair.Key.Item1 == tenant && pair.Key.Item2 == month)
+            .OrderBy(pair => pair.Key.Item3)
+            .Select(pair => pair.Value)
+            .ToList());
+
+    public Task ReopenAsync(TenantId tenant, BillingMonth month, int nextVersion, CancellationToken cancellationToken)
+    {
+        if (_rows.TryGetValue((tenant, month), out var row))
+        {
+            _rows[(tenant, month)] = row with { Status = KpiStatus.Provisional, Version = nextVersion };
+        }
+
+        if (_segments.TryGetValue((tenant, month), out var segments))
+        {
+            _segments[(tenant, month)] = segments.Select(segment => segment with { Status = KpiStatus.Provisional, Version = nextVersion }).ToList();
+        }
+
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,110 @@
+using Pipeline.Application.Closes;
+using Pipeline.Application.Imports;
+using Pipeline.Domain;
+
+namespace Pipeline.Application.Tests.Closes;
+
+/// <summary>The tenant close lease: closers and reopens never interleave, and a crashed holder blocks only until expiry.</summary>
+public sealed class CloseLeaseTests : IDisposable
+{
+    private static readonly TenantId Acme = TenantId.Parse("acme");
+    private static readonly BillingMonth March = new(2025, 3);
+    private static readonly BillingMonth June = new(2025, 6);
+    private readonly PipelineHarness _pipeline = new(new DateTimeOffset(2025, 8, 10, 9, 0, 0, TimeSpan.Zero));
+
+    private MonthCloseService Closes => _pipeline.Get<MonthCloseService>();
+
+    [Fact]
+    public async Task CloseThroughAsync_LeaseHeldByAnotherCloser_BusyUntilItExpires()
+    {
+        await IngestSampleAsync();
+        var now = _pipeline.Clock.GetUtcNow();
+        Assert.NotNull(await _pipeline.Closes.TryAcquireLeaseAsync(Acme, "other-instance", now, TimeSpan.FromMinutes(5), CancellationToken.None));
+
+        var busy = await Closes.CloseThroughAsync(Acme, June, "schedule", CancellationToken.None);
+        var reopen = await Closes.ReopenAsync(Acme, March, "typo", "ops", CancellationToken.None);
+
+        Assert.Equal((CloseOutcomeKind.Busy, CloseOutcomeKind.Busy), (busy.Kind, reopen.Kind));
+        Assert.Empty(await _pipeline.Closes.ListAsync(Acme, CancellationToken.None));
+
+        _pipeline.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        var resumed = await Closes.CloseThroughAsync(Acme, June, "schedule", CancellationToken.None);
+
+        Assert.Equal(CloseOutcomeKind.Closed, resumed.Kind);
+        Assert.Equal(6, resumed.ClosedNow.Count);
+        Assert.Null(_pipeline.Closes.LeaseOf(Acme));
+    }
+
+    [Fact]
+    public async Task CloseThroughAsync_TwoClosersAtOnce_EachMonthVersionWrittenOnce()
+    {
+        await IngestSampleAsync();
+
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => Closes.CloseThroughAsync(Acme, June, "first", CancellationToken.None)),
+            Task.Run(() => Closes.CloseThroughAsync(Acme, June, "second", CancellationToken.None)));
+
+        Assert.Equal(6, outcomes.Sum(outcome => outcome.ClosedNow.Count));
+        Assert.All(outcomes, outcome => Assert.Contains(outcome.Kind, new[] { CloseOutcomeKind.Closed, CloseOutcomeKind.Busy }));
+        foreach (var month in Enumerable.Range(1, 6).Select(number => new BillingMonth(2025, number)))
+        {
+            var version = Assert.Single(await _pipeline.Closes.ListVersionsAsync(Acme, month, CancellationToken.None));
+            Assert.Equal((1, CloseStatus.Closed), (version.Version, version.Status));
+        }
+    }
+
+    [Fact]
+    public async Task ReopenAsync_MonthNotClosed_NotClosedAndNothingChanges()
+    {
+        await IngestSampleAsync();
+        await Closes.CloseThroughAsync(Acme, March, "ops", CancellationToken.None);
+
+        var outcome = await Closes.ReopenAsync(Acme, June, "wrong month", "ops", CancellationToken.None);
+
+        Assert.Equal(CloseOutcomeKind.NotClosed, outcome.Kind);
+        Assert.Contains("2025-06", outcome.Message, StringComparison.Ordinal);
+        Assert.All(await _pipeline.Closes.ListAsync(Acme, CancellationToken.None), record => Assert.Equal(CloseStatus.Closed, record.Status));
+        await Assert.ThrowsAsync<ArgumentException>(() => Closes.ReopenAsync(Acme, March, "  ", "ops", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReopenAsync_March_ReopensMarchToJuneOnlyAndRecloseWritesVersion2()
+    {
+        await IngestSampleAsync();
+        await Closes.CloseThroughAsync(Acme, June, "ops", CancellationToken.None);
+        _pipeline.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var outcome = await Closes.ReopenAsync(Acme, March, "credit note booked late", "controller", CancellationToken.None);
+        var records = await _pipeline.Closes.ListAsync(Acme, CancellationToken.None);
+
+        Assert.Equal(["2025-03", "2025-04", "2025-05", "2025-06"], outcome.ClosedNow.Select(record => record.Month.ToString()));
+        Assert.Equal(
+            [CloseStatus.Closed, CloseStatus.Closed, CloseStatus.Reopened, CloseStatus.Reopened, CloseStatus.Reopened, CloseStatus.Reopened],
+            records.Select(record => record.Status));
+        var rows = await _pipeline.Snapshots.ListAsync(Acme, null, June, CancellationToken.None);
+        Assert.Equal([(1, "Closed"), (1, "Closed"), (2, "Provisional"), (2, "Provisional"), (2, "Provisional"), (2, "Provisional")],
+            rows.Select(row => (row.Version, row.Status.ToString())));
+        Assert.Equal(SampleExports.MrrJanuaryToAugust[..6], rows.Select(row => row.Kpis.Mrr));
+
+        _pipeline.Clock.Advance(TimeSpan.FromMinutes(1));
+        var reclose = await Closes.CloseThroughAsync(Acme, June, "controller", CancellationToken.None);
+
+        Assert.Equal([("2025-03", 2), ("2025-04", 2), ("2025-05", 2), ("2025-06", 2)],
+            reclose.ClosedNow.Select(record => (record.Month.ToString(), record.Version)));
+        Assert.Equal(SampleExports.MrrJanuaryToAugust[..6],
+            (await _pipeline.Snapshots.ListAsync(Acme, null, June, CancellationToken.None)).Select(row => row.Kpis.Mrr));
+        var audit = await _pipeline.Audit.ListAsync(Acme, new BillingMonth(2025, 5), CancellationToken.None);
+        Assert.Equal([("closed", 1, "ops"), ("reopened", 1, "controller"), ("closed", 2, "controller")],
+            audit.Select(entry => (entry.Kind, entry.Version, entry.By)));
+        Assert.Equal("credit note booked late", audit[1].Reason);
+    }
+
+    private async Task IngestSampleAsync()
+    {
+        var record = await _pipeline.Get<ExportIngestionService>().IngestAsync(
+            _pipeline.Inbox.Put("acme/revenue.csv", SampleExports.RevenueLines), CancellationToken.None);
+        Assert.Equal(ImportStatus.Accepted, record.Status);
+    }
+
+    public void Dispose() => _pipeline.Dispose();
+}
