@@ -16,8 +16,12 @@ namespace Pipeline.Storage;
 /// <para>
 /// A provisional replace gives up (returns false) when the month's headline row or any of its rows of that kind
 /// is closed. Its operations are conditional on what it read (insert-only for new keys, If-Match on the ETag for
-/// existing ones), so a close that lands between the read and a transaction makes the transaction fail (409/412)
-/// and the replace reads and decides again. A closed replace overwrites unconditionally; a row it meant to delete
+/// existing ones), and every transaction also carries a no-op merge of the headline row If-Match on the ETag read
+/// just before (a guard: transactions cannot read), so a close that lands between the read and a transaction makes
+/// the transaction fail (409/412) and the replace reads and decides again. Closes write the headline row before
+/// the segment rows and cohort cells: a provisional transaction that committed earlier is then seen and replaced
+/// by the close's own replace, and one after it fails on the guard, so a closed month never keeps provisional rows
+/// (even rows with keys the close does not write, which no other condition would catch). A closed replace overwrites unconditionally; a row it meant to delete
 /// that someone else deleted first (404) also makes it read again. Several transactions are not atomic together:
 /// readers may see a month half replaced while it is written.
 /// </para>
@@ -51,14 +55,57 @@ internal static class MonthRowsReplacement
 
             try
             {
-                await TableStorageLimits.SubmitInBatchesAsync(table, Plan(rows, existing, isOfKind, status), cancellationToken);
-                return true;
+                var plan = Plan(rows, existing, isOfKind, status);
+                var headline = existing.Find(row => string.Equals(row.RowKey, SnapshotRowKeys.Month(month), StringComparison.Ordinal));
+                if (status == KpiStatus.Closed || headline is null)
+                {
+                    await TableStorageLimits.SubmitInBatchesAsync(table, plan, cancellationToken);
+                    return true;
+                }
+
+                if (await SubmitGuardedAsync(table, plan, headline, cancellationToken))
+                {
+                    return true;
+                }
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412 && attempt < MaxAttempts)
             {
                 // Another writer changed the month's rows between our read and our write: read them again.
             }
         }
+    }
+
+    /// <summary>
+    /// Submits a provisional plan, each transaction guarded by a no-op merge of the (provisional) headline row
+    /// If-Match on its ETag, re-read before every transaction after the first.
+    /// </summary>
+    /// <returns>False when the headline row was closed meanwhile (the caller reads the month again).</returns>
+    private static async Task<bool> SubmitGuardedAsync(
+        TableClient table, List<TableTransactionAction> plan, TableEntity headline, CancellationToken cancellationToken)
+    {
+        var etag = headline.ETag;
+        var first = true;
+        foreach (var batch in TableStorageLimits.SplitIntoBatches(plan, reservedOperations: 1))
+        {
+            if (!first)
+            {
+                var current = await table.GetEntityIfExistsAsync<TableEntity>(
+                    headline.PartitionKey, headline.RowKey, ReadColumns, cancellationToken);
+                if (!current.HasValue || current.Value!.GetString("Status") != nameof(KpiStatus.Provisional))
+                {
+                    return false;
+                }
+
+                etag = current.Value.ETag;
+            }
+
+            var guard = new TableEntity(headline.PartitionKey, headline.RowKey) { ["Status"] = nameof(KpiStatus.Provisional) };
+            await table.SubmitTransactionAsync(
+                [.. batch, new TableTransactionAction(TableTransactionActionType.UpdateMerge, guard, etag)], cancellationToken);
+            first = false;
+        }
+
+        return true;
     }
 
     private static async Task<List<TableEntity>> ReadMonthAsync(

@@ -86,9 +86,16 @@ internal static class TableStorageLimits
     }
 
     /// <summary>Splits actions into transactions of one partition, at most 100 operations and 4 MiB each.</summary>
-    public static IReadOnlyList<IReadOnlyList<TableTransactionAction>> SplitIntoBatches(IEnumerable<TableTransactionAction> actions)
+    /// <param name="actions">The actions to split.</param>
+    /// <param name="reservedOperations">Operations (of at most 64 KiB each) to leave room for in every transaction.</param>
+    public static IReadOnlyList<IReadOnlyList<TableTransactionAction>> SplitIntoBatches(
+        IEnumerable<TableTransactionAction> actions, int reservedOperations = 0)
     {
         ArgumentNullException.ThrowIfNull(actions);
+        ArgumentOutOfRangeException.ThrowIfNegative(reservedOperations);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(reservedOperations, MaxBatchOperations);
+        var maxOperations = MaxBatchOperations - reservedOperations;
+        var maxBytes = MaxBatchBytes - (reservedOperations * 64L * 1024);
         var batches = new List<IReadOnlyList<TableTransactionAction>>();
         foreach (var partition in actions.GroupBy(action => action.Entity.PartitionKey, StringComparer.Ordinal))
         {
@@ -98,7 +105,7 @@ internal static class TableStorageLimits
             {
                 ValidateEntity(action.Entity);
                 var bytes = EstimateSize(action.Entity, out _);
-                if (batch.Count == MaxBatchOperations || batchBytes + bytes > MaxBatchBytes)
+                if (batch.Count == maxOperations || batchBytes + bytes > maxBytes)
                 {
                     batches.Add(batch);
                     batch = [];

@@ -12,9 +12,13 @@ namespace Pipeline.Application.Closes;
 /// <remarks>
 /// <para>
 /// Months are closed oldest first from the month after the last closed one (or the tenant's first month with data),
-/// so a missed run catches up by itself. Per month the writes go snapshot blobs → KPI rows → <c>Closes</c> record,
-/// and only the last one makes the month closed: a crash in between leaves it open and the next run redoes it
-/// with the same result. Closing a closed month again changes nothing.
+/// so a missed run catches up by itself. Per month the writes go snapshot blobs (the version's own folder) → KPI
+/// rows (headline row first, then segment rows and cohort cells) → <c>Closes</c> record, and only the last one
+/// makes the month closed: a crash in between leaves it open and the next run redoes it with the same result.
+/// Closing a closed month again changes nothing. Provisional refreshes run without the lease, but they never write
+/// a version's snapshot folder (<see cref="ICloseArtifactStore.WriteProvisionalAsync"/>) and never replace a closed
+/// headline row, nor the segment rows and cohort cells of a month whose headline row is closed, so what a version's
+/// record commits is exactly what its close wrote.
 /// </para>
 /// <para>
 /// Closes and reopens of one tenant never interleave: each takes the tenant's close lease first
@@ -238,7 +242,12 @@ public sealed class MonthCloseService(
             return Busy(tenant, through, closedNow);
         }
 
-        await provisional.RefreshAsync(tenant, ledger, records, cancellationToken);
+        // An import accepted while this close ran refreshed the open months from its newer ledger: refresh them
+        // from the current one too, not from the one this close read, or the newer figures would be overwritten.
+        var current = await ledgerReader.IsCurrentAsync(tenant, ledger, cancellationToken)
+            ? ledger
+            : await ledgerReader.ReadAsync(tenant, cancellationToken);
+        await provisional.RefreshAsync(tenant, current, records, cancellationToken);
         if (stopped is not null)
         {
             return new CloseOutcome(CloseOutcomeKind.MissingExchangeRate, through, closedNow, stopped);
@@ -257,13 +266,16 @@ public sealed class MonthCloseService(
         var kpis = result.Kpis;
         var now = clock.GetUtcNow();
         await artifacts.WriteAsync(tenant, kpis.Month, version, result.Closing, result.Movements, cancellationToken);
-        await snapshots.WriteSegmentsAsync(tenant, kpis.Month, KpiStatus.Closed, version, now, result.Segments, cancellationToken);
-        await snapshots.WriteCohortCellsAsync(tenant, kpis.Month, KpiStatus.Closed, computed.CohortCells, cancellationToken);
+
+        // The headline row first: from then on provisional refreshes leave the month's segment rows and cohort cells
+        // alone, and the closed replaces below remove whatever a refresh wrote before it.
         await snapshots.WriteClosedAsync(
             tenant,
             new KpiSnapshot(kpis, KpiStatus.Closed, version, now, settings.TimeZoneId, settings.Metrics.DelinquencyDays,
                 MetricSettings.DefinitionsVersion),
             cancellationToken);
+        await snapshots.WriteSegmentsAsync(tenant, kpis.Month, KpiStatus.Closed, version, now, result.Segments, cancellationToken);
+        await snapshots.WriteCohortCellsAsync(tenant, kpis.Month, KpiStatus.Closed, computed.CohortCells, cancellationToken);
         var record = new CloseRecord
         {
             Tenant = tenant,

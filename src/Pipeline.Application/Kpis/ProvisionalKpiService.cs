@@ -97,12 +97,16 @@ public sealed class ProvisionalKpiService(
         var snapshot = new KpiSnapshot(
             result.Kpis, KpiStatus.Provisional, version, now, settings.TimeZoneId, settings.Metrics.DelinquencyDays,
             MetricSettings.DefinitionsVersion);
+
+        // The provisional folder only, never a version's: a close of this month may be writing version
+        // `version` right now, and its snapshot must be the one it computed (ICloseArtifactStore). Written before
+        // the row, so a provisional row never points at a drill-down that is not there yet.
+        await artifacts.WriteProvisionalAsync(tenant, month, result.Closing, result.Movements, cancellationToken);
         if (!await snapshots.WriteProvisionalAsync(tenant, snapshot, cancellationToken))
         {
             return false;
         }
 
-        await artifacts.WriteAsync(tenant, month, version, result.Closing, result.Movements, cancellationToken);
         await snapshots.WriteSegmentsAsync(tenant, month, KpiStatus.Provisional, version, now, result.Segments, cancellationToken);
         await snapshots.WriteCohortCellsAsync(tenant, month, KpiStatus.Provisional, computed.CohortCells, cancellationToken);
         return true;

@@ -19,13 +19,7 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
     /// </remarks>
     public async Task<TenantLedger> ReadAsync(TenantId tenant, CancellationToken cancellationToken, string? pendingImportId = null)
     {
-        var accepted = (await imports.ListAsync(tenant, cancellationToken))
-            .Where(record => (record.Status == ImportStatus.Accepted
-                    && !string.Equals(record.Format, MappingProfileLoader.FormatName, StringComparison.Ordinal)) // a profile has no batch
-                || string.Equals(record.ImportId, pendingImportId, StringComparison.Ordinal))
-            .OrderBy(record => record.ReceivedAt)
-            .ThenBy(record => record.ImportId, StringComparer.Ordinal)
-            .ToList();
+        var accepted = await AcceptedAsync(tenant, pendingImportId, cancellationToken);
 
         var lines = new List<RevenueLine>();
         var customers = new Dictionary<string, CustomerRecord>(StringComparer.Ordinal);
@@ -73,4 +67,21 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
             Documents = [.. documents.Values],
         };
     }
+
+    /// <summary>Whether <paramref name="ledger"/> still holds exactly the tenant's accepted imports (one read of the import log).</summary>
+    public async Task<bool> IsCurrentAsync(TenantId tenant, TenantLedger ledger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        var accepted = await AcceptedAsync(tenant, null, cancellationToken);
+        return accepted.Select(record => record.ImportId).SequenceEqual(ledger.ImportIds, StringComparer.Ordinal);
+    }
+
+    private async Task<List<ImportRecord>> AcceptedAsync(TenantId tenant, string? pendingImportId, CancellationToken cancellationToken) =>
+        (await imports.ListAsync(tenant, cancellationToken))
+            .Where(record => (record.Status == ImportStatus.Accepted
+                    && !string.Equals(record.Format, MappingProfileLoader.FormatName, StringComparison.Ordinal)) // a profile has no batch
+                || string.Equals(record.ImportId, pendingImportId, StringComparison.Ordinal))
+            .OrderBy(record => record.ReceivedAt)
+            .ThenBy(record => record.ImportId, StringComparer.Ordinal)
+            .ToList();
 }

@@ -80,9 +80,10 @@ public sealed class LateDataCloseTests : IDisposable
         await CloseJanuaryThenReceiveLateDataAsync();
 
         var february = (await _pipeline.Snapshots.FindAsync(Acme, February, CancellationToken.None))!;
-        var movements = (await _pipeline.Artifacts.ReadMovementsAsync(Acme, February, 1, CancellationToken.None))!;
+        var movements = (await _pipeline.Artifacts.ReadProvisionalMovementsAsync(Acme, February, CancellationToken.None))!;
 
         Assert.Equal((KpiStatus.Provisional, 70m), (february.Status, february.Kpis.Mrr));
+        Assert.Null(await _pipeline.Artifacts.ReadMovementsAsync(Acme, February, 1, CancellationToken.None));
         Assert.Equal([("R", true), ("S", true)], movements.Select(movement => (movement.CustomerId, movement.Late)));
         Assert.DoesNotContain(await _pipeline.Audit.ListAsync(Acme, null, CancellationToken.None), entry => entry.Kind == CloseAuditKinds.Restatement);
     }

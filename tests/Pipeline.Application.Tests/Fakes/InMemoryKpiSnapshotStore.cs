@@ -13,11 +13,21 @@ public sealed class InMemoryKpiSnapshotStore : IKpiSnapshotStore
     private readonly ConcurrentDictionary<(TenantId, BillingMonth), IReadOnlyList<CohortCell>> _cohorts = new();
     private readonly ConcurrentDictionary<(TenantId, BillingMonth, int), KpiSnapshot> _versions = new();
 
-    public Task WriteClosedAsync(TenantId tenant, KpiSnapshot snapshot, CancellationToken cancellationToken)
+    /// <summary>
+    /// When set, runs once right after a closed headline row is written (tenant, month), before the close goes on to
+    /// its segment rows, cohort cells and record: a way to interleave other work with a close.
+    /// </summary>
+    public Func<TenantId, BillingMonth, Task>? AfterClosedWriteOnce { get; set; }
+
+    public async Task WriteClosedAsync(TenantId tenant, KpiSnapshot snapshot, CancellationToken cancellationToken)
     {
         _versions[(tenant, snapshot.Kpis.Month, snapshot.Version)] = snapshot;
         _rows[(tenant, snapshot.Kpis.Month)] = snapshot;
-        return Task.CompletedTask;
+        if (AfterClosedWriteOnce is { } hook)
+        {
+            AfterClosedWriteOnce = null;
+            await hook(tenant, snapshot.Kpis.Month);
+        }
     }
 
     public Task<KpiSnapshot?> FindVersionAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken) =>
