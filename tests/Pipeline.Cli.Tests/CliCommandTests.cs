@@ -168,6 +168,7 @@ public sealed class CliCommandTests(AzuriteInstance azurite) : IDisposable
         Assert.Equal("    2025-07  open      v1  MRR 60.00 EUR (provisional)", months[6]);
         Assert.Matches(@"^    2025-08\.\.20\d\d-\d\d  open      v1  MRR 0\.00 EUR \(provisional\)$", months[7]);
         Assert.Single(lines, line => line.StartsWith("  Pending restatements: ", StringComparison.Ordinal));
+        Assert.Contains("  Pending restatements: none", lines);
 
         var everyone = await _cli.RunAsync("status", "--storage", storage);
         Assert.Equal(0, everyone.ExitCode);
@@ -193,14 +194,80 @@ public sealed class CliCommandTests(AzuriteInstance azurite) : IDisposable
         var nothingClosed = await _cli.RunAsync("status", "--tenant", "acme");
         Assert.StartsWith("  Months: 0 closed, ", nothingClosed.OutLines[2], StringComparison.Ordinal);
 
-        // Nothing is closed, so there is nothing to reopen (and until reopen lands, it says it is not available).
+        // Nothing is closed, so there is nothing to reopen.
         var reopen = await _cli.RunAsync("reopen", "2025-03", "--tenant", "acme", "--reason", "late credit note");
-        Assert.Equal(1, reopen.ExitCode);
-        Assert.StartsWith("pipeline: error: ", reopen.ErrLines[^1], StringComparison.Ordinal);
+        Assert.Equal((1, string.Empty), (reopen.ExitCode, reopen.Out));
+        Assert.Equal(
+            ["Reopening acme 2025-03 ...", "pipeline: error: 2025-03 of tenant acme is not closed (status Open): only a closed month can be reopened."],
+            reopen.ErrLines);
 
         var kpis = await _cli.RunAsync("kpis", "--tenant", "nobody");
         Assert.Equal((1, "pipeline: error: tenant 'nobody' is unknown: no export was ever dropped for it."), (kpis.ExitCode, kpis.ErrLines[^1]));
     }
+
+    [Fact]
+    public async Task Reopen_WithReason_StatusShowsReopenedAndPendingRestatement_CloseAgainWritesVersion2()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("ingest", _cli.WriteFile("revenue.csv", SampleExports.RevenueLines), "-t", "acme")).ExitCode);
+        Assert.Equal(0, (await _cli.RunAsync("close", "2025-03", "--tenant", "acme", "--by", "ops")).ExitCode);
+        // A March invoice of a new customer L arrives after March was closed: March's pending restatement is +40.
+        var late = _cli.WriteFile("late.csv",
+            "line_id,customer_id,invoice_id,subscription_id,amount,currency,interval,service_start,service_end\n" +
+            "l3,L,in_l3,sub_l,40.00,EUR,month,2025-03-01,2025-04-01\n");
+        Assert.Equal(0, (await _cli.RunAsync("ingest", late, "-t", "acme")).ExitCode);
+
+        var pending = await _cli.RunAsync("status", "--tenant", "acme");
+        Assert.Equal(0, pending.ExitCode);
+        Assert.EndsWith(" by ops  restatement none", Month(pending, "2025-02"), StringComparison.Ordinal);
+        Assert.StartsWith("    2025-03  closed    v1  MRR 230.00 EUR  closed ", Month(pending, "2025-03"), StringComparison.Ordinal);
+        Assert.EndsWith(" by ops  restatement +40.00 EUR", Month(pending, "2025-03"), StringComparison.Ordinal);
+        Assert.Contains("  Pending restatements: 2025-03 +40.00 EUR", pending.OutLines);
+
+        var noReason = await _cli.RunAsync("reopen", "2025-03", "--tenant", "acme");
+        Assert.Equal(2, noReason.ExitCode);
+        Assert.Contains("Option '--reason' is required", Assert.Single(noReason.ErrLines), StringComparison.Ordinal);
+
+        var reopen = await _cli.RunAsync("reopen", "2025-03", "--tenant", "acme", "--reason", "late March invoice for L", "--by", "alice");
+        Assert.Equal(0, reopen.ExitCode);
+        Assert.Equal(
+            [
+                "2025-03  reopened  v1 stays readable; the next close writes v2",
+                "Reopened 1 month(s) of acme from 2025-03; the reason is in the audit trail.",
+            ],
+            reopen.OutLines);
+        Assert.Equal(["Reopening acme 2025-03 ..."], reopen.ErrLines);
+
+        var reopened = await _cli.RunAsync("status", "--tenant", "acme");
+        Assert.Equal(0, reopened.ExitCode);
+        Assert.StartsWith("  Months: 2 closed, ", reopened.OutLines[2], StringComparison.Ordinal);
+        Assert.Matches(
+            @"^    2025-03  reopened  v2  MRR 270\.00 EUR \(provisional\)  reopened \d{4}-\d\d-\d\d \d\d:\d\dZ by alice: late March invoice for L$",
+            Month(reopened, "2025-03"));
+        Assert.Contains("  Pending restatements: none", reopened.OutLines);
+
+        var reclose = await _cli.RunAsync("close", "2025-03", "--tenant", "acme", "--by", "ops");
+        Assert.Equal(0, reclose.ExitCode);
+        Assert.Equal(
+            ["2025-03  closed  v2  MRR 270.00 EUR  customers 3  by ops", "Closed 1 month(s) of acme through 2025-03."],
+            reclose.OutLines);
+
+        var closed = await _cli.RunAsync("status", "--tenant", "acme");
+        Assert.StartsWith("  Months: 3 closed, ", closed.OutLines[2], StringComparison.Ordinal);
+        Assert.StartsWith("    2025-03  closed    v2  MRR 270.00 EUR  closed ", Month(closed, "2025-03"), StringComparison.Ordinal);
+        Assert.EndsWith(" by ops  restatement none", Month(closed, "2025-03"), StringComparison.Ordinal);
+        Assert.Contains("  Pending restatements: none", closed.OutLines);
+
+        var kpis = await _cli.RunAsync("kpis", "--tenant", "acme", "--from", "2025-03", "--to", "2025-03");
+        Assert.Equal(["2025-03", "closed", "2", "EUR", "270.00"], Words(kpis.OutLines[1])[..5]);
+
+        var again = await _cli.RunAsync("reopen", "2025-04", "--tenant", "acme", "--reason", "typo");
+        Assert.Equal(
+            (1, "pipeline: error: 2025-04 of tenant acme is not closed (status Open): only a closed month can be reopened."),
+            (again.ExitCode, again.ErrLines[^1]));
+    }
+
+    private static string Month(CliResult result, string month) =>
+        Assert.Single(result.OutLines, line => line.StartsWith($"    {month}  ", StringComparison.Ordinal));
 
     private static string[] Words(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

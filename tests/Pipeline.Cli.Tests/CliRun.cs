@@ -26,6 +26,7 @@ public sealed class CliRun : IDisposable
             ["PipelineStorage:ImportsTable"] = $"{_prefix}Imports",
             ["PipelineStorage:ClosesTable"] = $"{_prefix}Closes",
             ["PipelineStorage:KpiSnapshotsTable"] = $"{_prefix}KpiSnapshots",
+            ["PipelineStorage:CloseAuditTable"] = $"{_prefix}CloseAudit",
             ["Pipeline:ReportingCurrency"] = "EUR",
             ["Pipeline:BusinessTimeZone"] = "UTC",
         };

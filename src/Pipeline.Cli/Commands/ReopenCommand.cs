@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Pipeline.Application.Closes;
 
 namespace Pipeline.Cli.Commands;
@@ -33,24 +34,19 @@ internal static class ReopenCommand
             var (target, tenantId) = (parsed.GetValue(month), parsed.GetValue(tenant));
             await using var host = await hosts.StartAsync(parsed, cancellationToken);
             console.Progress($"Reopening {tenantId} {target} ...");
-            CloseOutcome outcome;
-            try
-            {
-                outcome = await host.Get<MonthCloseService>().ReopenAsync(
-                    tenantId, target, parsed.GetValue(reason)!.Trim(), parsed.GetValue(by)!, cancellationToken);
-            }
-            catch (NotImplementedException)
-            {
-                return console.Fail("reopen is not available in this build yet (MonthCloseService.ReopenAsync is not implemented).");
-            }
-
+            var outcome = await host.Get<MonthCloseService>().ReopenAsync(
+                tenantId, target, parsed.GetValue(reason)!.Trim(), parsed.GetValue(by)!, cancellationToken);
             switch (outcome.Kind)
             {
                 case CloseOutcomeKind.Reopened:
-                    var months = outcome.ClosedNow.Select(record => record.Month.ToString()).ToList();
-                    await console.Out.WriteLineAsync(months.Count == 0
-                        ? $"Reopened {tenantId} {target} and every later closed month."
-                        : $"Reopened {tenantId}: {string.Join(", ", months)}.");
+                    foreach (var record in outcome.ClosedNow)
+                    {
+                        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                            $"{record.Month}  reopened  v{record.Version} stays readable; the next close writes v{record.Version + 1}"));
+                    }
+
+                    await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"Reopened {outcome.ClosedNow.Count} month(s) of {tenantId} from {target}; the reason is in the audit trail."));
                     return Program.Success;
                 case CloseOutcomeKind.Busy:
                     return console.Fail($"another close of {tenantId} is running: try again when it has finished. {outcome.Message}".TrimEnd());

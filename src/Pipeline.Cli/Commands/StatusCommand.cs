@@ -10,7 +10,9 @@ namespace Pipeline.Cli.Commands;
 
 /// <summary>
 /// <c>pipeline status [--tenant T]</c>: per tenant, imports by status (rejected and failed ones with their reason),
-/// closed and open months with their version, and pending restatements.
+/// closed months with their version and pending restatement delta (<see cref="MonthCloseService.StateAsync"/>),
+/// reopened months with the version a re-close writes and the last reopen's reason, open months, and the pending
+/// restatements.
 /// </summary>
 internal static class StatusCommand
 {
@@ -47,14 +49,9 @@ internal static class StatusCommand
 
     private sealed class StatusReport(CliHost host, TextWriter output)
     {
-        private const string NotAvailable = "n/a";
-
         private readonly ImportQueryService _imports = host.Get<ImportQueryService>();
         private readonly KpiQueryService _kpis = host.Get<KpiQueryService>();
         private readonly MonthCloseService _closes = host.Get<MonthCloseService>();
-
-        /// <summary>Close state (pending restatements) is read until the service says it cannot tell.</summary>
-        private bool _stateAvailable = true;
 
         /// <summary>Writes one tenant's section; false when the tenant has no imports at all.</summary>
         public async Task<bool> WriteAsync(TenantId tenant, CancellationToken cancellationToken)
@@ -68,12 +65,9 @@ internal static class StatusCommand
             await output.WriteLineAsync($"Tenant {tenant}");
             await WriteImportsAsync(imports);
             var restatements = await WriteMonthsAsync(tenant, cancellationToken);
-            await output.WriteLineAsync(restatements switch
-            {
-                null => $"  Pending restatements: {NotAvailable} (close state is not available in this build)",
-                [] => "  Pending restatements: none",
-                _ => "  Pending restatements: " + string.Join(", ", restatements),
-            });
+            await output.WriteLineAsync(restatements.Count == 0
+                ? "  Pending restatements: none"
+                : "  Pending restatements: " + string.Join(", ", restatements));
             await output.WriteLineAsync();
             return true;
         }
@@ -93,8 +87,8 @@ internal static class StatusCommand
             }
         }
 
-        /// <summary>Writes the month lines; returns the pending restatements ("2025-03 +40.00 EUR"), null when unknown.</summary>
-        private async Task<List<string>?> WriteMonthsAsync(TenantId tenant, CancellationToken cancellationToken)
+        /// <summary>Writes the month lines; returns the pending restatements ("2025-03 +40.00 EUR").</summary>
+        private async Task<List<string>> WriteMonthsAsync(TenantId tenant, CancellationToken cancellationToken)
         {
             var records = (await _closes.ListAsync(tenant, cancellationToken)).ToDictionary(record => record.Month);
             var rows = (await _kpis.ListAsync(tenant, null, null, cancellationToken) ?? []).ToDictionary(row => row.Kpis.Month);
@@ -110,9 +104,9 @@ internal static class StatusCommand
                 if (record is { Status: CloseStatus.Closed })
                 {
                     await FlushAsync(empty);
-                    var (known, delta) = await PendingDeltaAsync(tenant, month, cancellationToken);
-                    var pending = !known ? NotAvailable : delta is { } amount ? Signed(amount, record.Currency) : "none";
-                    if (delta is not null)
+                    var state = await _closes.StateAsync(tenant, month, cancellationToken);
+                    var pending = state.PendingRestatementDelta is { } amount and not 0m ? Signed(amount, record.Currency) : "none";
+                    if (state.PendingRestatementDelta is not (null or 0m))
                     {
                         restatements.Add($"{month} {pending}");
                     }
@@ -126,7 +120,8 @@ internal static class StatusCommand
                 var status = record is { Status: CloseStatus.Reopened } ? "reopened" : "open";
                 var version = row?.Version ?? (record?.Version + 1) ?? 1;
                 var mrr = row is null ? string.Empty : Invariant($"  MRR {row.Kpis.Currency.Round(row.Kpis.Mrr)} {row.Kpis.Currency} (provisional)");
-                var text = Invariant($"{status,-8}  v{version}{mrr}");
+                var reopened = record is { Status: CloseStatus.Reopened } ? await ReopenedAsync(tenant, month, cancellationToken) : string.Empty;
+                var text = Invariant($"{status,-8}  v{version}{mrr}{reopened}");
 
                 // Provisional rows run to the current month: consecutive empty open months are shown as one range.
                 var isEmpty = row is { Kpis: { Mrr: 0m, Customers: 0 } };
@@ -145,7 +140,7 @@ internal static class StatusCommand
             }
 
             await FlushAsync(empty);
-            return _stateAvailable ? restatements : null;
+            return restatements;
         }
 
         private async Task FlushAsync(List<(BillingMonth Month, string Text)> empty)
@@ -160,26 +155,13 @@ internal static class StatusCommand
             empty.Clear();
         }
 
-        /// <summary>The month's pending restatement delta (null: none); Known is false when the close state cannot be read.</summary>
-        private async Task<(bool Known, decimal? Delta)> PendingDeltaAsync(
-            TenantId tenant, BillingMonth month, CancellationToken cancellationToken)
+        /// <summary>When, by whom and why a reopened month was last reopened, from its audit trail.</summary>
+        private async Task<string> ReopenedAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken)
         {
-            if (!_stateAvailable)
-            {
-                return (false, null);
-            }
-
-            try
-            {
-                var state = await _closes.StateAsync(tenant, month, cancellationToken);
-                return (true, state.PendingRestatementDelta is { } delta and not 0m ? delta : null);
-            }
-            catch (NotImplementedException)
-            {
-                // MonthCloseService.StateAsync is still a contract stub: say n/a rather than fail the whole status.
-                _stateAvailable = false;
-                return (false, null);
-            }
+            var state = await _closes.StateAsync(tenant, month, cancellationToken);
+            return state.Audit.LastOrDefault(entry => entry.Kind == CloseAuditKinds.Reopened) is { } entry
+                ? Invariant($"  reopened {entry.At.UtcDateTime:yyyy-MM-dd HH:mm}Z by {entry.By}: {entry.Reason}")
+                : string.Empty;
         }
 
         private static string Signed(decimal amount, CurrencyCode currency) =>
