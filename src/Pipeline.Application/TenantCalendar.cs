@@ -1,29 +1,35 @@
+using Pipeline.Domain.Metrics;
+using Pipeline.Ingestion;
 using Pipeline.Domain;
 
 namespace Pipeline.Application;
 
-/// <summary>When a tenant's months end and become due for close: its business time zone and close lag.</summary>
+/// <summary>A tenant's calendar: its business time zone (month boundaries of every figure), close lag, and parse settings.</summary>
 /// <remarks>
 /// The default comes from <c>Pipeline:BusinessTimeZone</c> and <c>Pipeline:CloseLagDays</c>; a tenant may override
-/// either under <c>Pipeline:Tenants:{tenant}</c> (see <see cref="TenantSettings.For"/>). The override governs when
-/// the tenant's months are due and ended for close; the figures themselves still take month boundaries in the
-/// default business time zone, so a month also has to have ended there (<c>figuresTimeZone</c>) before it counts as
-/// ended or due: a close never runs before the last instant its figures cover.
+/// either under <c>Pipeline:Tenants:{tenant}</c> (see <see cref="TenantSettings.For"/>). The override governs
+/// everything about the tenant's months: where its figures put month ends (<see cref="Metrics"/>), how dates without
+/// a time in its files are read (<see cref="Parsing"/>), and when its months are ended and due for close.
 /// </remarks>
 public sealed class TenantCalendar
 {
-    private readonly TimeZoneInfo? _figuresTimeZone;
-
-    public TenantCalendar(TimeZoneInfo businessTimeZone, int closeLagDays, TimeZoneInfo? figuresTimeZone = null)
+    public TenantCalendar(MetricSettings metrics, ExportParseOptions parsing, int closeLagDays)
     {
-        ArgumentNullException.ThrowIfNull(businessTimeZone);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(parsing);
         ArgumentOutOfRangeException.ThrowIfNegative(closeLagDays);
-        BusinessTimeZone = businessTimeZone;
+        Metrics = metrics;
+        Parsing = parsing;
         CloseLagDays = closeLagDays;
-        _figuresTimeZone = figuresTimeZone;
     }
 
-    public TimeZoneInfo BusinessTimeZone { get; }
+    /// <summary>The settings the tenant's figures are computed with (its business time zone).</summary>
+    public MetricSettings Metrics { get; }
+
+    /// <summary>How the tenant's files are read (dates without a time are 00:00 in its business time zone).</summary>
+    public ExportParseOptions Parsing { get; }
+
+    public TimeZoneInfo BusinessTimeZone => Metrics.BusinessTimeZone;
 
     /// <summary>A month is due for close this many days after its end.</summary>
     public int CloseLagDays { get; }
@@ -35,16 +41,10 @@ public sealed class TenantCalendar
     public BillingMonth CurrentMonth(DateTimeOffset now) => BillingMonth.Containing(now, BusinessTimeZone);
 
     /// <summary>Whether <paramref name="month"/> has ended at <paramref name="now"/> (its last instant has passed).</summary>
-    public bool HasEnded(BillingMonth month, DateTimeOffset now) =>
-        month.EndInstant(BusinessTimeZone) < now && (_figuresTimeZone is null || month.EndInstant(_figuresTimeZone) < now);
+    public bool HasEnded(BillingMonth month, DateTimeOffset now) => month.EndInstant(BusinessTimeZone) < now;
 
-    /// <summary>When <paramref name="month"/> becomes due: <see cref="CloseLagDays"/> days after its end (and not before its figures end).</summary>
-    public DateTimeOffset DueAt(BillingMonth month)
-    {
-        var due = month.Next().StartInstant(BusinessTimeZone).AddDays(CloseLagDays);
-        var figuresEnd = _figuresTimeZone is null ? due : month.Next().StartInstant(_figuresTimeZone);
-        return figuresEnd > due ? figuresEnd : due;
-    }
+    /// <summary>When <paramref name="month"/> becomes due: <see cref="CloseLagDays"/> days after its end.</summary>
+    public DateTimeOffset DueAt(BillingMonth month) => month.Next().StartInstant(BusinessTimeZone).AddDays(CloseLagDays);
 
     /// <summary>The latest month that is due for close at <paramref name="now"/>: ended at least <see cref="CloseLagDays"/> days ago.</summary>
     public BillingMonth LatestDueMonth(DateTimeOffset now)

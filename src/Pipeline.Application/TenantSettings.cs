@@ -7,8 +7,9 @@ namespace Pipeline.Application;
 
 /// <summary>The validated, typed form of <see cref="PipelineOptions"/>: what the services compute with.</summary>
 /// <remarks>
-/// One set for every tenant, except the close calendar (business time zone and close lag), which a tenant may
-/// override under <c>Pipeline:Tenants:{tenant}</c>: see <see cref="For"/>.
+/// One set for every tenant, except its calendar (business time zone and close lag), which a tenant may override
+/// under <c>Pipeline:Tenants:{tenant}</c>: services take month boundaries, parse settings and due months from
+/// <see cref="For"/>; the properties here are the defaults.
 /// </remarks>
 public sealed class TenantSettings
 {
@@ -24,13 +25,6 @@ public sealed class TenantSettings
             value.DelinquencyDays);
         DefaultTenant = TenantId.Parse(value.DefaultTenant);
         CloseLagDays = value.CloseLagDays;
-        DefaultCalendar = new TenantCalendar(Metrics.BusinessTimeZone, CloseLagDays);
-        _calendars = value.Tenants.ToDictionary(
-            pair => TenantId.Parse(pair.Key),
-            pair => new TenantCalendar(
-                pair.Value.BusinessTimeZone is { } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : Metrics.BusinessTimeZone,
-                pair.Value.CloseLagDays ?? CloseLagDays,
-                Metrics.BusinessTimeZone));
         MaxIngestAttempts = value.MaxIngestAttempts;
         GrossMargin = value.GrossMargin;
         LtvCapMonths = value.LtvCapMonths;
@@ -40,6 +34,15 @@ public sealed class TenantSettings
         {
             StripeAmountIsPerUnit = value.StripeAmountIsPerUnit,
         };
+        DefaultCalendar = new TenantCalendar(Metrics, Parsing, CloseLagDays);
+        _calendars = value.Tenants.ToDictionary(
+            pair => TenantId.Parse(pair.Key),
+            pair =>
+            {
+                var zone = pair.Value.BusinessTimeZone is { } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : Metrics.BusinessTimeZone;
+                return new TenantCalendar(
+                    Metrics with { BusinessTimeZone = zone }, Parsing with { BusinessTimeZone = zone }, pair.Value.CloseLagDays ?? CloseLagDays);
+            });
     }
 
     public MetricSettings Metrics { get; }
@@ -64,7 +67,7 @@ public sealed class TenantSettings
     /// <summary>The close calendar of tenants without an override.</summary>
     public TenantCalendar DefaultCalendar { get; }
 
-    /// <summary>The close calendar of <paramref name="tenant"/>: its override, or the default.</summary>
+    /// <summary>The calendar of <paramref name="tenant"/> (time zone, parse settings, close lag): its override, or the default.</summary>
     public TenantCalendar For(TenantId tenant) => _calendars.GetValueOrDefault(tenant) ?? DefaultCalendar;
 
     /// <summary>The month containing <paramref name="now"/> in the business time zone.</summary>

@@ -271,7 +271,7 @@ public sealed class MonthCloseService(
         // alone, and the closed replaces below remove whatever a refresh wrote before it.
         await snapshots.WriteClosedAsync(
             tenant,
-            new KpiSnapshot(kpis, KpiStatus.Closed, version, now, settings.TimeZoneId, settings.Metrics.DelinquencyDays,
+            new KpiSnapshot(kpis, KpiStatus.Closed, version, now, settings.For(tenant).TimeZoneId, settings.Metrics.DelinquencyDays,
                 MetricSettings.DefinitionsVersion),
             cancellationToken);
         await snapshots.WriteSegmentsAsync(tenant, kpis.Month, KpiStatus.Closed, version, now, result.Segments, cancellationToken);
@@ -318,7 +318,7 @@ public sealed class MonthCloseService(
         var ledger = await ledgerReader.ReadAsync(tenant, cancellationToken);
         try
         {
-            var revenue = new MonthlyRecurringRevenue(ledger.Lines, settings.Metrics);
+            var revenue = new MonthlyRecurringRevenue(ledger.Lines, settings.For(tenant).Metrics);
             var restated = revenue.CustomerMrrAt(current.Month, new ExchangeRateTable(ledger.Rates)).Values.Sum();
             var delta = restated - current.Mrr;
             return delta == 0m ? null : delta;

@@ -94,7 +94,7 @@ public sealed partial class ExportIngestionService(
         InboxBlob blob, IReadOnlyList<MappingProfile> tenantProfiles, CancellationToken cancellationToken)
     {
         await using var content = new HashingReadStream(await inbox.OpenReadAsync(blob, cancellationToken));
-        var options = settings.Parsing with { ReceivedAt = blob.LastModified, Profiles = tenantProfiles };
+        var options = settings.For(ExportLocation.Of(blob.Name, settings.DefaultTenant).Tenant).Parsing with { ReceivedAt = blob.LastModified, Profiles = tenantProfiles };
         var parsed = await parser.ParseAsync(content, blob.Name, options, cancellationToken);
         var hash = await content.FinishAsync(cancellationToken);
         return (parsed, hash);
@@ -148,7 +148,7 @@ public sealed partial class ExportIngestionService(
 
     private async Task<ImportRecord> FinishAsync(ImportRecord claim, ExportParseResult parsed, CancellationToken cancellationToken)
     {
-        var months = MonthsCovered(parsed.Lines);
+        var months = MonthsCovered(parsed.Lines, settings.For(claim.Tenant).BusinessTimeZone);
         var record = claim with
         {
             Status = parsed.IsRefused ? ImportStatus.Rejected : ImportStatus.Accepted,
@@ -220,7 +220,7 @@ public sealed partial class ExportIngestionService(
 
     private static InboxBlob ToBlob(ImportRecord record) => new(record.BlobName, record.BlobETag, 0, record.ReceivedAt);
 
-    private (BillingMonth? First, BillingMonth? Last) MonthsCovered(IReadOnlyList<RevenueLine> lines)
+    private static (BillingMonth? First, BillingMonth? Last) MonthsCovered(IReadOnlyList<RevenueLine> lines, TimeZoneInfo zone)
     {
         if (lines.Count == 0)
         {
@@ -235,7 +235,6 @@ public sealed partial class ExportIngestionService(
             last = line.ServiceStart > last ? line.ServiceStart : last;
         }
 
-        var zone = settings.Metrics.BusinessTimeZone;
         return (BillingMonth.Containing(first, zone), BillingMonth.Containing(last, zone));
     }
 

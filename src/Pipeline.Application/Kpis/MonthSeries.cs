@@ -25,18 +25,20 @@ internal sealed class MonthSeries
 
     /// <param name="ledger">The tenant's ledger.</param>
     /// <param name="settings">The settings figures are computed with.</param>
+    /// <param name="metrics">The tenant's metric settings (its business time zone).</param>
     /// <param name="earlierRows">Stored KPI rows of earlier months (their churn rates feed LTV).</param>
     /// <param name="lockedClosing">Reads the locked snapshot of a closed month, null when the month is not closed.</param>
     public MonthSeries(
         TenantLedger ledger,
         TenantSettings settings,
+        MetricSettings metrics,
         IEnumerable<KpiSnapshot> earlierRows,
         Func<BillingMonth, CancellationToken, Task<IReadOnlyList<CustomerMonthEnd>?>> lockedClosing)
     {
         _ledger = ledger;
         _settings = settings;
         _lockedClosing = lockedClosing;
-        _revenue = new MonthlyRecurringRevenue(ledger.Lines, settings.Metrics);
+        _revenue = new MonthlyRecurringRevenue(ledger.Lines, metrics);
         _context = new MonthCloseContext
         {
             Rates = new ExchangeRateTable(ledger.Rates),

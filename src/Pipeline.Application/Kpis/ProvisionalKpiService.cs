@@ -41,7 +41,7 @@ public sealed class ProvisionalKpiService(
         var now = clock.GetUtcNow();
         var lastClosed = LastClosed(records);
         var month = lastClosed?.Month.Next() ?? firstMonth;
-        var current = settings.CurrentMonth(now);
+        var current = settings.For(tenant).CurrentMonth(now);
         if (month > current)
         {
             return;
@@ -83,7 +83,7 @@ public sealed class ProvisionalKpiService(
     {
         var earlierRows = await snapshots.ListAsync(tenant, null, null, cancellationToken);
         var closed = records.Where(record => record.Status == CloseStatus.Closed).ToDictionary(record => record.Month);
-        return new MonthSeries(ledger, settings, earlierRows, async (month, token) =>
+        return new MonthSeries(ledger, settings, settings.For(tenant).Metrics, earlierRows, async (month, token) =>
             closed.TryGetValue(month, out var record)
                 ? await artifacts.ReadClosingAsync(tenant, month, record.Version, token)
                 : null);
@@ -95,7 +95,7 @@ public sealed class ProvisionalKpiService(
         var result = computed.Result;
         var month = result.Kpis.Month;
         var snapshot = new KpiSnapshot(
-            result.Kpis, KpiStatus.Provisional, version, now, settings.TimeZoneId, settings.Metrics.DelinquencyDays,
+            result.Kpis, KpiStatus.Provisional, version, now, settings.For(tenant).TimeZoneId, settings.Metrics.DelinquencyDays,
             MetricSettings.DefinitionsVersion);
 
         // The provisional folder only, never a version's: a close of this month may be writing version

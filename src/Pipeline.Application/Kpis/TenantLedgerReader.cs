@@ -56,7 +56,7 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         var importIds = accepted.Select(record => record.ImportId).ToList();
         BillingMonth? firstMonth = lines.Count == 0
             ? null
-            : BillingMonth.Containing(lines.Min(line => line.ServiceStart), settings.Metrics.BusinessTimeZone);
+            : BillingMonth.Containing(lines.Min(line => line.ServiceStart), settings.For(tenant).BusinessTimeZone);
         var history = SnapshotHistory.Apply(lines);
         var merged = LedgerMerge.Apply(history, [.. documents.Values], movements);
         return new TenantLedger(merged, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)

@@ -19,7 +19,7 @@ public sealed class PaymentQueryService(TenantLedgerReader ledger, IImportLog im
             return null;
         }
 
-        var timeZone = settings.Metrics.BusinessTimeZone;
+        var timeZone = settings.For(tenant).BusinessTimeZone;
         var read = await ledger.ReadAsync(tenant, cancellationToken);
         return read.Movements
             .Select(movement => new PaymentEntry(BillingMonth.Containing(movement.OccurredAt, timeZone), movement))

@@ -3,6 +3,7 @@ using Pipeline.Application.Closes;
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
 using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Application.Tests.Closes;
 
@@ -20,7 +21,7 @@ public sealed class DueMonthsTests
     [InlineData(3, "2025-03-04T00:00:00Z", "2025-02")]
     public void LatestDueMonth_UtcWithLag_IsTheLastMonthEndedAtLeastLagDaysAgo(int lagDays, string now, string expected)
     {
-        var calendar = new TenantCalendar(TimeZoneInfo.Utc, lagDays);
+        var calendar = Calendar(TimeZoneInfo.Utc, lagDays);
 
         var due = calendar.LatestDueMonth(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
 
@@ -31,8 +32,8 @@ public sealed class DueMonthsTests
     public void LatestDueMonth_AmsterdamVersusUtc_MonthEndsAtLocalMidnight()
     {
         // June ends at 2025-07-01 00:00 in Amsterdam = 2025-06-30 22:00 UTC (CEST, UTC+2); due three days later.
-        var amsterdam = new TenantCalendar(Amsterdam, 3);
-        var utc = new TenantCalendar(TimeZoneInfo.Utc, 3);
+        var amsterdam = Calendar(Amsterdam, 3);
+        var utc = Calendar(TimeZoneInfo.Utc, 3);
         var now = new DateTimeOffset(2025, 7, 3, 22, 30, 0, TimeSpan.Zero);
 
         Assert.Equal(new DateTimeOffset(2025, 7, 3, 22, 0, 0, TimeSpan.Zero), amsterdam.DueAt(new BillingMonth(2025, 6)));
@@ -46,15 +47,49 @@ public sealed class DueMonthsTests
     }
 
     [Fact]
-    public void LatestDueMonth_OverrideEastOfTheFiguresZone_WaitsUntilTheFiguresMonthHasEnded()
+    public void LatestDueMonth_TokyoTenant_MonthEndsAtTokyoMidnight()
     {
-        // Tokyo's July ends at 2025-07-31 15:00 UTC, but the figures take July to 2025-08-01 00:00 UTC.
-        var tokyo = new TenantCalendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), 0, TimeZoneInfo.Utc);
+        // Tokyo's July ends at 2025-07-31 15:00 UTC (UTC+9, no DST); with no lag it is due at once.
+        var tokyo = Calendar(TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), 0);
         var july = new BillingMonth(2025, 7);
 
-        Assert.Equal(new BillingMonth(2025, 6), tokyo.LatestDueMonth(new DateTimeOffset(2025, 7, 31, 16, 0, 0, TimeSpan.Zero)));
-        Assert.False(tokyo.HasEnded(july, new DateTimeOffset(2025, 7, 31, 16, 0, 0, TimeSpan.Zero)));
-        Assert.Equal(new DateTimeOffset(2025, 8, 1, 0, 0, 0, TimeSpan.Zero), tokyo.DueAt(july));
+        Assert.Equal(new BillingMonth(2025, 6), tokyo.LatestDueMonth(new DateTimeOffset(2025, 7, 31, 14, 59, 0, TimeSpan.Zero)));
+        Assert.Equal(july, tokyo.LatestDueMonth(new DateTimeOffset(2025, 7, 31, 16, 0, 0, TimeSpan.Zero)));
+        Assert.True(tokyo.HasEnded(july, new DateTimeOffset(2025, 7, 31, 16, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2025, 7, 31, 15, 0, 0, TimeSpan.Zero), tokyo.DueAt(july));
+    }
+
+    /// <summary>
+    /// The same file for a UTC tenant and a New York tenant: a line from 2025-08-01 02:00 UTC (31 July 22:00 in New
+    /// York) to 2025-09-01 04:00 UTC (1 September 00:00 in New York). For New York it is a July start (T_Jul = 1 August
+    /// 03:59:59 UTC) and runs through August; for UTC it starts in August. So July MRR is 0 for acme and 100 for gamma,
+    /// and the dates of gamma's files without a time are read at New York midnight.
+    /// </summary>
+    [Fact]
+    public async Task Figures_TenantTimeZoneOverride_MonthBoundariesFollowTheTenantsZone()
+    {
+        using var pipeline = new PipelineHarness(
+            new DateTimeOffset(2025, 9, 10, 2, 0, 0, TimeSpan.Zero),
+            new Dictionary<string, string?> { ["Pipeline:Tenants:gamma:BusinessTimeZone"] = "America/New_York" });
+        const string Csv = "customer_id,amount,currency,service_start,service_end,interval\n" +
+            "c1,100,EUR,2025-08-01T02:00:00Z,2025-09-01T04:00:00Z,month\n" +
+            "c2,50,EUR,2025-10-01,2025-11-01,month\n";
+        var ingestion = pipeline.Get<ExportIngestionService>();
+        foreach (var tenant in new[] { "acme", "gamma" })
+        {
+            var record = await ingestion.IngestAsync(pipeline.Inbox.Put($"{tenant}/lines.csv", System.Text.Encoding.UTF8.GetBytes(Csv)), CancellationToken.None);
+            Assert.Equal(ImportStatus.Accepted, record.Status);
+        }
+
+        var acme = (await pipeline.Snapshots.ListAsync(Acme, null, null, CancellationToken.None)).ToDictionary(row => row.Kpis.Month.ToString(), row => row.Kpis.Mrr);
+        var gamma = (await pipeline.Snapshots.ListAsync(TenantId.Parse("gamma"), null, null, CancellationToken.None)).ToDictionary(row => row.Kpis.Month.ToString(), row => row.Kpis.Mrr);
+
+        Assert.Equal((0m, 100m), (acme.GetValueOrDefault("2025-07"), acme["2025-08"]));
+        Assert.Equal((100m, 100m), (gamma["2025-07"], gamma["2025-08"]));
+        Assert.Equal("America/New_York", (await pipeline.Snapshots.ListAsync(TenantId.Parse("gamma"), null, null, CancellationToken.None))[0].BusinessTimeZone);
+        // c2's dates have no time: 00:00 in the tenant's zone, so gamma's line starts 2025-10-01 04:00 UTC.
+        var lines = await pipeline.Get<TenantLedgerReader>().ReadAsync(TenantId.Parse("gamma"), CancellationToken.None);
+        Assert.Equal(new DateTimeOffset(2025, 10, 1, 4, 0, 0, TimeSpan.Zero), lines.Lines.Single(line => line.CustomerId == "c2").ServiceStart);
     }
 
     [Fact]
@@ -141,6 +176,9 @@ public sealed class DueMonthsTests
 
         return string.Join(", ", parts);
     }
+
+    private static TenantCalendar Calendar(TimeZoneInfo zone, int lagDays) =>
+        new(new MetricSettings(CurrencyCode.Parse("EUR"), zone), new Ingestion.ExportParseOptions(zone), lagDays);
 
     private static async Task IngestAsync(PipelineHarness pipeline, string name)
     {
