@@ -24,7 +24,7 @@ internal static class CloseCommand
             var (through, tenantId, closedBy) = (parsed.GetValue(month), parsed.GetValue(tenant), parsed.GetValue(by)!);
             await using var host = await hosts.StartAsync(parsed, cancellationToken);
             var closes = host.Get<MonthCloseService>();
-            if (!host.Get<TenantSettings>().HasEnded(through, host.Get<TimeProvider>().GetUtcNow()))
+            if (!host.Get<TenantSettings>().For(tenantId).HasEnded(through, host.Get<TimeProvider>().GetUtcNow()))
             {
                 // Nothing is closed on the way to a month that cannot be closed yet: the service says why.
                 var refused = await closes.CloseThroughAsync(tenantId, through, closedBy, cancellationToken);
