@@ -86,6 +86,17 @@ public sealed class RevenueLineTests
     }
 
     [Fact]
+    public void With_SameInstantAtAnotherOffset_KeepsTheNewOffset()
+    {
+        var utc = Line() with { RefundedAt = Start };
+
+        var local = utc with { RefundedAt = Start.ToOffset(TimeSpan.FromHours(2)) };
+
+        Assert.Equal(TimeSpan.FromHours(2), local.RefundedAt!.Value.Offset);
+        Assert.Equal(TimeSpan.Zero, utc.RefundedAt!.Value.Offset);
+    }
+
+    [Fact]
     public void ToString_ShowsRareFields()
     {
         var text = (Line() with { CancelsAtEnd = true }).ToString();
