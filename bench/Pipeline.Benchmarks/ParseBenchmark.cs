@@ -75,21 +75,21 @@ internal static class ParseBenchmark
         GC.Collect();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var (pausedBefore, collectionsBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+        var (pausedBefore, collectionsBefore, fullBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var result = ParseAsync(path).GetAwaiter().GetResult();
         var seconds = watch.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        var (paused, collections) = (GC.GetTotalPauseDuration() - pausedBefore, GC.CollectionCount(0) - collectionsBefore);
+        var (paused, collections, full) = (GC.GetTotalPauseDuration() - pausedBefore, GC.CollectionCount(0) - collectionsBefore, GC.CollectionCount(2) - fullBefore);
         var heapPeak = GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes;
         var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         var rate = result.DataRows / seconds;
         var cpuRate = result.DataRows / cpu;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  run {run}: {seconds * 1000:F0} ms, {rate:N0} lines/s, {bytes / (1024.0 * 1024.0) / seconds:F0} MiB/s; CPU {cpu * 1000:F0} ms = {cpuRate:N0} lines per CPU second; " +
-            $"{collections} GCs pausing {paused.TotalMilliseconds:F0} ms; " +
+            $"{collections} GCs ({full} full) pausing {paused.TotalMilliseconds:F0} ms; " +
             $"{result.Lines.Count:N0} lines, {result.Customers.Count:N0} customers, {result.BadRows} bad rows; " +
             $"allocated {allocated / (1024.0 * 1024.0):F0} MiB ({allocated / (double)result.DataRows:F0} B/line); " +
             $"result holds {retained / (1024.0 * 1024.0):F0} MiB ({retained / (double)result.DataRows:F0} B/line); GC heap at the last GC {heapPeak / (1024.0 * 1024.0):F0} MiB"));

@@ -118,8 +118,9 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
         var customerId = record.Span(_customerId);
         var subscriptionItemId = record.Span(_subscriptionItemId);
         var subscriptionId = subscriptionItemId.IsEmpty ? record.Span(_subscriptionId) : subscriptionItemId;
-        var customer = customerId.IsEmpty ? null : _customers.Get(customerId, subscriptionId, record.Span(_customerEmail));
-        if (customer is null)
+        var email = record.Span(_customerEmail);
+        var customer = customerId.IsEmpty ? -1 : _customers.Get(customerId, subscriptionId, email);
+        if (customer < 0)
         {
             record.Fail(_customerId, "customer_id is empty: every line needs the id of its customer (cus_…).");
         }
@@ -149,7 +150,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
         }
 
         if (start is null || end is null || !TryEnd(record, lineType, start.Value, ref end) || record.HasErrors
-            || customer is null || currency is null)
+            || customer < 0 || currency is null)
         {
             return;
         }
@@ -157,9 +158,9 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
         _lines.Add(new RevenueLine
         {
             LineKey = id.ToString(),
-            CustomerId = customer.Id,
+            CustomerId = _customers.Id(customer),
             InvoiceId = invoiceId,
-            SubscriptionId = customer.Subscription(subscriptionId),
+            SubscriptionId = _customers.Subscription(customer, subscriptionId),
             Plan = record.Text(_priceId, _labels),
             Product = record.Text(_productName, _labels),
             LineType = lineType,
@@ -175,7 +176,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
             Status = status,
             RowNumber = record.Row,
         });
-        _customers.SawEmail(customer, record.Span(_customerEmail), record.Row);
+        _customers.SawEmail(customer, email, record.Row);
     }
 
     /// <summary>Checks that the period is not empty; a one-time line on a single instant gets a one-second period.</summary>
