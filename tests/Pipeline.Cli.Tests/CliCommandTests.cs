@@ -9,17 +9,7 @@ namespace Pipeline.Cli.Tests;
 public sealed class CliCommandTests(AzuriteInstance azurite) : IDisposable
 {
     /// <summary>The API's KPI columns, in order: CSV and JSON from the CLI carry exactly these.</summary>
-    private static readonly string[] KpiColumns =
-    [
-        "month", "dimension", "segment", "status", "version", "currency", "startMrr", "mrr", "arr", "cmrr", "newMrr",
-        "expansionMrr", "reactivationMrr", "contractionMrr", "churnedMrr", "delinquentChurnedMrr", "fxImpactMrr", "nativeMrr",
-        "startCustomers", "customers", "newCustomers", "reactivatedCustomers", "churnedCustomers", "subscribedAndChurned",
-        "customerChurnRate", "grossMrrChurnRate", "netMrrChurnRate", "nrr", "grr", "nrr12", "grr12", "quickRatio",
-        "mrrGrowthRate", "arpa", "asp", "ltv", "ltvCapped", "cac", "paidCac", "cacPaybackMonths", "cacPaybackMonthsArpa",
-        "ltvToCac", "spend", "paidSpend", "paidNewCustomers", "averageChurnRate", "top20PercentShare",
-        "customerFractionFor80Percent", "top10Share", "gini", "herfindahl", "grossMargin", "ltvCapMonths",
-        "definitionsVersion", "businessTimeZone", "delinquencyDays", "computedAt",
-    ];
+    private static readonly string[] KpiColumns = [.. KpiColumnNames.All];
 
     private static readonly string[] JanuaryToAugust =
         ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08"];

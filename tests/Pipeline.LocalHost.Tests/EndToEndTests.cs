@@ -10,17 +10,7 @@ namespace Pipeline.LocalHost.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
 {
-    internal static readonly string[] KpiColumns =
-    [
-        "month", "dimension", "segment", "status", "version", "currency", "startMrr", "mrr", "arr", "cmrr", "newMrr",
-        "expansionMrr", "reactivationMrr", "contractionMrr", "churnedMrr", "delinquentChurnedMrr", "fxImpactMrr", "nativeMrr",
-        "startCustomers", "customers", "newCustomers", "reactivatedCustomers", "churnedCustomers", "subscribedAndChurned",
-        "customerChurnRate", "grossMrrChurnRate", "netMrrChurnRate", "nrr", "grr", "nrr12", "grr12", "quickRatio",
-        "mrrGrowthRate", "arpa", "asp", "ltv", "ltvCapped", "cac", "paidCac", "cacPaybackMonths", "cacPaybackMonthsArpa",
-        "ltvToCac", "spend", "paidSpend", "paidNewCustomers", "averageChurnRate", "top20PercentShare",
-        "customerFractionFor80Percent", "top10Share", "gini", "herfindahl", "grossMargin", "ltvCapMonths",
-        "definitionsVersion", "businessTimeZone", "delinquencyDays", "computedAt",
-    ];
+    internal static readonly string[] KpiColumns = [.. KpiColumnNames.All];
 
     private LocalHostInstance _host = null!;
 
