@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs Azurite from the pinned npm package (the storage tests and the local-host
 # integration tests start their own instance on free ports), restores NuGet packages, builds every project except
-# the Azure Functions app (Pipeline.Ci.slnf; see README) and runs every test project. The last line is the total.
+# the Azure Functions app (Pipeline.Ci.slnf; see README), builds and lints the Bicep under infra/ with the Bicep CLI
+# from NuGet (any warning fails the run) and runs every test project. The last line is the total.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,6 +10,38 @@ cd "$(dirname "$0")"
 
 dotnet restore Pipeline.Ci.slnf -nologo -v quiet
 dotnet build Pipeline.Ci.slnf -c Release --no-restore -nologo -v quiet
+
+# The Bicep CLI: BICEP_PATH if set, else the $(BicepPath) that the restored Azure.Bicep.CommandLine.linux-x64
+# package gives tests/Pipeline.Infra.Tests, else the package's folder in the NuGet cache.
+bicep=${BICEP_PATH:-}
+if [ -z "$bicep" ]; then
+  bicep=$(dotnet msbuild tests/Pipeline.Infra.Tests/Pipeline.Infra.Tests.csproj -nologo -getProperty:BicepPath 2>/dev/null || true)
+fi
+if [ ! -x "$bicep" ]; then
+  version=$(sed -n 's/.*Include="Azure.Bicep.CommandLine.linux-x64" Version="\([^"]*\)".*/\1/p' Directory.Packages.props)
+  cache=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
+  bicep="${cache%/}/azure.bicep.commandline.linux-x64/$version/tools/bicep"
+fi
+[ -x "$bicep" ] || { echo "Bicep CLI not found (restore Pipeline.Ci.slnf, or set BICEP_PATH)" >&2; exit 1; }
+
+# bicep build and lint exit 0 on warnings, so any output at all (a warning, an error, a linter finding) fails.
+bicep_out=$(mktemp -d)
+trap 'rm -rf "$bicep_out"' EXIT
+export BICEP_TELEMETRY_ENABLED=false
+infra_findings=0
+if ! diagnostics=$("$bicep" build infra/main.bicep --outdir "$bicep_out" 2>&1) || [ -n "$diagnostics" ]; then
+  echo "$diagnostics"; infra_findings=1
+fi
+for file in infra/main.bicep infra/app/*.bicep; do
+  if ! diagnostics=$("$bicep" lint "$file" 2>&1) || [ -n "$diagnostics" ]; then
+    echo "$diagnostics"; infra_findings=1
+  fi
+done
+if [ "$infra_findings" -ne 0 ]; then
+  echo "infra: bicep build/lint reported the findings above" >&2
+  exit 1
+fi
+echo "infra: bicep build and lint clean ($("$bicep" --version | head -n 1))"
 
 results=TestResults
 rm -rf "$results"

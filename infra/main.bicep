@@ -10,7 +10,8 @@
 //     --parameters @infra/main.parameters.json \
 //     --parameters principalId=<object id of an operator, optional>
 //
-// After the first deployment, publish the app and then create the Event Grid subscription (see app/events.bicep).
+// After the first deployment, publish the app and run infra/scripts/post-deploy.sh (Event Grid subscription for
+// the blob trigger, one function key per BI consumer).
 
 targetScope = 'resourceGroup'
 
@@ -60,6 +61,11 @@ param softDeleteRetentionDays int = 30
 
 @description('Put a CanNotDelete lock on the data storage account.')
 param lockDataStorage bool = true
+
+@description('Days a deleted Key Vault secret (a Functions key) stays recoverable.')
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteRetentionInDays int = 90
 
 @description('Days Log Analytics keeps logs.')
 @minValue(30)
@@ -118,6 +124,9 @@ param pipelineMrrBands string = '100,1000,10000'
 @minValue(1)
 param pipelineMaxIngestAttempts int = 3
 
+@description('Pipeline:StripeAmountIsPerUnit: Stripe line amounts are per unit (multiplied by quantity) rather than line totals.')
+param pipelineStripeAmountIsPerUnit bool = true
+
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
 var allTags = union({ application: 'pipeline', environment: environmentName }, tags)
 var names = {
@@ -129,7 +138,9 @@ var names = {
   plan: 'plan-pipeline-${resourceToken}'
   functionApp: empty(functionAppName) ? 'func-pipeline-${resourceToken}' : functionAppName
   systemTopic: 'evgt-pipeline-${resourceToken}'
+  keyVault: 'kv-pipe-${resourceToken}'
   deploymentContainer: 'app-package'
+  deadLetterContainer: 'eventgrid-deadletter'
 }
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
@@ -158,6 +169,7 @@ module dataStorage 'app/data-storage.bicep' = {
     skuName: dataStorageSkuName
     softDeleteRetentionDays: softDeleteRetentionDays
     lockAccount: lockDataStorage
+    deadLetterContainerName: names.deadLetterContainer
   }
 }
 
@@ -171,12 +183,23 @@ module hostStorage 'app/host-storage.bicep' = {
   }
 }
 
+module keyVault 'app/keyvault.bicep' = {
+  name: 'key-vault'
+  params: {
+    location: location
+    tags: allTags
+    name: names.keyVault
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+  }
+}
+
 module rbac 'app/rbac.bicep' = {
   name: 'rbac'
   params: {
     dataAccountName: dataStorage.outputs.name
     hostAccountName: hostStorage.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultName: keyVault.outputs.name
     identityPrincipalId: identity.properties.principalId
     operatorPrincipalId: principalId
     operatorPrincipalType: principalType
@@ -196,6 +219,7 @@ module functionApp 'app/function.bicep' = {
     hostQueueEndpoint: hostStorage.outputs.queueEndpoint
     hostTableEndpoint: hostStorage.outputs.tableEndpoint
     deploymentContainerUrl: hostStorage.outputs.deploymentContainerUrl
+    keyVaultUri: keyVault.outputs.uri
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
@@ -217,6 +241,7 @@ module functionApp 'app/function.bicep' = {
       Pipeline__LtvCapMonths: string(pipelineLtvCapMonths)
       Pipeline__MrrBands: pipelineMrrBands
       Pipeline__MaxIngestAttempts: string(pipelineMaxIngestAttempts)
+      Pipeline__StripeAmountIsPerUnit: pipelineStripeAmountIsPerUnit ? 'true' : 'false'
     }
   }
   // The host starts as soon as the app exists: let it find its storage and telemetry roles in place.
@@ -232,21 +257,30 @@ module events 'app/events.bicep' = {
     tags: allTags
     name: names.systemTopic
     storageAccountId: dataStorage.outputs.id
+    identityId: identity.id
   }
 }
 
 output resourceGroupName string = resourceGroup().name
 output functionAppName string = functionApp.outputs.name
 output functionAppHostName string = functionApp.outputs.defaultHostName
+output ingestFunctionName string = 'IngestExportFunction'
 output ingestWebhookUrlWithoutCode string = 'https://${functionApp.outputs.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.IngestExportFunction'
 output dataStorageAccountName string = dataStorage.outputs.name
+output dataStorageAccountId string = dataStorage.outputs.id
 output dataBlobEndpoint string = dataStorage.outputs.blobEndpoint
 output dataQueueEndpoint string = dataStorage.outputs.queueEndpoint
 output dataTableEndpoint string = dataStorage.outputs.tableEndpoint
+output exportsContainerName string = 'exports'
+output deadLetterContainerName string = dataStorage.outputs.deadLetterContainerName
 output hostStorageAccountName string = hostStorage.outputs.name
 output identityName string = identity.name
+output identityId string = identity.id
 output identityClientId string = identity.properties.clientId
 output identityPrincipalId string = identity.properties.principalId
+output keyVaultName string = keyVault.outputs.name
+output keyVaultUri string = keyVault.outputs.uri
 output applicationInsightsName string = monitoring.outputs.applicationInsightsName
 output logAnalyticsName string = monitoring.outputs.logAnalyticsName
 output systemTopicName string = events.outputs.name
+output systemTopicId string = events.outputs.id

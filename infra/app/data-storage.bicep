@@ -35,13 +35,17 @@ param softDeleteRetentionDays int
 @description('Put a CanNotDelete lock on the account.')
 param lockAccount bool
 
+@description('Blob container where Event Grid dead-letters BlobCreated events it could not deliver to the app.')
+param deadLetterContainerName string
+
 // Names as in PipelineStorageOptions (the app creates them too if missing; creating them here makes the
-// exports container available to finance before the first start).
+// exports container available to finance before the first start), plus the Event Grid dead-letter container.
 var containerNames = [
   'exports'
   'ledger'
   'reports'
   'closes'
+  deadLetterContainerName
 ]
 var tableNames = [
   'Imports'
@@ -126,3 +130,4 @@ output name string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 output queueEndpoint string = account.properties.primaryEndpoints.queue
 output tableEndpoint string = account.properties.primaryEndpoints.table
+output deadLetterContainerName string = deadLetterContainerName

@@ -35,6 +35,9 @@ param hostTableEndpoint string
 @description('URL of the blob container Flex Consumption deploys packages from.')
 param deploymentContainerUrl string
 
+@description('URI of the Key Vault that holds the host keys (AzureWebJobsSecretStorageType = keyvault).')
+param keyVaultUri string
+
 @description('Application Insights connection string (not a secret: it only routes telemetry; local auth is off).')
 param applicationInsightsConnectionString string
 
@@ -60,6 +63,11 @@ var platformSettings = {
   AzureWebJobsStorage__tableServiceUri: hostTableEndpoint
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
+  // Host keys (master, system keys such as blobs_extension, function keys) are secrets of the Key Vault, read
+  // and written with the user-assigned identity.
+  AzureWebJobsSecretStorageType: 'keyvault'
+  AzureWebJobsSecretStorageKeyVaultUri: keyVaultUri
+  AzureWebJobsSecretStorageKeyVaultClientId: identityClientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 }

@@ -1,5 +1,7 @@
-// Data-plane roles. Shared keys are off on both storage accounts and local auth is off on Application
-// Insights, so these assignments are the only way in.
+// Data-plane roles. Shared keys are off on both storage accounts, local auth is off on Application Insights and
+// the Key Vault uses Azure RBAC, so these assignments are the only way in. Every assignment the template always
+// makes belongs to the app's user-assigned identity; the optional operator's are made only when an operator
+// principal is given.
 //
 // Scopes: each storage role is assigned on one account, not on the resource group. Container or table
 // scopes would be narrower but do not work for this app: at start-up it creates its tables if missing
@@ -15,6 +17,9 @@ param hostAccountName string
 
 @description('Name of the Application Insights component.')
 param applicationInsightsName string
+
+@description('Name of the Key Vault that holds the Functions host keys.')
+param keyVaultName string
 
 @description('Principal (object) id of the app\'s user-assigned managed identity.')
 param identityPrincipalId string
@@ -37,6 +42,7 @@ var roles = {
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 }
 
 // The blob trigger (Event Grid source) needs Blob Data Owner plus Queue Data Contributor on the account
@@ -72,6 +78,10 @@ resource hostAccount 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
+}
+
+resource keyVault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
+  name: keyVaultName
 }
 
 resource appOnData 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
@@ -111,6 +121,17 @@ resource appOnApplicationInsights 'Microsoft.Authorization/roleAssignments@2022-
   }
 }
 
+// The host reads, creates and rotates its keys as secrets of this vault (AzureWebJobsSecretStorageType = keyvault).
+resource appOnKeyVault 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, identityPrincipalId, roles.keyVaultSecretsOfficer)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
+    principalId: identityPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource operatorOnData 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for role in operatorDataRoles: if (!empty(operatorPrincipalId)) {
     name: guid(dataAccount.id, operatorPrincipalId, role)
@@ -122,3 +143,14 @@ resource operatorOnData 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
     }
   }
 ]
+
+// Ops: post-deploy.sh stores each BI consumer's function key in the vault; rotating keys reads and writes them.
+resource operatorOnKeyVault 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorPrincipalId)) {
+  name: guid(keyVault.id, operatorPrincipalId, roles.keyVaultSecretsOfficer)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
+    principalId: operatorPrincipalId
+    principalType: operatorPrincipalType
+  }
+}
