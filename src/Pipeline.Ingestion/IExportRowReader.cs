@@ -4,16 +4,20 @@ using Pipeline.Ingestion.Csv;
 namespace Pipeline.Ingestion;
 
 /// <summary>Turns the data rows of one file into ledger records, reporting bad values on the row.</summary>
-/// <remarks>A reader fills only the lists of its own format; the others stay empty.</remarks>
+/// <remarks>A reader fills only the lists of its own format (it overrides those); the others stay empty.</remarks>
 internal interface IExportRowReader
 {
-    IReadOnlyList<RevenueLine> Lines { get; }
+    /// <summary>Revenue lines (revenue-line and subscription exports).</summary>
+    IReadOnlyList<RevenueLine> Lines => [];
 
-    IReadOnlyList<CustomerRecord> Customers { get; }
+    /// <summary>Customer master data (customers files, and attribute columns of line files).</summary>
+    IReadOnlyList<CustomerRecord> Customers => [];
 
-    IReadOnlyList<SpendRecord> Spend { get; }
+    /// <summary>Sales and marketing spend (spend files and ad-platform reports).</summary>
+    IReadOnlyList<SpendRecord> Spend => [];
 
-    IReadOnlyList<ExchangeRate> Rates { get; }
+    /// <summary>Exchange rates (rates files).</summary>
+    IReadOnlyList<ExchangeRate> Rates => [];
 
     /// <summary>Payments, refunds and credits (payments exports).</summary>
     IReadOnlyList<MoneyMovement> Movements => [];
@@ -22,7 +26,7 @@ internal interface IExportRowReader
     IReadOnlyList<InvoiceDocument> Documents => [];
 
     /// <summary>Notes about the file as a whole that do not make a row bad; complete once every row is read.</summary>
-    IReadOnlyList<string> Warnings { get; }
+    IReadOnlyList<string> Warnings => [];
 
     /// <summary>Reads one non-blank row; a row with any error (see <see cref="CsvRecord.HasErrors"/>) adds no record.</summary>
     void Read(CsvRecord record);

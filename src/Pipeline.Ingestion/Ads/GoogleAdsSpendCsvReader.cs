@@ -29,13 +29,7 @@ internal sealed class GoogleAdsSpendCsvReader : IExportRowReader
             AdHeader.Column(header, GoogleAdsFormat.CampaignNames), AdHeader.Column(header, GoogleAdsFormat.CampaignIdNames));
     }
 
-    public IReadOnlyList<RevenueLine> Lines => [];
-
-    public IReadOnlyList<CustomerRecord> Customers => [];
-
     public IReadOnlyList<SpendRecord> Spend => _rows.Records;
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
 
     public IReadOnlyList<string> Warnings => _rows.Warnings();
 

@@ -21,13 +21,7 @@ internal sealed class LinkedInAdsSpendCsvReader(CsvHeader header, CsvLayout layo
         new DecimalColumn(header.Column(LinkedInAdsFormat.TotalSpent), layout.DecimalCommaByDefault, AmountExpected, moneyText: true),
         header.Column(LinkedInAdsFormat.CampaignName), header.Column(LinkedInAdsFormat.CampaignId));
 
-    public IReadOnlyList<RevenueLine> Lines => [];
-
-    public IReadOnlyList<CustomerRecord> Customers => [];
-
     public IReadOnlyList<SpendRecord> Spend => _rows.Records;
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
 
     public IReadOnlyList<string> Warnings => _rows.Warnings();
 

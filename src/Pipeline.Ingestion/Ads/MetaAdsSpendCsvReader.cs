@@ -41,13 +41,7 @@ internal sealed class MetaAdsSpendCsvReader : IExportRowReader
             header.Column(MetaAdsFormat.CampaignName), header.Column(MetaAdsFormat.CampaignId));
     }
 
-    public IReadOnlyList<RevenueLine> Lines => [];
-
-    public IReadOnlyList<CustomerRecord> Customers => [];
-
     public IReadOnlyList<SpendRecord> Spend => _rows.Records;
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
 
     public IReadOnlyList<string> Warnings => _rows.Warnings();
 

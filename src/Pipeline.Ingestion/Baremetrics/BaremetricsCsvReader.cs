@@ -56,12 +56,6 @@ internal sealed class BaremetricsCsvReader : IExportRowReader
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 
-    public IReadOnlyList<SpendRecord> Spend => [];
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
-
-    public IReadOnlyList<string> Warnings => [];
-
     public void Read(CsvRecord record)
     {
         var subscriptionId = Required(record, _subscriptionOid, "subscription_oid is empty: every row needs the id of its subscription.");

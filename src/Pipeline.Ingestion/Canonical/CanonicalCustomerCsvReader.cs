@@ -11,15 +11,7 @@ internal sealed class CanonicalCustomerCsvReader(CsvHeader header, ExportParseOp
     private readonly CustomerAttributeColumns _attributes = CustomerAttributeColumns.ForCustomers(header, options.BusinessTimeZone);
     private readonly CustomerRecordSet _customers = new();
 
-    public IReadOnlyList<RevenueLine> Lines => [];
-
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
-
-    public IReadOnlyList<SpendRecord> Spend => [];
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
-
-    public IReadOnlyList<string> Warnings => [];
 
     public void Read(CsvRecord record)
     {

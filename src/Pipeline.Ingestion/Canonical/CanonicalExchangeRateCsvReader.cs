@@ -23,15 +23,7 @@ internal sealed class CanonicalExchangeRateCsvReader(CsvHeader header, CsvLayout
     private readonly CsvColumn _quoteColumn = header.Column(CanonicalColumns.Quote);
     private readonly List<ExchangeRate> _rates = [];
 
-    public IReadOnlyList<RevenueLine> Lines => [];
-
-    public IReadOnlyList<CustomerRecord> Customers => [];
-
-    public IReadOnlyList<SpendRecord> Spend => [];
-
     public IReadOnlyList<ExchangeRate> Rates => _rates;
-
-    public IReadOnlyList<string> Warnings => [];
 
     public void Read(CsvRecord record)
     {

@@ -68,12 +68,6 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 
-    public IReadOnlyList<SpendRecord> Spend => [];
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
-
-    public IReadOnlyList<string> Warnings => [];
-
     public void Read(CsvRecord record)
     {
         var customerId = record.Text(_customerId, _customerIds);

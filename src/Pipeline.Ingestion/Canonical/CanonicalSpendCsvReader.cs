@@ -27,13 +27,7 @@ internal sealed class CanonicalSpendCsvReader(CsvHeader header, CsvLayout layout
     private readonly SpendRecordSet _spend = new();
     private readonly StringPool _labels = new();
 
-    public IReadOnlyList<RevenueLine> Lines => [];
-
-    public IReadOnlyList<CustomerRecord> Customers => [];
-
     public IReadOnlyList<SpendRecord> Spend => _spend.Records;
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
 
     public IReadOnlyList<string> Warnings => _spend.Replaced == 0
         ? []

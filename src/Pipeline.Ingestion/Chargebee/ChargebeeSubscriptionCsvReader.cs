@@ -118,10 +118,6 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 
-    public IReadOnlyList<SpendRecord> Spend => [];
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
-
     public IReadOnlyList<string> Warnings => BuildWarnings();
 
     public void Read(CsvRecord record)

@@ -90,13 +90,7 @@ internal sealed class ChartMogulInvoiceCsvReader : IExportRowReader
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 
-    public IReadOnlyList<SpendRecord> Spend => [];
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
-
     public IReadOnlyList<MoneyMovement> Movements => _movements;
-
-    public IReadOnlyList<string> Warnings => [];
 
     public void Read(CsvRecord record)
     {

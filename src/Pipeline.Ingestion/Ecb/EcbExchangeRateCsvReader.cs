@@ -40,15 +40,7 @@ internal sealed class EcbExchangeRateCsvReader : IExportRowReader
         _currencies = [.. currencies];
     }
 
-    public IReadOnlyList<RevenueLine> Lines => [];
-
-    public IReadOnlyList<CustomerRecord> Customers => [];
-
-    public IReadOnlyList<SpendRecord> Spend => [];
-
     public IReadOnlyList<ExchangeRate> Rates => _rates;
-
-    public IReadOnlyList<string> Warnings => [];
 
     public void Read(CsvRecord record)
     {

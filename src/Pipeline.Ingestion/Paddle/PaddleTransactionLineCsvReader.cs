@@ -90,12 +90,6 @@ internal sealed class PaddleTransactionLineCsvReader : IExportRowReader
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 
-    public IReadOnlyList<SpendRecord> Spend => [];
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
-
-    public IReadOnlyList<string> Warnings => [];
-
     public void Read(CsvRecord record)
     {
         var transactionId = record.Text(_transactionId, _ids);

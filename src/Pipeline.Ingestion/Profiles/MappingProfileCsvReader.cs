@@ -86,10 +86,6 @@ internal sealed class MappingProfileCsvReader : IExportRowReader
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 
-    public IReadOnlyList<SpendRecord> Spend => [];
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
-
     public IReadOnlyList<string> Warnings => _warnings;
 
     public void Read(CsvRecord record)

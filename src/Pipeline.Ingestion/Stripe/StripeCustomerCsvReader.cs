@@ -25,13 +25,7 @@ internal sealed class StripeCustomerCsvReader : IExportRowReader
             new StripeMetadataColumns(header));
     }
 
-    public IReadOnlyList<RevenueLine> Lines => [];
-
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
-
-    public IReadOnlyList<SpendRecord> Spend => [];
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
 
     public IReadOnlyList<string> Warnings => _id.Warning is { } warning ? [warning] : [];
 

@@ -64,13 +64,7 @@ internal sealed class StripeInvoiceCsvReader : IExportRowReader
             header.Column(StripeColumns.CustomerAddressCountry), createdAt: null, metadata: null);
     }
 
-    public IReadOnlyList<RevenueLine> Lines => [];
-
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
-
-    public IReadOnlyList<SpendRecord> Spend => [];
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
 
     public IReadOnlyList<InvoiceDocument> Documents => _documents;
 

@@ -85,10 +85,6 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 
-    public IReadOnlyList<SpendRecord> Spend => [];
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
-
     public IReadOnlyList<string> Warnings
     {
         get

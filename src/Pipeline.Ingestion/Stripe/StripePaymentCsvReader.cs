@@ -58,13 +58,7 @@ internal sealed class StripePaymentCsvReader : IExportRowReader
             new CsvColumn(-1, StripeColumns.AddressCountry), createdAt: null, new StripeMetadataColumns(header));
     }
 
-    public IReadOnlyList<RevenueLine> Lines => [];
-
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
-
-    public IReadOnlyList<SpendRecord> Spend => [];
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
 
     public IReadOnlyList<MoneyMovement> Movements => _movements;
 

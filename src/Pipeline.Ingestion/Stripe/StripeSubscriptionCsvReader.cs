@@ -92,10 +92,6 @@ internal sealed class StripeSubscriptionCsvReader : IExportRowReader
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 
-    public IReadOnlyList<SpendRecord> Spend => [];
-
-    public IReadOnlyList<ExchangeRate> Rates => [];
-
     public IReadOnlyList<string> Warnings
     {
         get
