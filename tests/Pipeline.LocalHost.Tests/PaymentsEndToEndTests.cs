@@ -23,23 +23,7 @@ namespace Pipeline.LocalHost.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class PaymentsEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
 {
-    private const string RevenueLines =
-        """
-        line_id,customer_id,invoice_id,subscription_id,amount,currency,interval,service_start,service_end
-        a1,A,in_a1,sub_a,100.00,EUR,month,2025-01-01,2025-02-01
-        a2,A,in_a2,sub_a,100.00,EUR,month,2025-02-01,2025-03-01
-        a3,A,in_a3,sub_a,100.00,EUR,month,2025-03-01,2025-04-01
-        a4,A,in_a4,sub_a,100.00,EUR,month,2025-04-01,2025-05-01
-        b1,B,in_b1,sub_b,200.00,EUR,month,2025-01-01,2025-02-01
-        b2,B,in_b2,sub_b,200.00,EUR,month,2025-02-01,2025-03-01
-        b3,B,in_b3,sub_b,200.00,EUR,month,2025-03-01,2025-04-01
-        b4,B,in_b4,sub_b,200.00,EUR,month,2025-04-01,2025-05-01
-        c1,C,in_c1,sub_c,50.00,EUR,month,2025-01-01,2025-02-01
-        c2,C,in_c2,sub_c,50.00,EUR,month,2025-02-01,2025-03-01
-        c3,C,in_c3,sub_c,50.00,EUR,month,2025-03-01,2025-04-01
-        c4,C,in_c4,sub_c,50.00,EUR,month,2025-04-01,2025-05-01
-
-        """;
+    private const string RevenueLines = Pipeline.Application.Tests.SampleExports.InvoicedLines;
 
     private static readonly CurrencyCode Eur = CurrencyCode.Parse("EUR");
     private static readonly CurrencyCode Usd = CurrencyCode.Parse("USD");
