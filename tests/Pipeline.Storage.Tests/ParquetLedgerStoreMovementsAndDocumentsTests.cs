@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs;
-using Parquet;
 using Pipeline.Application.Ports;
 using Pipeline.Domain;
 using Pipeline.Testing;
@@ -185,30 +184,9 @@ public sealed class ParquetLedgerStoreMovementsAndDocumentsTests(AzuriteInstance
         Assert.Equal(["origin", "snapshot_taken_at", "current_period_start", "cancels_at_end", "cancellation_requested_at"], columns[^5..]);
     }
 
-    private async Task<LedgerBatch> RoundTripAsync(LedgerBatch batch)
-    {
-        await _store.WriteAsync(Samples.Tenant, "imp1", batch, CancellationToken.None);
-        return await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None)
-            ?? throw new InvalidOperationException("The batch was not written.");
-    }
+    private Task<LedgerBatch> RoundTripAsync(LedgerBatch batch) => LedgerBlobs.RoundTripAsync(_store, batch);
 
-    private async Task<List<string>> BlobNamesAsync()
-    {
-        var names = new List<string>();
-        await foreach (var blob in _container.GetBlobsAsync())
-        {
-            names.Add(blob.Name);
-        }
+    private Task<List<string>> BlobNamesAsync() => LedgerBlobs.NamesAsync(_container);
 
-        return names.Order(StringComparer.Ordinal).ToList();
-    }
-
-    private async Task<Parquet.Schema.DataField[]> SchemaAsync(string blobName)
-    {
-        using var file = new MemoryStream();
-        await _container.GetBlobClient(blobName).DownloadToAsync(file);
-        file.Position = 0;
-        await using var reader = await ParquetReader.CreateAsync(file);
-        return reader.Schema.GetDataFields();
-    }
+    private Task<Parquet.Schema.DataField[]> SchemaAsync(string blobName) => LedgerBlobs.SchemaAsync(_container, blobName);
 }
