@@ -70,15 +70,6 @@ public sealed class TenantSettings
     /// <summary>The calendar of <paramref name="tenant"/> (time zone, parse settings, close lag): its override, or the default.</summary>
     public TenantCalendar For(TenantId tenant) => _calendars.GetValueOrDefault(tenant) ?? DefaultCalendar;
 
-    /// <summary>The month containing <paramref name="now"/> in the business time zone.</summary>
-    public BillingMonth CurrentMonth(DateTimeOffset now) => DefaultCalendar.CurrentMonth(now);
-
-    /// <summary>Whether <paramref name="month"/> has ended at <paramref name="now"/> (its last instant has passed).</summary>
-    public bool HasEnded(BillingMonth month, DateTimeOffset now) => DefaultCalendar.HasEnded(month, now);
-
-    /// <summary>The latest month that is due for close at <paramref name="now"/> for tenants without an override.</summary>
-    public BillingMonth LatestDueMonth(DateTimeOffset now) => DefaultCalendar.LatestDueMonth(now);
-
     /// <summary>Parses comma-separated positive amounts (invariant culture), ascending; null when malformed.</summary>
     internal static IReadOnlyList<decimal>? ParseBands(string? text)
     {
