@@ -24,10 +24,12 @@ internal readonly record struct MonthCloseRange(int OpeningStart, int OpeningEnd
             return [whole];
         }
 
-        // The work is the rows visited: every opening row in a verified merge, only ledger customers and active rows
-        // (about as many) when the opening is the close's own snapshot, whose dormant rows are copied as blocks.
-        var byLedger = opening is ClosingSnapshot || opening.Count < ledger.Length;
-        var splitId = byLedger ? ledger[ledger.Length / 2].CustomerId : opening[opening.Count / 2].CustomerId;
+        var splitId = SplitId(opening, ledger);
+        if (splitId is null)
+        {
+            return [whole];
+        }
+
         var openingMiddle = LowerBound(opening.Count, index => opening[index].CustomerId, splitId);
         var ledgerMiddle = LowerBound(ledger, splitId);
         return
@@ -35,6 +37,30 @@ internal readonly record struct MonthCloseRange(int OpeningStart, int OpeningEnd
             new MonthCloseRange(0, openingMiddle, 0, ledgerMiddle, null, splitId),
             new MonthCloseRange(openingMiddle, opening.Count, ledgerMiddle, ledger.Length, splitId, null),
         ];
+    }
+
+    /// <summary>The id that halves the rows the merge visits; null when there is nothing to halve.</summary>
+    /// <remarks>
+    /// The work is the rows visited: every opening row in a verified merge, only ledger customers and active rows
+    /// (about as many) when the opening is the close's own snapshot, whose dormant rows are copied as blocks. Either
+    /// side may be empty: a month after the last exported invoices has no ledger customers at all, while the
+    /// snapshot still holds every customer of the previous month.
+    /// </remarks>
+    private static string? SplitId(IReadOnlyList<CustomerMonthEnd> opening, ReadOnlySpan<CustomerMonthActivity> ledger)
+    {
+        var snapshot = opening as ClosingSnapshot;
+        var byLedger = snapshot is not null || opening.Count < ledger.Length;
+        if (byLedger && ledger.Length >= 2)
+        {
+            return ledger[ledger.Length / 2].CustomerId;
+        }
+
+        if (snapshot is not null && snapshot.ActiveRows.Count >= 2)
+        {
+            return snapshot.Rows[snapshot.ActiveRows[snapshot.ActiveRows.Count / 2]].CustomerId;
+        }
+
+        return opening.Count >= 2 ? opening[opening.Count / 2].CustomerId : null;
     }
 
     /// <summary>Whether an opening row's id belongs to this slice.</summary>

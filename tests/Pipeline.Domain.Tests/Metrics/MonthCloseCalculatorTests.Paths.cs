@@ -28,6 +28,54 @@ public sealed partial class MonthCloseCalculatorTests
         Assert.True(plainOpening.Count > 300);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Compute_LargeOwnSnapshotAndAlmostEmptyLedgerMonth_EveryoneButTheLedgerCustomersChurns(int stayers)
+    {
+        // A tenant whose lines all end before the month (the next invoices are not exported yet): the opening is
+        // the close's own snapshot, large enough for two slices, and the ledger month has no customer or one.
+        var ledger = new LedgerBuilder();
+        for (var number = 0; number < 50; number++)
+        {
+            var id = string.Create(CultureInfo.InvariantCulture, $"cus_{number:D2}");
+            ledger.MonthlyInvoices(id, 10m, fromMonth: 1, months: number < stayers ? 2 : 1);
+        }
+
+        var engine = ledger.Engine();
+        var january = MonthCloseCalculator.Compute(Month(1), [], engine, context: null, parallelThreshold: 0);
+
+        var february = MonthCloseCalculator.Compute(Month(2), january.Closing, engine, context: null, parallelThreshold: 0);
+        var plain = MonthCloseCalculator.Compute(Month(2), [.. january.Closing], engine, context: null, parallelThreshold: int.MaxValue);
+
+        Assert.Equal((500m, 10m * stayers, 500m - (10m * stayers), 50 - stayers), (
+            february.Kpis.StartMrr, february.Kpis.Mrr, february.Kpis.ChurnedMrr, february.Kpis.ChurnedCustomers));
+        Assert.Equal(plain.Kpis, february.Kpis);
+        Assert.Equal(plain.Closing, february.Closing);
+        Assert.Equal(plain.Movements, february.Movements);
+    }
+
+    [Fact]
+    public void Compute_LargeOpeningAndEmptyLedgerMonth_ClosesOnTheDefaultThreshold()
+    {
+        // The reported failure: 20,000 customers invoiced monthly, the month after their last invoices.
+        var ledger = new LedgerBuilder();
+        for (var number = 0; number < MonthCloseCalculator.ParallelThreshold; number++)
+        {
+            ledger.Line(string.Create(CultureInfo.InvariantCulture, $"cus_{number:D5}"), 25m, On(1, 1), On(2, 1));
+        }
+
+        var engine = ledger.Engine();
+        var january = MonthCloseCalculator.Compute(Month(1), [], engine);
+
+        var february = MonthCloseCalculator.Compute(Month(2), january.Closing, engine);
+
+        Assert.Equal((500_000m, 0m, 500_000m, 20_000), (
+            february.Kpis.StartMrr, february.Kpis.Mrr, february.Kpis.ChurnedMrr, february.Kpis.ChurnedCustomers));
+        Assert.Equal(20_000, february.Closing.Count);
+        Assert.Equal(0m, MonthCloseCalculator.Compute(Month(3), february.Closing, engine).Kpis.Mrr);
+    }
+
     [Fact]
     public void Compute_ParallelSlicesWithUnorderedOpening_SameResultAsOrdered()
     {
