@@ -17,7 +17,7 @@ internal static class CloseBenchmark
     {
         var (lines, rates, customers) = SyntheticLedger.Generate(lineCount, months);
         var settings = new MetricSettings(SyntheticLedger.Eur, TimeZoneInfo.Utc);
-        var context = new MonthCloseContext { Rates = new ExchangeRateTable(rates), MrrBands = [100m, 1000m] };
+        var context = new MonthEndContext { Rates = new ExchangeRateTable(rates), MrrBands = [100m, 1000m] };
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"close: {lines.Count:N0} lines, {customers:N0} customers, {months} months, {Environment.ProcessorCount} cores"));
 
@@ -41,7 +41,7 @@ internal static class CloseBenchmark
     }
 
     private static (double Build, double Close, decimal Mrr) CloseAll(
-        List<RevenueLine> lines, MetricSettings settings, MonthCloseContext context, int months)
+        List<RevenueLine> lines, MetricSettings settings, MonthEndContext context, int months)
     {
         var watch = Stopwatch.StartNew();
         var revenue = new MonthlyRecurringRevenue(lines, settings);
@@ -52,7 +52,7 @@ internal static class CloseBenchmark
         var mrr = 0m;
         for (var index = 0; index < months; index++, month = month.Next())
         {
-            var result = MonthCloseCalculator.Compute(month, opening, revenue, context);
+            var result = MonthEndCalculator.Compute(month, opening, revenue, context);
             opening = result.Closing;
             mrr = result.Kpis.Mrr;
         }

@@ -76,15 +76,15 @@ internal sealed class LedgerBuilder
         new(rates.Select(rate => new ExchangeRate(Month(rate.Month).LastDay, Usd, Eur, rate.Rate)));
 
     /// <summary>Closes every month from <paramref name="first"/> to <paramref name="last"/>, each against the previous closing.</summary>
-    public IReadOnlyDictionary<BillingMonth, MonthCloseResult> CloseMonths(
-        BillingMonth first, BillingMonth last, MetricSettings? settings = null, MonthCloseContext? context = null)
+    public IReadOnlyDictionary<BillingMonth, MonthEndResult> CloseMonths(
+        BillingMonth first, BillingMonth last, MetricSettings? settings = null, MonthEndContext? context = null)
     {
         var engine = Engine(settings);
-        var results = new SortedDictionary<BillingMonth, MonthCloseResult>();
+        var results = new SortedDictionary<BillingMonth, MonthEndResult>();
         IReadOnlyCollection<CustomerMonthEnd> opening = [];
         for (var month = first; month <= last; month = month.Next())
         {
-            results[month] = MonthCloseCalculator.Compute(month, opening, engine, context);
+            results[month] = MonthEndCalculator.Compute(month, opening, engine, context);
             opening = results[month].Closing;
         }
 

@@ -17,7 +17,7 @@ internal sealed class MonthSeries
     private readonly TenantLedger _ledger;
     private readonly TenantSettings _settings;
     private readonly MonthlyRecurringRevenue _revenue;
-    private readonly MonthCloseContext _context;
+    private readonly MonthEndContext _context;
     private readonly Dictionary<BillingMonth, decimal?> _churnRates;
     private readonly HashSet<BillingMonth> _spendMonths;
     private readonly Dictionary<BillingMonth, IReadOnlyList<CustomerMonthEnd>> _closings = [];
@@ -39,7 +39,7 @@ internal sealed class MonthSeries
         _settings = settings;
         _lockedClosing = lockedClosing;
         _revenue = new MonthlyRecurringRevenue(ledger.Lines, metrics);
-        _context = new MonthCloseContext
+        _context = new MonthEndContext
         {
             Rates = new ExchangeRateTable(ledger.Rates),
             Customers = ledger.Customers,
@@ -60,7 +60,7 @@ internal sealed class MonthSeries
     public async Task<ComputedMonth> ComputeAsync(
         BillingMonth month, IReadOnlyList<CustomerMonthEnd> opening, CancellationToken cancellationToken, int? lockedVersion = null)
     {
-        var result = MonthCloseCalculator.Compute(month, opening, _revenue, _context);
+        var result = MonthEndCalculator.Compute(month, opening, _revenue, _context);
         Restatement? restatement = null;
         if (lockedVersion is { } version)
         {

@@ -4,7 +4,7 @@ namespace Pipeline.Domain.Metrics;
 
 /// <summary>A closing snapshot as the close produced it: rows in strict customer-id order, with the positions of active rows.</summary>
 /// <remarks>
-/// Returned as <see cref="MonthCloseResult.Closing"/>. When it comes back as the next month's opening, the close can
+/// Returned as <see cref="MonthEndResult.Closing"/>. When it comes back as the next month's opening, the close can
 /// trust its order and skip the rows that cannot change: a dormant row (no MRR) changes only if the ledger has the
 /// customer this month, so runs of dormant rows are copied as a block instead of being visited one by one. The
 /// snapshot of a long, churn-heavy history is mostly dormant rows. A snapshot read back from storage is an ordinary

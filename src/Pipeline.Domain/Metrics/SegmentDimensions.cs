@@ -1,6 +1,6 @@
 namespace Pipeline.Domain.Metrics;
 
-/// <summary>The names of the dimensions in <see cref="MonthCloseResult.Segments"/> and their fixed values.</summary>
+/// <summary>The names of the dimensions in <see cref="MonthEndResult.Segments"/> and their fixed values.</summary>
 /// <remarks>
 /// Plan, product and currency are line-level: a customer's MRR parts split across their values. Country, channel and
 /// segment are customer-level (the customer master data), tier and band depend on the customer's MRR; for those the
@@ -23,7 +23,7 @@ public static class SegmentDimensions
     /// <summary>Pareto tier: <see cref="TopTwentyPercent"/> or <see cref="Rest"/>.</summary>
     public const string Tier = "tier";
 
-    /// <summary>MRR band from <see cref="MonthCloseContext.MrrBands"/>, for example <c>&lt;100</c>, <c>100-1000</c>, <c>&gt;=1000</c>.</summary>
+    /// <summary>MRR band from <see cref="MonthEndContext.MrrBands"/>, for example <c>&lt;100</c>, <c>100-1000</c>, <c>&gt;=1000</c>.</summary>
     public const string Band = "band";
 
     /// <summary>The value of a missing attribute (no plan, no country, …).</summary>
@@ -34,6 +34,6 @@ public static class SegmentDimensions
 
     public const string Rest = "rest";
 
-    /// <summary>Every dimension, in the order <see cref="MonthCloseResult.Segments"/> lists them.</summary>
+    /// <summary>Every dimension, in the order <see cref="MonthEndResult.Segments"/> lists them.</summary>
     public static IReadOnlyList<string> All { get; } = [Plan, Product, Currency, Country, Channel, Segment, Tier, Band];
 }

@@ -3,12 +3,12 @@ using static Pipeline.Domain.Tests.LedgerBuilder;
 
 namespace Pipeline.Domain.Tests.Metrics;
 
-public sealed class MonthCloseTallyTests
+public sealed class MonthEndTallyTests
 {
     [Fact]
     public void ToResult_EndMrrWithoutMatchingMovement_ThrowsIdentityBroken()
     {
-        var tally = new MonthCloseTally(Month(3), Eur);
+        var tally = new MonthEndTally(Month(3), Eur);
         tally.Add(new CustomerMonthEnd("cus_a", 100m, EverPaid: true), startMrr: 0m, movement: null);
 
         var error = Assert.Throws<InvalidOperationException>(tally.ToResult);
@@ -19,7 +19,7 @@ public sealed class MonthCloseTallyTests
     [Fact]
     public void ToResult_OffByOneHundredthOfACent_ThrowsIdentityBroken()
     {
-        var tally = new MonthCloseTally(Month(3), Eur);
+        var tally = new MonthEndTally(Month(3), Eur);
         tally.Add(new CustomerMonthEnd("cus_a", 100.0001m, EverPaid: true), 0m, new("cus_a", 0m, 100.0001m, MovementType.New, 100m));
 
         Assert.Throws<InvalidOperationException>(tally.ToResult);
@@ -28,7 +28,7 @@ public sealed class MonthCloseTallyTests
     [Fact]
     public void ToResult_ConsistentRows_SumsAndCounts()
     {
-        var tally = new MonthCloseTally(Month(3), Eur);
+        var tally = new MonthEndTally(Month(3), Eur);
         tally.Add(new CustomerMonthEnd("cus_a", 0m, EverPaid: true), 40m, new("cus_a", 40m, 0m, MovementType.Churn, 40m, Delinquent: true));
         tally.Add(new CustomerMonthEnd("cus_b", 70m, EverPaid: true), 50m, new("cus_b", 50m, 70m, MovementType.Expansion, 20m));
 

@@ -2,16 +2,17 @@ using System.Globalization;
 
 namespace Pipeline.Domain.Metrics;
 
-/// <summary>Computes one month's close: movements, FX impact, KPIs, segments and the per-customer snapshot to lock.</summary>
+/// <summary>Computes one month end <c>T_m</c>: movements, FX impact, KPIs, segments and the per-customer snapshot.</summary>
 /// <remarks>
 /// <para>
+/// The same computation serves a provisional month and a close; only the close locks its result.
 /// Implements METRICS.md §1 Currency, §2, §3 and §5. The start of every customer (S) comes from the locked snapshot of
 /// the previous month, never from the ledger, so late data for a locked month lands in the first open month (§6).
 /// The end (E) is the engine's native parts at <c>T_m</c> converted at the month-end rate <c>r_m</c>. Movements are
 /// measured at <c>r_m</c> against the start restated at <c>r_m</c>, and the rest is FX impact, so the identity
 /// <c>Mrr = StartMrr + New + Expansion + Reactivation − Contraction − Churned + FxImpact</c> holds; it is checked for
 /// the tenant and for every segment before a result is returned. Feeding each result's
-/// <see cref="MonthCloseResult.Closing"/> into the next month keeps the chain consistent.
+/// <see cref="MonthEndResult.Closing"/> into the next month keeps the chain consistent.
 /// </para>
 /// <para>
 /// The snapshot keeps every customer who ever paid, so it grows with the tenant's history. Both it and the
@@ -19,20 +20,20 @@ namespace Pipeline.Domain.Metrics;
 /// month is merged as two id ranges on two threads whose sums are then added up; the result is the same.
 /// </para>
 /// </remarks>
-public static class MonthCloseCalculator
+public static class MonthEndCalculator
 {
-    /// <summary>Months with fewer opening rows plus ledger customers than this are closed on one thread.</summary>
+    /// <summary>Months with fewer opening rows plus ledger customers than this are computed on one thread.</summary>
     internal const int ParallelThreshold = 20_000;
 
     /// <param name="month">The month to compute.</param>
     /// <param name="opening">The locked snapshot of the previous month; empty for a tenant's first month.</param>
     /// <param name="revenue">The MRR engine over the tenant's ledger.</param>
-    /// <param name="context">Exchange rates, customer attributes and MRR bands; null is <see cref="MonthCloseContext.Empty"/>.</param>
+    /// <param name="context">Exchange rates, customer attributes and MRR bands; null is <see cref="MonthEndContext.Empty"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="opening"/> lists a customer twice or a negative MRR, or the bands are not ascending.</exception>
     /// <exception cref="MissingExchangeRateException">A currency in use this month has no rate: the month cannot be closed.</exception>
     /// <exception cref="InvalidOperationException">The movements do not add up (a bug).</exception>
-    public static MonthCloseResult Compute(
-        BillingMonth month, IReadOnlyCollection<CustomerMonthEnd> opening, MonthlyRecurringRevenue revenue, MonthCloseContext? context = null) =>
+    public static MonthEndResult Compute(
+        BillingMonth month, IReadOnlyCollection<CustomerMonthEnd> opening, MonthlyRecurringRevenue revenue, MonthEndContext? context = null) =>
         Compute(month, opening, revenue, context, ParallelThreshold);
 
     /// <summary>As the public overload; <paramref name="parallelThreshold"/> lets tests force one slice or two.</summary>
@@ -41,36 +42,36 @@ public static class MonthCloseCalculator
     /// <param name="revenue">The MRR engine.</param>
     /// <param name="context">Rates, attributes and bands; null is empty.</param>
     /// <param name="parallelThreshold">Below this many opening rows plus ledger customers the month is one slice.</param>
-    internal static MonthCloseResult Compute(
-        BillingMonth month, IReadOnlyCollection<CustomerMonthEnd> opening, MonthlyRecurringRevenue revenue, MonthCloseContext? context, int parallelThreshold)
+    internal static MonthEndResult Compute(
+        BillingMonth month, IReadOnlyCollection<CustomerMonthEnd> opening, MonthlyRecurringRevenue revenue, MonthEndContext? context, int parallelThreshold)
     {
         ArgumentNullException.ThrowIfNull(opening);
         ArgumentNullException.ThrowIfNull(revenue);
         using var activity = revenue.ActivityAt(month);
-        var work = new MonthCloseWork(month, revenue, activity, context ?? MonthCloseContext.Empty, parallelThreshold);
+        var work = new MonthEndWork(month, revenue, activity, context ?? MonthEndContext.Empty, parallelThreshold);
         var start = opening as IReadOnlyList<CustomerMonthEnd> ?? [.. opening];
         return TryClose(work, start) ?? TryClose(work, InIdOrder(start)) ?? throw RepeatedCustomer(InIdOrder(start));
     }
 
-    /// <summary>The close by merging the snapshot and the ledger, in two slices in parallel when the month is large.</summary>
+    /// <summary>The month end by merging the snapshot and the ledger, in two slices in parallel when the month is large.</summary>
     /// <returns>Null when the snapshot is not in strict id order.</returns>
-    private static MonthCloseResult? TryClose(MonthCloseWork work, IReadOnlyList<CustomerMonthEnd> start)
+    private static MonthEndResult? TryClose(MonthEndWork work, IReadOnlyList<CustomerMonthEnd> start)
     {
-        var ranges = MonthCloseRange.Split(start, work.Activity.Customers, work.ParallelThreshold);
+        var ranges = MonthEndRange.Split(start, work.Activity.Customers, work.ParallelThreshold);
         var startTier = (start as ClosingSnapshot)?.EndTier;
         var monthRows = start.Count + work.Activity.Customers.Length;
         var builders = ranges.Select((range, index) => work.Builder(
             index == 0 ? monthRows : range.OpeningEnd - range.OpeningStart + range.LedgerEnd - range.LedgerStart)).ToArray();
         if (ranges.Length == 1)
         {
-            return MonthCloseMerge.Merge(work, start, ranges[0], builders[0]) ? builders[0].ToResult(startTier) : null;
+            return MonthEndMerge.Merge(work, start, ranges[0], builders[0]) ? builders[0].ToResult(startTier) : null;
         }
 
-        var upper = Task.Run(() => MonthCloseMerge.Merge(work, start, ranges[1], builders[1]));
+        var upper = Task.Run(() => MonthEndMerge.Merge(work, start, ranges[1], builders[1]));
         bool lowerInOrder;
         try
         {
-            lowerInOrder = MonthCloseMerge.Merge(work, start, ranges[0], builders[0]);
+            lowerInOrder = MonthEndMerge.Merge(work, start, ranges[0], builders[0]);
         }
         catch
         {

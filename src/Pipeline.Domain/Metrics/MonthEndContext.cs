@@ -1,13 +1,13 @@
 namespace Pipeline.Domain.Metrics;
 
-/// <summary>What a month's close needs besides the ledger: exchange rates, customer attributes and segment settings.</summary>
+/// <summary>What a month end needs besides the ledger: exchange rates, customer attributes and segment settings.</summary>
 /// <remarks>
 /// <see cref="Empty"/> suits a single-currency tenant without customer master data: every line must then be in the
 /// reporting currency, and the country, channel and segment dimensions have the one value <c>(none)</c>.
 /// </remarks>
-public sealed record MonthCloseContext
+public sealed record MonthEndContext
 {
-    public static MonthCloseContext Empty { get; } = new();
+    public static MonthEndContext Empty { get; } = new();
 
     /// <summary>Rates to convert native MRR at month end; a currency in use without a rate fails the month.</summary>
     public ExchangeRateTable Rates { get; init; } = ExchangeRateTable.Empty;

@@ -13,23 +13,23 @@ namespace Pipeline.Domain.Metrics;
 /// to the segment breakdown right away, while its rows are in cache.
 /// </para>
 /// </remarks>
-internal sealed class MonthCloseBuilder
+internal sealed class MonthEndBuilder
 {
     private readonly BillingMonth _month;
     private readonly MonthlyRecurringRevenue _revenue;
     private readonly MonthActivity _activity;
-    private readonly MonthCloseContext _context;
+    private readonly MonthEndContext _context;
     private readonly MonthRates _rates;
-    private readonly MonthCloseTally _tally;
+    private readonly MonthEndTally _tally;
     private readonly SegmentBreakdown _segments;
     private readonly decimal[] _nativeByCurrency;
 
-    public MonthCloseBuilder(BillingMonth month, MonthlyRecurringRevenue revenue, MonthActivity activity, MonthCloseContext context, int expectedCustomers)
+    public MonthEndBuilder(BillingMonth month, MonthlyRecurringRevenue revenue, MonthActivity activity, MonthEndContext context, int expectedCustomers)
     {
         (_month, _revenue, _activity, _context) = (month, revenue, activity, context);
         var reporting = revenue.Settings.ReportingCurrency;
         _rates = new MonthRates(context.Rates, reporting, month, activity.Catalog.Currencies);
-        _tally = new MonthCloseTally(month, reporting, expectedCustomers);
+        _tally = new MonthEndTally(month, reporting, expectedCustomers);
         _segments = new SegmentBreakdown(month, _rates, activity.Catalog, context.MrrBands, expectedCustomers);
         _nativeByCurrency = new decimal[activity.Catalog.Currencies.Length];
     }
@@ -61,7 +61,7 @@ internal sealed class MonthCloseBuilder
     }
 
     /// <summary>Adds the slice of <paramref name="upper"/> (higher customer ids) to this one; returns this builder.</summary>
-    public MonthCloseBuilder Absorb(MonthCloseBuilder upper)
+    public MonthEndBuilder Absorb(MonthEndBuilder upper)
     {
         _tally.Absorb(upper._tally);
         _segments.Absorb(upper._segments);
@@ -75,7 +75,7 @@ internal sealed class MonthCloseBuilder
 
     /// <summary>The month's result; the builder cannot be used afterwards (its buffers went back to the pool).</summary>
     /// <param name="startTier">The opening's top-20 % cut when the opening is the close's own snapshot.</param>
-    public MonthCloseResult ToResult(ParetoThreshold? startTier)
+    public MonthEndResult ToResult(ParetoThreshold? startTier)
     {
         _tally.Cmrr = Committed();
         _tally.NativeMrr = NativeTotals();

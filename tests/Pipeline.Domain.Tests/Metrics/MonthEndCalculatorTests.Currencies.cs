@@ -4,10 +4,10 @@ using static Pipeline.Domain.Tests.LedgerBuilder;
 namespace Pipeline.Domain.Tests.Metrics;
 
 /// <summary>METRICS.md §1 Currency: movements at the month-end rate, the rest is FX impact.</summary>
-public sealed partial class MonthCloseCalculatorTests
+public sealed partial class MonthEndCalculatorTests
 {
     /// <summary>1 USD = 0.90 EUR at the end of January, 0.80 EUR at the end of February.</summary>
-    private static readonly MonthCloseContext FallingDollar = new() { Rates = UsdToEur((1, 0.9m), (2, 0.8m)) };
+    private static readonly MonthEndContext FallingDollar = new() { Rates = UsdToEur((1, 0.9m), (2, 0.8m)) };
 
     [Fact]
     public void Compute_UsdCustomerConstantWhileRateChanges_OnlyFxImpactMoves()
@@ -64,12 +64,12 @@ public sealed partial class MonthCloseCalculatorTests
             .Line("cus_eur", 50m, On(1, 1), null)
             .Line("cus_usd", 100m, On(1, 1), null, line => line with { Currency = Usd })
             .Engine();
-        var ratesFromMarch = new MonthCloseContext { Rates = UsdToEur((3, 0.9m)) };
+        var ratesFromMarch = new MonthEndContext { Rates = UsdToEur((3, 0.9m)) };
 
-        var error = Assert.Throws<MissingExchangeRateException>(() => MonthCloseCalculator.Compute(Month(1), [], engine, ratesFromMarch));
+        var error = Assert.Throws<MissingExchangeRateException>(() => MonthEndCalculator.Compute(Month(1), [], engine, ratesFromMarch));
 
         Assert.Equal((Usd, Eur, Month(1)), (error.From, error.To, error.Month));
-        Assert.Equal(140m, MonthCloseCalculator.Compute(Month(3), [], engine, ratesFromMarch).Kpis.Mrr);
+        Assert.Equal(140m, MonthEndCalculator.Compute(Month(3), [], engine, ratesFromMarch).Kpis.Mrr);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed partial class MonthCloseCalculatorTests
     {
         var engine = new LedgerBuilder().Line("cus_a", 100m, On(1, 1), null).Engine();
 
-        var february = MonthCloseCalculator.Compute(Month(2), [new CustomerMonthEnd("cus_a", 100m, EverPaid: true)], engine);
+        var february = MonthEndCalculator.Compute(Month(2), [new CustomerMonthEnd("cus_a", 100m, EverPaid: true)], engine);
 
         Assert.Equal((100m, 100m, 0m), (february.Kpis.StartMrr, february.Kpis.Mrr, february.Kpis.FxImpactMrr));
         Assert.Empty(february.Movements);
@@ -87,7 +87,7 @@ public sealed partial class MonthCloseCalculatorTests
     [Fact]
     public void Compute_NoRatesForSingleCurrencyTenant_ThreeArgumentCallWorks()
     {
-        var january = MonthCloseCalculator.Compute(Month(1), [], new LedgerBuilder().Line("cus_a", 100m, On(1, 1), null).Engine());
+        var january = MonthEndCalculator.Compute(Month(1), [], new LedgerBuilder().Line("cus_a", 100m, On(1, 1), null).Engine());
 
         Assert.Equal((100m, 0m, 100m), (january.Kpis.Mrr, january.Kpis.FxImpactMrr, january.Kpis.Cmrr));
         Assert.Equal([new Money(100m, Eur)], january.Kpis.NativeMrr);

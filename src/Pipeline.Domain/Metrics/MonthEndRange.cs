@@ -12,13 +12,13 @@ namespace Pipeline.Domain.Metrics;
 /// customer id, found assuming the opening snapshot is in id order; every opening row is still checked against its
 /// slice's bounds, so an unordered snapshot is detected exactly as in a single merge.
 /// </remarks>
-internal readonly record struct MonthCloseRange(int OpeningStart, int OpeningEnd, int LedgerStart, int LedgerEnd, string? From, string? To)
+internal readonly record struct MonthEndRange(int OpeningStart, int OpeningEnd, int LedgerStart, int LedgerEnd, string? From, string? To)
 {
     /// <summary>One slice for a small month, else two of about equal work.</summary>
-    public static MonthCloseRange[] Split(
+    public static MonthEndRange[] Split(
         IReadOnlyList<CustomerMonthEnd> opening, ReadOnlySpan<CustomerMonthActivity> ledger, int parallelThreshold)
     {
-        var whole = new MonthCloseRange(0, opening.Count, 0, ledger.Length, null, null);
+        var whole = new MonthEndRange(0, opening.Count, 0, ledger.Length, null, null);
         if (opening.Count + ledger.Length < parallelThreshold || (opening.Count < 2 && ledger.Length < 2))
         {
             return [whole];
@@ -34,8 +34,8 @@ internal readonly record struct MonthCloseRange(int OpeningStart, int OpeningEnd
         var ledgerMiddle = LowerBound(ledger, splitId);
         return
         [
-            new MonthCloseRange(0, openingMiddle, 0, ledgerMiddle, null, splitId),
-            new MonthCloseRange(openingMiddle, opening.Count, ledgerMiddle, ledger.Length, splitId, null),
+            new MonthEndRange(0, openingMiddle, 0, ledgerMiddle, null, splitId),
+            new MonthEndRange(openingMiddle, opening.Count, ledgerMiddle, ledger.Length, splitId, null),
         ];
     }
 

@@ -6,7 +6,7 @@ namespace Pipeline.Domain.Metrics;
 /// movement identity (with FX impact) before anything is returned, because a close that does not add up must never
 /// be locked.
 /// </remarks>
-internal sealed class MonthCloseTally(BillingMonth month, CurrencyCode currency, int expectedCustomers = 0)
+internal sealed class MonthEndTally(BillingMonth month, CurrencyCode currency, int expectedCustomers = 0)
 {
     private readonly List<CustomerMonthEnd> _closing = new(expectedCustomers);
     private readonly List<int> _activeRows = [];
@@ -71,7 +71,7 @@ internal sealed class MonthCloseTally(BillingMonth month, CurrencyCode currency,
     public void CarryDormant(ReadOnlySpan<CustomerMonthEnd> dormant) => _closing.AddRange(dormant);
 
     /// <summary>Adds the customers of <paramref name="upper"/>, all with higher ids than this tally's.</summary>
-    public void Absorb(MonthCloseTally upper)
+    public void Absorb(MonthEndTally upper)
     {
         _activeRows.AddRange(upper._activeRows.Select(row => row + _closing.Count));
         _closing.AddRange(upper._closing);
@@ -85,10 +85,10 @@ internal sealed class MonthCloseTally(BillingMonth month, CurrencyCode currency,
         (_churnedCustomers, _subscribedAndChurned) = (_churnedCustomers + upper._churnedCustomers, _subscribedAndChurned + upper._subscribedAndChurned);
     }
 
-    public MonthCloseResult ToResult() => ToResult(endTier: null);
+    public MonthEndResult ToResult() => ToResult(endTier: null);
 
     /// <param name="endTier">The month end's top-20 % cut, kept with the snapshot for the next month.</param>
-    public MonthCloseResult ToResult(ParetoThreshold? endTier)
+    public MonthEndResult ToResult(ParetoThreshold? endTier)
     {
         var kpis = new MonthlyKpis
         {
@@ -113,7 +113,7 @@ internal sealed class MonthCloseTally(BillingMonth month, CurrencyCode currency,
             SubscribedAndChurned = _subscribedAndChurned,
         };
         MrrIdentity.Ensure(kpis, _closing.Count + _movements.Count);
-        return new MonthCloseResult(kpis, new ClosingSnapshot(_closing, _activeRows, endTier), _movements);
+        return new MonthEndResult(kpis, new ClosingSnapshot(_closing, _activeRows, endTier), _movements);
     }
 
     private void CountBalances(decimal startMrr, decimal endMrr)

@@ -4,7 +4,7 @@ using static Pipeline.Domain.Tests.LedgerBuilder;
 namespace Pipeline.Domain.Tests.Metrics;
 
 /// <summary>METRICS.md §5 Segments: the movement identity per segment, and segments that add up to the tenant.</summary>
-public sealed partial class MonthCloseCalculatorTests
+public sealed partial class MonthEndCalculatorTests
 {
     [Fact]
     public void Compute_PlanChangeFromAToB_ChurnInANewInBAndExpansionForTheTenant()
@@ -83,7 +83,7 @@ public sealed partial class MonthCloseCalculatorTests
         var january = new LedgerBuilder()
             .Line("cus_a", 50m, On(1, 1), null).Line("cus_b", 100m, On(1, 1), null).Line("cus_c", 999m, On(1, 1), null)
             .Line("cus_d", 1000m, On(1, 1), null).Line("cus_e", 5000m, On(1, 1), null)
-            .CloseMonths(Month(1), Month(1), context: new MonthCloseContext { MrrBands = [100m, 1000m] })[Month(1)];
+            .CloseMonths(Month(1), Month(1), context: new MonthEndContext { MrrBands = [100m, 1000m] })[Month(1)];
 
         var bands = january.Segments.Where(segment => segment.Dimension == SegmentDimensions.Band).ToList();
         Assert.Equal(["<100", "100-1000", ">=1000"], bands.Select(band => band.Value));
@@ -106,7 +106,7 @@ public sealed partial class MonthCloseCalculatorTests
     {
         var engine = new LedgerBuilder().Line("cus_a", 50m, On(1, 1), null).Engine();
 
-        Assert.Throws<ArgumentException>(() => MonthCloseCalculator.Compute(Month(1), [], engine, new MonthCloseContext { MrrBands = [1000m, 100m] }));
+        Assert.Throws<ArgumentException>(() => MonthEndCalculator.Compute(Month(1), [], engine, new MonthEndContext { MrrBands = [1000m, 100m] }));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed partial class MonthCloseCalculatorTests
     /// from March; cus_c 50 in January, back at 80 in April; cus_d from February on two USD plans; cus_e 20 throughout,
     /// moving from France to Spain in March. 1 USD = 0.90, 0.80, 0.85, 0.95 EUR.
     /// </summary>
-    private static SortedDictionary<BillingMonth, MonthCloseResult> MixedTenant()
+    private static SortedDictionary<BillingMonth, MonthEndResult> MixedTenant()
     {
         var engine = new LedgerBuilder()
             .Line("cus_a", 100m, On(1, 1), null, line => line with { Currency = Usd, Plan = "pro", Product = "api" })
@@ -141,7 +141,7 @@ public sealed partial class MonthCloseCalculatorTests
             .Line("cus_e", 20m, On(1, 1), null, line => line with { Plan = "basic" })
             .Engine();
         var rates = UsdToEur((1, 0.9m), (2, 0.8m), (3, 0.85m), (4, 0.95m));
-        var closes = new SortedDictionary<BillingMonth, MonthCloseResult>();
+        var closes = new SortedDictionary<BillingMonth, MonthEndResult>();
         IReadOnlyCollection<CustomerMonthEnd> opening = [];
         for (var month = Month(1); month <= Month(4); month = month.Next())
         {
@@ -151,15 +151,15 @@ public sealed partial class MonthCloseCalculatorTests
                 ["cus_b"] = new() { CustomerId = "cus_b", Country = "DE", Channel = "google_ads" },
                 ["cus_e"] = new() { CustomerId = "cus_e", Country = month < Month(3) ? "FR" : "ES" },
             };
-            var context = new MonthCloseContext { Rates = rates, Customers = customers, MrrBands = [100m, 1000m] };
-            closes[month] = MonthCloseCalculator.Compute(month, opening, engine, context);
+            var context = new MonthEndContext { Rates = rates, Customers = customers, MrrBands = [100m, 1000m] };
+            closes[month] = MonthEndCalculator.Compute(month, opening, engine, context);
             opening = closes[month].Closing;
         }
 
         return closes;
     }
 
-    private static MonthlyKpis Segment(MonthCloseResult close, string dimension, string value) =>
+    private static MonthlyKpis Segment(MonthEndResult close, string dimension, string value) =>
         close.Segments.Single(segment => segment.Dimension == dimension && segment.Value == value).Kpis;
 
     private static decimal IdentityEnd(MonthlyKpis kpis) =>

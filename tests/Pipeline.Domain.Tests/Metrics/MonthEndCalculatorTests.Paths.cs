@@ -5,7 +5,7 @@ using static Pipeline.Domain.Tests.LedgerBuilder;
 namespace Pipeline.Domain.Tests.Metrics;
 
 /// <summary>The close's faster paths (two slices in parallel, a trusted own snapshot) give exactly the plain merge's result.</summary>
-public sealed partial class MonthCloseCalculatorTests
+public sealed partial class MonthEndCalculatorTests
 {
     [Fact]
     public void Compute_ParallelSlicesAndOwnSnapshot_SameResultsAsOneVerifiedMerge()
@@ -15,8 +15,8 @@ public sealed partial class MonthCloseCalculatorTests
         IReadOnlyCollection<CustomerMonthEnd> ownOpening = [];
         for (var month = Month(1); month <= Month(8); month = month.Next())
         {
-            var plain = MonthCloseCalculator.Compute(month, [.. plainOpening], engine, context, parallelThreshold: int.MaxValue);
-            var fast = MonthCloseCalculator.Compute(month, ownOpening, engine, context, parallelThreshold: 0);
+            var plain = MonthEndCalculator.Compute(month, [.. plainOpening], engine, context, parallelThreshold: int.MaxValue);
+            var fast = MonthEndCalculator.Compute(month, ownOpening, engine, context, parallelThreshold: 0);
 
             Assert.Equal(plain.Kpis, fast.Kpis);
             Assert.Equal(plain.Closing, fast.Closing);
@@ -43,10 +43,10 @@ public sealed partial class MonthCloseCalculatorTests
         }
 
         var engine = ledger.Engine();
-        var january = MonthCloseCalculator.Compute(Month(1), [], engine, context: null, parallelThreshold: 0);
+        var january = MonthEndCalculator.Compute(Month(1), [], engine, context: null, parallelThreshold: 0);
 
-        var february = MonthCloseCalculator.Compute(Month(2), january.Closing, engine, context: null, parallelThreshold: 0);
-        var plain = MonthCloseCalculator.Compute(Month(2), [.. january.Closing], engine, context: null, parallelThreshold: int.MaxValue);
+        var february = MonthEndCalculator.Compute(Month(2), january.Closing, engine, context: null, parallelThreshold: 0);
+        var plain = MonthEndCalculator.Compute(Month(2), [.. january.Closing], engine, context: null, parallelThreshold: int.MaxValue);
 
         Assert.Equal((500m, 10m * stayers, 500m - (10m * stayers), 50 - stayers), (
             february.Kpis.StartMrr, february.Kpis.Mrr, february.Kpis.ChurnedMrr, february.Kpis.ChurnedCustomers));
@@ -60,30 +60,30 @@ public sealed partial class MonthCloseCalculatorTests
     {
         // The reported failure: 20,000 customers invoiced monthly, the month after their last invoices.
         var ledger = new LedgerBuilder();
-        for (var number = 0; number < MonthCloseCalculator.ParallelThreshold; number++)
+        for (var number = 0; number < MonthEndCalculator.ParallelThreshold; number++)
         {
             ledger.Line(string.Create(CultureInfo.InvariantCulture, $"cus_{number:D5}"), 25m, On(1, 1), On(2, 1));
         }
 
         var engine = ledger.Engine();
-        var january = MonthCloseCalculator.Compute(Month(1), [], engine);
+        var january = MonthEndCalculator.Compute(Month(1), [], engine);
 
-        var february = MonthCloseCalculator.Compute(Month(2), january.Closing, engine);
+        var february = MonthEndCalculator.Compute(Month(2), january.Closing, engine);
 
         Assert.Equal((500_000m, 0m, 500_000m, 20_000), (
             february.Kpis.StartMrr, february.Kpis.Mrr, february.Kpis.ChurnedMrr, february.Kpis.ChurnedCustomers));
         Assert.Equal(20_000, february.Closing.Count);
-        Assert.Equal(0m, MonthCloseCalculator.Compute(Month(3), february.Closing, engine).Kpis.Mrr);
+        Assert.Equal(0m, MonthEndCalculator.Compute(Month(3), february.Closing, engine).Kpis.Mrr);
     }
 
     [Fact]
     public void Compute_ParallelSlicesWithUnorderedOpening_SameResultAsOrdered()
     {
         var (engine, context) = GeneratedTenant(customers: 60);
-        var opening = MonthCloseCalculator.Compute(Month(1), [], engine, context).Closing;
+        var opening = MonthEndCalculator.Compute(Month(1), [], engine, context).Closing;
 
-        var ordered = MonthCloseCalculator.Compute(Month(2), [.. opening], engine, context, parallelThreshold: 0);
-        var shuffled = MonthCloseCalculator.Compute(Month(2), [.. opening.Reverse()], engine, context, parallelThreshold: 0);
+        var ordered = MonthEndCalculator.Compute(Month(2), [.. opening], engine, context, parallelThreshold: 0);
+        var shuffled = MonthEndCalculator.Compute(Month(2), [.. opening.Reverse()], engine, context, parallelThreshold: 0);
 
         Assert.Equal(ordered.Kpis, shuffled.Kpis);
         Assert.Equal(ordered.Closing, shuffled.Closing);
@@ -93,10 +93,10 @@ public sealed partial class MonthCloseCalculatorTests
     public void Compute_ParallelSlicesWithRepeatedCustomer_ThrowsNamingIt()
     {
         var (engine, context) = GeneratedTenant(customers: 60);
-        var opening = MonthCloseCalculator.Compute(Month(1), [], engine, context).Closing;
+        var opening = MonthEndCalculator.Compute(Month(1), [], engine, context).Closing;
         List<CustomerMonthEnd> repeated = [.. opening, opening[opening.Count / 2]];
 
-        var error = Assert.Throws<ArgumentException>(() => MonthCloseCalculator.Compute(Month(2), repeated, engine, context, parallelThreshold: 0));
+        var error = Assert.Throws<ArgumentException>(() => MonthEndCalculator.Compute(Month(2), repeated, engine, context, parallelThreshold: 0));
 
         Assert.Contains($"'{opening[opening.Count / 2].CustomerId}' more than once", error.Message, StringComparison.Ordinal);
     }
@@ -107,11 +107,11 @@ public sealed partial class MonthCloseCalculatorTests
         var (engine, context) = GeneratedTenant(customers: 60);
 
         Assert.Throws<MissingExchangeRateException>(
-            () => MonthCloseCalculator.Compute(Month(1), [], engine, context with { Rates = ExchangeRateTable.Empty }, parallelThreshold: 0));
+            () => MonthEndCalculator.Compute(Month(1), [], engine, context with { Rates = ExchangeRateTable.Empty }, parallelThreshold: 0));
     }
 
     /// <summary>Customers in EUR or USD on three plans and two countries, some churning and returning, with bands.</summary>
-    private static (MonthlyRecurringRevenue Engine, MonthCloseContext Context) GeneratedTenant(int customers)
+    private static (MonthlyRecurringRevenue Engine, MonthEndContext Context) GeneratedTenant(int customers)
     {
         var random = new Random(7);
         var ledger = new LedgerBuilder();
@@ -131,6 +131,6 @@ public sealed partial class MonthCloseCalculatorTests
         }
 
         var rates = UsdToEur((1, 0.9m), (2, 0.8m), (3, 0.85m), (4, 0.95m), (5, 0.9m), (6, 0.75m), (7, 0.8m), (8, 0.8m));
-        return (ledger.Engine(), new MonthCloseContext { Rates = rates, Customers = records, MrrBands = [100m, 250m] });
+        return (ledger.Engine(), new MonthEndContext { Rates = rates, Customers = records, MrrBands = [100m, 250m] });
     }
 }

@@ -10,10 +10,10 @@ namespace Pipeline.Domain.Metrics;
 /// active rows and ledger customers are visited and the dormant rows between them are copied as blocks; any other
 /// snapshot is verified row by row while it is merged.
 /// </remarks>
-internal static class MonthCloseMerge
+internal static class MonthEndMerge
 {
     /// <returns>False when the snapshot is not in strict id order (the caller sorts it and tries again).</returns>
-    public static bool Merge(MonthCloseWork work, IReadOnlyList<CustomerMonthEnd> start, MonthCloseRange range, MonthCloseBuilder builder) =>
+    public static bool Merge(MonthEndWork work, IReadOnlyList<CustomerMonthEnd> start, MonthEndRange range, MonthEndBuilder builder) =>
         start is ClosingSnapshot snapshot ? Trusted(work, snapshot, range, builder) : Verified(work, start, range, builder);
 
     /// <summary>Merges one slice of the snapshot with the same slice of the ledger; false when the snapshot is out of order.</summary>
@@ -21,7 +21,7 @@ internal static class MonthCloseMerge
     /// Order is verified during the merge, where each id is already in cache, instead of in a separate pass. Most
     /// snapshot rows of a long history are dormant (churned, nothing in the ledger this month): they are carried over.
     /// </remarks>
-    private static bool Verified(MonthCloseWork work, IReadOnlyList<CustomerMonthEnd> start, MonthCloseRange range, MonthCloseBuilder builder)
+    private static bool Verified(MonthEndWork work, IReadOnlyList<CustomerMonthEnd> start, MonthEndRange range, MonthEndBuilder builder)
     {
         var activities = work.Activity.Customers;
         var (nextStart, nextLedger) = (range.OpeningStart, range.LedgerStart);
@@ -64,7 +64,7 @@ internal static class MonthCloseMerge
                 string.Create(CultureInfo.InvariantCulture, $"The opening snapshot has a negative MRR for customer '{entry.CustomerId}'."));
 
 
-    private static bool Trusted(MonthCloseWork work, ClosingSnapshot snapshot, MonthCloseRange range, MonthCloseBuilder builder)
+    private static bool Trusted(MonthEndWork work, ClosingSnapshot snapshot, MonthEndRange range, MonthEndBuilder builder)
     {
         ReadOnlySpan<CustomerMonthEnd> rows = CollectionsMarshal.AsSpan(snapshot.Rows);
         ReadOnlySpan<int> active = CollectionsMarshal.AsSpan(snapshot.ActiveRows);

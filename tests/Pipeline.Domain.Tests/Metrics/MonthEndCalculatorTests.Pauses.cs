@@ -4,7 +4,7 @@ using static Pipeline.Domain.Tests.LedgerBuilder;
 namespace Pipeline.Domain.Tests.Metrics;
 
 /// <summary>METRICS.md §2: a paused subscription has MRR 0, entering the pause is Contraction, resuming is Expansion, never churned.</summary>
-public sealed partial class MonthCloseCalculatorTests
+public sealed partial class MonthEndCalculatorTests
 {
     /// <summary>
     /// cus_p (plan pro) pays 100 in January and February, is paused <c>[1 Mar, 1 May)</c> and pays 100 again in May

@@ -4,7 +4,7 @@ using static Pipeline.Domain.Tests.LedgerBuilder;
 namespace Pipeline.Domain.Tests.Metrics;
 
 /// <summary>METRICS.md §7: the worked examples, each closed month after month like the real close.</summary>
-public sealed partial class MonthCloseCalculatorTests
+public sealed partial class MonthEndCalculatorTests
 {
     private static readonly BillingInterval Quarterly = new(IntervalUnit.Month, 3);
 

@@ -4,7 +4,7 @@ namespace Pipeline.Domain.Metrics;
 /// <param name="Kpis">The month's headline figures.</param>
 /// <param name="Closing">Every customer with MRR &gt; 0 or <see cref="CustomerMonthEnd.EverPaid"/>, at the month's end, ordered by customer id.</param>
 /// <param name="Movements">One row per customer with a movement or subscribed-and-churned, ordered by customer id.</param>
-public sealed record MonthCloseResult(
+public sealed record MonthEndResult(
     MonthlyKpis Kpis,
     IReadOnlyList<CustomerMonthEnd> Closing,
     IReadOnlyList<CustomerMovement> Movements)

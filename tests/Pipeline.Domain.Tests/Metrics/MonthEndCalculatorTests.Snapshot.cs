@@ -4,7 +4,7 @@ using static Pipeline.Domain.Tests.LedgerBuilder;
 namespace Pipeline.Domain.Tests.Metrics;
 
 /// <summary>What the locked snapshot carries besides MRR: cohort month and customer attributes; and committed MRR.</summary>
-public sealed partial class MonthCloseCalculatorTests
+public sealed partial class MonthEndCalculatorTests
 {
     [Fact]
     public void Compute_Ex15CohortsWithChurnAndReturn_ReactivatedCustomerKeepsOriginalCohort()
@@ -34,11 +34,11 @@ public sealed partial class MonthCloseCalculatorTests
             .Line("cus_b", 50m, On(1, 1), null)
             .MonthlyInvoices("cus_c", 70m, fromMonth: 1, months: 1)
             .Engine();
-        var january = MonthCloseCalculator.Compute(Month(1), [], engine, Attributes(
+        var january = MonthEndCalculator.Compute(Month(1), [], engine, Attributes(
             new() { CustomerId = "cus_a", Country = "NL", Channel = "organic", Segment = "smb" },
             new() { CustomerId = "cus_c", Country = "DE", Channel = "referral" }));
 
-        var february = MonthCloseCalculator.Compute(Month(2), january.Closing, engine, Attributes(
+        var february = MonthEndCalculator.Compute(Month(2), january.Closing, engine, Attributes(
             new CustomerRecord { CustomerId = "cus_a", Country = "FR", Channel = "organic", Segment = "smb" }));
 
         Assert.Equal(
@@ -87,14 +87,14 @@ public sealed partial class MonthCloseCalculatorTests
             .Line("cus_usd", 200m, On(6, 1), null, line => line with { Currency = Usd })
             .Engine();
 
-        var withRate = MonthCloseCalculator.Compute(Month(1), [], engine, new MonthCloseContext { Rates = UsdToEur((1, 0.9m)) });
-        var withoutRate = MonthCloseCalculator.Compute(Month(1), [], engine);
+        var withRate = MonthEndCalculator.Compute(Month(1), [], engine, new MonthEndContext { Rates = UsdToEur((1, 0.9m)) });
+        var withoutRate = MonthEndCalculator.Compute(Month(1), [], engine);
 
         Assert.Equal((100m, 280m), (withRate.Kpis.Mrr, withRate.Kpis.Cmrr));
         Assert.Equal(100m, withoutRate.Kpis.Mrr);
         Assert.Null(withoutRate.Kpis.Cmrr);
     }
 
-    private static MonthCloseContext Attributes(params CustomerRecord[] records) =>
+    private static MonthEndContext Attributes(params CustomerRecord[] records) =>
         new() { Customers = records.ToDictionary(record => record.CustomerId, StringComparer.Ordinal) };
 }

@@ -3,7 +3,7 @@ using static Pipeline.Domain.Tests.LedgerBuilder;
 
 namespace Pipeline.Domain.Tests.Metrics;
 
-public sealed partial class MonthCloseCalculatorTests
+public sealed partial class MonthEndCalculatorTests
 {
     [Fact]
     public void Compute_OpenInvoicePastDelinquencyLimit_DelinquentChurn()
@@ -56,8 +56,8 @@ public sealed partial class MonthCloseCalculatorTests
         var engine = new LedgerBuilder().Line("cus_b", 70m, On(1, 1), null).Line("cus_d", 10m, On(2, 1), null).Engine();
         CustomerMonthEnd[] ordered = [new("cus_a", 0m, true), new("cus_b", 50m, true), new("cus_c", 30m, true), new("cus_e", 0m, false)];
 
-        var fromOrdered = MonthCloseCalculator.Compute(Month(2), ordered, engine);
-        var fromShuffled = MonthCloseCalculator.Compute(Month(2), [ordered[2], ordered[0], ordered[3], ordered[1]], engine);
+        var fromOrdered = MonthEndCalculator.Compute(Month(2), ordered, engine);
+        var fromShuffled = MonthEndCalculator.Compute(Month(2), [ordered[2], ordered[0], ordered[3], ordered[1]], engine);
 
         Assert.Equal(fromOrdered.Kpis, fromShuffled.Kpis);
         Assert.Equal(fromOrdered.Closing, fromShuffled.Closing);
@@ -73,7 +73,7 @@ public sealed partial class MonthCloseCalculatorTests
         var engine = new LedgerBuilder().Line("cus_r", 70m, On(1, 10), null).Engine();
         CustomerMonthEnd[] opening = [new("cus_r", 70m, EverPaid: true), new("cus_s", 100m, EverPaid: true)];
 
-        var february = MonthCloseCalculator.Compute(Month(2), opening, engine);
+        var february = MonthEndCalculator.Compute(Month(2), opening, engine);
 
         Assert.Equal((170m, 70m, 100m), (february.Kpis.StartMrr, february.Kpis.Mrr, february.Kpis.ChurnedMrr));
         Assert.Equal([new("cus_r", 70m, true) { Parts = [Part(70m)] }, new CustomerMonthEnd("cus_s", 0m, true)], february.Closing);
@@ -85,7 +85,7 @@ public sealed partial class MonthCloseCalculatorTests
         var engine = new LedgerBuilder().Engine();
         CustomerMonthEnd[] opening = [new("cus_b", 10m, true), new("cus_a", 20m, true), new("cus_b", 20m, true)];
 
-        var error = Assert.Throws<ArgumentException>(() => MonthCloseCalculator.Compute(Month(2), opening, engine));
+        var error = Assert.Throws<ArgumentException>(() => MonthEndCalculator.Compute(Month(2), opening, engine));
 
         Assert.Contains("'cus_b' more than once", error.Message, StringComparison.Ordinal);
     }
@@ -96,7 +96,7 @@ public sealed partial class MonthCloseCalculatorTests
         var engine = new LedgerBuilder().Engine();
         CustomerMonthEnd[] opening = [new("cus_a", -1m, true)];
 
-        Assert.Throws<ArgumentException>(() => MonthCloseCalculator.Compute(Month(2), opening, engine));
+        Assert.Throws<ArgumentException>(() => MonthEndCalculator.Compute(Month(2), opening, engine));
     }
 
     [Fact]
@@ -118,11 +118,11 @@ public sealed partial class MonthCloseCalculatorTests
         Assert.Equal((3000, 3000, 0), (kpis.StartCustomers, kpis.Customers, kpis.NewCustomers));
     }
 
-    private static decimal[] MrrByMonth(IReadOnlyDictionary<BillingMonth, MonthCloseResult> closes) =>
+    private static decimal[] MrrByMonth(IReadOnlyDictionary<BillingMonth, MonthEndResult> closes) =>
         [.. closes.Values.Select(close => close.Kpis.Mrr)];
 
     private static (int Month, MovementType Type, decimal Amount)[] MovementsOf(
-        IReadOnlyDictionary<BillingMonth, MonthCloseResult> closes, string customerId) =>
+        IReadOnlyDictionary<BillingMonth, MonthEndResult> closes, string customerId) =>
         [.. closes.SelectMany(close => close.Value.Movements
             .Where(movement => movement.CustomerId == customerId)
             .Select(movement => (close.Key.Month, movement.Type, movement.Amount)))];
