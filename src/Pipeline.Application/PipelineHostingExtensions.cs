@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
+using Pipeline.Application.Months;
 using Pipeline.Ingestion;
 
 namespace Pipeline.Application;
@@ -25,6 +26,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<TenantSettings>();
         services.AddSingleton<ExportParser>();
         services.AddSingleton<TenantLedgerReader>();
+        services.AddSingleton<OpenMonths>();
         services.AddSingleton<ProvisionalKpiService>();
         services.AddSingleton<MappingProfileLoader>();
         services.AddSingleton<ExportIngestionService>();

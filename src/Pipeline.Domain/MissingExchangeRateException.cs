@@ -19,7 +19,7 @@ public sealed class MissingExchangeRateException : Exception
     }
 
     public MissingExchangeRateException(CurrencyCode from, CurrencyCode to, BillingMonth month)
-        : base($"No {from}/{to} exchange rate on or before the end of {month}: drop a rates file that covers {month} to close it.")
+        : base(new Metrics.MissingRate(from, to, month).Message)
     {
         From = from;
         To = to;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Pipeline.Application.Kpis;
+using Pipeline.Application.Months;
 using Pipeline.Application.Ports;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
@@ -38,6 +39,7 @@ public sealed class MonthCloseService(
     IKpiSnapshotStore snapshots,
     IImportLog imports,
     ICloseAuditLog audit,
+    OpenMonths openMonths,
     ProvisionalKpiService provisional,
     TenantSettings settings,
     TimeProvider clock,
@@ -194,26 +196,19 @@ public sealed class MonthCloseService(
     {
         var records = await closes.ListAsync(tenant, cancellationToken);
         var closedNow = new List<CloseRecord>();
-        var lastClosed = ProvisionalKpiService.LastClosed(records);
-        var month = lastClosed?.Month.Next() ?? firstMonth;
         string? stopped = null;
         var busy = false;
-        if (month <= through)
+        var run = await openMonths.StartAsync(tenant, ledger, records, cancellationToken);
+        if (run is not null && run.Month <= through)
         {
-            var opening = await provisional.OpeningAsync(tenant, lastClosed, cancellationToken);
-            var series = await provisional.SeriesAsync(tenant, ledger, records, cancellationToken);
-            int? lockedVersion = lastClosed?.Version;
-            for (; month <= through; month = month.Next(), lockedVersion = null)
+            while (run.Month <= through)
             {
-                ComputedMonth computed;
-                try
-                {
-                    computed = await series.ComputeAsync(month, opening, cancellationToken, lockedVersion);
-                }
-                catch (MissingExchangeRateException exception)
+                var month = run.Month;
+                var outcome = await run.NextAsync(cancellationToken);
+                if (outcome.Computed is not { } computed)
                 {
                     // Nothing of this month was written: it stays open, and so do the months after it.
-                    stopped = exception.Message;
+                    stopped = outcome.MissingRate!.Message;
                     break;
                 }
 
@@ -231,7 +226,6 @@ public sealed class MonthCloseService(
                 }
 
                 closedNow.Add(record);
-                opening = computed.Result.Closing;
             }
 
             records = await closes.ListAsync(tenant, cancellationToken);
@@ -316,17 +310,8 @@ public sealed class MonthCloseService(
     private async Task<decimal?> PendingRestatementAsync(TenantId tenant, CloseRecord current, CancellationToken cancellationToken)
     {
         var ledger = await ledgerReader.ReadAsync(tenant, cancellationToken);
-        try
-        {
-            var revenue = new MonthlyRecurringRevenue(ledger.Lines, settings.For(tenant).Metrics);
-            var restated = revenue.CustomerMrrAt(current.Month, new ExchangeRateTable(ledger.Rates)).Values.Sum();
-            var delta = restated - current.Mrr;
-            return delta == 0m ? null : delta;
-        }
-        catch (MissingExchangeRateException)
-        {
-            return null;
-        }
+        var delta = openMonths.Series(tenant, ledger).RestatedMrr(current.Month) - current.Mrr;
+        return delta == 0m ? null : delta;
     }
 
     private Task<CloseLease?> AcquireAsync(TenantId tenant, CancellationToken cancellationToken) =>

@@ -1,21 +1,22 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Application.Closes;
+using Pipeline.Application.Months;
 using Pipeline.Application.Ports;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Application.Kpis;
 
-/// <summary>Recomputes the provisional figures of a tenant's open months, from the last locked snapshot on.</summary>
+/// <summary>Writes the provisional figures of a tenant's open months, through the current month.</summary>
 /// <remarks>
-/// Open months run from the month after the last closed one (or the tenant's first month) through the current
-/// month in the business time zone. Movements of the first open month are taken against the locked snapshot of
-/// the last closed month, exactly as its close will (METRICS.md §6), so a provisional figure is what the close
-/// would publish if no more data arrived.
+/// The months come from the tenant's <see cref="OpenMonthRun"/>, the same computation a close runs, so a provisional
+/// figure is what the close would publish if no more data arrived. A month with a missing rate stops the refresh
+/// there: it and the months after it keep what they had.
 /// </remarks>
 public sealed class ProvisionalKpiService(
     TenantLedgerReader ledgerReader,
     ICloseLog closes,
+    OpenMonths openMonths,
     ICloseArtifactStore artifacts,
     IKpiSnapshotStore snapshots,
     TenantSettings settings,
@@ -33,35 +34,23 @@ public sealed class ProvisionalKpiService(
     internal async Task RefreshAsync(
         TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, CancellationToken cancellationToken)
     {
-        if (ledger.FirstMonth is not { } firstMonth)
-        {
-            return;
-        }
-
         var now = clock.GetUtcNow();
-        var lastClosed = LastClosed(records);
-        var month = lastClosed?.Month.Next() ?? firstMonth;
         var current = settings.For(tenant).CurrentMonth(now);
-        if (month > current)
+        var run = await openMonths.StartAsync(tenant, ledger, records, cancellationToken);
+        if (run is null || run.Month > current)
         {
             return;
         }
 
-        var opening = await OpeningAsync(tenant, lastClosed, cancellationToken);
-        var series = await SeriesAsync(tenant, ledger, records, cancellationToken);
         var versions = records.ToDictionary(record => record.Month, record => record.Version);
         var written = 0;
-        int? lockedVersion = lastClosed?.Version;
-        for (; month <= current; month = month.Next(), lockedVersion = null)
+        while (run.Month <= current)
         {
-            ComputedMonth computed;
-            try
+            var month = run.Month;
+            var outcome = await run.NextAsync(cancellationToken);
+            if (outcome.Computed is not { } computed)
             {
-                computed = await series.ComputeAsync(month, opening, cancellationToken, lockedVersion);
-            }
-            catch (MissingExchangeRateException exception)
-            {
-                logger.ProvisionalStopped(tenant.Value, month, exception.Message);
+                logger.ProvisionalStopped(tenant.Value, month, outcome.MissingRate!.Message);
                 break;
             }
 
@@ -70,23 +59,9 @@ public sealed class ProvisionalKpiService(
             {
                 written++;
             }
-
-            opening = computed.Result.Closing;
         }
 
         logger.ProvisionalRefreshed(tenant.Value, written);
-    }
-
-    /// <summary>The series that computes this tenant's months, reading locked snapshots of closed months when needed.</summary>
-    internal async Task<MonthSeries> SeriesAsync(
-        TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, CancellationToken cancellationToken)
-    {
-        var earlierRows = await snapshots.ListAsync(tenant, null, null, cancellationToken);
-        var closed = records.Where(record => record.Status == CloseStatus.Closed).ToDictionary(record => record.Month);
-        return new MonthSeries(ledger, settings, settings.For(tenant).Metrics, earlierRows, async (month, token) =>
-            closed.TryGetValue(month, out var record)
-                ? await artifacts.ReadClosingAsync(tenant, month, record.Version, token)
-                : null);
     }
 
     private async Task<bool> WriteAsync(
@@ -110,21 +85,5 @@ public sealed class ProvisionalKpiService(
         await snapshots.WriteSegmentsAsync(tenant, month, KpiStatus.Provisional, version, now, result.Segments, cancellationToken);
         await snapshots.WriteCohortCellsAsync(tenant, month, KpiStatus.Provisional, computed.CohortCells, cancellationToken);
         return true;
-    }
-
-    internal static CloseRecord? LastClosed(IReadOnlyList<CloseRecord> records) =>
-        records.Where(record => record.Status == CloseStatus.Closed).MaxBy(record => record.Month);
-
-    internal async Task<IReadOnlyList<CustomerMonthEnd>> OpeningAsync(
-        TenantId tenant, CloseRecord? lastClosed, CancellationToken cancellationToken)
-    {
-        if (lastClosed is null)
-        {
-            return [];
-        }
-
-        return await artifacts.ReadClosingAsync(tenant, lastClosed.Month, lastClosed.Version, cancellationToken)
-            ?? throw new InvalidOperationException(
-                $"The locked snapshot of {lastClosed.Month} (version {lastClosed.Version}) of tenant {tenant} is missing.");
     }
 }

@@ -95,6 +95,25 @@ public sealed class MonthlyRecurringRevenue
         return parts;
     }
 
+    /// <summary>The native currencies of the MRR that counts at <c>T_m</c>: the rates the month end needs for the ledger's side.</summary>
+    public IReadOnlyList<CurrencyCode> CurrenciesAt(BillingMonth month)
+    {
+        var currencies = _parts.Currencies;
+        if (currencies.Length == 0 || (currencies.Length == 1 && currencies[0] == Settings.ReportingCurrency))
+        {
+            return currencies;
+        }
+
+        var used = new bool[currencies.Length];
+        var segments = _segments.Segments;
+        foreach (var segment in _segments.CountingIn(MonthNumbering.Of(month)))
+        {
+            used[_parts.CurrencyIndexes[segments[segment].Part]] = true;
+        }
+
+        return [.. currencies.Where((_, index) => used[index])];
+    }
+
     /// <summary>
     /// Customers with a recurring or proration line (net &gt; 0, not void, draft or canceled) whose service starts
     /// inside <paramref name="month"/>, that is in <c>(T_{m−1}, T_m]</c>.

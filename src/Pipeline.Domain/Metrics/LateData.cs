@@ -1,7 +1,4 @@
-using Pipeline.Domain;
-using Pipeline.Domain.Metrics;
-
-namespace Pipeline.Application.Kpis;
+namespace Pipeline.Domain.Metrics;
 
 /// <summary>Finds the data that arrived after a month was locked (METRICS.md §6, Ex15).</summary>
 /// <remarks>
@@ -20,7 +17,7 @@ namespace Pipeline.Application.Kpis;
 public static class LateData
 {
     /// <summary>The restatement of <paramref name="lockedMonth"/>: its locked snapshot against the current ledger.</summary>
-    /// <exception cref="MissingExchangeRateException">A currency in use at the locked month's end has no rate.</exception>
+    /// <remarks>Every currency in use at the locked month's end must have a rate (<see cref="MonthSeries"/> checks first).</remarks>
     public static Restatement Of(
         BillingMonth lockedMonth,
         int lockedVersion,

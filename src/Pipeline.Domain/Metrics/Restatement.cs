@@ -1,6 +1,4 @@
-using Pipeline.Domain;
-
-namespace Pipeline.Application.Kpis;
+namespace Pipeline.Domain.Metrics;
 
 /// <summary>What late data changed in a locked month: its MRR at the month end as locked and as the ledger gives it now.</summary>
 /// <param name="LockedMonth">The closed month whose locked snapshot the next month is computed against.</param>

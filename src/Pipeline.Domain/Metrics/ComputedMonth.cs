@@ -1,8 +1,6 @@
-using Pipeline.Domain.Metrics;
+namespace Pipeline.Domain.Metrics;
 
-namespace Pipeline.Application.Kpis;
-
-/// <summary>Everything computed for one month: the close result (KPIs with unit economics, segments) and its cohort cells.</summary>
+/// <summary>Everything computed for one month: the month-end result (KPIs with unit economics, segments) and its cohort cells.</summary>
 /// <param name="Result">KPIs, per-customer snapshot, movements and segments.</param>
 /// <param name="CohortCells">The cohorts seen at the month's end.</param>
 public sealed record ComputedMonth(MonthEndResult Result, IReadOnlyList<CohortCell> CohortCells)

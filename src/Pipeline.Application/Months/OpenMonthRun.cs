@@ -1,0 +1,55 @@
+using Pipeline.Application.Closes;
+using Pipeline.Application.Ports;
+using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
+
+namespace Pipeline.Application.Months;
+
+/// <summary>A tenant's open months computed one after the other, each against the snapshot of the month before.</summary>
+/// <remarks>
+/// <see cref="Month"/> is the next month to compute. <see cref="NextAsync"/> computes it and, when it could be computed,
+/// moves on to the month after it with its closing snapshot as the opening; a month with a missing rate leaves the run
+/// where it is (the caller stops there). What the caller does with each month — write provisional rows, or lock a
+/// close version — is its own business: the run never writes.
+/// </remarks>
+public sealed class OpenMonthRun
+{
+    private readonly TenantId _tenant;
+    private readonly MonthSeries _series;
+    private readonly ICloseArtifactStore _artifacts;
+    private readonly IReadOnlyDictionary<BillingMonth, CloseRecord> _closed;
+    private IReadOnlyList<CustomerMonthEnd> _opening;
+    private int? _lockedVersion;
+
+    internal OpenMonthRun(
+        TenantId tenant,
+        MonthSeries series,
+        ICloseArtifactStore artifacts,
+        IReadOnlyDictionary<BillingMonth, CloseRecord> closed,
+        BillingMonth firstOpenMonth,
+        IReadOnlyList<CustomerMonthEnd> opening,
+        int? lockedVersion)
+    {
+        (_tenant, _series, _artifacts, _closed) = (tenant, series, artifacts, closed);
+        (Month, _opening, _lockedVersion) = (firstOpenMonth, opening, lockedVersion);
+    }
+
+    /// <summary>The next month the run computes: the first open month, then each month after a computed one.</summary>
+    public BillingMonth Month { get; private set; }
+
+    /// <summary>Computes <see cref="Month"/> and moves on when it could be computed.</summary>
+    public async Task<MonthOutcome> NextAsync(CancellationToken cancellationToken)
+    {
+        var yearBefore = Month.PlusMonths(-12);
+        var lockedYearBefore = !_series.Holds(yearBefore) && _closed.TryGetValue(yearBefore, out var record)
+            ? await _artifacts.ReadClosingAsync(_tenant, yearBefore, record.Version, cancellationToken)
+            : null;
+        var outcome = _series.Compute(Month, _opening, _lockedVersion, lockedYearBefore);
+        if (outcome.Computed is { } computed)
+        {
+            (_opening, _lockedVersion, Month) = (computed.Result.Closing, null, Month.Next());
+        }
+
+        return outcome;
+    }
+}
