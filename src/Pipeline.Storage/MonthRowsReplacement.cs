@@ -76,14 +76,14 @@ internal static class MonthRowsReplacement
     }
 
     /// <summary>
-    /// Submits a provisional plan, each transaction guarded by a no-op merge of the (provisional) headline row
+    /// Submits a provisional plan, each transaction guarded by a no-op merge of the (open) headline row
     /// If-Match on its ETag, re-read before every transaction after the first.
     /// </summary>
     /// <returns>False when the headline row was closed meanwhile (the caller reads the month again).</returns>
     private static async Task<bool> SubmitGuardedAsync(
         TableClient table, List<TableTransactionAction> plan, TableEntity headline, CancellationToken cancellationToken)
     {
-        var etag = headline.ETag;
+        var (etag, status) = (headline.ETag, headline.GetString("Status"));
         var first = true;
         foreach (var batch in TableStorageLimits.SplitIntoBatches(plan, reservedOperations: 1))
         {
@@ -91,15 +91,16 @@ internal static class MonthRowsReplacement
             {
                 var current = await table.GetEntityIfExistsAsync<TableEntity>(
                     headline.PartitionKey, headline.RowKey, ReadColumns, cancellationToken);
-                if (!current.HasValue || current.Value!.GetString("Status") != nameof(KpiStatus.Provisional))
+                if (!current.HasValue || current.Value!.GetString("Status") == nameof(KpiStatus.Closed))
                 {
                     return false;
                 }
 
-                etag = current.Value.ETag;
+                (etag, status) = (current.Value.ETag, current.Value.GetString("Status"));
             }
 
-            var guard = new TableEntity(headline.PartitionKey, headline.RowKey) { ["Status"] = nameof(KpiStatus.Provisional) };
+            // A no-op merge of the headline's own status (provisional, or awaiting data), If-Match on its ETag.
+            var guard = new TableEntity(headline.PartitionKey, headline.RowKey) { ["Status"] = status };
             await table.SubmitTransactionAsync(
                 [.. batch, new TableTransactionAction(TableTransactionActionType.UpdateMerge, guard, etag)], cancellationToken);
             first = false;

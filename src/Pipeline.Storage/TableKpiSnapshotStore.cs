@@ -116,7 +116,7 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
 
     public async Task<bool> WriteProvisionalAsync(TenantId tenant, KpiSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var entity = ToEntity(tenant, snapshot, KpiStatus.Provisional);
+        var entity = ToEntity(tenant, snapshot, KpiStatus.Provisional, KpiStatus.AwaitingData);
         for (var attempt = 1; ; attempt++)
         {
             var existing = await _table.GetEntityIfExistsAsync<KpiSnapshotEntity>(
@@ -280,12 +280,13 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
             ? cell
             : throw new ArgumentException($"Cohort cell {cell.Cohort} is seen at {cell.Month}, not {month}.", nameof(cell));
 
-    private static KpiSnapshotEntity ToEntity(TenantId tenant, KpiSnapshot snapshot, KpiStatus expected)
+    private static KpiSnapshotEntity ToEntity(TenantId tenant, KpiSnapshot snapshot, params KpiStatus[] expected)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (snapshot.Status != expected)
+        if (!expected.Contains(snapshot.Status))
         {
-            throw new ArgumentException($"Expected a {expected} snapshot, got a {snapshot.Status} one for {snapshot.Kpis.Month}.", nameof(snapshot));
+            throw new ArgumentException(
+                $"Expected a {string.Join(" or ", expected)} snapshot, got a {snapshot.Status} one for {snapshot.Kpis.Month}.", nameof(snapshot));
         }
 
         var entity = KpiSnapshotEntity.From(TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant)), snapshot);

@@ -79,7 +79,7 @@ public sealed class CliCommandTests(AzuriteInstance azurite) : IDisposable
             "2025-06  closed  v1  MRR 180.00 EUR  customers 2  by ops",
             "Closed 6 month(s) of acme through 2025-06.",
         ], close.OutLines);
-        Assert.Equal(JanuaryToAugust[..6].Select(month => $"Closing acme {month} ...").ToArray(), close.ErrLines);
+        Assert.Equal(["Closing acme through 2025-06 ..."], close.ErrLines);
 
         var again = await _cli.RunAsync("close", "2025-06", "--tenant", "acme");
         Assert.Equal((0, "Every month of acme through 2025-06 was already closed."), (again.ExitCode, again.Out.Trim()));
@@ -89,10 +89,13 @@ public sealed class CliCommandTests(AzuriteInstance azurite) : IDisposable
         using var document = JsonDocument.Parse(json.Out);
         var rows = document.RootElement.EnumerateArray().ToList();
         Assert.Equal(JanuaryToAugust, rows.Select(row => row.GetProperty("month").GetString()!).ToArray());
-        Assert.Equal(SampleExports.MrrJanuaryToAugust, rows.Select(row => row.GetProperty("mrr").GetDecimal()).ToArray());
+        Assert.Equal(SampleExports.MrrJanuaryToAugust[..7], rows.Take(7).Select(row => row.GetProperty("mrr").GetDecimal()).ToArray());
         Assert.Equal(
-            ["closed", "closed", "closed", "closed", "closed", "closed", "provisional", "provisional"],
+            ["closed", "closed", "closed", "closed", "closed", "closed", "provisional", "awaiting-data"],
             rows.Select(row => row.GetProperty("status").GetString()!).ToArray());
+        // August lies wholly after the data horizon (the last line starts Jul 1): no figures, not zeros.
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null, "2025-07-01T00:00:00+00:00"), (
+            rows[7].GetProperty("mrr").ValueKind, rows[7].GetProperty("churnedMrr").ValueKind, rows[7].GetProperty("asOf").GetString()));
         Assert.All(rows, row => Assert.Equal(KpiColumns, row.EnumerateObject().Select(property => property.Name).ToArray()));
         var march = rows[2];
         Assert.Equal(
@@ -112,7 +115,9 @@ public sealed class CliCommandTests(AzuriteInstance azurite) : IDisposable
             ("2025-03", "closed", "1", "EUR", "260.00", "230.00", "2760.00", "50.00", "80.00", "2", "0.333333", "115.00", ""),
             (Cell("month"), Cell("status"), Cell("version"), Cell("currency"), Cell("startMrr"), Cell("mrr"), Cell("arr"),
                 Cell("expansionMrr"), Cell("churnedMrr"), Cell("customers"), Cell("customerChurnRate"), Cell("arpa"), Cell("dimension")));
-        Assert.Equal(rows.Select(row => row.GetProperty("mrr").GetRawText()).ToArray(), lines[1..].Select(line => line.Split(',')[Array.IndexOf(KpiColumns, "mrr")]).ToArray());
+        Assert.Equal(
+            [.. rows.Take(7).Select(row => row.GetProperty("mrr").GetRawText()), string.Empty],
+            lines[1..].Select(line => line.Split(',')[Array.IndexOf(KpiColumns, "mrr")]).ToArray());
 
         var table = await _cli.RunAsync("kpis", "--tenant", "acme", "--from", "2025-03", "--to", "2025-04");
         Assert.Equal(0, table.ExitCode);
@@ -126,6 +131,22 @@ public sealed class CliCommandTests(AzuriteInstance azurite) : IDisposable
         Assert.Equal(
             ["2025-04", "closed", "1", "EUR", "180.00", "2160.00", "0.00", "0.00", "50.00", "0.00", "2", "0.000000", "0.782609", "90.00"],
             Words(table.OutLines[2]));
+    }
+
+    [Fact]
+    public async Task Close_MonthEndingAfterTheDataHorizon_ClosedWithTheWarningUnderItsLine()
+    {
+        // The sample's last line starts Jul 1: July ends after the latest date the exports cover.
+        Assert.Equal(0, (await _cli.RunAsync("ingest", _cli.WriteFile("revenue.csv", SampleExports.RevenueLines), "-t", "acme")).ExitCode);
+
+        var close = await _cli.RunAsync("close", "2025-07", "--tenant", "acme", "--by", "ops");
+
+        Assert.Equal(0, close.ExitCode);
+        Assert.Equal("2025-07  closed  v1  MRR 60.00 EUR  customers 1  by ops", close.OutLines[6]);
+        Assert.Equal(
+            "  warning: 2025-07 ends after the data horizon 2025-07-01 00:00 (UTC), the latest date the exports cover: lines that end after it and have no renewal in the ledger count as ended. Renewals exported later arrive as late data in the next open month (or reopen 2025-07 to restate it).",
+            close.OutLines[7]);
+        Assert.DoesNotContain(close.OutLines[..6], line => line.Contains("warning", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -147,7 +168,7 @@ public sealed class CliCommandTests(AzuriteInstance azurite) : IDisposable
         Assert.Equal("  Imports: 2 (1 accepted, 1 rejected)", lines[1]);
         Assert.StartsWith("    rejected broken.csv [too-many-bad-rows]: ", lines[2], StringComparison.Ordinal);
         Assert.Contains("3 of 4", lines[2], StringComparison.Ordinal);
-        // Provisional rows run to the current month: the empty ones after the data collapse into one range line.
+        // Rows run to the current month: the awaiting-data ones after the data horizon collapse into one range line.
         var months = lines.Where(line => line.StartsWith("    2025-", StringComparison.Ordinal)).ToArray();
         Assert.Equal(JanuaryToAugust, months.Select(line => line.Trim()[..7]).ToArray());
         Assert.StartsWith("  Months: 3 closed, ", lines[3], StringComparison.Ordinal);
@@ -155,8 +176,8 @@ public sealed class CliCommandTests(AzuriteInstance azurite) : IDisposable
         Assert.Contains(" by ops  restatement ", months[0], StringComparison.Ordinal);
         Assert.StartsWith("    2025-03  closed    v1  MRR 230.00 EUR  closed ", months[2], StringComparison.Ordinal);
         Assert.Equal("    2025-04  open      v1  MRR 180.00 EUR (provisional)", months[3]);
-        Assert.Equal("    2025-07  open      v1  MRR 60.00 EUR (provisional)", months[6]);
-        Assert.Matches(@"^    2025-08\.\.20\d\d-\d\d  open      v1  MRR 0\.00 EUR \(provisional\)$", months[7]);
+        Assert.Equal("    2025-07  open      v1  MRR 60.00 EUR (provisional, as of 2025-07-01)", months[6]);
+        Assert.Matches(@"^    2025-08\.\.20\d\d-\d\d  open      v1  awaiting data \(exports reach 2025-07-01\)$", months[7]);
         Assert.Single(lines, line => line.StartsWith("  Pending restatements: ", StringComparison.Ordinal));
         Assert.Contains("  Pending restatements: none", lines);
 

@@ -33,6 +33,18 @@ public sealed class DemoTests(AzuriteInstance azurite)
         Assert.All(Enumerable.Range(1, rows.Count - 1), index => Assert.Equal(Money(rows[index - 1], "mrr"), Money(rows[index], "startMrr")));
         Assert.All(rows.Skip(1), row => Assert.True(Money(row, "mrr") > 0m));
         Assert.Equal(Money(rows[0], "newMrr"), Money(rows[0], "mrr"));
+
+        // The exports reach 2026-11-24 (the last service start): November is measured then, not at a month end whose
+        // renewals are not exported yet, and December (wholly after it) awaits data instead of reading as a collapse.
+        using var recent = await host.Http.GetAsync(new Uri("/api/tenants/demo/kpis?from=2026-10&to=2026-12", UriKind.Relative));
+        using var months = JsonDocument.Parse(await recent.Content.ReadAsStringAsync());
+        var (october, november, december) = (months.RootElement[0], months.RootElement[1], months.RootElement[2]);
+        Assert.Equal(("provisional", "2026-11-24T00:00:00+00:00"), (november.GetProperty("status").GetString(), november.GetProperty("asOf").GetString()));
+        Assert.InRange(Money(november, "mrr"), 0.9m * Money(october, "mrr"), 1.1m * Money(october, "mrr"));
+        Assert.Equal(
+            ("awaiting-data", "2026-11-24T00:00:00+00:00", JsonValueKind.Null, JsonValueKind.Null),
+            (december.GetProperty("status").GetString(), december.GetProperty("asOf").GetString(),
+                december.GetProperty("mrr").ValueKind, december.GetProperty("churnedMrr").ValueKind));
     }
 
     private static decimal Money(JsonElement row, string name) => row.GetProperty(name).GetDecimal();

@@ -5,7 +5,7 @@ public static class KpiColumnNames
 {
     public static readonly IReadOnlyList<string> All =
     [
-        "month", "dimension", "segment", "status", "version", "currency", "startMrr", "mrr", "arr", "cmrr", "newMrr",
+        "month", "dimension", "segment", "status", "version", "asOf", "currency", "startMrr", "mrr", "arr", "cmrr", "newMrr",
         "expansionMrr", "reactivationMrr", "contractionMrr", "churnedMrr", "delinquentChurnedMrr", "fxImpactMrr", "nativeMrr",
         "startCustomers", "customers", "newCustomers", "reactivatedCustomers", "churnedCustomers", "subscribedAndChurned",
         "customerChurnRate", "grossMrrChurnRate", "netMrrChurnRate", "nrr", "grr", "nrr12", "grr12", "quickRatio",

@@ -13,7 +13,9 @@ public sealed record CloseRow(
     int InputImports,
     string Currency,
     decimal Mrr,
-    int Customers)
+    int Customers,
+    DateTimeOffset? DataHorizon,
+    string? Warning)
 {
     public static CloseRow From(CloseRecord record)
     {
@@ -21,6 +23,6 @@ public sealed record CloseRow(
         return new CloseRow(
             record.Month.ToString(), record.Status.ToString(), record.Version, record.ClosedAt, record.ClosedBy,
             record.InputsFingerprint, record.InputImports, record.Currency.Code, record.Currency.Round(record.Mrr),
-            record.Customers);
+            record.Customers, record.DataHorizon, record.Warning);
     }
 }

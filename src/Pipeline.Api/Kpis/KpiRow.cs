@@ -10,7 +10,9 @@ namespace Pipeline.Api.Kpis;
 /// Amounts are rounded to the currency's minor unit here and nowhere else; rates and ratios have six decimals;
 /// a figure whose denominator is zero is null (an empty CSV cell), never 0. Headline rows have no dimension;
 /// segment rows (<c>by=plan</c> …) name their dimension and segment. <see cref="NativeMrr"/> lists MRR per native
-/// currency as <c>EUR:1200.00;USD:300.00</c>.
+/// currency as <c>EUR:1200.00;USD:300.00</c>. A month wholly after the tenant's data horizon has status
+/// <c>awaiting-data</c> and no figures (every figure null), never zeros that read as a collapse; the month containing
+/// the horizon is measured at it and says so in <see cref="AsOf"/>.
 /// </remarks>
 public sealed record KpiRow
 {
@@ -26,43 +28,46 @@ public sealed record KpiRow
 
     public int Version { get; init; }
 
+    /// <summary>The instant the figures are measured at when that is before the month's end (the tenant's data horizon); null at the month's end.</summary>
+    public DateTimeOffset? AsOf { get; init; }
+
     public required string Currency { get; init; }
 
-    public decimal StartMrr { get; init; }
+    public decimal? StartMrr { get; init; }
 
-    public decimal Mrr { get; init; }
+    public decimal? Mrr { get; init; }
 
-    public decimal Arr { get; init; }
+    public decimal? Arr { get; init; }
 
     public decimal? Cmrr { get; init; }
 
-    public decimal NewMrr { get; init; }
+    public decimal? NewMrr { get; init; }
 
-    public decimal ExpansionMrr { get; init; }
+    public decimal? ExpansionMrr { get; init; }
 
-    public decimal ReactivationMrr { get; init; }
+    public decimal? ReactivationMrr { get; init; }
 
-    public decimal ContractionMrr { get; init; }
+    public decimal? ContractionMrr { get; init; }
 
-    public decimal ChurnedMrr { get; init; }
+    public decimal? ChurnedMrr { get; init; }
 
-    public decimal DelinquentChurnedMrr { get; init; }
+    public decimal? DelinquentChurnedMrr { get; init; }
 
-    public decimal FxImpactMrr { get; init; }
+    public decimal? FxImpactMrr { get; init; }
 
     public string? NativeMrr { get; init; }
 
-    public int StartCustomers { get; init; }
+    public int? StartCustomers { get; init; }
 
-    public int Customers { get; init; }
+    public int? Customers { get; init; }
 
-    public int NewCustomers { get; init; }
+    public int? NewCustomers { get; init; }
 
-    public int ReactivatedCustomers { get; init; }
+    public int? ReactivatedCustomers { get; init; }
 
-    public int ChurnedCustomers { get; init; }
+    public int? ChurnedCustomers { get; init; }
 
-    public int SubscribedAndChurned { get; init; }
+    public int? SubscribedAndChurned { get; init; }
 
     public decimal? CustomerChurnRate { get; init; }
 
@@ -133,8 +138,12 @@ public sealed record KpiRow
     public static KpiRow From(KpiSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return Of(snapshot.Kpis, snapshot.Status, snapshot.Version, snapshot.ComputedAt) with
+        var row = snapshot.Status == KpiStatus.AwaitingData
+            ? AwaitingData(snapshot)
+            : Of(snapshot.Kpis, snapshot.Status, snapshot.Version, snapshot.ComputedAt);
+        return row with
         {
+            AsOf = snapshot.AsOf,
             DefinitionsVersion = snapshot.DefinitionsVersion,
             BusinessTimeZone = snapshot.BusinessTimeZone,
             DelinquencyDays = snapshot.DelinquencyDays,
@@ -163,7 +172,7 @@ public sealed record KpiRow
         return new KpiRow
         {
             Month = kpis.Month.ToString(),
-            Status = status == KpiStatus.Closed ? "closed" : "provisional",
+            Status = StatusName(status),
             Version = version,
             Currency = currency.Code,
             StartMrr = currency.Round(kpis.StartMrr),
@@ -217,6 +226,25 @@ public sealed record KpiRow
             ComputedAt = computedAt,
         };
     }
+
+    /// <summary>The status as BI tools read it: <c>closed</c>, <c>provisional</c> or <c>awaiting-data</c>.</summary>
+    public static string StatusName(KpiStatus status) => status switch
+    {
+        KpiStatus.Closed => "closed",
+        KpiStatus.AwaitingData => "awaiting-data",
+        _ => "provisional",
+    };
+
+    /// <summary>A month without figures: its identity and settings, every figure null.</summary>
+    private static KpiRow AwaitingData(KpiSnapshot snapshot) => new()
+    {
+        Month = snapshot.Kpis.Month.ToString(),
+        Status = StatusName(snapshot.Status),
+        Version = snapshot.Version,
+        Currency = snapshot.Kpis.Currency.Code,
+        BusinessTimeZone = string.Empty,
+        ComputedAt = snapshot.ComputedAt,
+    };
 
     private static string Native(Money money) =>
         string.Create(CultureInfo.InvariantCulture, $"{money.Currency.Code}:{money.Rounded}");

@@ -35,4 +35,10 @@ public sealed record CloseRecord
 
     /// <summary>Customers in the locked snapshot.</summary>
     public int Customers { get; init; }
+
+    /// <summary>The latest instant the tenant's exports covered when the month was closed (<see cref="Domain.DataHorizon"/>).</summary>
+    public DateTimeOffset? DataHorizon { get; init; }
+
+    /// <summary>Why the closed figures may be incomplete (the month ends after the data horizon); null when nothing is known to be missing.</summary>
+    public string? Warning { get; init; }
 }

@@ -49,8 +49,13 @@ public sealed class MonthCloseService(
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(5);
 
     /// <summary>Closes every open month of the tenant through <paramref name="through"/>.</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="through">The last month to close; every open month before it is closed first, oldest first.</param>
+    /// <param name="closedBy">Who closes (recorded in the close records and the audit trail).</param>
+    /// <param name="cancellationToken">Cancels the run between writes.</param>
+    /// <param name="locked">Told of each month's record as soon as it is locked (a CLI reports progress with it).</param>
     public async Task<CloseOutcome> CloseThroughAsync(
-        TenantId tenant, BillingMonth through, string closedBy, CancellationToken cancellationToken)
+        TenantId tenant, BillingMonth through, string closedBy, CancellationToken cancellationToken, IProgress<CloseRecord>? locked = null)
     {
         var now = clock.GetUtcNow();
         var calendar = settings.For(tenant);
@@ -75,7 +80,7 @@ public sealed class MonthCloseService(
         var lease = new StrongBox<CloseLease>(acquired);
         try
         {
-            return await CloseHoldingAsync(tenant, through, closedBy, ledger, firstMonth, lease, cancellationToken);
+            return await CloseHoldingAsync(tenant, through, closedBy, ledger, firstMonth, lease, locked, cancellationToken);
         }
         finally
         {
@@ -192,13 +197,13 @@ public sealed class MonthCloseService(
 
     private async Task<CloseOutcome> CloseHoldingAsync(
         TenantId tenant, BillingMonth through, string closedBy, TenantLedger ledger, BillingMonth firstMonth, StrongBox<CloseLease> lease,
-        CancellationToken cancellationToken)
+        IProgress<CloseRecord>? locked, CancellationToken cancellationToken)
     {
         var records = await closes.ListAsync(tenant, cancellationToken);
         var closedNow = new List<CloseRecord>();
         string? stopped = null;
         var busy = false;
-        var run = await openMonths.StartAsync(tenant, ledger, records, cancellationToken);
+        var run = await openMonths.StartAsync(tenant, ledger, records, atHorizon: false, cancellationToken);
         if (run is not null && run.Month <= through)
         {
             while (run.Month <= through)
@@ -226,6 +231,7 @@ public sealed class MonthCloseService(
                 }
 
                 closedNow.Add(record);
+                locked?.Report(record);
             }
 
             records = await closes.ListAsync(tenant, cancellationToken);
@@ -283,6 +289,8 @@ public sealed class MonthCloseService(
             Mrr = kpis.Mrr,
             Currency = kpis.Currency,
             Customers = kpis.Customers,
+            DataHorizon = ledger.DataHorizon,
+            Warning = HorizonWarning(tenant, kpis.Month, ledger.DataHorizon),
         };
         if (!await closes.TryAddAsync(record, cancellationToken))
         {
@@ -305,6 +313,20 @@ public sealed class MonthCloseService(
         }
 
         return record;
+    }
+
+    /// <summary>The warning of a close whose month ends after the data horizon: renewals after it are not exported yet.</summary>
+    private string? HorizonWarning(TenantId tenant, BillingMonth month, DateTimeOffset? horizon)
+    {
+        var timeZone = settings.For(tenant).BusinessTimeZone;
+        if (horizon is not { } known || known >= month.EndInstant(timeZone))
+        {
+            return null;
+        }
+
+        var local = TimeZoneInfo.ConvertTime(known, timeZone);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{month} ends after the data horizon {local:yyyy-MM-dd HH:mm} ({timeZone.Id}), the latest date the exports cover: lines that end after it and have no renewal in the ledger count as ended. Renewals exported later arrive as late data in the next open month (or reopen {month} to restate it).");
     }
 
     private async Task<decimal?> PendingRestatementAsync(TenantId tenant, CloseRecord current, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ namespace Pipeline.Application.Kpis;
 
 /// <summary>A stored month of KPIs (table <c>KpiSnapshots</c>, partition = tenant, row = <c>yyyy-MM</c>).</summary>
 /// <param name="Kpis">The figures at full precision.</param>
-/// <param name="Status">Closed (locked) or provisional.</param>
+/// <param name="Status">Closed (locked), provisional, or awaiting data (no figures).</param>
 /// <param name="Version">The close version (1 for a first close; provisional rows carry the next version).</param>
 /// <param name="ComputedAt">When the figures were computed.</param>
 /// <param name="BusinessTimeZone">The IANA id of the time zone month ends were taken in.</param>
@@ -17,4 +17,12 @@ public sealed record KpiSnapshot(
     DateTimeOffset ComputedAt,
     string BusinessTimeZone,
     int DelinquencyDays,
-    int DefinitionsVersion);
+    int DefinitionsVersion)
+{
+    /// <summary>
+    /// The instant the figures are measured at when that is before the month's end: the tenant's data horizon, for a
+    /// provisional month whose exports stop inside it (and for an awaiting-data month, the horizon it waits beyond);
+    /// null for a month measured at its end <c>T_m</c>.
+    /// </summary>
+    public DateTimeOffset? AsOf { get; init; }
+}

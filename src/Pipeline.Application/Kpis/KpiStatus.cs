@@ -8,4 +8,10 @@ public enum KpiStatus
 
     /// <summary>The month is closed and locked; its figures change only through an explicit reopen.</summary>
     Closed,
+
+    /// <summary>
+    /// The month is open and lies wholly after the tenant's data horizon (<see cref="Domain.DataHorizon"/>): no export
+    /// covers it yet, so it has no figures (its KPIs are empty, not zero).
+    /// </summary>
+    AwaitingData,
 }

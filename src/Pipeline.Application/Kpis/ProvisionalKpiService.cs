@@ -9,9 +9,17 @@ namespace Pipeline.Application.Kpis;
 
 /// <summary>Writes the provisional figures of a tenant's open months, through the current month.</summary>
 /// <remarks>
+/// <para>
 /// The months come from the tenant's <see cref="OpenMonthRun"/>, the same computation a close runs, so a provisional
 /// figure is what the close would publish if no more data arrived. A month with a missing rate stops the refresh
 /// there: it and the months after it keep what they had.
+/// </para>
+/// <para>
+/// Provisional figures are honest about the data horizon (<see cref="DataHorizon"/>): the month containing it is
+/// measured at the horizon (its row says <see cref="KpiSnapshot.AsOf"/>), because renewals after the horizon are not
+/// exported yet and would otherwise read as churn; months wholly after it get an awaiting-data row without figures,
+/// and their segment rows, cohort cells and drill-down are emptied.
+/// </para>
 /// </remarks>
 public sealed class ProvisionalKpiService(
     TenantLedgerReader ledgerReader,
@@ -36,7 +44,7 @@ public sealed class ProvisionalKpiService(
     {
         var now = clock.GetUtcNow();
         var current = settings.For(tenant).CurrentMonth(now);
-        var run = await openMonths.StartAsync(tenant, ledger, records, cancellationToken);
+        var run = await openMonths.StartAsync(tenant, ledger, records, atHorizon: true, cancellationToken);
         if (run is null || run.Month > current)
         {
             return;
@@ -44,9 +52,15 @@ public sealed class ProvisionalKpiService(
 
         var versions = records.ToDictionary(record => record.Month, record => record.Version);
         var written = 0;
-        while (run.Month <= current)
+        for (var month = run.Month; month <= current; month = run.Month)
         {
-            var month = run.Month;
+            var version = versions.TryGetValue(month, out var closedVersion) ? closedVersion + 1 : 1;
+            if (run.AwaitsData(month))
+            {
+                written += await WriteAwaitingDataAsync(tenant, month, current, run.Horizon, versions, now, cancellationToken);
+                break;
+            }
+
             var outcome = await run.NextAsync(cancellationToken);
             if (outcome.Computed is not { } computed)
             {
@@ -54,8 +68,7 @@ public sealed class ProvisionalKpiService(
                 break;
             }
 
-            var version = versions.TryGetValue(month, out var closedVersion) ? closedVersion + 1 : 1;
-            if (await WriteAsync(tenant, computed, version, now, cancellationToken))
+            if (await WriteAsync(tenant, computed, version, run.MeasuredAt(month), now, cancellationToken))
             {
                 written++;
             }
@@ -64,14 +77,38 @@ public sealed class ProvisionalKpiService(
         logger.ProvisionalRefreshed(tenant.Value, written);
     }
 
+    /// <summary>Writes an awaiting-data row for each month from <paramref name="first"/> through <paramref name="last"/>.</summary>
+    private async Task<int> WriteAwaitingDataAsync(
+        TenantId tenant, BillingMonth first, BillingMonth last, DateTimeOffset? horizon, Dictionary<BillingMonth, int> versions,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var written = 0;
+        for (var month = first; month <= last; month = month.Next())
+        {
+            var version = versions.TryGetValue(month, out var closedVersion) ? closedVersion + 1 : 1;
+            var empty = MonthlyKpis.Placeholder(month, settings.Metrics.ReportingCurrency);
+            var computed = new ComputedMonth(new MonthEndResult(empty, [], []), []);
+            if (await WriteAsync(tenant, computed, version, horizon, now, cancellationToken, KpiStatus.AwaitingData))
+            {
+                written++;
+            }
+        }
+
+        return written;
+    }
+
     private async Task<bool> WriteAsync(
-        TenantId tenant, ComputedMonth computed, int version, DateTimeOffset now, CancellationToken cancellationToken)
+        TenantId tenant, ComputedMonth computed, int version, DateTimeOffset? asOf, DateTimeOffset now, CancellationToken cancellationToken,
+        KpiStatus status = KpiStatus.Provisional)
     {
         var result = computed.Result;
         var month = result.Kpis.Month;
         var snapshot = new KpiSnapshot(
-            result.Kpis, KpiStatus.Provisional, version, now, settings.For(tenant).TimeZoneId, settings.Metrics.DelinquencyDays,
-            MetricSettings.DefinitionsVersion);
+            result.Kpis, status, version, now, settings.For(tenant).TimeZoneId, settings.Metrics.DelinquencyDays,
+            MetricSettings.DefinitionsVersion)
+        {
+            AsOf = asOf,
+        };
 
         // The provisional folder only, never a version's: a close of this month may be writing version
         // `version` right now, and its snapshot must be the one it computed (ICloseArtifactStore). Written before

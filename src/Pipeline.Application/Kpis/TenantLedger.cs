@@ -27,6 +27,9 @@ public sealed record TenantLedger(
     /// <summary>Invoice status records, a later import replacing an earlier record of the same invoice.</summary>
     public IReadOnlyList<InvoiceDocument> Documents { get; init; } = [];
 
+    /// <summary>The latest instant the tenant's revenue exports cover (<see cref="Domain.DataHorizon"/>); null without revenue lines.</summary>
+    public DateTimeOffset? DataHorizon { get; init; }
+
     /// <summary>Exchange rates in import order (for one pair and day, the later import wins).</summary>
     public IReadOnlyList<ExchangeRate> Rates { get; init; } = [];
 }

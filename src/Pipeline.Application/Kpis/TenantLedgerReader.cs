@@ -57,6 +57,7 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         BillingMonth? firstMonth = lines.Count == 0
             ? null
             : BillingMonth.Containing(lines.Min(line => line.ServiceStart), settings.For(tenant).BusinessTimeZone);
+        var horizon = DataHorizon.Of(lines, accepted.Select(record => record.ReceivedAt));
         var history = SnapshotHistory.Apply(lines);
         var merged = LedgerMerge.Apply(history, [.. documents.Values], movements);
         return new TenantLedger(merged, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
@@ -65,6 +66,7 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
             Rates = rates,
             Movements = movements,
             Documents = [.. documents.Values],
+            DataHorizon = horizon,
         };
     }
 

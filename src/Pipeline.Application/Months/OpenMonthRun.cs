@@ -37,6 +37,18 @@ public sealed class OpenMonthRun
     /// <summary>The next month the run computes: the first open month, then each month after a computed one.</summary>
     public BillingMonth Month { get; private set; }
 
+    /// <summary>The latest instant the tenant's exports cover (<see cref="DataHorizon"/>).</summary>
+    public DateTimeOffset? Horizon { get; init; }
+
+    /// <summary>The month containing <see cref="Horizon"/>, in the tenant's business time zone.</summary>
+    public BillingMonth? HorizonMonth { get; init; }
+
+    /// <summary>Whether <paramref name="month"/> lies wholly after the data horizon: no export covers any of it yet.</summary>
+    public bool AwaitsData(BillingMonth month) => HorizonMonth is { } last && month > last;
+
+    /// <summary>The instant the figures of <paramref name="month"/> are measured at when that is before its end; else null.</summary>
+    public DateTimeOffset? MeasuredAt(BillingMonth month) => _series.MeasuredAt(month);
+
     /// <summary>Computes <see cref="Month"/> and moves on when it could be computed.</summary>
     public async Task<MonthOutcome> NextAsync(CancellationToken cancellationToken)
     {

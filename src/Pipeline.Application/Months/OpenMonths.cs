@@ -20,10 +20,15 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
     /// <param name="tenant">The tenant.</param>
     /// <param name="ledger">The tenant's ledger, read once for the run.</param>
     /// <param name="records">The tenant's close records (the current record of each month).</param>
+    /// <param name="atHorizon">
+    /// True for provisional figures: the month containing the ledger's data horizon is measured at the horizon, and
+    /// later months await data (<see cref="OpenMonthRun.AwaitsData"/>). False for a close, which measures every month
+    /// at its end whatever the horizon.
+    /// </param>
     /// <param name="cancellationToken">Cancels reading the locked snapshot and the earlier rows.</param>
     /// <exception cref="InvalidOperationException">The locked snapshot of the last closed month is missing.</exception>
     public async Task<OpenMonthRun?> StartAsync(
-        TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, CancellationToken cancellationToken)
+        TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, bool atHorizon, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(records);
@@ -40,21 +45,28 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
                 ?? throw new InvalidOperationException(
                     $"The locked snapshot of {lastClosed.Month} (version {lastClosed.Version}) of tenant {tenant} is missing.");
         var earlierRows = await snapshots.ListAsync(tenant, null, null, cancellationToken);
-        var series = Series(tenant, ledger, earlierRows.ToDictionary(row => row.Kpis.Month, row => row.Kpis.CustomerChurnRate));
+        var churnRates = earlierRows.Where(row => row.Status != KpiStatus.AwaitingData).ToDictionary(row => row.Kpis.Month, row => row.Kpis.CustomerChurnRate);
+        var series = Series(tenant, ledger, churnRates, atHorizon ? ledger.DataHorizon : null);
         return new OpenMonthRun(
-            tenant, series, artifacts, closed, lastClosed?.Month.Next() ?? firstMonth, opening, lastClosed?.Version);
+            tenant, series, artifacts, closed, lastClosed?.Month.Next() ?? firstMonth, opening, lastClosed?.Version)
+        {
+            Horizon = ledger.DataHorizon,
+            HorizonMonth = ledger.DataHorizon is { } horizon ? BillingMonth.Containing(horizon, settings.For(tenant).BusinessTimeZone) : null,
+        };
     }
 
     /// <summary>The month series of a tenant's ledger with the tenant's settings.</summary>
     /// <param name="tenant">The tenant (its business time zone).</param>
     /// <param name="ledger">The ledger.</param>
     /// <param name="earlierChurnRates">Churn rates of months published before the run (LTV).</param>
-    public MonthSeries Series(TenantId tenant, TenantLedger ledger, IReadOnlyDictionary<BillingMonth, decimal?>? earlierChurnRates = null)
+    /// <param name="horizon">Measures the month containing it at this instant (provisional figures); null for month ends.</param>
+    public MonthSeries Series(
+        TenantId tenant, TenantLedger ledger, IReadOnlyDictionary<BillingMonth, decimal?>? earlierChurnRates = null, DateTimeOffset? horizon = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         return new MonthSeries(new MonthSeriesInputs
         {
-            Revenue = new MonthlyRecurringRevenue(ledger.Lines, settings.For(tenant).Metrics),
+            Revenue = new MonthlyRecurringRevenue(ledger.Lines, settings.For(tenant).Metrics, horizon),
             Context = new MonthEndContext
             {
                 Rates = new ExchangeRateTable(ledger.Rates),

@@ -2,14 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using Pipeline.Application;
 using Pipeline.Application.Closes;
-using Pipeline.Application.Imports;
-using Pipeline.Domain;
 
 namespace Pipeline.Cli.Commands;
 
 /// <summary>
 /// <c>pipeline close MONTH --tenant T [--by NAME]</c>: closes every open month of the tenant through MONTH, oldest
-/// first, one month at a time so each closed month is reported as it is locked.
+/// first, in one run, reporting each month as it is locked (with its warning, when its end is past the data horizon).
 /// </summary>
 internal static class CloseCommand
 {
@@ -31,35 +29,20 @@ internal static class CloseCommand
                 return console.Fail(refused.Message ?? $"{through} cannot be closed yet ({refused.Kind}).");
             }
 
-            var records = await closes.ListAsync(tenantId, cancellationToken);
-            var start = await FirstCandidateAsync(host, tenantId, through, cancellationToken);
-            var closedNow = 0;
-            for (var current = start; current <= through; current = current.Next())
+            // One run closes every open month through MONTH: the ledger is read once and the open months after it are
+            // refreshed once, at the end. Each month is reported as it is locked.
+            console.Progress($"Closing {tenantId} through {through} ...");
+            var outcome = await closes.CloseThroughAsync(
+                tenantId, through, closedBy, cancellationToken, new ImmediateProgress<CloseRecord>(record => console.Out.WriteLine(Describe(record))));
+            var closedNow = outcome.ClosedNow.Count;
+            switch (outcome.Kind)
             {
-                if (current < through && records.Any(record => record.Month == current && record.Status == CloseStatus.Closed))
-                {
-                    continue;
-                }
-
-                console.Progress($"Closing {tenantId} {current} ...");
-                var outcome = await closes.CloseThroughAsync(tenantId, current, closedBy, cancellationToken);
-                foreach (var record in outcome.ClosedNow)
-                {
-                    closedNow++;
-                    await console.Out.WriteLineAsync(Describe(record));
-                }
-
-                switch (outcome.Kind)
-                {
-                    case CloseOutcomeKind.Closed:
-                        continue;
-                    case CloseOutcomeKind.BeforeFirstMonth when current < through:
-                        continue;
-                    case CloseOutcomeKind.Busy:
-                        return console.Fail($"another close of {tenantId} is running: try again when it has finished. {outcome.Message}".TrimEnd());
-                    default:
-                        return console.Fail(outcome.Message ?? $"{current} could not be closed ({outcome.Kind}).");
-                }
+                case CloseOutcomeKind.Closed:
+                    break;
+                case CloseOutcomeKind.Busy:
+                    return console.Fail($"another close of {tenantId} is running: try again when it has finished. {outcome.Message}".TrimEnd());
+                default:
+                    return console.Fail(outcome.Message ?? $"{through} could not be closed ({outcome.Kind}).");
             }
 
             await console.Out.WriteLineAsync(closedNow == 0
@@ -70,20 +53,8 @@ internal static class CloseCommand
         return command;
     }
 
-    /// <summary>The first month that may need closing: the earliest month of any accepted import, or MONTH itself.</summary>
-    private static async Task<BillingMonth> FirstCandidateAsync(
-        CliHost host, TenantId tenant, BillingMonth through, CancellationToken cancellationToken)
-    {
-        var imports = await host.Get<ImportQueryService>().ListAsync(tenant, cancellationToken);
-        var first = imports
-            .Where(record => record.Status == ImportStatus.Accepted && record.FirstMonth is not null)
-            .Select(record => record.FirstMonth!.Value)
-            .DefaultIfEmpty(through)
-            .Min();
-        return first < through ? first : through;
-    }
-
     internal static string Describe(CloseRecord record) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{record.Month}  closed  v{record.Version}  MRR {record.Currency.Round(record.Mrr)} {record.Currency}  customers {record.Customers}  by {record.ClosedBy}");
+        $"{record.Month}  closed  v{record.Version}  MRR {record.Currency.Round(record.Mrr)} {record.Currency}  customers {record.Customers}  by {record.ClosedBy}")
+        + (record.Warning is { } warning ? $"{Environment.NewLine}  warning: {warning}" : string.Empty);
 }

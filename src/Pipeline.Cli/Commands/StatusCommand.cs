@@ -119,7 +119,13 @@ internal static class StatusCommand
 
                 var status = record is { Status: CloseStatus.Reopened } ? "reopened" : "open";
                 var version = row?.Version ?? (record?.Version + 1) ?? 1;
-                var mrr = row is null ? string.Empty : Invariant($"  MRR {row.Kpis.Currency.Round(row.Kpis.Mrr)} {row.Kpis.Currency} (provisional)");
+                var mrr = row switch
+                {
+                    null => string.Empty,
+                    { Status: KpiStatus.AwaitingData } => Invariant($"  awaiting data (exports reach {row.AsOf:yyyy-MM-dd})"),
+                    { AsOf: { } asOf } => Invariant($"  MRR {row.Kpis.Currency.Round(row.Kpis.Mrr)} {row.Kpis.Currency} (provisional, as of {asOf:yyyy-MM-dd})"),
+                    _ => Invariant($"  MRR {row.Kpis.Currency.Round(row.Kpis.Mrr)} {row.Kpis.Currency} (provisional)"),
+                };
                 var reopened = record is { Status: CloseStatus.Reopened } ? await ReopenedAsync(tenant, month, cancellationToken) : string.Empty;
                 var text = Invariant($"{status,-8}  v{version}{mrr}{reopened}");
 

@@ -10,11 +10,12 @@ namespace Pipeline.Domain.Metrics;
 /// later steps use arrays; <see cref="Complete"/> renumbers customers in ordinal id order, so month results come out
 /// sorted for free, and parts in canonical order. Lines may be in any currency: amounts stay native here.
 /// Storage is sized for the whole ledger up front (<paramref name="ledgerSize"/> lines): growing million-entry
-/// lists by doubling would copy them several times.
+/// lists by doubling would copy them several times. A horizon measures the month containing it at the horizon
+/// (<see cref="MonthNumbering"/>).
 /// </remarks>
-internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize)
+internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, DateTimeOffset? horizon = null)
 {
-    private readonly MonthNumbering _months = new(settings.BusinessTimeZone);
+    private readonly MonthNumbering _months = new(settings.BusinessTimeZone, horizon);
     private readonly Dictionary<(int Customer, string Key), int> _subscriptionNumbers = [];
     private readonly List<string> _idsByNumber = [];
     private readonly List<int> _subscriptionCustomers = [];

@@ -7,8 +7,13 @@ namespace Pipeline.Domain.Metrics;
 /// <see cref="TimeZoneInfo"/> would dominate the cost of indexing a large ledger. Instants outside the years
 /// <see cref="BillingMonth"/> supports map to one month before the first or one after the last supported month.
 /// Not thread-safe; it is used only while an engine is being built.
+/// <para>
+/// With a horizon (the latest instant the tenant's data covers), the month containing it ends at the horizon instead
+/// of at <c>T_m</c>: an instant after the horizon maps to the next month, so that month is measured at the horizon
+/// (what counts at <c>T_m</c> is what counts at the horizon) and only the months after it see what the horizon cut.
+/// </para>
 /// </remarks>
-internal sealed class MonthNumbering(TimeZoneInfo timeZone)
+internal sealed class MonthNumbering(TimeZoneInfo timeZone, DateTimeOffset? horizon = null)
 {
     private static readonly int FirstNumber = Of(new BillingMonth(1900, 1));
     private static readonly int LastNumber = Of(new BillingMonth(9998, 12));
@@ -23,14 +28,16 @@ internal sealed class MonthNumbering(TimeZoneInfo timeZone)
     {
         var utc = instant.UtcDateTime;
         var guess = Math.Clamp((utc.Year * 12) + utc.Month - 1, FirstNumber, LastNumber);
-        var (start, end) = Boundaries(guess);
         var ticks = instant.UtcTicks;
-        if (ticks < start)
+        var number = ticks < Boundaries(guess).Start ? guess - 1 : guess;
+
+        // Once past the guess at most, or twice when a horizon shortened the month in between.
+        while (ticks > Boundaries(number).End)
         {
-            return guess - 1;
+            number++;
         }
 
-        return ticks > end ? guess + 1 : guess;
+        return number;
     }
 
     private (long Start, long End) Boundaries(int number)
@@ -39,6 +46,11 @@ internal sealed class MonthNumbering(TimeZoneInfo timeZone)
         {
             var month = new BillingMonth(number / 12, (number % 12) + 1);
             boundaries = (month.StartInstant(timeZone).UtcTicks, month.EndInstant(timeZone).UtcTicks);
+            if (horizon is { UtcTicks: var cut } && cut >= boundaries.Start && cut < boundaries.End)
+            {
+                boundaries.End = cut;
+            }
+
             _boundaries[number] = boundaries;
         }
 

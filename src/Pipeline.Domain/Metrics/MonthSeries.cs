@@ -109,6 +109,9 @@ public sealed class MonthSeries
         });
     }
 
+    /// <summary>The instant <paramref name="month"/> is measured at when that is before its end (the engine's horizon); else null.</summary>
+    public DateTimeOffset? MeasuredAt(BillingMonth month) => _inputs.Revenue.MeasuredAt(month);
+
     /// <summary>Σ of every customer's MRR at <paramref name="month"/>'s end as the ledger gives it now; null when a rate is missing.</summary>
     /// <remarks>A closed month's pending restatement is this minus its locked MRR.</remarks>
     public decimal? RestatedMrr(BillingMonth month) =>

@@ -8,6 +8,28 @@ namespace Pipeline.Domain.Metrics;
 /// </remarks>
 public sealed record MonthlyKpis
 {
+    /// <summary>The placeholder of a month that has no figures yet (awaiting data): every amount and count zero.</summary>
+    /// <remarks>Whoever publishes it says so by its status; its zeros are never figures.</remarks>
+    public static MonthlyKpis Placeholder(BillingMonth month, CurrencyCode currency) => new()
+    {
+        Month = month,
+        Currency = currency,
+        StartMrr = 0m,
+        Mrr = 0m,
+        NewMrr = 0m,
+        ExpansionMrr = 0m,
+        ReactivationMrr = 0m,
+        ContractionMrr = 0m,
+        ChurnedMrr = 0m,
+        DelinquentChurnedMrr = 0m,
+        StartCustomers = 0,
+        Customers = 0,
+        NewCustomers = 0,
+        ReactivatedCustomers = 0,
+        ChurnedCustomers = 0,
+        SubscribedAndChurned = 0,
+    };
+
     public required BillingMonth Month { get; init; }
 
     public required CurrencyCode Currency { get; init; }

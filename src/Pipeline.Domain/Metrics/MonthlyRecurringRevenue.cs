@@ -35,13 +35,19 @@ public sealed class MonthlyRecurringRevenue
 
     /// <param name="lines">The tenant's ledger in source order (the last supersede tie-breaker).</param>
     /// <param name="settings">Reporting currency, business time zone and delinquency limit.</param>
-    public MonthlyRecurringRevenue(IReadOnlyList<RevenueLine> lines, MetricSettings settings)
+    /// <param name="horizon">
+    /// The latest instant the tenant's data covers, to measure the month containing it at the horizon instead of at
+    /// <c>T_m</c> (a provisional month whose renewals are not exported yet); null measures every month at its end.
+    /// Months before the horizon's month are unaffected; months after it are not meaningful and must not be published.
+    /// </param>
+    public MonthlyRecurringRevenue(IReadOnlyList<RevenueLine> lines, MetricSettings settings, DateTimeOffset? horizon = null)
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfNegative(settings.DelinquencyDays);
         Settings = settings;
-        var ledger = new LedgerCoverage(settings, lines.Count);
+        Horizon = horizon;
+        var ledger = new LedgerCoverage(settings, lines.Count, horizon);
         for (var source = 0; source < lines.Count; source++)
         {
             ledger.Add(lines[source], source);
@@ -61,6 +67,15 @@ public sealed class MonthlyRecurringRevenue
     }
 
     public MetricSettings Settings { get; }
+
+    /// <summary>The instant the month containing it is measured at, or null when every month is measured at its end.</summary>
+    public DateTimeOffset? Horizon { get; }
+
+    /// <summary>The instant <paramref name="month"/>'s figures are measured at when that is before <c>T_m</c> (the horizon); else null.</summary>
+    public DateTimeOffset? MeasuredAt(BillingMonth month) =>
+        Horizon is { } horizon && BillingMonth.Containing(horizon, Settings.BusinessTimeZone) == month && horizon < month.EndInstant(Settings.BusinessTimeZone)
+            ? horizon
+            : null;
 
     /// <summary>Every customer with MRR &gt; 0 at <c>T_m</c>, with that MRR; for a ledger in the reporting currency only.</summary>
     /// <exception cref="MissingExchangeRateException">A customer has MRR in another currency.</exception>

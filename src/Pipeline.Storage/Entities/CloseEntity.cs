@@ -34,6 +34,10 @@ internal sealed class CloseEntity : ITableEntity
 
     public int Customers { get; set; }
 
+    public DateTimeOffset? DataHorizon { get; set; }
+
+    public string? Warning { get; set; }
+
     public static CloseEntity From(CloseRecord record) => new()
     {
         PartitionKey = record.Tenant.Value,
@@ -47,6 +51,8 @@ internal sealed class CloseEntity : ITableEntity
         Mrr = StoredDecimal.Format(record.Mrr),
         Currency = record.Currency.Code,
         Customers = record.Customers,
+        DataHorizon = record.DataHorizon,
+        Warning = record.Warning,
     };
 
     public CloseRecord ToRecord() => new()
@@ -62,5 +68,7 @@ internal sealed class CloseEntity : ITableEntity
         Mrr = StoredDecimal.Parse(Mrr, nameof(Mrr)),
         Currency = CurrencyCode.Parse(Currency),
         Customers = Customers,
+        DataHorizon = DataHorizon,
+        Warning = Warning,
     };
 }

@@ -13,6 +13,9 @@ internal sealed class KpiSnapshotEntity : KpiFiguresEntity
 
     public int DefinitionsVersion { get; set; }
 
+    /// <summary>When the figures are measured before the month's end (the data horizon); null at the month's end.</summary>
+    public DateTimeOffset? AsOf { get; set; }
+
     public static KpiSnapshotEntity From(string tenant, KpiSnapshot snapshot)
     {
         var entity = new KpiSnapshotEntity
@@ -25,6 +28,7 @@ internal sealed class KpiSnapshotEntity : KpiFiguresEntity
             BusinessTimeZone = snapshot.BusinessTimeZone,
             DelinquencyDays = snapshot.DelinquencyDays,
             DefinitionsVersion = snapshot.DefinitionsVersion,
+            AsOf = snapshot.AsOf,
         };
         KpiFiguresMapping.Write(entity, snapshot.Kpis);
         return entity;
@@ -37,5 +41,8 @@ internal sealed class KpiSnapshotEntity : KpiFiguresEntity
         ComputedAt,
         BusinessTimeZone,
         DelinquencyDays,
-        DefinitionsVersion);
+        DefinitionsVersion)
+    {
+        AsOf = AsOf,
+    };
 }

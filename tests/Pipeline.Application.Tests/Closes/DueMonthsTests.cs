@@ -115,10 +115,16 @@ public sealed class DueMonthsTests
             [3, 3, 7, 7, 7, 7],
             records.Select(record => record.ClosedAt.Month).ToArray());
         var rows = await pipeline.Snapshots.ListAsync(Acme, null, null, CancellationToken.None);
+        // The file was received on Mar 10, so the exports cover nothing after then: the months closed since warn, and
+        // July, wholly after that horizon, awaits data instead of showing figures.
+        var horizon = new DateTimeOffset(2025, 3, 10, 2, 0, 0, TimeSpan.Zero);
         Assert.Equal(
-            [KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Provisional],
+            [KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.Closed, KpiStatus.AwaitingData],
             rows.Select(row => row.Status).ToArray());
-        Assert.Equal(SampleExports.MrrJanuaryToAugust[..7], rows.Select(row => row.Kpis.Mrr).ToArray());
+        Assert.Equal(SampleExports.MrrJanuaryToAugust[..6], rows.Take(6).Select(row => row.Kpis.Mrr).ToArray());
+        Assert.Equal(horizon, rows[6].AsOf);
+        Assert.Equal([false, false, true, true, true, true], records.Select(record => record.Warning is not null).ToArray());
+        Assert.All(records, record => Assert.Equal(horizon, record.DataHorizon));
     }
 
     [Fact]

@@ -31,8 +31,12 @@ public sealed class ExportIngestionServiceTests : IDisposable
         Assert.Equal(ImportStatus.Accepted, report!.Status);
         Assert.Empty(report.Errors);
         var provisional = await _pipeline.Snapshots.ListAsync(Acme, null, null, CancellationToken.None);
-        Assert.Equal(SampleExports.MrrJanuaryToAugust, provisional.Select(row => row.Kpis.Mrr).ToArray());
-        Assert.All(provisional, row => Assert.Equal(KpiStatus.Provisional, row.Status));
+        // The last line starts Jul 1 (the data horizon): July is measured then, August awaits data.
+        Assert.Equal(SampleExports.MrrJanuaryToAugust[..7], provisional.Take(7).Select(row => row.Kpis.Mrr).ToArray());
+        Assert.All(provisional.Take(7), row => Assert.Equal(KpiStatus.Provisional, row.Status));
+        var horizon = new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal((KpiStatus.AwaitingData, horizon), (provisional[7].Status, provisional[7].AsOf));
+        Assert.Equal([null, null, null, null, null, null, horizon], provisional.Take(7).Select(row => row.AsOf).ToArray());
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using static Pipeline.Domain.Tests.LedgerBuilder;
 
 namespace Pipeline.Domain.Tests.Metrics;
 
-public sealed class MonthlyRecurringRevenueTests
+public sealed partial class MonthlyRecurringRevenueTests
 {
     private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 

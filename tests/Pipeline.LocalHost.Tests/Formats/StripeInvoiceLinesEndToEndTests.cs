@@ -38,8 +38,15 @@ public sealed class StripeInvoiceLinesEndToEndTests(AzuriteInstance azurite) : I
         var lines = imports.Single(import => import.GetProperty("fileName").GetString() == "invoice-lines.csv");
         Assert.Equal(("stripe-invoice-lines", 41), (lines.GetProperty("format").GetString(), lines.GetProperty("rows").GetInt32()));
         var rows = (await _host.GetJsonAsync("/api/tenants/stripe/kpis?from=2025-01&to=2025-07")).EnumerateArray().ToList();
-        Assert.Equal(["530.00", "619.00", "619.00", "469.00", "469.00", "269.00", "90.00"],
+        // The exports reach Jul 1 00:00:09 (G's draft July invoice): provisional July is measured then, when E's
+        // June line (to Jul 3) still runs: 90 + 49. Closed, July is the README's 90 at its end.
+        Assert.Equal(["530.00", "619.00", "619.00", "469.00", "469.00", "269.00", "139.00"],
             rows.Select(row => row.GetProperty("mrr").GetRawText()).ToArray());
+        Assert.Equal(("provisional", "2025-07-01T00:00:09+00:00"), (rows[6].GetProperty("status").GetString(), rows[6].GetProperty("asOf").GetString()));
+        using var close = await _host.Http.PostAsync(new Uri("/api/tenants/stripe/closes/2025-07", UriKind.Relative), null);
+        Assert.Equal(System.Net.HttpStatusCode.OK, close.StatusCode);
+        var july = await _host.GetJsonAsync("/api/tenants/stripe/kpis/2025-07");
+        Assert.Equal(("closed", "90.00", System.Text.Json.JsonValueKind.Null), (july.GetProperty("status").GetString(), july.GetProperty("mrr").GetRawText(), july.GetProperty("asOf").ValueKind));
         Assert.Equal("EUR:500.00;JPY:4800", rows[0].GetProperty("nativeMrr").GetString());
     }
 
@@ -63,7 +70,8 @@ public sealed class StripeInvoiceLinesEndToEndTests(AzuriteInstance azurite) : I
         Assert.Equal(["stripe-invoice-lines", "stripe-invoices", "stripe-payments"],
             imports.Select(import => import.GetProperty("format").GetString()!).Where(format => format.StartsWith("stripe", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray());
         var rows = (await _host.GetJsonAsync("/api/tenants/stripe-cash/kpis?from=2025-01&to=2025-07")).EnumerateArray().ToList();
-        Assert.Equal(["440.00", "529.00", "529.00", "279.00", "279.00", "79.00", "0.00"],
+        // Provisional July is measured at the data horizon (Jul 1 00:00:09), when E still pays 49 (see above).
+        Assert.Equal(["440.00", "529.00", "529.00", "279.00", "279.00", "79.00", "49.00"],
             rows.Select(row => row.GetProperty("mrr").GetRawText()).ToArray());
         Assert.Equal(1, rows[0].GetProperty("subscribedAndChurned").GetInt32());
         // April churn: D's weekly box ends (130) and C, whose April invoice is void, leaves from 120 (Team 100 + seats 20).
