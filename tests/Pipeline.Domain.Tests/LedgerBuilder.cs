@@ -60,6 +60,15 @@ internal sealed class LedgerBuilder
         return builder;
     }
 
+    /// <summary>The lines as the ledger reader hands them to the engine: unused-time proration credits applied.</summary>
+    public LedgerBuilder WithProrationCredits()
+    {
+        var credited = ProrationCredits.Apply([.. _lines]);
+        _lines.Clear();
+        _lines.AddRange(credited);
+        return this;
+    }
+
     /// <summary>The lines as the ledger reader hands them to the engine: snapshot history applied.</summary>
     public LedgerBuilder WithSnapshotHistory()
     {

@@ -9,8 +9,10 @@ namespace Pipeline.Application.Kpis;
 /// Batches are read in received order. A line sent again in a later file replaces its earlier version
 /// (<see cref="LineCorrections"/>; the source of a batch's line ids is the format recorded on its import), snapshot
 /// lines are chained into one history per subscription (<see cref="SnapshotHistory"/>), the latest invoice record per
-/// invoice and full refunds set the status of the lines they concern (<see cref="LedgerMerge"/>). The inputs
-/// fingerprint stays the hash of the import ids: every step is a function of those imports.
+/// invoice and full refunds set the status of the lines they concern (<see cref="LedgerMerge"/>), and unused-time
+/// proration credits end the subscription-item lines they credit (<see cref="ProrationCredits"/>, after the statuses,
+/// so a credit on a voided invoice credits nothing). The inputs fingerprint stays the hash of the import ids: every
+/// step is a function of those imports.
 /// </remarks>
 public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, TenantSettings settings)
 {
@@ -63,7 +65,8 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
             : BillingMonth.Containing(lines.Min(line => line.ServiceStart), settings.For(tenant).BusinessTimeZone);
         var history = SnapshotHistory.Apply(lines);
         var merged = LedgerMerge.Apply(history, [.. documents.Values], movements);
-        return new TenantLedger(merged, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
+        var credited = ProrationCredits.Apply(merged);
+        return new TenantLedger(credited, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
         {
             Spend = [.. spend.Values],
             Rates = rates,
