@@ -9,12 +9,12 @@ namespace Pipeline.Domain;
 public sealed record RevenueLine
 {
     /// <summary>
-    /// The fields most lines leave unset (<see cref="RefundedAt"/> and the snapshot fields), kept in one shared
-    /// immutable object, or null when all are unset.
+    /// The fields most lines leave unset (<see cref="RefundedAt"/>, <see cref="CreditedFrom"/> and the snapshot fields),
+    /// kept in one shared immutable object, or null when all are unset.
     /// </summary>
     /// <remarks>
-    /// A nullable <see cref="DateTimeOffset"/> takes 24 bytes, so keeping these five inline made every invoice line
-    /// about 100 bytes larger for values only snapshot and refunded lines have; ingesting a million lines keeps a
+    /// A nullable <see cref="DateTimeOffset"/> takes 24 bytes, so keeping the first five of these inline made every
+    /// invoice line about 100 bytes larger for values only snapshot, refunded and credited lines have; ingesting a million lines keeps a
     /// million of these objects. (<see cref="DueAt"/> stays inline: most invoice formats set it.) Each init accessor
     /// replaces the object (copy on write), so a <c>with</c> expression
     /// never changes the line it copies; equality compares the values, and all-unset is always stored as null.
@@ -74,6 +74,28 @@ public sealed record RevenueLine
             if (!Rare.Same(value, RefundedAt))
             {
                 _rare = Rare.Keep((_rare ?? Rare.None) with { RefundedAt = value });
+            }
+        }
+    }
+
+    /// <summary>
+    /// The line stops counting from this instant: an unused-time proration credit of its subscription item starts here
+    /// (METRICS.md §1, Proration); null for almost every line. Set when the ledger is read (<see cref="ProrationCredits"/>),
+    /// never stored.
+    /// </summary>
+    /// <remarks>
+    /// A separate instant rather than an earlier <see cref="ServiceEnd"/>: the billed period is what proration and
+    /// interval inference are computed from, so an annual line credited in June keeps counting 1/12 a month until then
+    /// instead of being scaled up as a five-and-a-half-month line.
+    /// </remarks>
+    public DateTimeOffset? CreditedFrom
+    {
+        get => _rare?.CreditedFrom;
+        init
+        {
+            if (!Rare.Same(value, CreditedFrom))
+            {
+                _rare = Rare.Keep((_rare ?? Rare.None) with { CreditedFrom = value });
             }
         }
     }
@@ -156,6 +178,8 @@ public sealed record RevenueLine
         public static readonly Rare None = new();
 
         public DateTimeOffset? RefundedAt { get; init; }
+
+        public DateTimeOffset? CreditedFrom { get; init; }
 
         public DateTimeOffset? SnapshotTakenAt { get; init; }
 

@@ -52,6 +52,23 @@ internal sealed class LedgerBuilder
 
     public IReadOnlyList<RevenueLine> Build() => [.. _lines];
 
+    /// <summary>A builder over lines a ledger rule produced (for example <see cref="LineCorrections.Apply"/>).</summary>
+    public static LedgerBuilder Of(IEnumerable<RevenueLine> lines)
+    {
+        var builder = new LedgerBuilder();
+        builder._lines.AddRange(lines);
+        return builder;
+    }
+
+    /// <summary>The lines as the ledger reader hands them to the engine: unused-time proration credits applied.</summary>
+    public LedgerBuilder WithProrationCredits()
+    {
+        var credited = ProrationCredits.Apply([.. _lines]);
+        _lines.Clear();
+        _lines.AddRange(credited);
+        return this;
+    }
+
     /// <summary>The lines as the ledger reader hands them to the engine: snapshot history applied.</summary>
     public LedgerBuilder WithSnapshotHistory()
     {

@@ -22,6 +22,7 @@ public sealed class RevenueLineTests
 
         Assert.Null(line.DueAt);
         Assert.Null(line.RefundedAt);
+        Assert.Null(line.CreditedFrom);
         Assert.Null(line.SnapshotTakenAt);
         Assert.Null(line.CurrentPeriodStart);
         Assert.False(line.CancelsAtEnd);
@@ -35,6 +36,7 @@ public sealed class RevenueLineTests
         {
             DueAt = Start.AddDays(14),
             RefundedAt = Start.AddDays(3),
+            CreditedFrom = Start.AddDays(15),
             SnapshotTakenAt = Start.AddDays(20),
             CurrentPeriodStart = Start.AddDays(1),
             CancelsAtEnd = true,
@@ -43,6 +45,7 @@ public sealed class RevenueLineTests
 
         Assert.Equal(Start.AddDays(14), line.DueAt);
         Assert.Equal(Start.AddDays(3), line.RefundedAt);
+        Assert.Equal(Start.AddDays(15), line.CreditedFrom);
         Assert.Equal(Start.AddDays(20), line.SnapshotTakenAt);
         Assert.Equal(Start.AddDays(1), line.CurrentPeriodStart);
         Assert.True(line.CancelsAtEnd);

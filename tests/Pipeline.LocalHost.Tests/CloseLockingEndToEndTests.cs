@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -204,15 +203,8 @@ public sealed class CloseLockingEndToEndTests(AzuriteInstance azurite) : IAsyncL
         Assert.Equal(70m, audit[1].GetProperty("mrrDelta").GetDecimal());
     }
 
-    private Task<HttpResponseMessage> PostReopenAsync(string tenant, string month, string body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/tenants/{tenant}/closes/{month}/reopen", UriKind.Relative))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("X-Pipeline-User", "controller@acme");
-        return _first.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostReopenAsync(string tenant, string month, string body) =>
+        _first.PostAsync($"/api/tenants/{tenant}/closes/{month}/reopen", body, "controller@acme");
 
     private static Task<CloseOutcome> CloseAsync(LocalHostInstance host, TenantId tenant) =>
         host.Services.GetRequiredService<MonthCloseService>().CloseThroughAsync(tenant, June, "instance", CancellationToken.None);

@@ -1,9 +1,11 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Pipeline.Api.Closes;
 
 namespace Pipeline.LocalHost.Tests;
 
@@ -89,6 +91,21 @@ public sealed class LocalHostInstance : IAsyncDisposable
         using var response = await Http.GetAsync(new Uri(path, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>POSTs <paramref name="json"/> (no body when null), as <paramref name="user"/> when given (the <c>X-Pipeline-User</c> header).</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, string? json = null, string? user = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
+        {
+            Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        if (user is not null)
+        {
+            request.Headers.Add(CloseEndpoints.ClosedByHeader, user);
+        }
+
+        return await Http.SendAsync(request);
     }
 
     /// <summary>

@@ -172,7 +172,7 @@ public sealed partial class ExportIngestionService(
                 Documents = parsed.Documents,
             };
             await ledger.WriteAsync(record.Tenant, record.ImportId, batch, cancellationToken);
-            await provisional.RefreshAsync(record.Tenant, cancellationToken, pendingImportId: record.ImportId);
+            await provisional.RefreshAsync(record.Tenant, cancellationToken, pendingImport: record);
         }
 
         // The record is written last: once it says Accepted, the ledger, the report and the figures all include the file.

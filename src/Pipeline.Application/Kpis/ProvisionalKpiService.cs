@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Application.Closes;
+using Pipeline.Application.Imports;
 using Pipeline.Application.Months;
 using Pipeline.Application.Ports;
 using Pipeline.Domain;
@@ -31,10 +32,10 @@ public sealed class ProvisionalKpiService(
     TimeProvider clock,
     ILogger<ProvisionalKpiService> logger)
 {
-    /// <summary>Recomputes the open months from the accepted imports (and <paramref name="pendingImportId"/>, being finished).</summary>
-    public async Task RefreshAsync(TenantId tenant, CancellationToken cancellationToken, string? pendingImportId = null)
+    /// <summary>Recomputes the open months from the accepted imports (and <paramref name="pendingImport"/>, being finished).</summary>
+    public async Task RefreshAsync(TenantId tenant, CancellationToken cancellationToken, ImportRecord? pendingImport = null)
     {
-        var ledger = await ledgerReader.ReadAsync(tenant, cancellationToken, pendingImportId);
+        var ledger = await ledgerReader.ReadAsync(tenant, cancellationToken, pendingImport);
         var records = await closes.ListAsync(tenant, cancellationToken);
         await RefreshAsync(tenant, ledger, records, cancellationToken);
     }

@@ -6,22 +6,27 @@ namespace Pipeline.Application.Kpis;
 
 /// <summary>Loads a tenant's whole ledger from the batches of its accepted imports.</summary>
 /// <remarks>
-/// Snapshot lines are chained into one history per subscription (<see cref="SnapshotHistory"/>), then the latest
-/// invoice record per invoice and full refunds set the status of the lines they concern (<see cref="LedgerMerge"/>).
-/// The inputs fingerprint stays the hash of the import ids: the merge is a function of those imports.
+/// Batches are read in received order. A line sent again in a later file replaces its earlier version
+/// (<see cref="LineCorrections"/>; the source of a batch's line ids is the format recorded on its import), snapshot
+/// lines are chained into one history per subscription (<see cref="SnapshotHistory"/>), the latest invoice record per
+/// invoice and full refunds set the status of the lines they concern (<see cref="LedgerMerge"/>), and unused-time
+/// proration credits end the subscription-item lines they credit (<see cref="ProrationCredits"/>, after the statuses,
+/// so a credit on a voided invoice credits nothing). The inputs fingerprint stays the hash of the import ids: every
+/// step is a function of those imports.
 /// </remarks>
 public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, TenantSettings settings)
 {
-    /// <summary>Reads the batches of every accepted import, plus <paramref name="pendingImportId"/> if given.</summary>
+    /// <summary>Reads the batches of every accepted import, plus <paramref name="pendingImport"/> if given.</summary>
     /// <remarks>
-    /// An import being finished passes its own id, so the figures refreshed on its behalf include it before its
-    /// record says Accepted: a reader who sees Accepted can rely on the provisional figures containing the file.
+    /// An import being finished passes its own record, so the figures refreshed on its behalf include it before its
+    /// record says Accepted: a reader who sees Accepted can rely on the provisional figures containing the file. The
+    /// record passed, not the stored claim, says which format (source) the file was read as.
     /// </remarks>
-    public async Task<TenantLedger> ReadAsync(TenantId tenant, CancellationToken cancellationToken, string? pendingImportId = null)
+    public async Task<TenantLedger> ReadAsync(TenantId tenant, CancellationToken cancellationToken, ImportRecord? pendingImport = null)
     {
-        var accepted = await AcceptedAsync(tenant, pendingImportId, cancellationToken);
+        var accepted = await AcceptedAsync(tenant, pendingImport, cancellationToken);
 
-        var lines = new List<RevenueLine>();
+        var files = new List<ReceivedLines>(accepted.Count);
         var customers = new Dictionary<string, CustomerRecord>(StringComparer.Ordinal);
         var spend = new Dictionary<string, SpendRecord>(StringComparer.Ordinal);
         var rates = new List<ExchangeRate>();
@@ -32,7 +37,7 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
             var batch = await ledger.ReadAsync(tenant, record.ImportId, cancellationToken)
                 ?? throw new InvalidOperationException(
                     $"The ledger batch of accepted import {record.ImportId} ({record.FileName}) of tenant {tenant} is missing.");
-            lines.AddRange(batch.Lines);
+            files.Add(new ReceivedLines(record.Format ?? string.Empty, batch.Lines));
             rates.AddRange(batch.Rates);
             movements.AddRange(batch.Movements);
             foreach (var document in batch.Documents)
@@ -54,13 +59,15 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         }
 
         var importIds = accepted.Select(record => record.ImportId).ToList();
+        var lines = LineCorrections.Apply(files);
         BillingMonth? firstMonth = lines.Count == 0
             ? null
             : BillingMonth.Containing(lines.Min(line => line.ServiceStart), settings.For(tenant).BusinessTimeZone);
         var horizon = DataHorizon.Of(lines, accepted.Select(record => record.ReceivedAt));
         var history = SnapshotHistory.Apply(lines);
         var merged = LedgerMerge.Apply(history, [.. documents.Values], movements);
-        return new TenantLedger(merged, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
+        var credited = ProrationCredits.Apply(merged);
+        return new TenantLedger(credited, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
         {
             Spend = [.. spend.Values],
             Rates = rates,
@@ -78,11 +85,13 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         return accepted.Select(record => record.ImportId).SequenceEqual(ledger.ImportIds, StringComparer.Ordinal);
     }
 
-    private async Task<List<ImportRecord>> AcceptedAsync(TenantId tenant, string? pendingImportId, CancellationToken cancellationToken) =>
+    /// <summary>The accepted imports that have a batch, with <paramref name="pending"/> in place of its stored claim, in received order.</summary>
+    private async Task<List<ImportRecord>> AcceptedAsync(TenantId tenant, ImportRecord? pending, CancellationToken cancellationToken) =>
         (await imports.ListAsync(tenant, cancellationToken))
-            .Where(record => (record.Status == ImportStatus.Accepted
-                    && !string.Equals(record.Format, MappingProfileLoader.FormatName, StringComparison.Ordinal)) // a profile has no batch
-                || string.Equals(record.ImportId, pendingImportId, StringComparison.Ordinal))
+            .Where(record => record.Status == ImportStatus.Accepted
+                && !string.Equals(record.Format, MappingProfileLoader.FormatName, StringComparison.Ordinal) // a profile has no batch
+                && !string.Equals(record.ImportId, pending?.ImportId, StringComparison.Ordinal))
+            .Concat(pending is null ? [] : [pending])
             .OrderBy(record => record.ReceivedAt)
             .ThenBy(record => record.ImportId, StringComparer.Ordinal)
             .ToList();

@@ -10,8 +10,9 @@ namespace Pipeline.Domain.Metrics;
 /// <para>
 /// The effective date of a late change: for a customer who gained MRR, the service start (in the business time zone)
 /// of the earliest line that now counts at <c>T_{m−1}</c> (Ex15: R's line from Jan 10). For a customer who lost MRR,
-/// the date of the earliest full refund that cut one of its lines inside the locked month when there is one; otherwise
-/// (a voided invoice, a corrected line) the first day of the locked month, since such a line never counted at all.
+/// the date of the earliest full refund or unused-time credit (<see cref="RevenueLine.CreditedFrom"/>) that cut one of
+/// its lines inside the locked month when there is one; otherwise (a voided invoice, a corrected line) the first day of
+/// the locked month, since such a line never counted at all.
 /// </para>
 /// </remarks>
 public static class LateData
@@ -61,12 +62,13 @@ public static class LateData
                 var covering = byCustomer[customer].Where(line => line.ServiceStart <= end && (line.ServiceEnd is null || line.ServiceEnd > end));
                 DateTimeOffset? effective = gained
                     ? covering
-                        .Where(line => MonthlyRecurringRevenue.MonthlyAmount(line, timeZone) is not null && !(line.RefundedAt <= end))
+                        .Where(line => MonthlyRecurringRevenue.MonthlyAmount(line, timeZone) is not null
+                            && !(line.RefundedAt <= end) && !(line.CreditedFrom <= end))
                         .Select(line => (DateTimeOffset?)line.ServiceStart)
                         .Min()
                     : covering
-                        .Where(line => line.RefundedAt >= start && line.RefundedAt <= end)
-                        .Select(line => line.RefundedAt)
+                        .SelectMany(line => new[] { line.RefundedAt, line.CreditedFrom })
+                        .Where(stop => stop >= start && stop <= end)
                         .Min();
                 late[customer] = effective is { } instant
                     ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, timeZone).DateTime)

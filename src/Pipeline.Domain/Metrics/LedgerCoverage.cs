@@ -5,7 +5,7 @@ namespace Pipeline.Domain.Metrics;
 /// <summary>Reads a ledger once and keeps, per MRR-eligible line, the months it counts in and its monthly amount.</summary>
 /// <remarks>
 /// This is the constructor work of <see cref="MonthlyRecurringRevenue"/>: every rule that depends only on the line
-/// (type, net, document status, interval, proration, refund date, delinquency limit) is applied here, once, and
+/// (type, net, document status, interval, proration, refund date, proration credit, delinquency limit) is applied here, once, and
 /// turned into month numbers. Customers, subscriptions and parts (plan, product, currency) get dense numbers so that
 /// later steps use arrays; <see cref="Complete"/> renumbers customers in ordinal id order, so month results come out
 /// sorted for free, and parts in canonical order. Lines may be in any currency: amounts stay native here.
@@ -146,6 +146,11 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, Da
     {
         // An exclusive bound X maps to the first month m with X ≤ T_m: every earlier month ends before X.
         var end = line.ServiceEnd is { } serviceEnd ? _months.Containing(serviceEnd) : int.MaxValue;
+        if (line.CreditedFrom is { } creditedFrom)
+        {
+            end = Math.Min(end, _months.Containing(creditedFrom));
+        }
+
         if (line.Status == DocumentStatus.Refunded)
         {
             // A refund without a date cannot be placed in time, so the line is treated as refunded from its start.

@@ -3,8 +3,9 @@ namespace Pipeline.Domain.Metrics;
 /// <summary>An MRR-eligible revenue line reduced to what the month queries need.</summary>
 /// <remarks>
 /// Months are <see cref="MonthNumbering"/> numbers. The line counts at <c>T_m</c> for
-/// <c>FirstMonth ≤ m &lt; EndMonth</c>; <see cref="EndMonth"/> already includes the refund date and the delinquency
-/// limit, <see cref="EndMonthIgnoringDelinquency"/> only the refund date (it tells delinquent churn apart).
+/// <c>FirstMonth ≤ m &lt; EndMonth</c>; <see cref="EndMonth"/> already includes the refund date, the proration credit
+/// (<see cref="RevenueLine.CreditedFrom"/>) and the delinquency limit, <see cref="EndMonthIgnoringDelinquency"/> only
+/// the refund date and the credit (it tells delinquent churn apart).
 /// </remarks>
 /// <param name="Customer">The customer's number in the engine's customer table.</param>
 /// <param name="Part">The line's <see cref="MrrPartCatalog"/> number (plan, product, currency).</param>

@@ -4,7 +4,8 @@ namespace Pipeline.Domain.Metrics;
 /// <remarks>
 /// <para>
 /// Implements METRICS.md §1. Only recurring and proration lines with a positive net count; void, draft and canceled
-/// documents never do; a refunded line counts before its refund date; an open, past-due or uncollectible line counts
+/// documents never do; a refunded line counts before its refund date, a line ended by an unused-time credit before
+/// <see cref="RevenueLine.CreditedFrom"/> (<see cref="ProrationCredits"/>); an open, past-due or uncollectible line counts
 /// until <c>T_m</c> is more than <see cref="MetricSettings.DelinquencyDays"/> after its due date (else issue date,
 /// else service start). Among the lines of one subscription that count at <c>T_m</c> the latest service start wins
 /// (then the later issue date, then the later source position); a customer's subscriptions add up.

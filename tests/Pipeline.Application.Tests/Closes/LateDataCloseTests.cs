@@ -128,6 +128,38 @@ public sealed class LateDataCloseTests : IDisposable
             state.Audit.Select(entry => entry.Kind));
     }
 
+    /// <summary>
+    /// S cancelled on Jan 20 with a prorated credit (−38.71 unused time, Jan 20–Feb 1, subscription sub_s) that arrives
+    /// only on Feb 20, after January was closed with S at 100. The credit ends S's January line from Jan 20, so the
+    /// February close flags S Churn 100 late with the credit's date as its effective date (not the month's first day,
+    /// as for a void), and January's restatement delta is −100.
+    /// </summary>
+    [Fact]
+    public async Task FebruaryClose_LateUnusedTimeCreditForLockedJanuary_ChurnLateFromTheCreditsStart()
+    {
+        await IngestAsync("acme/january.csv", JanuaryExport);
+        _pipeline.Clock.SetUtcNow(new DateTimeOffset(2025, 2, 3, 6, 0, 0, TimeSpan.Zero));
+        await Closes.CloseThroughAsync(Acme, January, "schedule", CancellationToken.None);
+        _pipeline.Clock.SetUtcNow(new DateTimeOffset(2025, 2, 20, 10, 0, 0, TimeSpan.Zero));
+        await IngestAsync("acme/credit.csv",
+            """
+            line_id,customer_id,invoice_id,subscription_id,line_type,amount,currency,interval,service_start,service_end
+            s1-credit,S,in_s1c,sub_s,proration,-38.71,EUR,month,2025-01-20,2025-02-01
+
+            """);
+        _pipeline.Clock.SetUtcNow(new DateTimeOffset(2025, 3, 3, 6, 0, 0, TimeSpan.Zero));
+
+        await Closes.CloseThroughAsync(Acme, February, "schedule", CancellationToken.None);
+
+        var movements = (await _pipeline.Artifacts.ReadMovementsAsync(Acme, February, 1, CancellationToken.None))!;
+        Assert.Equal(
+            [("S", MovementType.Churn, 100m, true, (DateOnly?)new DateOnly(2025, 1, 20))],
+            movements.Select(movement => (movement.CustomerId, movement.Type, movement.Amount, movement.Late, movement.EffectiveDate)));
+        var restatement = Assert.Single(await _pipeline.Audit.ListAsync(Acme, January, CancellationToken.None),
+            entry => entry.Kind == CloseAuditKinds.Restatement);
+        Assert.Equal(-100m, restatement.MrrDelta);
+    }
+
     /// <summary>January closed on Feb 3 (S 100); on Feb 20 R's lines arrive and S's January invoice is voided.</summary>
     private async Task CloseJanuaryThenReceiveLateDataAsync()
     {

@@ -133,6 +133,7 @@ public sealed partial class MonthEndCalculatorTests
             .Line("cus_p", -50m, On(2, 15), On(3, 1), line => line with { SubscriptionId = "sub_p", LineType = LineType.Proration })
             .Line("cus_p", 100m, On(2, 15), On(3, 1), line => line with { SubscriptionId = "sub_p", LineType = LineType.Proration })
             .MonthlyInvoices("cus_p", 200m, fromMonth: 3, months: 1, line => line with { SubscriptionId = "sub_p" })
+            .WithProrationCredits()
             .CloseMonths(Month(1), Month(3));
 
         Assert.Equal([100m, 200m, 200m], MrrByMonth(closes));

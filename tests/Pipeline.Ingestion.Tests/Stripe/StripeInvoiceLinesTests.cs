@@ -46,6 +46,21 @@ public sealed class StripeInvoiceLinesTests
     }
 
     [Fact]
+    public async Task ParseAsync_ItemSwapFixture_EveryLineKeyedByItsSubscriptionItem()
+    {
+        var result = await Parse.FixtureAsync("Fixtures/exports/stripe-sigma-item-swap/invoice-lines.csv", Utc);
+
+        Assert.Equal(("stripe-invoice-lines", 15, 0), (result.Format, result.DataRows, result.BadRows));
+        Assert.Equal((3, 12), (
+            result.Lines.Count(line => line.LineType == LineType.Proration),
+            result.Lines.Count(line => line.LineType == LineType.Recurring)));
+        Assert.Equal(["cus_H008", "cus_J009"], result.Customers.Select(customer => customer.CustomerId).ToArray());
+        Assert.Equal(
+            [("si_H008S", -50m), ("si_H008P", 100m), ("si_J009X", -25m)],
+            result.Lines.Where(line => line.LineType == LineType.Proration).Select(line => (line.SubscriptionId, line.Amount)).ToArray());
+    }
+
+    [Fact]
     public async Task ParseAsync_Fixture_MinorUnitsTimestampsAndIntervalsMapped()
     {
         var lines = (await Parse.FixtureAsync(Fixture, Utc)).Lines;

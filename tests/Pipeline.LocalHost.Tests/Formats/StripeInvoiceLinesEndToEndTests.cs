@@ -51,6 +51,35 @@ public sealed class StripeInvoiceLinesEndToEndTests(AzuriteInstance azurite) : I
     }
 
     /// <summary>
+    /// An upgrade that moves a customer to a new subscription item (Starter → Pro mid-February) counts only Pro at the
+    /// end of February, and an add-on removed with an unused-time credit leaves its base plan counting. Figures from
+    /// <c>tests/Fixtures/exports/stripe-sigma-item-swap/README.md</c>.
+    /// </summary>
+    [Fact]
+    public async Task ItemSwapAndAddOnRemoval_CreditedItemsStopAtTheCreditsStart()
+    {
+        await _host.DropFixtureAsync("stripe-swap/invoice-lines.csv", "stripe-sigma-item-swap", "invoice-lines.csv");
+
+        var imports = await _host.WaitForImportsAsync("stripe-swap", rows => rows.Count == 1 && rows[0].GetProperty("status").GetString() != "Processing");
+
+        var import = Assert.Single(imports);
+        Assert.Equal(("Accepted", "stripe-invoice-lines", 15), (import.GetProperty("status").GetString(), import.GetProperty("format").GetString(), import.GetProperty("rows").GetInt32()));
+        var rows = (await _host.GetJsonAsync("/api/tenants/stripe-swap/kpis?from=2025-01&to=2025-06")).EnumerateArray().ToList();
+        Assert.Equal(["400.00", "550.00", "550.00", "500.00", "300.00", "0.00"], rows.Select(row => row.GetProperty("mrr").GetRawText()).ToArray());
+        Assert.Equal(
+            [
+                ("400.00", "0.00", "0.00", "0.00"),
+                ("0.00", "150.00", "0.00", "0.00"),
+                ("0.00", "0.00", "0.00", "0.00"),
+                ("0.00", "0.00", "50.00", "0.00"),
+                ("0.00", "0.00", "0.00", "200.00"),
+                ("0.00", "0.00", "0.00", "300.00"),
+            ],
+            rows.Select(row => (row.GetProperty("newMrr").GetRawText(), row.GetProperty("expansionMrr").GetRawText(),
+                row.GetProperty("contractionMrr").GetRawText(), row.GetProperty("churnedMrr").GetRawText())).ToArray());
+    }
+
+    /// <summary>
     /// The Stripe payments and invoices exports change MRR only where METRICS.md says: B's annual invoice fully refunded
     /// (dated by its charge, Jan 10) takes B's 90 out of every month — B started and was refunded within January, so
     /// no movement; C's April invoice voided removes C from April (Team Lite 80 + seats 20 = 100 a month until June); a partial refund of C's January invoice
