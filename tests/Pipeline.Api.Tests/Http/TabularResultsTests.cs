@@ -33,5 +33,13 @@ public sealed class TabularResultsTests
         Assert.Equal("text,amount,at\r\n,-12.50,\r\n", csv);
     }
 
+    [Fact]
+    public void ToCsv_InstantWithAnOffset_IsWrittenAsTheSameInstantInUtc()
+    {
+        var csv = TabularResults.ToCsv<Row>([new("x", 0m, new DateTimeOffset(2025, 4, 1, 10, 0, 0, TimeSpan.FromHours(2)))]);
+
+        Assert.Equal("text,amount,at\r\nx,0,2025-04-01T08:00:00.000Z\r\n", csv);
+    }
+
     private sealed record Row(string? Text, decimal Amount, DateTimeOffset? At);
 }
