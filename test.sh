@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs Azurite from the pinned npm package (the storage tests and the local-host
-# integration tests start their own instance on free ports), restores NuGet packages, builds every project except
-# the Azure Functions app (Pipeline.Ci.slnf; see README), builds and lints the Bicep under infra/ with the Bicep CLI
+# integration tests start their own instance on free ports), restores NuGet packages, builds every project
+# (Pipeline.Ci.slnf, the Azure Functions app included), builds and lints the Bicep under infra/ with the Bicep CLI
 # from NuGet (any warning fails the run) and runs every test project. The last line is the total.
 set -euo pipefail
 cd "$(dirname "$0")"

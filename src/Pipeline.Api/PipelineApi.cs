@@ -12,49 +12,53 @@ using Pipeline.Api.Payments;
 namespace Pipeline.Api;
 
 /// <summary>Maps every <c>/api</c> route onto its handler; the Functions app binds the same handlers to HTTP triggers.</summary>
-/// <remarks>The response metadata feeds the OpenAPI description BI tools and client generators read.</remarks>
+/// <remarks>
+/// The routes are the <see cref="ApiRoutes"/> constants the Functions app uses too, mapped in a group at <c>/api</c>.
+/// The response metadata feeds the OpenAPI description BI tools and client generators read.
+/// </remarks>
 public static class PipelineApi
 {
     public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api");
-        api.MapGet("/health", HealthEndpoints.Get).WithName("Health").WithSummary("Host status and the settings figures are computed with.");
+        var api = endpoints.MapGroup("/" + ApiRoutes.Prefix);
+        api.MapGet(ApiRoutes.Health, HealthEndpoints.Get).WithName("Health").WithSummary("Host status and the settings figures are computed with.");
 
-        var tenant = api.MapGroup("/tenants/{tenant}").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        tenant.MapGet("/kpis", KpiEndpoints.ListAsync)
+        // Every tenant route answers 400 for a bad tenant id or value and 404 for an unknown tenant or missing data.
+        var tenant = api.MapGroup(string.Empty).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        tenant.MapGet(ApiRoutes.Kpis, KpiEndpoints.ListAsync)
             .WithName("ListKpis").WithSummary("Monthly KPI rows from 'from' to 'to' (yyyy-MM, inclusive), oldest first; by=plan|product|currency|country|channel|segment|tier|band for segment rows; format=csv for CSV.")
             .Produces<List<KpiRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType);
-        tenant.MapGet("/kpis/{month}", KpiEndpoints.GetAsync)
+        tenant.MapGet(ApiRoutes.Kpi, KpiEndpoints.GetAsync)
             .WithName("GetKpis").WithSummary("One month's KPI row; version=n for the row of close version n.")
             .Produces<KpiRow>();
-        tenant.MapGet("/kpis/{month}/versions", KpiEndpoints.ListVersionsAsync)
+        tenant.MapGet(ApiRoutes.KpiVersions, KpiEndpoints.ListVersionsAsync)
             .WithName("ListKpiVersions").WithSummary("Every closed version of one month's KPI row, oldest first (a reopened month keeps its earlier versions); format=csv for CSV.")
             .Produces<List<KpiRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType);
-        tenant.MapGet("/cohorts", CohortEndpoints.ListAsync)
+        tenant.MapGet(ApiRoutes.Cohorts, CohortEndpoints.ListAsync)
             .WithName("ListCohorts").WithSummary("Retention of each cohort month by months since start; metric=logo|revenue.")
             .Produces<List<CohortRowDto>>();
-        tenant.MapGet("/movements/{month}", MovementEndpoints.ListAsync)
+        tenant.MapGet(ApiRoutes.Movements, MovementEndpoints.ListAsync)
             .WithName("ListMovements").WithSummary("The customers behind a month's movements; type=new|expansion|reactivation|contraction|churn|subscribed-and-churned.")
             .Produces<List<MovementRow>>();
-        tenant.MapGet("/payments", PaymentEndpoints.ListAsync)
+        tenant.MapGet(ApiRoutes.Payments, PaymentEndpoints.ListAsync)
             .WithName("ListPayments").WithSummary("Payments, refunds, credit notes and chargebacks from the ledger that occurred from 'from' to 'to' (yyyy-MM, inclusive), oldest first; type=payment|refund|credit_note|chargeback|failed_payment; by=month for totals per month and currency; format=csv for CSV.")
             .Produces<List<PaymentRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType);
-        tenant.MapGet("/imports", ImportEndpoints.ListAsync)
+        tenant.MapGet(ApiRoutes.Imports, ImportEndpoints.ListAsync)
             .WithName("ListImports").WithSummary("Every dropped file and what became of it, oldest first.")
             .Produces<List<ImportSummary>>();
-        tenant.MapGet("/imports/{id}", ImportEndpoints.GetAsync)
+        tenant.MapGet(ApiRoutes.Import, ImportEndpoints.GetAsync)
             .WithName("GetImport").WithSummary("One file with its report: every bad row with row, column, value and what was expected.")
             .Produces<ImportDetail>();
-        tenant.MapGet("/closes", CloseEndpoints.ListAsync)
+        tenant.MapGet(ApiRoutes.Closes, CloseEndpoints.ListAsync)
             .WithName("ListCloses").WithSummary("Every closed month: version, when, by whom, from which inputs.")
             .Produces<List<CloseRow>>();
-        tenant.MapPost("/closes/{month}", CloseEndpoints.CloseAsync)
+        tenant.MapPost(ApiRoutes.Close, CloseEndpoints.CloseAsync)
             .WithName("CloseMonth").WithSummary("Closes every open month through 'month', oldest first; a closed month is never changed.")
             .Produces<CloseResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        tenant.MapGet("/closes/{month}", CloseEndpoints.GetAsync)
+        tenant.MapGet(ApiRoutes.Close, CloseEndpoints.GetAsync)
             .WithName("GetClose").WithSummary("One month's close: status, version, closed at/by, inputs fingerprint, pending restatement delta, versions and audit trail.")
             .Produces<CloseStateResponse>();
-        tenant.MapPost("/closes/{month}/reopen", CloseEndpoints.ReopenAsync)
+        tenant.MapPost(ApiRoutes.Reopen, CloseEndpoints.ReopenAsync)
             .WithName("ReopenMonth").WithSummary("Reopens the month and every later closed month; JSON body {\"reason\": \"…\"} (required), X-Pipeline-User header for who.")
             .Accepts<ReopenRequest>("application/json")
             .Produces<ReopenResponse>().ProducesProblem(StatusCodes.Status409Conflict);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Pipeline.Api;
 using Pipeline.Api.Closes;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Kpis;
@@ -11,7 +12,7 @@ public sealed class CloseFunctions(MonthCloseService closes, KpiQueryService que
 {
     [Function("CloseMonth")]
     public async Task CloseAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenant}/closes/{month}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Close)] HttpRequest request,
         string tenant,
         string month,
         CancellationToken cancellationToken) =>
@@ -19,14 +20,14 @@ public sealed class CloseFunctions(MonthCloseService closes, KpiQueryService que
 
     [Function("ListCloses")]
     public async Task ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/closes")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Closes)] HttpRequest request,
         string tenant,
         CancellationToken cancellationToken) =>
         await (await CloseEndpoints.ListAsync(tenant, request, closes, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
 
     [Function("GetClose")]
     public async Task GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/closes/{month}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Close)] HttpRequest request,
         string tenant,
         string month,
         CancellationToken cancellationToken) =>
@@ -34,7 +35,7 @@ public sealed class CloseFunctions(MonthCloseService closes, KpiQueryService que
 
     [Function("ReopenMonth")]
     public async Task ReopenAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tenants/{tenant}/closes/{month}/reopen")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Reopen)] HttpRequest request,
         string tenant,
         string month,
         CancellationToken cancellationToken) =>

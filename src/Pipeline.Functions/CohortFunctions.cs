@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Pipeline.Api;
 using Pipeline.Api.Cohorts;
 using Pipeline.Application;
 using Pipeline.Application.Cohorts;
@@ -12,7 +13,7 @@ public sealed class CohortFunctions(CohortQueryService cohorts, KpiQueryService 
 {
     [Function("ListCohorts")]
     public async Task ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/cohorts")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Cohorts)] HttpRequest request,
         string tenant,
         CancellationToken cancellationToken) =>
         await (await CohortEndpoints.ListAsync(tenant, request, cohorts, queries, settings, cancellationToken)).ExecuteAsync(request.HttpContext);

@@ -10,6 +10,6 @@ public sealed class HealthFunction(TenantSettings settings, TimeProvider clock)
 {
     [Function("Health")]
     public Task RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request) =>
         HealthEndpoints.Get(settings, clock).ExecuteAsync(request.HttpContext);
 }

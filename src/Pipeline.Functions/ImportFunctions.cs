@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Pipeline.Api;
 using Pipeline.Api.Imports;
 using Pipeline.Application.Imports;
 
@@ -10,14 +11,14 @@ public sealed class ImportFunctions(ImportQueryService queries)
 {
     [Function("ListImports")]
     public async Task ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/imports")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Imports)] HttpRequest request,
         string tenant,
         CancellationToken cancellationToken) =>
         await (await ImportEndpoints.ListAsync(tenant, request, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
 
     [Function("GetImport")]
     public async Task GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/imports/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Import)] HttpRequest request,
         string tenant,
         string id,
         CancellationToken cancellationToken) =>

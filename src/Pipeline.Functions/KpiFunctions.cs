@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Pipeline.Api;
 using Pipeline.Api.Kpis;
 using Pipeline.Application.Kpis;
 
@@ -10,14 +11,14 @@ public sealed class KpiFunctions(KpiQueryService queries)
 {
     [Function("ListKpis")]
     public async Task ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/kpis")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Kpis)] HttpRequest request,
         string tenant,
         CancellationToken cancellationToken) =>
         await (await KpiEndpoints.ListAsync(tenant, request, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
 
     [Function("GetKpis")]
     public async Task GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/kpis/{month}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Kpi)] HttpRequest request,
         string tenant,
         string month,
         CancellationToken cancellationToken) =>
@@ -25,7 +26,7 @@ public sealed class KpiFunctions(KpiQueryService queries)
 
     [Function("ListKpiVersions")]
     public async Task ListVersionsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/kpis/{month}/versions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.KpiVersions)] HttpRequest request,
         string tenant,
         string month,
         CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Pipeline.Api;
 using Pipeline.Api.Movements;
 using Pipeline.Application.Kpis;
 using Pipeline.Application.Movements;
@@ -11,7 +12,7 @@ public sealed class MovementFunctions(MovementQueryService movements, KpiQuerySe
 {
     [Function("ListMovements")]
     public async Task ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/movements/{month}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Movements)] HttpRequest request,
         string tenant,
         string month,
         CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Pipeline.Api;
 using Pipeline.Api.Payments;
 using Pipeline.Application.Payments;
 
@@ -10,7 +11,7 @@ public sealed class PaymentFunctions(PaymentQueryService payments)
 {
     [Function("ListPayments")]
     public async Task ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tenants/{tenant}/payments")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Payments)] HttpRequest request,
         string tenant,
         CancellationToken cancellationToken) =>
         await (await PaymentEndpoints.ListAsync(tenant, request, payments, cancellationToken)).ExecuteAsync(request.HttpContext);

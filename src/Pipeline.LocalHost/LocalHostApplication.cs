@@ -29,7 +29,7 @@ public static class LocalHostApplication
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi("/api/openapi.json");
+        app.MapOpenApi($"/{ApiRoutes.Prefix}/{ApiRoutes.OpenApiDocument}");
         app.MapPipelineApi();
         return app;
     }

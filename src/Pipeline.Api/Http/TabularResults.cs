@@ -10,7 +10,8 @@ namespace Pipeline.Api.Http;
 /// <remarks>
 /// CSV is chosen by <c>format=csv</c> or an <c>Accept: text/csv</c> header. Its columns are the JSON property names
 /// in declaration order, read from the same serializer metadata, so the two can never drift apart. Values are
-/// invariant-culture; null is an empty cell; text that a spreadsheet would run as a formula is prefixed with '.
+/// invariant-culture; instants are UTC (<c>…Z</c>); null is an empty cell; text that a spreadsheet would run as a formula
+/// is prefixed with '.
 /// </remarks>
 public static class TabularResults
 {
@@ -55,7 +56,7 @@ public static class TabularResults
     {
         null => string.Empty,
         string value => Escape(value),
-        DateTimeOffset instant => instant.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+        DateTimeOffset instant => instant.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
         IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
         var value => Escape(value.ToString() ?? string.Empty),
     };

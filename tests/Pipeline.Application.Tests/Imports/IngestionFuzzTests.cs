@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Pipeline.Application.Imports;
@@ -40,7 +39,6 @@ public sealed class IngestionFuzzTests : IDisposable
         var failures = new List<string>();
         var statuses = new Dictionary<ImportStatus, int>();
         var acceptedContainers = new Dictionary<string, int>(StringComparer.Ordinal);
-        var watch = Stopwatch.StartNew();
 
         for (var index = 0; index < Files; index++)
         {
@@ -71,7 +69,6 @@ public sealed class IngestionFuzzTests : IDisposable
         // Containers really are read: some wrapped files survive their mutations and are accepted from inside them.
         Assert.True(acceptedContainers.GetValueOrDefault(".zip") >= 5 && acceptedContainers.GetValueOrDefault(".xlsx") >= 5,
             $"Too few .zip/.xlsx files were accepted: {string.Join(", ", acceptedContainers)}");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(120), $"The fuzz run took {watch.Elapsed}.");
     }
 
     public void Dispose() => _pipeline.Dispose();

@@ -1,0 +1,45 @@
+using Pipeline.Api.Http;
+
+namespace Pipeline.Api.Tests.Http;
+
+/// <summary>The CSV writer on its own: cells a spreadsheet must not misread.</summary>
+public sealed class TabularResultsTests
+{
+    [Fact]
+    public void ToCsv_NoRows_IsTheHeaderOfTheJsonNames()
+    {
+        var csv = TabularResults.ToCsv<Row>([]);
+
+        Assert.Equal("text,amount,at\r\n", csv);
+    }
+
+    [Fact]
+    public void ToCsv_TextALeadingTabOrCarriageReturnWouldHide_IsPrefixedAndQuotedWhereNeeded()
+    {
+        Row[] rows = [new("\tcmd", 1m, null), new("\r=1+2", 2m, null), new("two\nlines", 3m, null), new("say \"hi\"", 4m, null)];
+
+        var csv = TabularResults.ToCsv(rows);
+
+        Assert.Equal(
+            "text,amount,at\r\n'\tcmd,1,\r\n\"'\r=1+2\",2,\r\n\"two\nlines\",3,\r\n\"say \"\"hi\"\"\",4,\r\n",
+            csv);
+    }
+
+    [Fact]
+    public void ToCsv_NegativeNumber_StaysANumber()
+    {
+        var csv = TabularResults.ToCsv<Row>([new(null, -12.50m, null)]);
+
+        Assert.Equal("text,amount,at\r\n,-12.50,\r\n", csv);
+    }
+
+    [Fact]
+    public void ToCsv_InstantWithAnOffset_IsWrittenAsTheSameInstantInUtc()
+    {
+        var csv = TabularResults.ToCsv<Row>([new("x", 0m, new DateTimeOffset(2025, 4, 1, 10, 0, 0, TimeSpan.FromHours(2)))]);
+
+        Assert.Equal("text,amount,at\r\nx,0,2025-04-01T08:00:00.000Z\r\n", csv);
+    }
+
+    private sealed record Row(string? Text, decimal Amount, DateTimeOffset? At);
+}

@@ -1,0 +1,79 @@
+using Moq;
+using Pipeline.Api.Movements;
+using Pipeline.Application.Kpis;
+using Pipeline.Application.Movements;
+using Pipeline.Application.Ports;
+using Pipeline.Domain.Metrics;
+using static Pipeline.Api.Tests.Samples;
+
+namespace Pipeline.Api.Tests.Movements;
+
+/// <summary>The movement drill-down over strict doubles of the snapshot store, the close artifacts and the import log.</summary>
+public sealed class MovementEndpointsTests
+{
+    private readonly Mock<IKpiSnapshotStore> _snapshots = new(MockBehavior.Strict);
+    private readonly Mock<ICloseArtifactStore> _artifacts = new(MockBehavior.Strict);
+    private readonly Mock<IImportLog> _imports = new(MockBehavior.Strict);
+
+    [Theory]
+    [InlineData("2025-03", "type=upgrade", "type 'upgrade' is not a movement: use one of new, expansion, reactivation, contraction, churn, subscribed-and-churned.")]
+    [InlineData("2025-03", "format=pdf", "format 'pdf' is not supported: use json or csv.")]
+    [InlineData("2025/03", "", "month '2025/03' is not a month: expected yyyy-MM, for example 2025-03.")]
+    public async Task ListAsync_BadValue_Is400NamingIt(string month, string query, string detail)
+    {
+        var response = await ListAsync(month, query);
+
+        Assert.Equal(detail, response.ProblemDetail(400, "Bad request value"));
+    }
+
+    [Fact]
+    public async Task ListAsync_KnownTenantMonthWithoutFigures_Is404NamingTheMonth()
+    {
+        _snapshots.Setup(store => store.FindAsync(Acme, March2025, It.IsAny<CancellationToken>())).ReturnsAsync((KpiSnapshot?)null);
+        _imports.Setup(log => log.ListAsync(Acme, It.IsAny<CancellationToken>())).ReturnsAsync([Import("abc123", "revenue.csv", ComputedAt)]);
+
+        var response = await ListAsync("2025-03", string.Empty);
+
+        Assert.Equal("Tenant 'acme' has no figures for 2025-03.", response.ProblemDetail(404, "Not found"));
+    }
+
+    [Fact]
+    public async Task ListAsync_UnknownTenant_Is404()
+    {
+        _snapshots.Setup(store => store.FindAsync(Acme, March2025, It.IsAny<CancellationToken>())).ReturnsAsync((KpiSnapshot?)null);
+        _imports.Setup(log => log.ListAsync(Acme, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+
+        var response = await ListAsync("2025-03", string.Empty);
+
+        Assert.Equal("Tenant 'acme' is unknown: no export was ever dropped for it.", response.ProblemDetail(404, "Not found"));
+    }
+
+    [Fact]
+    public async Task ListAsync_TypeChurn_KeepsTheChurnedCustomersOfTheClosedVersion()
+    {
+        _snapshots.Setup(store => store.FindAsync(Acme, March2025, It.IsAny<CancellationToken>())).ReturnsAsync(ClosedMarch());
+        _artifacts.Setup(store => store.ReadMovementsAsync(Acme, March2025, 1, It.IsAny<CancellationToken>())).ReturnsAsync(
+        [
+            new("cus_1", 0m, 300m, MovementType.New, 300m),
+            new("cus_2", 25m, 0m, MovementType.Churn, 25m),
+            new("cus_3", 0m, 0m, MovementType.None, 0m, SubscribedAndChurned: true),
+        ]);
+        _artifacts.Setup(store => store.ReadClosingAsync(Acme, March2025, 1, It.IsAny<CancellationToken>()))
+            .ReturnsAsync([new CustomerMonthEnd("cus_2", 0m, EverPaid: true) { Name = "Globex", Country = "DE" }]);
+
+        var response = await ListAsync("2025-03", "type=churn");
+
+        Assert.Equal(200, response.StatusCode);
+        var row = Assert.Single(response.Json.EnumerateArray().ToList());
+        Assert.Equal(
+            ("cus_2", "Globex", "DE", "churn", "closed", 25.00m, 0.00m),
+            (row.GetProperty("customerId").GetString(), row.GetProperty("name").GetString(), row.GetProperty("country").GetString(),
+                row.GetProperty("movement").GetString(), row.GetProperty("status").GetString(), row.GetProperty("amount").GetDecimal(),
+                row.GetProperty("endMrr").GetDecimal()));
+    }
+
+    private async Task<ApiResponse> ListAsync(string month, string query) =>
+        await ApiResponse.ExecuteAsync(await MovementEndpoints.ListAsync(
+            "acme", month, Requests.Get(query), new MovementQueryService(_snapshots.Object, _artifacts.Object),
+            new KpiQueryService(_snapshots.Object, _imports.Object), CancellationToken.None));
+}
