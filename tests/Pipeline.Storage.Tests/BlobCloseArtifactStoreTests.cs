@@ -50,7 +50,7 @@ public sealed class BlobCloseArtifactStoreTests(AzuriteInstance azurite) : IAsyn
     {
         await _store.WriteAsync(Samples.Tenant, Samples.March2025, 1, Closing, Movements, CancellationToken.None);
 
-        var json = (await _container.GetBlobClient("acme/2025-03/v1/customers.json").DownloadContentAsync()).Value.Content.ToString();
+        var json = await GunzippedAsync("acme/2025-03/v1/customers.json.gz");
 
         Assert.Contains("\"mrr\":20.666666666666666666666666667", json, StringComparison.Ordinal);
         Assert.Contains("\"mrr\":12.50", json, StringComparison.Ordinal);
@@ -92,14 +92,14 @@ public sealed class BlobCloseArtifactStoreTests(AzuriteInstance azurite) : IAsyn
 
         await _store.WriteAsync(Samples.Tenant, Samples.March2025, 1, closing, [], CancellationToken.None);
 
-        var json = (await _container.GetBlobClient("acme/2025-03/v1/customers.json").DownloadContentAsync()).Value.Content.ToString();
+        var json = await GunzippedAsync("acme/2025-03/v1/customers.json.gz");
         Assert.Contains("\"parts\":[{\"plan\":\"pro\",\"product\":null,\"currency\":\"KWD\",\"nativeMrr\":3.125,\"mrr\":10}]", json, StringComparison.Ordinal);
         Assert.Contains("\"cohortMonth\":\"2024-11\"", json, StringComparison.Ordinal);
         Assert.Contains("\"country\":null", json, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task ReadClosingAsync_DocumentWrittenBeforePartsExisted_ReadsWithoutPartsOrCohort()
+    public async Task ReadClosingAsync_PlainJsonDocumentWrittenBeforePartsExisted_ReadsWithoutPartsOrCohort()
     {
         await _container.GetBlobClient("acme/2025-03/v1/customers.json")
             .UploadAsync(BinaryData.FromString("[{\"customerId\":\"cus_1\",\"mrr\":12.50,\"everPaid\":true}]"));
@@ -127,7 +127,7 @@ public sealed class BlobCloseArtifactStoreTests(AzuriteInstance azurite) : IAsyn
         Assert.Equal(3, (await _store.ReadClosingAsync(Samples.Tenant, Samples.March2025, 1, CancellationToken.None))!.Count);
         Assert.Equal([Closing[0]], await _store.ReadClosingAsync(Samples.Tenant, Samples.March2025, 2, CancellationToken.None));
         Assert.Empty((await _store.ReadMovementsAsync(Samples.Tenant, Samples.March2025, 2, CancellationToken.None))!);
-        Assert.True(await _container.GetBlobClient("acme/2025-03/v2/movements.json").ExistsAsync());
+        Assert.True(await _container.GetBlobClient("acme/2025-03/v2/movements.json.gz").ExistsAsync());
     }
 
     [Fact]
@@ -137,5 +137,29 @@ public sealed class BlobCloseArtifactStoreTests(AzuriteInstance azurite) : IAsyn
 
         Assert.Null(await _store.ReadClosingAsync(Samples.Tenant, Samples.March2025, 2, CancellationToken.None));
         Assert.Null(await _store.ReadMovementsAsync(Samples.Tenant, new BillingMonth(2025, 4), 1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WriteAsync_GzipCompressedJsonAFractionOfItsSize()
+    {
+        var closing = Enumerable.Range(0, 2_000)
+            .Select(number => new CustomerMonthEnd($"cus_{number:D5}", 49m, EverPaid: true) { Parts = [new("pro", "Platform", Samples.Usd, 49m, 49m)], Country = "NL" })
+            .ToList();
+
+        await _store.WriteAsync(Samples.Tenant, Samples.March2025, 1, closing, [], CancellationToken.None);
+
+        var blob = _container.GetBlobClient("acme/2025-03/v1/customers.json.gz");
+        var (properties, json) = ((await blob.GetPropertiesAsync()).Value, await GunzippedAsync(blob.Name));
+        Assert.Equal("application/gzip", properties.ContentType);
+        Assert.StartsWith("[{\"customerId\":\"cus_00000\"", json, StringComparison.Ordinal);
+        Assert.InRange(properties.ContentLength, 1, json.Length / 10);
+    }
+
+    private async Task<string> GunzippedAsync(string name)
+    {
+        var content = (await _container.GetBlobClient(name).DownloadContentAsync()).Value.Content.ToStream();
+        await using var gzip = new System.IO.Compression.GZipStream(content, System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, System.Text.Encoding.UTF8);
+        return await reader.ReadToEndAsync();
     }
 }

@@ -58,7 +58,7 @@ public sealed class CloseRefreshRaceStorageTests(AzuriteInstance azurite) : IAsy
         }
 
         Assert.Equal(
-            ["acme/2025-03/provisional/customers.json", "acme/2025-03/provisional/movements.json", "acme/2025-03/v1/customers.json", "acme/2025-03/v1/movements.json"],
+            ["acme/2025-03/provisional/customers.json.gz", "acme/2025-03/provisional/movements.json.gz", "acme/2025-03/v1/customers.json.gz", "acme/2025-03/v1/movements.json.gz"],
             names.Order(StringComparer.Ordinal));
     }
 

@@ -114,7 +114,7 @@ public sealed class ProvisionalKpiService(
         // The provisional folder only, never a version's: a close of this month may be writing version
         // `version` right now, and its snapshot must be the one it computed (ICloseArtifactStore). Written before
         // the row, so a provisional row never points at a drill-down that is not there yet.
-        await artifacts.WriteProvisionalAsync(tenant, month, result.Closing, result.Movements, cancellationToken);
+        await artifacts.WriteProvisionalAsync(tenant, month, RowsOfMovers(result), result.Movements, cancellationToken);
         if (!await snapshots.WriteProvisionalAsync(tenant, snapshot, cancellationToken))
         {
             return false;
@@ -123,5 +123,17 @@ public sealed class ProvisionalKpiService(
         await snapshots.WriteSegmentsAsync(tenant, month, KpiStatus.Provisional, version, now, result.Segments, cancellationToken);
         await snapshots.WriteCohortCellsAsync(tenant, month, KpiStatus.Provisional, computed.CohortCells, cancellationToken);
         return true;
+    }
+
+    /// <summary>The snapshot rows of the customers in the drill-down: all that a provisional month's reader needs of it.</summary>
+    /// <remarks>
+    /// A provisional snapshot is never an opening (the next run starts from the last locked one), so storing every
+    /// customer who ever paid, for every open month, would only cost: a provisional month keeps the rows behind its
+    /// movements (names and attributes for the drill-down), a close version the whole snapshot.
+    /// </remarks>
+    private static List<CustomerMonthEnd> RowsOfMovers(MonthEndResult result)
+    {
+        var movers = result.Movements.Select(movement => movement.CustomerId).ToHashSet(StringComparer.Ordinal);
+        return [.. result.Closing.Where(row => movers.Contains(row.CustomerId))];
     }
 }

@@ -32,6 +32,7 @@ public interface ICloseArtifactStore
     Task<IReadOnlyList<CustomerMovement>?> ReadMovementsAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken);
 
     /// <summary>Replaces the provisional artifacts of an open month (never a close version's).</summary>
+    /// <remarks><paramref name="closing"/> holds the snapshot rows the drill-down needs (the customers that moved), not the whole snapshot.</remarks>
     Task WriteProvisionalAsync(
         TenantId tenant,
         BillingMonth month,
@@ -39,7 +40,7 @@ public interface ICloseArtifactStore
         IReadOnlyList<CustomerMovement> movements,
         CancellationToken cancellationToken);
 
-    /// <summary>The provisional per-customer snapshot of a month, or null when none was written.</summary>
+    /// <summary>The provisional snapshot rows of a month's movers, or null when none were written.</summary>
     Task<IReadOnlyList<CustomerMonthEnd>?> ReadProvisionalClosingAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken);
 
     /// <summary>The provisional movement drill-down of a month, or null when none was written.</summary>

@@ -51,6 +51,11 @@ public sealed class DataHorizonTests : IDisposable
         // At Nov 24 A, B, D and E pay (E's line runs to Nov 28); C's October line ended: 100 + 200 + 130 + 60 = 490.
         var november = rows[1].Kpis;
         Assert.Equal((410m, 490m, 130m, 50m, 4), (november.StartMrr, november.Mrr, november.NewMrr, november.ChurnedMrr, november.Customers));
+
+        // An open month stores the snapshot rows of its movers only (C churned, D new), not every customer.
+        var stored = await _pipeline.Artifacts.ReadProvisionalClosingAsync(Acme, new BillingMonth(2025, 11), CancellationToken.None);
+        Assert.Equal(["C", "D"], stored!.Select(row => row.CustomerId).ToArray());
+        Assert.Empty((await _pipeline.Artifacts.ReadProvisionalMovementsAsync(Acme, new BillingMonth(2025, 12), CancellationToken.None))!);
     }
 
     [Fact]
