@@ -56,18 +56,37 @@ public static class TabularResults
     {
         null => string.Empty,
         string value => Escape(value),
+        bool flag => flag ? "true" : "false",
         DateTimeOffset instant => instant.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
         IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
         var value => Escape(value.ToString() ?? string.Empty),
     };
 
+    /// <summary>Neutralises formula starts and quotes what a spreadsheet would split.</summary>
+    /// <remarks>
+    /// Excel reads a CSV with the list separator of its locale: <c>,</c> in en-US, <c>;</c> in nl-NL and de-DE. A cell
+    /// that starts a field under either separator — the value's start, or just after a <c>,</c> or <c>;</c> inside it
+    /// — and begins with <c>= + - @</c>, a tab or a carriage return would become a formula, so it gets a leading
+    /// <c>'</c> (OWASP's CSV-injection advice). A value holding either separator, a quote or a line break is quoted.
+    /// </remarks>
     private static string Escape(string value)
     {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal))
+        var text = new StringBuilder(value.Length + 2);
+        var fieldStart = true;
+        foreach (var character in value)
         {
-            value = "'" + value;
+            if (fieldStart && FormulaStarts.Contains(character, StringComparison.Ordinal))
+            {
+                text.Append('\'');
+            }
+
+            text.Append(character);
+            fieldStart = character is ',' or ';';
         }
 
-        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        var escaped = text.ToString();
+        return escaped.AsSpan().IndexOfAny(",;\"\r\n") < 0 ? escaped : $"\"{escaped.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
     }
+
+    private const string FormulaStarts = "=+-@\t\r";
 }

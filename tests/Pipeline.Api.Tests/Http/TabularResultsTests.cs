@@ -25,6 +25,28 @@ public sealed class TabularResultsTests
             csv);
     }
 
+    [Theory]
+    [InlineData("Acme;=1+1", "\"Acme;'=1+1\"")]
+    [InlineData("Acme,=HYPERLINK(\"x\")", "\"Acme,'=HYPERLINK(\"\"x\"\")\"")]
+    [InlineData("a;b", "\"a;b\"")]
+    [InlineData("@SUM(A1);-2", "\"'@SUM(A1);'-2\"")]
+    [InlineData("plain text - with dash", "plain text - with dash")]
+    public void ToCsv_FormulaAfterEitherListSeparator_NeutralisedAndQuoted(string text, string expected)
+    {
+        // An nl-NL or de-DE Excel splits on ';': "Acme;=1+1" unquoted would make a formula cell there.
+        var csv = TabularResults.ToCsv<Row>([new(text, 1m, null)]);
+
+        Assert.Equal($"text,amount,at\r\n{expected},1,\r\n", csv);
+    }
+
+    [Fact]
+    public void ToCsv_Boolean_LowerCaseAsInTheJson()
+    {
+        var csv = TabularResults.ToCsv<Flag>([new(true), new(false)]);
+
+        Assert.Equal("late\r\ntrue\r\nfalse\r\n", csv);
+    }
+
     [Fact]
     public void ToCsv_NegativeNumber_StaysANumber()
     {
@@ -42,4 +64,6 @@ public sealed class TabularResultsTests
     }
 
     private sealed record Row(string? Text, decimal Amount, DateTimeOffset? At);
+
+    private sealed record Flag(bool Late);
 }
