@@ -99,7 +99,7 @@ public sealed class PaymentsEndToEndTests(AzuriteInstance azurite) : IAsyncLifet
         var csv = (await _host.GetTextAsync("/api/tenants/acme/payments?from=2025-03&to=2025-03&format=csv")).Split("\r\n");
 
         Assert.Equal("month,key,type,customerId,invoiceId,amount,currency,occurredAt,timingEstimated,fullRefund,status", csv[0]);
-        Assert.Equal("2025-03,re_b3,refund,B,in_b3,-200.00,EUR,2025-03-15T00:00:00.000Z,False,True,succeeded", csv[2]);
+        Assert.Equal("2025-03,re_b3,refund,B,in_b3,-200.00,EUR,2025-03-15T00:00:00.000Z,false,true,succeeded", csv[2]);
     }
 
     [Theory]
