@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Pipeline.Domain;
 
 namespace Pipeline.Storage;
@@ -35,8 +37,29 @@ internal static class SnapshotRowKeys
         return bar >= 0 && rowKey.Length > bar + 2 && rowKey[bar + 1] == 'v' && !rowKey.Contains('=', StringComparison.Ordinal);
     }
 
+    /// <summary>The longest escaped segment value kept whole in a key; longer ones are cut and suffixed with their hash.</summary>
+    public const int MaxKeyValueLength = 200;
+
+    /// <remarks>
+    /// A row key is at most 1 KiB (512 characters of UTF-16), so a long label (a plan or channel name of 600
+    /// characters) cannot be the key itself: its escaped form is cut to <see cref="MaxKeyValueLength"/> characters and
+    /// followed by <c>~~</c> and the SHA-256 of the whole label, which keeps distinct labels apart. The row's
+    /// <c>Value</c> column keeps the label as it is; readers never decode it from the key.
+    /// </remarks>
     public static string Segment(BillingMonth month, string dimension, string value) =>
-        string.Concat(month.ToString(), "|", RowKeyText.Encode(ValidateDimension(dimension)), "=", RowKeyText.Encode(value));
+        string.Concat(month.ToString(), "|", RowKeyText.Encode(ValidateDimension(dimension)), "=", KeyValue(value));
+
+    private static string KeyValue(string value)
+    {
+        var encoded = RowKeyText.Encode(value);
+        if (encoded.Length <= MaxKeyValueLength)
+        {
+            return encoded;
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+        return string.Concat(encoded.AsSpan(0, MaxKeyValueLength), "~~", hash);
+    }
 
     public static string Cohort(BillingMonth month, BillingMonth cohort) =>
         string.Concat(month.ToString(), "|", CohortDimension, "=", cohort.ToString());

@@ -54,6 +54,23 @@ public sealed class TableKpiSnapshotStoreSegmentTests(AzuriteInstance azurite) :
     }
 
     [Fact]
+    public async Task WriteSegmentsAsync_LabelsLongerThanAKeyAllows_StoredUnderBoundedDistinctKeysAndReadBackWhole()
+    {
+        // Hardening item 4: a 600-character plan made the file Failed ("A table key must be 1-512 characters").
+        var (long1, long2) = (new string('x', 600) + "-a", new string('x', 600) + "-b");
+
+        Assert.True(await WriteAsync(Samples.March2025, KpiStatus.Closed, [Samples.Segment("plan", long1, Samples.March2025), Samples.Segment("plan", long2, Samples.March2025, mrr: 2m)]));
+
+        var keys = _table.Query<TableEntity>().Select(row => row.RowKey).ToList();
+        Assert.Equal(2, keys.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(keys, key => Assert.Equal(key, TableStorageLimits.ValidateKey(key, "rowKey")));
+        Assert.All(keys, key => Assert.StartsWith("2025-03|plan=" + new string('x', SnapshotRowKeys.MaxKeyValueLength) + "~~", key, StringComparison.Ordinal));
+        var read = await _store.ListSegmentsAsync(Samples.Tenant, "plan", null, null, CancellationToken.None);
+        Assert.Equal([long1, long2], read.Select(row => row.Segment.Value));
+        Assert.Equal(2m, read[1].Segment.Kpis.Mrr);
+    }
+
+    [Fact]
     public async Task WriteSegmentsAsync_SecondWriteWithFewerSegments_DeletesTheStaleRowsOfEveryDimension()
     {
         await WriteAsync(Samples.March2025, KpiStatus.Provisional, [Plan("basic"), Plan("pro"), Plan("team"), Country("DE"), Country("FR")]);
