@@ -100,12 +100,17 @@ public sealed class CloseLockingEndToEndTests(AzuriteInstance azurite) : IAsyncL
 
         using (var noReason = await PostReopenAsync(tenant, "2025-05", """{"reason": "  "}"""))
         using (var noBody = await PostReopenAsync(tenant, "2025-05", ""))
+        using (var nulReason = await PostReopenAsync(tenant, "2025-05", """{"reason": "\u0000\u0000\u0000"}"""))
+        using (var hiddenText = await PostReopenAsync(tenant, "2025-05", """{"reason": "credit\u0000note"}"""))
         using (var notClosed = await PostReopenAsync(tenant, "2025-07", """{"reason": "x"}"""))
         using (var unknown = await PostReopenAsync("nobody", "2025-05", """{"reason": "x"}"""))
         {
+            // Hardening item 12: a reason of NUL characters counted as a reason.
             Assert.Equal(
-                [HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.Conflict, HttpStatusCode.NotFound],
-                new[] { noReason.StatusCode, noBody.StatusCode, notClosed.StatusCode, unknown.StatusCode });
+                [HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.Conflict, HttpStatusCode.NotFound],
+                new[] { noReason.StatusCode, noBody.StatusCode, nulReason.StatusCode, hiddenText.StatusCode, notClosed.StatusCode, unknown.StatusCode });
+            Assert.Contains("letters or digits", await nulReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("control characters", await hiddenText.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         using var reopen = await PostReopenAsync(tenant, "2025-05", """{"reason": "May credit note was missing"}""");

@@ -12,9 +12,6 @@ public static class CloseEndpoints
     /// <summary>The header a caller may use to say who closes (recorded in the Closes table); otherwise "api".</summary>
     public const string ClosedByHeader = "X-Pipeline-User";
 
-    /// <summary>The longest reopen reason accepted (it is stored in a table row).</summary>
-    public const int MaxReasonLength = 1000;
-
     public static async Task<IResult> CloseAsync(
         string tenant, string month, HttpRequest request, MonthCloseService closes, CancellationToken cancellationToken)
     {
@@ -99,9 +96,9 @@ public static class CloseEndpoints
             return ApiProblems.BadRequest("A reopen needs a reason: send the JSON body {\"reason\": \"…\"}.");
         }
 
-        if (reason.Length > MaxReasonLength)
+        if (ReopenReason.Problem(reason) is { } unacceptable)
         {
-            return ApiProblems.BadRequest($"The reason is longer than {MaxReasonLength} characters.");
+            return ApiProblems.BadRequest(unacceptable);
         }
 
         if (!await queries.TenantExistsAsync(tenantId, cancellationToken))

@@ -98,12 +98,16 @@ public sealed class MonthCloseService(
     /// version) before its record says Reopened; then the open months' provisional figures are recomputed.
     /// The outcome lists the reopened records (status Reopened) oldest first.
     /// </remarks>
-    /// <exception cref="ArgumentException"><paramref name="reason"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reason"/> is not acceptable (<see cref="ReopenReason"/>).</exception>
     public async Task<CloseOutcome> ReopenAsync(
         TenantId tenant, BillingMonth month, string reason, string reopenedBy, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         ArgumentException.ThrowIfNullOrWhiteSpace(reopenedBy);
+        if (ReopenReason.Problem(reason) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(reason));
+        }
+
         var lease = await AcquireAsync(tenant, cancellationToken);
         if (lease is null)
         {

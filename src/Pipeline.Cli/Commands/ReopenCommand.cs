@@ -22,9 +22,14 @@ internal static class ReopenCommand
         };
         reason.Validators.Add(result =>
         {
-            if (string.IsNullOrWhiteSpace(result.Tokens.Count > 0 ? result.Tokens[0].Value : null))
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (string.IsNullOrWhiteSpace(text))
             {
                 result.AddError("--reason must not be empty: say why the month is reopened.");
+            }
+            else if (ReopenReason.Problem(text) is { } problem)
+            {
+                result.AddError($"--reason: {problem}");
             }
         });
         var by = CliSymbols.By();

@@ -65,6 +65,8 @@ public sealed class CloseLeaseTests : IDisposable
         Assert.Contains("2025-06", outcome.Message, StringComparison.Ordinal);
         Assert.All(await _pipeline.Closes.ListAsync(Acme, CancellationToken.None), record => Assert.Equal(CloseStatus.Closed, record.Status));
         await Assert.ThrowsAsync<ArgumentException>(() => Closes.ReopenAsync(Acme, March, "  ", "ops", CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Closes.ReopenAsync(Acme, March, "\0\0\0", "ops", CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Closes.ReopenAsync(Acme, March, "- -", "ops", CancellationToken.None));
     }
 
     [Fact]
