@@ -1,0 +1,462 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Pipeline.Application;
+using Pipeline.Domain;
+
+namespace Pipeline.Benchmarks;
+
+/// <summary>
+/// Times the pipeline end to end — a canonical file in storage until its import is Accepted with provisional months,
+/// and the close of the first months through the API — beside Sylvan's whole-file read and DuckDB SQL over the same CSV.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Issue 11, acceptance points 2–3; targets: ingest within 4× the whole-file read, close within 2× DuckDB, and the
+/// KPIs equal to DuckDB's movement table. One run, in this order, each step timed once:
+/// </para>
+/// <list type="number">
+/// <item>The <see cref="SyntheticLedger"/> (seeded: the same bytes every run; the SHA-256 is printed) is written as a
+/// canonical revenue-lines CSV, and its month-end EUR/USD rates as a canonical rates file (a fifth of the customers
+/// pay in USD), into a temporary folder that is deleted at the end.</item>
+/// <item>Floor: Sylvan reads every field of the revenue-lines file through a <see cref="StreamReader"/>, keeping
+/// nothing.</item>
+/// <item>Peer: <see cref="DuckDbMovementTable"/> reads both CSV files and computes the movement table for every
+/// month from the first through the last month that has ended.</item>
+/// <item>Pipeline: Azurite and the local host start in this process (<see cref="LocalPipeline"/>); a small warm-up
+/// tenant goes through ingest and close first so that the measured runs do not pay the JIT. The rates file is
+/// dropped and ingested (untimed); then the revenue-lines file is uploaded into <c>exports/bench/</c>, and the
+/// ingest time runs from the end of the upload until <c>GET …/imports</c> shows it Accepted — the record is written
+/// last, after the ledger batch and the provisional months of every open month. Then
+/// <c>POST …/closes/{month}</c> closes the first <c>--close-months</c> months (they must have ended
+/// <c>CloseLagDays</c> ago by the real clock: the host runs on it), timed until the response.</item>
+/// <item>The KPI rows (<c>GET …/kpis</c>) are compared with DuckDB's table: every month measured at its month end
+/// (closed, or provisional before the data horizon), on MRR, the movements, delinquent churn and the customer
+/// counts, in cents.</item>
+/// </list>
+/// <para>
+/// The phases inside the two pipeline times come from the host's storage calls (<see cref="StorageCallTimeline"/>):
+/// what runs inside a storage adapter (serialisation and the Azurite round trip) and what runs between the calls
+/// (parsing, the ledger merge, the engine and each month's computation). The working set is sampled every 50 ms
+/// during each pipeline step; the peak working set of the process covers everything it ran, benchmark, DuckDB and host.
+/// </para>
+/// </remarks>
+internal static class EndToEndBenchmark
+{
+    private const string LinesFile = "revenue-lines.csv";
+    private const string RatesFile = "rates.csv";
+    private static readonly TenantId Tenant = TenantId.Parse("bench");
+    private static readonly TenantId WarmUpTenant = TenantId.Parse("warmup");
+
+    public static async Task<int> RunAsync(int lineCount, int months, int closeMonths, int warmUpLines, int timeoutSeconds)
+    {
+        var timeout = TimeSpan.FromSeconds(timeoutSeconds);
+        var options = new PipelineOptions();
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var folder = Directory.CreateTempSubdirectory("pipeline-bench-e2e-");
+        try
+        {
+            var generated = Generate(folder.FullName, lineCount, months);
+            var through = generated.FirstMonth.PlusMonths(closeMonths - 1);
+            var dueFrom = through.Next().FirstDay.AddDays(options.CloseLagDays);
+            if (closeMonths < 1 || dueFrom > today)
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"Closing {closeMonths} months from {generated.FirstMonth} means closing {through}, which is due only from {dueFrom:yyyy-MM-dd} ({options.CloseLagDays} days after its end); today is {today:yyyy-MM-dd}. Use fewer --close-months."));
+            }
+
+            // Every month that has ended: the pipeline measures these at their month ends, closed or provisional.
+            var lastEnded = BillingMonth.FromDate(today).Previous();
+            var floor = MeasureFloor(generated.LinesPath);
+            var (peer, duckDbSeconds) = MeasurePeer(generated, options.DelinquencyDays, lastEnded);
+            var measured = await MeasurePipelineAsync(generated, through, closeMonths, warmUpLines, timeout);
+            var comparison = Compare(measured.Kpis, peer, lastEnded);
+            PrintSummary(floor, duckDbSeconds, measured, comparison, closeMonths);
+            return comparison.Equal ? 0 : 1;
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private sealed record Generated(
+        string LinesPath, string RatesPath, int Lines, int Customers, int ForeignLines, int Rates, long Bytes, string Sha256, BillingMonth FirstMonth);
+
+    private sealed record Floor(double Seconds, long Rows, long Characters);
+
+    private sealed record PipelineRun(
+        double UploadSeconds,
+        double IngestSeconds,
+        double IngestCpuSeconds,
+        double? IngestAzuriteCpuSeconds,
+        long IngestPeakWorkingSet,
+        double CloseSeconds,
+        double CloseCpuSeconds,
+        double? CloseAzuriteCpuSeconds,
+        long ClosePeakWorkingSet,
+        int ProvisionalMonths,
+        int AwaitingDataMonths,
+        List<JsonElement> Kpis,
+        List<string> IngestPhases,
+        List<string> ClosePhases);
+
+    private sealed record Comparison(bool Equal, int Months, int Closed, int Provisional, List<string> Differences);
+
+    /// <summary>Writes the synthetic ledger as canonical files; the lines are dropped when this returns.</summary>
+    private static Generated Generate(string folder, int lineCount, int months)
+    {
+        var watch = Stopwatch.StartNew();
+        var (lines, rates, customers) = SyntheticLedger.Generate(lineCount, months);
+        var firstMonth = BillingMonth.Containing(lines.Min(line => line.ServiceStart), TimeZoneInfo.Utc);
+        var foreign = lines.Count(line => line.Currency != SyntheticLedger.Eur);
+        var linesPath = Path.Combine(folder, LinesFile);
+        var ratesPath = Path.Combine(folder, RatesFile);
+        CanonicalLedgerCsv.WriteRevenueLines(linesPath, lines);
+        CanonicalLedgerCsv.WriteRates(ratesPath, rates);
+        string sha256;
+        using (var stream = File.OpenRead(linesPath))
+        {
+            sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+
+        var bytes = new FileInfo(linesPath).Length;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"e2e: {lines.Count:N0} canonical revenue lines ({bytes / (1024.0 * 1024.0):F1} MiB, sha256 {sha256[..16]}…), {customers:N0} customers, {months} months from {firstMonth}; {foreign:N0} lines in USD, so also a rates file of {rates.Count} month-end EUR/USD rates; generated in {watch.Elapsed.TotalSeconds:F1} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"     {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, {RuntimeInformationText()}"));
+        var generated = new Generated(linesPath, ratesPath, lines.Count, customers, foreign, rates.Count, bytes, sha256, firstMonth);
+        lines.Clear();
+        GC.Collect();
+        return generated;
+    }
+
+    private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+
+    /// <summary>The floor: the same bytes through a <see cref="StreamReader"/> and Sylvan, every field of every row read, nothing kept.</summary>
+    private static Floor MeasureFloor(string path)
+    {
+        var watch = Stopwatch.StartNew();
+        var (rows, characters) = ReadEveryFieldAsync(path).GetAwaiter().GetResult();
+        var floor = new Floor(watch.Elapsed.TotalSeconds, rows, characters);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  floor: Sylvan read {rows:N0} rows, every field ({characters:N0} characters), in {floor.Seconds:F2} s"));
+        return floor;
+    }
+
+    private static async Task<(long Rows, long Characters)> ReadEveryFieldAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, 64 * 1024);
+        await using var csv = await Sylvan.Data.Csv.CsvDataReader.CreateAsync(text, new Sylvan.Data.Csv.CsvDataReaderOptions { MaxBufferSize = 1 << 20 });
+        var (rows, characters) = (0L, 0L);
+        while (await csv.ReadAsync())
+        {
+            rows++;
+            for (var ordinal = 0; ordinal < csv.RowFieldCount; ordinal++)
+            {
+                characters += csv.GetFieldSpan(ordinal).Trim().Length;
+            }
+        }
+
+        return (rows, characters);
+    }
+
+    private static (List<MonthFigures> Table, double Seconds) MeasurePeer(Generated generated, int delinquencyDays, BillingMonth last)
+    {
+        var watch = Stopwatch.StartNew();
+        var table = DuckDbMovementTable.Compute(
+            generated.LinesPath, generated.RatesPath, SyntheticLedger.Eur, delinquencyDays, generated.FirstMonth, last);
+        var seconds = watch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  DuckDB: read the CSV files and computed the movement table of {table.Count} months ({generated.FirstMonth} to {last}) in {seconds:F2} s; MRR at the end of {last}: {table.LastOrDefault()?.Mrr ?? 0m:N2} EUR"));
+        return (table, seconds);
+    }
+
+    private static async Task<PipelineRun> MeasurePipelineAsync(Generated generated, BillingMonth through, int closeMonths, int warmUpLines, TimeSpan timeout)
+    {
+        var starting = Stopwatch.StartNew();
+        await using var pipeline = await LocalPipeline.StartAsync();
+        await using var sampler = new WorkingSetSampler();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  pipeline: Azurite and the local host started in {starting.Elapsed.TotalSeconds:F1} s"));
+        if (warmUpLines > 0)
+        {
+            await WarmUpAsync(pipeline, Path.GetDirectoryName(generated.LinesPath)!, warmUpLines, timeout);
+        }
+
+        await pipeline.UploadAsync($"{Tenant}/{RatesFile}", generated.RatesPath, timeout);
+        await pipeline.WaitUntilAcceptedAsync(Tenant, RatesFile, timeout);
+
+        var uploading = Stopwatch.StartNew();
+        await pipeline.UploadAsync($"{Tenant}/{LinesFile}", generated.LinesPath, timeout);
+        var uploadSeconds = uploading.Elapsed.TotalSeconds;
+        sampler.TakePeak();
+        var (ingestStart, ingestCpu, ingestAzurite) = (Stopwatch.GetTimestamp(), CpuTime(), LocalPipeline.ChildCpuTime());
+        var import = await pipeline.WaitUntilAcceptedAsync(Tenant, LinesFile, timeout);
+        var (ingestEnd, ingestCpuSeconds, ingestPeak) = (Stopwatch.GetTimestamp(), (CpuTime() - ingestCpu).TotalSeconds, sampler.TakePeak());
+        var ingestAzuriteSeconds = (LocalPipeline.ChildCpuTime() - ingestAzurite)?.TotalSeconds;
+        var ingestSeconds = Stopwatch.GetElapsedTime(ingestStart, ingestEnd).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  pipeline ingest: uploaded in {uploadSeconds:F1} s (not timed), then Accepted after {ingestSeconds:F2} s: {import.GetProperty("rows").GetInt32():N0} rows, {import.GetProperty("rowErrors").GetInt32()} bad, format {import.GetProperty("format").GetString()}"));
+
+        var provisional = await pipeline.GetKpisAsync(Tenant, timeout);
+        var provisionalMonths = provisional.Count(row => row.GetProperty("status").GetString() == "provisional");
+        var awaiting = provisional.Count(row => row.GetProperty("status").GetString() == "awaiting-data");
+        var ingestPhases = IngestPhases(pipeline.Timeline.Since(ingestStart), ingestStart, ingestEnd, provisionalMonths);
+
+        sampler.TakePeak();
+        var (closeStart, closeCpu, closeAzurite) = (Stopwatch.GetTimestamp(), CpuTime(), LocalPipeline.ChildCpuTime());
+        var closed = await pipeline.CloseThroughAsync(Tenant, through, timeout);
+        var (closeEnd, closeCpuSeconds, closePeak) = (Stopwatch.GetTimestamp(), (CpuTime() - closeCpu).TotalSeconds, sampler.TakePeak());
+        var closeAzuriteSeconds = (LocalPipeline.ChildCpuTime() - closeAzurite)?.TotalSeconds;
+        var closeSeconds = Stopwatch.GetElapsedTime(closeStart, closeEnd).TotalSeconds;
+        if (closed.Count != closeMonths)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"POST closes/{through} closed {closed.Count} months, expected {closeMonths}: {string.Join(", ", closed)}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  pipeline close: POST closes/{through} closed {closed.Count} months ({closed[0]} to {closed[^1]}) in {closeSeconds:F2} s"));
+        var closePhases = ClosePhases(pipeline.Timeline.Since(closeStart), closeStart, closeEnd, $"POST /api/tenants/{Tenant}/closes/{through}", closed.Count);
+        var kpis = await pipeline.GetKpisAsync(Tenant, timeout);
+        return new PipelineRun(
+            uploadSeconds, ingestSeconds, ingestCpuSeconds, ingestAzuriteSeconds, ingestPeak, closeSeconds, closeCpuSeconds, closeAzuriteSeconds, closePeak,
+            provisionalMonths, awaiting,
+            kpis, ingestPhases, closePhases);
+    }
+
+    /// <summary>A small tenant through the same path (rates, lines, a close of 12 months), so the measured runs find the code JIT-compiled.</summary>
+    private static async Task WarmUpAsync(LocalPipeline pipeline, string folder, int lineCount, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        var (lines, rates, _) = SyntheticLedger.Generate(lineCount, months: 13, seed: 7);
+        var first = BillingMonth.Containing(lines.Min(line => line.ServiceStart), TimeZoneInfo.Utc);
+        var (linesPath, ratesPath) = (Path.Combine(folder, "warm-up-" + LinesFile), Path.Combine(folder, "warm-up-" + RatesFile));
+        CanonicalLedgerCsv.WriteRevenueLines(linesPath, lines);
+        CanonicalLedgerCsv.WriteRates(ratesPath, rates);
+        await pipeline.UploadAsync($"{WarmUpTenant}/{RatesFile}", ratesPath, timeout);
+        await pipeline.WaitUntilAcceptedAsync(WarmUpTenant, RatesFile, timeout);
+        await pipeline.UploadAsync($"{WarmUpTenant}/{LinesFile}", linesPath, timeout);
+        await pipeline.WaitUntilAcceptedAsync(WarmUpTenant, LinesFile, timeout);
+        var closed = await pipeline.CloseThroughAsync(WarmUpTenant, first.PlusMonths(11), timeout);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  warm-up: tenant {WarmUpTenant}, {lines.Count:N0} lines ingested and {closed.Count} months closed in {watch.Elapsed.TotalSeconds:F1} s (not timed)"));
+    }
+
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>Pipeline KPI rows measured at a month end (closed, or provisional without <c>asOf</c>) against DuckDB's rows.</summary>
+    private static Comparison Compare(List<JsonElement> kpis, List<MonthFigures> peer, BillingMonth last)
+    {
+        var expected = peer.ToDictionary(row => row.Month);
+        var differences = new List<string>();
+        var (closed, provisional) = (0, 0);
+        foreach (var row in kpis)
+        {
+            var status = row.GetProperty("status").GetString();
+            var month = BillingMonth.Parse(row.GetProperty("month").GetString()!);
+            var atMonthEnd = status == "closed" || (status == "provisional" && row.GetProperty("asOf").ValueKind == JsonValueKind.Null);
+            if (!atMonthEnd || month > last)
+            {
+                continue;
+            }
+
+            (closed, provisional) = status == "closed" ? (closed + 1, provisional) : (closed, provisional + 1);
+            if (!expected.Remove(month, out var theirs))
+            {
+                differences.Add($"{month}: DuckDB has no row");
+                continue;
+            }
+
+            differences.AddRange(Figures(row, month).Differences(theirs).Select(difference =>
+                $"{month} {difference.Name}: pipeline {difference.Mine}, DuckDB {difference.Theirs}"));
+        }
+
+        differences.AddRange(expected.Keys.Order().Select(month => $"{month}: no pipeline row measured at the month end"));
+        return new Comparison(differences.Count == 0, closed + provisional, closed, provisional, differences);
+    }
+
+    private static MonthFigures Figures(JsonElement row, BillingMonth month)
+    {
+        decimal Amount(string name) => row.GetProperty(name).GetDecimal();
+        int Count(string name) => row.GetProperty(name).GetInt32();
+        return new MonthFigures(
+            month, Amount("mrr"), Amount("newMrr"), Amount("expansionMrr"), Amount("reactivationMrr"), Amount("contractionMrr"),
+            Amount("churnedMrr"), Amount("delinquentChurnedMrr"), Count("customers"), Count("newCustomers"), Count("reactivatedCustomers"),
+            Count("churnedCustomers"));
+    }
+
+    private static void PrintSummary(Floor floor, double duckDbSeconds, PipelineRun run, Comparison comparison, int closeMonths)
+    {
+        var ingestRatio = run.IngestSeconds / floor.Seconds;
+        var closeRatio = run.CloseSeconds / duckDbSeconds;
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        Console.WriteLine();
+        Console.WriteLine(string.Concat(new string(' ', 60), "seconds   ratio   target"));
+        Console.WriteLine(Row("floor: Sylvan whole-file read", floor.Seconds, null, null));
+        Console.WriteLine(Row(
+            string.Create(CultureInfo.InvariantCulture, $"pipeline ingest e2e (→ Accepted, {run.ProvisionalMonths} provisional months)"),
+            run.IngestSeconds, ingestRatio, string.Create(CultureInfo.InvariantCulture, $"≤ 4× floor: {(ingestRatio <= 4 ? "met" : "not met")}")));
+        Console.WriteLine(Row("DuckDB SQL (read CSV + movement table)", duckDbSeconds, null, null));
+        Console.WriteLine(Row(
+            string.Create(CultureInfo.InvariantCulture, $"pipeline close e2e (POST, {closeMonths} months)"),
+            run.CloseSeconds, closeRatio, string.Create(CultureInfo.InvariantCulture, $"≤ 2× DuckDB: {(closeRatio <= 2 ? "met" : "not met")}")));
+        Console.WriteLine();
+        Console.WriteLine(comparison.Equal
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"KPIs equal DuckDB: yes ({comparison.Months} months: {comparison.Closed} closed, {comparison.Provisional} provisional; mrr, movements, delinquent churn and customer counts in cents)")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"KPIs equal DuckDB: no — {comparison.Differences.Count} differences over {comparison.Months} months; the first ones:{Environment.NewLine}    {string.Join(Environment.NewLine + "    ", comparison.Differences.Take(15))}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"peak working set of the process (benchmark, DuckDB and host together): {Mib(peak)}; sampled during ingest {Mib(run.IngestPeakWorkingSet)}, during close {Mib(run.ClosePeakWorkingSet)}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU: ingest {run.IngestCpuSeconds:F1} s in this process + {Seconds(run.IngestAzuriteCpuSeconds)} in Azurite over {run.IngestSeconds:F1} s wall; close {run.CloseCpuSeconds:F1} s + {Seconds(run.CloseAzuriteCpuSeconds)} in Azurite over {run.CloseSeconds:F1} s wall"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"the file's upload into exports took {run.UploadSeconds:F1} s (before the ingest time starts); {run.AwaitingDataMonths} months after the data horizon await data"));
+        Console.WriteLine();
+        Console.WriteLine("ingest phases (from the host's storage calls; storage = inside the adapters: serialisation + Azurite):");
+        run.IngestPhases.ForEach(line => Console.WriteLine("  " + line));
+        Console.WriteLine("close phases:");
+        run.ClosePhases.ForEach(line => Console.WriteLine("  " + line));
+    }
+
+    private static string Row(string label, double seconds, double? ratio, string? target) => string.Create(CultureInfo.InvariantCulture,
+        $"{label,-58} {seconds,8:F2} {(ratio is { } value ? value.ToString("F1", CultureInfo.InvariantCulture) + "×" : string.Empty),7}   {target}");
+
+    private static string Seconds(double? seconds) =>
+        seconds is { } value ? value.ToString("F1", CultureInfo.InvariantCulture) + " s" : "n/a";
+
+    private static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):N0} MiB");
+
+    /// <summary>The ingest of the revenue-lines file, cut at the storage calls of the poller's run (calls of HTTP requests are left out).</summary>
+    private static List<string> IngestPhases(List<StorageCallTimeline.Call> all, long start, long end, int provisionalMonths)
+    {
+        var calls = all.Where(call => call.Origin is null && call.End <= end).ToList();
+        var sweep = First(calls, "IImportLog.ListAsync", start);
+        var claim = sweep is null ? null : First(calls, "IImportLog.FindAsync", sweep.End);
+        var write = claim is null ? null : First(calls, "ILedgerStore.WriteAsync", claim.End);
+        var records = write is null ? null : First(calls, "ICloseLog.ListAsync", write.End);
+        var report = records is null ? null : First(calls, "IImportReportStore.WriteAsync", records.End);
+        var save = report is null ? null : calls.LastOrDefault(call => call.Name == "IImportLog.SaveAsync");
+        if (save is null)
+        {
+            return ["(the ingest's storage calls were not all found; no phases)"];
+        }
+
+        var phases = new Phases(calls, start, end);
+        phases.Add("poller picks the file up", start, sweep!.Start);
+        phases.Add("list, read from storage, hash and parse the file", sweep.Start, claim!.Start);
+        phases.Add("claim the import", claim.Start, write!.Start);
+        phases.Add("write the ledger batch (Parquet, upload)", write.Start, write.End);
+        phases.Add("read the ledger back and merge it", write.End, records!.Start, showStorage: true);
+        phases.Add(
+            string.Create(CultureInfo.InvariantCulture, $"build the engine, compute and write {provisionalMonths} provisional months"),
+            records.Start, report!.Start, showStorage: true);
+        phases.Add("write the import report and record (Accepted)", report.Start, save.End);
+        phases.Add("the benchmark's poll sees Accepted", save.End, end);
+        return phases.Lines;
+    }
+
+    /// <summary>The close request, cut at its storage calls: ledger read, the months locked one by one, the provisional refresh after them.</summary>
+    private static List<string> ClosePhases(List<StorageCallTimeline.Call> all, long start, long end, string origin, int months)
+    {
+        var calls = all.Where(call => call.Origin == origin && call.End <= end).ToList();
+        var lease = First(calls, "ICloseLog.TryAcquireLeaseAsync", start);
+        var lastLock = calls.LastOrDefault(call => call.Name == "ICloseLog.TryAddAsync");
+        var current = lastLock is null ? null : First(calls, "IImportLog.ListAsync", lastLock.End);
+        var release = calls.LastOrDefault(call => call.Name == "ICloseLog.ReleaseLeaseAsync");
+        if (lease is null || current is null || release is null)
+        {
+            return ["(the close's storage calls were not all found; no phases)"];
+        }
+
+        var phases = new Phases(calls, start, end);
+        phases.Add("read the ledger back and merge it", start, lease.Start, showStorage: true);
+        phases.Add(
+            string.Create(CultureInfo.InvariantCulture, $"build the engine, compute and lock {months} months"),
+            lease.Start, current.Start, showStorage: true);
+        phases.Add("refresh the provisional months after them (engine built again)", current.Start, release.Start, showStorage: true);
+        phases.Add("release the lease, list the closes, respond", release.Start, end);
+        return phases.Lines;
+    }
+
+    private static StorageCallTimeline.Call? First(List<StorageCallTimeline.Call> calls, string name, long from) =>
+        calls.FirstOrDefault(call => call.Name == name && call.Start >= from);
+
+    /// <summary>Formats consecutive phases of one timed step: seconds, share, and where the time inside storage calls went.</summary>
+    private sealed class Phases(List<StorageCallTimeline.Call> calls, long start, long end)
+    {
+        private readonly double _total = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
+
+        public List<string> Lines { get; } = [];
+
+        public void Add(string label, long from, long to, bool showStorage = false)
+        {
+            var seconds = Stopwatch.GetElapsedTime(from, to).TotalSeconds;
+            var line = string.Create(CultureInfo.InvariantCulture, $"{label,-75} {seconds,7:F2} s {seconds / _total,4:P0}");
+            if (showStorage)
+            {
+                var inside = calls.Where(call => call.Start >= from && call.End <= to).ToList();
+                var storage = inside.Sum(call => call.Seconds);
+                var ports = inside.GroupBy(call => call.Port)
+                    .Select(group => (Port: group.Key, Seconds: group.Sum(call => call.Seconds), Count: group.Count()))
+                    .OrderByDescending(port => port.Seconds)
+                    .Select(port => string.Create(CultureInfo.InvariantCulture, $"{port.Port} {port.Seconds:F2} s/{port.Count}"));
+                line += string.Create(CultureInfo.InvariantCulture,
+                    $"{Environment.NewLine}      storage {storage:F2} s ({string.Join(", ", ports)}); between the calls {seconds - storage:F2} s");
+            }
+
+            Lines.Add(line);
+        }
+    }
+
+    /// <summary>Samples the process's working set every 50 ms and keeps the highest value since the last <see cref="TakePeak"/>.</summary>
+    private sealed class WorkingSetSampler : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+        private long _peak;
+
+        public WorkingSetSampler() => _loop = Task.Run(SampleAsync);
+
+        public long TakePeak() => Interlocked.Exchange(ref _peak, 0);
+
+        private async Task SampleAsync()
+        {
+            using var process = Process.GetCurrentProcess();
+            while (!_stop.IsCancellationRequested)
+            {
+                process.Refresh();
+                var current = process.WorkingSet64;
+                var known = Interlocked.Read(ref _peak);
+                while (current > known && Interlocked.CompareExchange(ref _peak, current, known) != known)
+                {
+                    known = Interlocked.Read(ref _peak);
+                }
+
+                try
+                {
+                    await Task.Delay(50, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            _stop.Dispose();
+        }
+    }
+}
