@@ -40,6 +40,16 @@ namespace Pipeline.Benchmarks;
 /// </remarks>
 internal static class DuckDbMovementTable
 {
+    /// <summary>Opens a database and runs a trivial query: loads the native library and DuckDB's own start-up.</summary>
+    public static void WarmUp()
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 42";
+        command.ExecuteScalar();
+    }
+
     /// <summary>Runs the query; returns the months <paramref name="first"/> through <paramref name="last"/> that have any activity.</summary>
     public static List<MonthFigures> Compute(
         string linesPath, string ratesPath, CurrencyCode reporting, int delinquencyDays, BillingMonth first, BillingMonth last)

@@ -41,6 +41,12 @@ internal sealed class LocalPipeline : IAsyncDisposable
         (_azurite, _app, _exports, _http, Timeline) = (azurite, app, exports, http, timeline);
     }
 
+    /// <summary>The host's <c>Pipeline:DelinquencyDays</c>, set explicitly so that no environment variable changes it under DuckDB's query.</summary>
+    public const int DelinquencyDays = 30;
+
+    /// <summary>The host's <c>Pipeline:CloseLagDays</c>: how long after its end a month is due for close.</summary>
+    public const int CloseLagDays = 3;
+
     /// <summary>The host's storage calls so far.</summary>
     public StorageCallTimeline Timeline { get; }
 
@@ -123,6 +129,8 @@ internal sealed class LocalPipeline : IAsyncDisposable
             ["PipelineStorage:CloseAuditTable"] = $"{prefix}CloseAudit",
             ["Pipeline:ReportingCurrency"] = "EUR",
             ["Pipeline:BusinessTimeZone"] = "UTC",
+            ["Pipeline:DelinquencyDays"] = DelinquencyDays.ToString(CultureInfo.InvariantCulture),
+            ["Pipeline:CloseLagDays"] = CloseLagDays.ToString(CultureInfo.InvariantCulture),
             ["LocalHost:PollInterval"] = "00:00:00.200",
             ["LocalHost:RunCloseSchedule"] = "false",
         };
