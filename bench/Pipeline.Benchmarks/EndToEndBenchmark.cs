@@ -22,8 +22,7 @@ namespace Pipeline.Benchmarks;
 /// canonical revenue-lines CSV, and its month-end EUR/USD rates as a canonical rates file (a fifth of the customers
 /// pay in USD), into a temporary folder that is deleted at the end.</item>
 /// <item>Floor: Sylvan reads every field of the revenue-lines file through a <see cref="StreamReader"/>, keeping
-/// nothing. For the phases only, <see cref="ExportParser"/> then parses the same local file, as the host parses the
-/// blob but without storage and hashing.</item>
+/// nothing.</item>
 /// <item>Peer: <see cref="DuckDbMovementTable"/> reads both CSV files and computes the movement table for every
 /// month from the first through the last month that has ended.</item>
 /// <item>Pipeline: Azurite and the local host start in this process (<see cref="LocalPipeline"/>); a small warm-up
@@ -36,6 +35,9 @@ namespace Pipeline.Benchmarks;
 /// <item>The KPI rows (<c>GET …/kpis</c>) are compared with DuckDB's table: every month measured at its month end
 /// (closed, or provisional before the data horizon), on MRR, the movements, delinquent churn and the customer
 /// counts, in cents.</item>
+/// <item>For the phases only: <see cref="ExportParser"/> parses the same local file as the host parsed the blob,
+/// without storage and hashing. It runs last, so that neither its JIT nor the GC heap it grows helps the pipeline's
+/// times; the pipeline has had only the small warm-up.</item>
 /// </list>
 /// <para>
 /// The phases inside the two pipeline times come from the host's storage calls (<see cref="StorageCallTimeline"/>):
@@ -70,9 +72,9 @@ internal static class EndToEndBenchmark
             // Every month that has ended: the pipeline measures these at their month ends, closed or provisional.
             var lastEnded = BillingMonth.FromDate(today).Previous();
             var floor = MeasureFloor(generated);
-            var parseSeconds = MeasureParse(generated);
             var (peer, duckDbSeconds) = MeasurePeer(generated, LocalPipeline.DelinquencyDays, lastEnded);
             var measured = await MeasurePipelineAsync(generated, through, closeMonths, warmUpLines, timeout);
+            var parseSeconds = MeasureParse(generated);
             var comparison = Compare(measured.Kpis, peer, lastEnded);
             PrintSummary(floor, parseSeconds, duckDbSeconds, measured, comparison, closeMonths);
             return comparison.Equal ? 0 : 1;
@@ -90,12 +92,10 @@ internal static class EndToEndBenchmark
     private sealed record PipelineRun(
         double UploadSeconds,
         double IngestSeconds,
-        double IngestCpuSeconds,
-        double? IngestAzuriteCpuSeconds,
+        Usage IngestUsage,
         long IngestPeakWorkingSet,
         double CloseSeconds,
-        double CloseCpuSeconds,
-        double? CloseAzuriteCpuSeconds,
+        Usage CloseUsage,
         long ClosePeakWorkingSet,
         int ProvisionalMonths,
         int AwaitingDataMonths,
@@ -151,6 +151,7 @@ internal static class EndToEndBenchmark
     /// <summary>
     /// For the phases only: <see cref="ExportParser"/> over the same local file, as the host parses the blob but without
     /// storage or hashing, after an untimed parse of a small file of the same format; the result is dropped at once.
+    /// Run after the pipeline, whose host has warmed it up more than that.
     /// </summary>
     private static double MeasureParse(Generated generated)
     {
@@ -228,10 +229,9 @@ internal static class EndToEndBenchmark
         await pipeline.UploadAsync($"{Tenant}/{LinesFile}", generated.LinesPath, timeout);
         var uploadSeconds = uploading.Elapsed.TotalSeconds;
         sampler.TakePeak();
-        var (ingestStart, ingestCpu, ingestAzurite) = (Stopwatch.GetTimestamp(), CpuTime(), LocalPipeline.ChildCpuTime());
+        var (ingestStart, ingestBefore) = (Stopwatch.GetTimestamp(), Usage.Now());
         var import = await pipeline.WaitUntilAcceptedAsync(Tenant, LinesFile, timeout);
-        var (ingestEnd, ingestCpuSeconds, ingestPeak) = (Stopwatch.GetTimestamp(), (CpuTime() - ingestCpu).TotalSeconds, sampler.TakePeak());
-        var ingestAzuriteSeconds = (LocalPipeline.ChildCpuTime() - ingestAzurite)?.TotalSeconds;
+        var (ingestEnd, ingestUsage, ingestPeak) = (Stopwatch.GetTimestamp(), Usage.Now() - ingestBefore, sampler.TakePeak());
         var ingestSeconds = Stopwatch.GetElapsedTime(ingestStart, ingestEnd).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  pipeline ingest: uploaded in {uploadSeconds:F1} s (not timed), then Accepted after {ingestSeconds:F2} s: {import.GetProperty("rows").GetInt32():N0} rows, {import.GetProperty("rowErrors").GetInt32()} bad, format {import.GetProperty("format").GetString()}"));
@@ -242,10 +242,9 @@ internal static class EndToEndBenchmark
         var ingestPhases = IngestPhases(pipeline.Timeline.Since(ingestStart), ingestStart, ingestEnd, provisionalMonths);
 
         sampler.TakePeak();
-        var (closeStart, closeCpu, closeAzurite) = (Stopwatch.GetTimestamp(), CpuTime(), LocalPipeline.ChildCpuTime());
+        var (closeStart, closeBefore) = (Stopwatch.GetTimestamp(), Usage.Now());
         var closed = await pipeline.CloseThroughAsync(Tenant, through, timeout);
-        var (closeEnd, closeCpuSeconds, closePeak) = (Stopwatch.GetTimestamp(), (CpuTime() - closeCpu).TotalSeconds, sampler.TakePeak());
-        var closeAzuriteSeconds = (LocalPipeline.ChildCpuTime() - closeAzurite)?.TotalSeconds;
+        var (closeEnd, closeUsage, closePeak) = (Stopwatch.GetTimestamp(), Usage.Now() - closeBefore, sampler.TakePeak());
         var closeSeconds = Stopwatch.GetElapsedTime(closeStart, closeEnd).TotalSeconds;
         if (closed.Count != closeMonths)
         {
@@ -258,7 +257,7 @@ internal static class EndToEndBenchmark
         var closePhases = ClosePhases(pipeline.Timeline.Since(closeStart), closeStart, closeEnd, $"POST /api/tenants/{Tenant}/closes/{through}", closed.Count);
         var kpis = await pipeline.GetKpisAsync(Tenant, timeout);
         return new PipelineRun(
-            uploadSeconds, ingestSeconds, ingestCpuSeconds, ingestAzuriteSeconds, ingestPeak, closeSeconds, closeCpuSeconds, closeAzuriteSeconds, closePeak,
+            uploadSeconds, ingestSeconds, ingestUsage, ingestPeak, closeSeconds, closeUsage, closePeak,
             provisionalMonths, awaiting,
             kpis, ingestPhases, closePhases);
     }
@@ -281,10 +280,25 @@ internal static class EndToEndBenchmark
             $"  warm-up: tenant {WarmUpTenant}, {lines.Count:N0} lines ingested and {closed.Count} months closed in {watch.Elapsed.TotalSeconds:F1} s (not timed)"));
     }
 
-    private static TimeSpan CpuTime()
+    /// <summary>CPU time of this process and of Azurite, and the collections and pause time of the GC: totals so far, or a difference of two.</summary>
+    private readonly record struct Usage(TimeSpan Cpu, TimeSpan? AzuriteCpu, int Collections, int FullCollections, TimeSpan GcPause)
     {
-        using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime;
+        public static Usage Now()
+        {
+            using var process = Process.GetCurrentProcess();
+            return new Usage(
+                process.TotalProcessorTime, LocalPipeline.ChildCpuTime(), GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        }
+
+        public static Usage operator -(Usage after, Usage before) => new(
+            after.Cpu - before.Cpu,
+            after.AzuriteCpu - before.AzuriteCpu,
+            after.Collections - before.Collections,
+            after.FullCollections - before.FullCollections,
+            after.GcPause - before.GcPause);
+
+        public string Describe(double wallSeconds) => string.Create(CultureInfo.InvariantCulture,
+            $"{Cpu.TotalSeconds:F1} s CPU in this process + {Seconds(AzuriteCpu?.TotalSeconds)} in Azurite over {wallSeconds:F1} s wall; {Collections} GCs ({FullCollections} full) pausing {GcPause.TotalSeconds:F2} s");
     }
 
     /// <summary>Pipeline KPI rows measured at a month end (closed, or provisional without <c>asOf</c>) against DuckDB's rows.</summary>
@@ -352,8 +366,8 @@ internal static class EndToEndBenchmark
                 $"KPIs equal DuckDB: no — {comparison.Differences.Count} differences over {comparison.Months} months; the first ones:{Environment.NewLine}    {string.Join(Environment.NewLine + "    ", comparison.Differences.Take(15))}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"peak working set of the process (benchmark, DuckDB and host together): {Mib(peak)}; sampled during ingest {Mib(run.IngestPeakWorkingSet)}, during close {Mib(run.ClosePeakWorkingSet)}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"CPU: ingest {run.IngestCpuSeconds:F1} s in this process + {Seconds(run.IngestAzuriteCpuSeconds)} in Azurite over {run.IngestSeconds:F1} s wall; close {run.CloseCpuSeconds:F1} s + {Seconds(run.CloseAzuriteCpuSeconds)} in Azurite over {run.CloseSeconds:F1} s wall"));
+        Console.WriteLine("ingest: " + run.IngestUsage.Describe(run.IngestSeconds));
+        Console.WriteLine("close:  " + run.CloseUsage.Describe(run.CloseSeconds));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"the file's upload into exports took {run.UploadSeconds:F1} s (before the ingest time starts); {run.AwaitingDataMonths} months after the data horizon await data"));
         Console.WriteLine();
