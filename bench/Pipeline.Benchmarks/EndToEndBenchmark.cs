@@ -75,7 +75,7 @@ internal static class EndToEndBenchmark
             var (peer, duckDbSeconds) = MeasurePeer(generated, LocalPipeline.DelinquencyDays, lastEnded);
             var measured = await MeasurePipelineAsync(generated, through, closeMonths, warmUpLines, timeout);
             var parseSeconds = MeasureParse(generated);
-            var comparison = Compare(measured.Kpis, peer, lastEnded);
+            var comparison = KpiComparison.Of(measured.Kpis, peer, lastEnded);
             PrintSummary(floor, parseSeconds, duckDbSeconds, measured, comparison, closeMonths);
             return comparison.Equal ? 0 : 1;
         }
@@ -92,18 +92,16 @@ internal static class EndToEndBenchmark
     private sealed record PipelineRun(
         double UploadSeconds,
         double IngestSeconds,
-        Usage IngestUsage,
+        ProcessUsage IngestUsage,
         long IngestPeakWorkingSet,
         double CloseSeconds,
-        Usage CloseUsage,
+        ProcessUsage CloseUsage,
         long ClosePeakWorkingSet,
         int ProvisionalMonths,
         int AwaitingDataMonths,
         List<JsonElement> Kpis,
         List<string> IngestPhases,
         List<string> ClosePhases);
-
-    private sealed record Comparison(bool Equal, int Months, int Closed, int Provisional, List<string> Differences);
 
     /// <summary>Writes the synthetic ledger as canonical files; the lines are dropped when this returns.</summary>
     private static Generated Generate(string folder, int lineCount, int months)
@@ -229,9 +227,9 @@ internal static class EndToEndBenchmark
         await pipeline.UploadAsync($"{Tenant}/{LinesFile}", generated.LinesPath, timeout);
         var uploadSeconds = uploading.Elapsed.TotalSeconds;
         sampler.TakePeak();
-        var (ingestStart, ingestBefore) = (Stopwatch.GetTimestamp(), Usage.Now());
+        var (ingestStart, ingestBefore) = (Stopwatch.GetTimestamp(), ProcessUsage.Now());
         var import = await pipeline.WaitUntilAcceptedAsync(Tenant, LinesFile, timeout);
-        var (ingestEnd, ingestUsage, ingestPeak) = (Stopwatch.GetTimestamp(), Usage.Now() - ingestBefore, sampler.TakePeak());
+        var (ingestEnd, ingestUsage, ingestPeak) = (Stopwatch.GetTimestamp(), ProcessUsage.Now() - ingestBefore, sampler.TakePeak());
         var ingestSeconds = Stopwatch.GetElapsedTime(ingestStart, ingestEnd).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  pipeline ingest: uploaded in {uploadSeconds:F1} s (not timed), then Accepted after {ingestSeconds:F2} s: {import.GetProperty("rows").GetInt32():N0} rows, {import.GetProperty("rowErrors").GetInt32()} bad, format {import.GetProperty("format").GetString()}"));
@@ -239,12 +237,12 @@ internal static class EndToEndBenchmark
         var provisional = await pipeline.GetKpisAsync(Tenant, timeout);
         var provisionalMonths = provisional.Count(row => row.GetProperty("status").GetString() == "provisional");
         var awaiting = provisional.Count(row => row.GetProperty("status").GetString() == "awaiting-data");
-        var ingestPhases = IngestPhases(pipeline.Timeline.Since(ingestStart), ingestStart, ingestEnd, provisionalMonths);
+        var ingestPhases = EndToEndPhases.Ingest(pipeline.Timeline.Since(ingestStart), ingestStart, ingestEnd, provisionalMonths);
 
         sampler.TakePeak();
-        var (closeStart, closeBefore) = (Stopwatch.GetTimestamp(), Usage.Now());
+        var (closeStart, closeBefore) = (Stopwatch.GetTimestamp(), ProcessUsage.Now());
         var closed = await pipeline.CloseThroughAsync(Tenant, through, timeout);
-        var (closeEnd, closeUsage, closePeak) = (Stopwatch.GetTimestamp(), Usage.Now() - closeBefore, sampler.TakePeak());
+        var (closeEnd, closeUsage, closePeak) = (Stopwatch.GetTimestamp(), ProcessUsage.Now() - closeBefore, sampler.TakePeak());
         var closeSeconds = Stopwatch.GetElapsedTime(closeStart, closeEnd).TotalSeconds;
         if (closed.Count != closeMonths)
         {
@@ -254,7 +252,7 @@ internal static class EndToEndBenchmark
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  pipeline close: POST closes/{through} closed {closed.Count} months ({closed[0]} to {closed[^1]}) in {closeSeconds:F2} s"));
-        var closePhases = ClosePhases(pipeline.Timeline.Since(closeStart), closeStart, closeEnd, $"POST /api/tenants/{Tenant}/closes/{through}", closed.Count);
+        var closePhases = EndToEndPhases.Close(pipeline.Timeline.Since(closeStart), closeStart, closeEnd, $"POST /api/tenants/{Tenant}/closes/{through}", closed.Count);
         var kpis = await pipeline.GetKpisAsync(Tenant, timeout);
         return new PipelineRun(
             uploadSeconds, ingestSeconds, ingestUsage, ingestPeak, closeSeconds, closeUsage, closePeak,
@@ -280,69 +278,7 @@ internal static class EndToEndBenchmark
             $"  warm-up: tenant {WarmUpTenant}, {lines.Count:N0} lines ingested and {closed.Count} months closed in {watch.Elapsed.TotalSeconds:F1} s (not timed)"));
     }
 
-    /// <summary>CPU time of this process and of Azurite, and the collections and pause time of the GC: totals so far, or a difference of two.</summary>
-    private readonly record struct Usage(TimeSpan Cpu, TimeSpan? AzuriteCpu, int Collections, int FullCollections, TimeSpan GcPause)
-    {
-        public static Usage Now()
-        {
-            using var process = Process.GetCurrentProcess();
-            return new Usage(
-                process.TotalProcessorTime, LocalPipeline.ChildCpuTime(), GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
-        }
-
-        public static Usage operator -(Usage after, Usage before) => new(
-            after.Cpu - before.Cpu,
-            after.AzuriteCpu - before.AzuriteCpu,
-            after.Collections - before.Collections,
-            after.FullCollections - before.FullCollections,
-            after.GcPause - before.GcPause);
-
-        public string Describe(double wallSeconds) => string.Create(CultureInfo.InvariantCulture,
-            $"{Cpu.TotalSeconds:F1} s CPU in this process + {Seconds(AzuriteCpu?.TotalSeconds)} in Azurite over {wallSeconds:F1} s wall; {Collections} GCs ({FullCollections} full) pausing {GcPause.TotalSeconds:F2} s");
-    }
-
-    /// <summary>Pipeline KPI rows measured at a month end (closed, or provisional without <c>asOf</c>) against DuckDB's rows.</summary>
-    private static Comparison Compare(List<JsonElement> kpis, List<MonthFigures> peer, BillingMonth last)
-    {
-        var expected = peer.ToDictionary(row => row.Month);
-        var differences = new List<string>();
-        var (closed, provisional) = (0, 0);
-        foreach (var row in kpis)
-        {
-            var status = row.GetProperty("status").GetString();
-            var month = BillingMonth.Parse(row.GetProperty("month").GetString()!);
-            var atMonthEnd = status == "closed" || (status == "provisional" && row.GetProperty("asOf").ValueKind == JsonValueKind.Null);
-            if (!atMonthEnd || month > last)
-            {
-                continue;
-            }
-
-            (closed, provisional) = status == "closed" ? (closed + 1, provisional) : (closed, provisional + 1);
-            if (!expected.Remove(month, out var theirs))
-            {
-                differences.Add($"{month}: DuckDB has no row");
-                continue;
-            }
-
-            differences.AddRange(Figures(row, month).Differences(theirs).Select(difference =>
-                $"{month} {difference.Name}: pipeline {difference.Mine}, DuckDB {difference.Theirs}"));
-        }
-
-        differences.AddRange(expected.Keys.Order().Select(month => $"{month}: no pipeline row measured at the month end"));
-        return new Comparison(differences.Count == 0, closed + provisional, closed, provisional, differences);
-    }
-
-    private static MonthFigures Figures(JsonElement row, BillingMonth month)
-    {
-        decimal Amount(string name) => row.GetProperty(name).GetDecimal();
-        int Count(string name) => row.GetProperty(name).GetInt32();
-        return new MonthFigures(
-            month, Amount("mrr"), Amount("newMrr"), Amount("expansionMrr"), Amount("reactivationMrr"), Amount("contractionMrr"),
-            Amount("churnedMrr"), Amount("delinquentChurnedMrr"), Count("customers"), Count("newCustomers"), Count("reactivatedCustomers"),
-            Count("churnedCustomers"));
-    }
-
-    private static void PrintSummary(Floor floor, double parseSeconds, double duckDbSeconds, PipelineRun run, Comparison comparison, int closeMonths)
+    private static void PrintSummary(Floor floor, double parseSeconds, double duckDbSeconds, PipelineRun run, KpiComparison comparison, int closeMonths)
     {
         var ingestRatio = run.IngestSeconds / floor.Seconds;
         var closeRatio = run.CloseSeconds / duckDbSeconds;
@@ -380,133 +316,5 @@ internal static class EndToEndBenchmark
     private static string Row(string label, double seconds, double? ratio, string? target) => string.Create(CultureInfo.InvariantCulture,
         $"{label,-58} {seconds,8:F2} {(ratio is { } value ? value.ToString("F1", CultureInfo.InvariantCulture) + "×" : string.Empty),7}   {target}");
 
-    private static string Seconds(double? seconds) =>
-        seconds is { } value ? value.ToString("F1", CultureInfo.InvariantCulture) + " s" : "n/a";
-
     private static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):N0} MiB");
-
-    /// <summary>The ingest of the revenue-lines file, cut at the storage calls of the poller's run (calls of HTTP requests are left out).</summary>
-    private static List<string> IngestPhases(List<StorageCallTimeline.Call> all, long start, long end, int provisionalMonths)
-    {
-        var calls = all.Where(call => call.Origin is null && call.End <= end).ToList();
-        var sweep = First(calls, "IImportLog.ListAsync", start);
-        var claim = sweep is null ? null : First(calls, "IImportLog.FindAsync", sweep.End);
-        var write = claim is null ? null : First(calls, "ILedgerStore.WriteAsync", claim.End);
-        var records = write is null ? null : First(calls, "ICloseLog.ListAsync", write.End);
-        var report = records is null ? null : First(calls, "IImportReportStore.WriteAsync", records.End);
-        var save = report is null ? null : calls.LastOrDefault(call => call.Name == "IImportLog.SaveAsync");
-        if (save is null)
-        {
-            return ["(the ingest's storage calls were not all found; no phases)"];
-        }
-
-        var phases = new Phases(calls, start, end);
-        phases.Add("poller picks the file up", start, sweep!.Start);
-        phases.Add("list, read from storage, hash and parse the file", sweep.Start, claim!.Start);
-        phases.Add("claim the import", claim.Start, write!.Start);
-        phases.Add("write the ledger batch (Parquet, upload)", write.Start, write.End);
-        phases.Add("read the ledger back and merge it", write.End, records!.Start, showStorage: true);
-        phases.Add(
-            string.Create(CultureInfo.InvariantCulture, $"build the engine, compute and write {provisionalMonths} provisional months"),
-            records.Start, report!.Start, showStorage: true);
-        phases.Add("write the import report and record (Accepted)", report.Start, save.End);
-        phases.Add("the benchmark's poll sees Accepted", save.End, end);
-        return phases.Lines;
-    }
-
-    /// <summary>The close request, cut at its storage calls: ledger read, the months locked one by one, the provisional refresh after them.</summary>
-    private static List<string> ClosePhases(List<StorageCallTimeline.Call> all, long start, long end, string origin, int months)
-    {
-        var calls = all.Where(call => call.Origin == origin && call.End <= end).ToList();
-        var lease = First(calls, "ICloseLog.TryAcquireLeaseAsync", start);
-        var lastLock = calls.LastOrDefault(call => call.Name == "ICloseLog.TryAddAsync");
-        var current = lastLock is null ? null : First(calls, "IImportLog.ListAsync", lastLock.End);
-        var release = calls.LastOrDefault(call => call.Name == "ICloseLog.ReleaseLeaseAsync");
-        if (lease is null || current is null || release is null)
-        {
-            return ["(the close's storage calls were not all found; no phases)"];
-        }
-
-        var phases = new Phases(calls, start, end);
-        phases.Add("read the ledger back and merge it", start, lease.Start, showStorage: true);
-        phases.Add(
-            string.Create(CultureInfo.InvariantCulture, $"build the engine, compute and lock {months} months"),
-            lease.Start, current.Start, showStorage: true);
-        phases.Add("refresh the provisional months after them (engine built again)", current.Start, release.Start, showStorage: true);
-        phases.Add("release the lease, list the closes, respond", release.Start, end);
-        return phases.Lines;
-    }
-
-    private static StorageCallTimeline.Call? First(List<StorageCallTimeline.Call> calls, string name, long from) =>
-        calls.FirstOrDefault(call => call.Name == name && call.Start >= from);
-
-    /// <summary>Formats consecutive phases of one timed step: seconds, share, and where the time inside storage calls went.</summary>
-    private sealed class Phases(List<StorageCallTimeline.Call> calls, long start, long end)
-    {
-        private readonly double _total = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
-
-        public List<string> Lines { get; } = [];
-
-        public void Add(string label, long from, long to, bool showStorage = false)
-        {
-            var seconds = Stopwatch.GetElapsedTime(from, to).TotalSeconds;
-            var line = string.Create(CultureInfo.InvariantCulture, $"{label,-75} {seconds,7:F2} s {seconds / _total,4:P0}");
-            if (showStorage)
-            {
-                var inside = calls.Where(call => call.Start >= from && call.End <= to).ToList();
-                var storage = inside.Sum(call => call.Seconds);
-                var ports = inside.GroupBy(call => call.Port)
-                    .Select(group => (Port: group.Key, Seconds: group.Sum(call => call.Seconds), Count: group.Count()))
-                    .OrderByDescending(port => port.Seconds)
-                    .Select(port => string.Create(CultureInfo.InvariantCulture, $"{port.Port} {port.Seconds:F2} s/{port.Count}"));
-                line += string.Create(CultureInfo.InvariantCulture,
-                    $"{Environment.NewLine}      storage {storage:F2} s ({string.Join(", ", ports)}); between the calls {seconds - storage:F2} s");
-            }
-
-            Lines.Add(line);
-        }
-    }
-
-    /// <summary>Samples the process's working set every 50 ms and keeps the highest value since the last <see cref="TakePeak"/>.</summary>
-    private sealed class WorkingSetSampler : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _loop;
-        private long _peak;
-
-        public WorkingSetSampler() => _loop = Task.Run(SampleAsync);
-
-        public long TakePeak() => Interlocked.Exchange(ref _peak, 0);
-
-        private async Task SampleAsync()
-        {
-            using var process = Process.GetCurrentProcess();
-            while (!_stop.IsCancellationRequested)
-            {
-                process.Refresh();
-                var current = process.WorkingSet64;
-                var known = Interlocked.Read(ref _peak);
-                while (current > known && Interlocked.CompareExchange(ref _peak, current, known) != known)
-                {
-                    known = Interlocked.Read(ref _peak);
-                }
-
-                try
-                {
-                    await Task.Delay(50, _stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            await _loop;
-            _stop.Dispose();
-        }
-    }
 }

@@ -50,54 +50,6 @@ internal sealed class LocalPipeline : IAsyncDisposable
     /// <summary>The host's storage calls so far.</summary>
     public StorageCallTimeline Timeline { get; }
 
-    /// <summary>
-    /// The CPU time Azurite has used so far: the processes this one started (on Linux, found by their parent id);
-    /// null when there are none (storage from <c>PIPELINE_TEST_STORAGE</c>) or they cannot be found on this OS.
-    /// </summary>
-    public static TimeSpan? ChildCpuTime()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return null;
-        }
-
-        var self = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        var total = TimeSpan.Zero;
-        var found = false;
-        foreach (var stat in Directory.EnumerateDirectories("/proc").Select(directory => Path.Combine(directory, "stat")))
-        {
-            string text;
-            try
-            {
-                text = File.ReadAllText(stat);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                continue; // not a process, or one that just ended
-            }
-
-            // "pid (comm) state ppid …": the name may hold spaces and parentheses, so split after its last ')'.
-            var fields = text[(text.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 2 || fields[1] != self || !int.TryParse(text.AsSpan(0, text.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                using var child = Process.GetProcessById(pid);
-                total += child.TotalProcessorTime;
-                found = true;
-            }
-            catch (ArgumentException)
-            {
-                // it ended meanwhile
-            }
-        }
-
-        return found ? total : null;
-    }
-
     public static async Task<LocalPipeline> StartAsync()
     {
         var azurite = new AzuriteInstance();
