@@ -20,6 +20,9 @@ switch (command)
     case "parse":
         await ParseBenchmark.RunAsync(Option("--lines", 1_000_000), Option("--runs", 3));
         return 0;
+    case "e2e":
+        return await EndToEndBenchmark.RunAsync(
+            Option("--lines", 1_000_000), Option("--months", 72), Option("--close-months", 60), Option("--warmup-lines", 20_000), Option("--timeout", 900));
     default:
         Console.WriteLine("usage: close [--lines 1000000] [--months 60] [--runs 3]");
         Console.WriteLine("       parse [--lines 1000000] [--runs 3]");
