@@ -23,4 +23,12 @@ public sealed record ExportParseOptions(
     /// the subscription total (EXPORTS.md B1.1 leaves it unconfirmed). Setting <c>Pipeline:StripeAmountIsPerUnit</c>.
     /// </summary>
     public bool StripeAmountIsPerUnit { get; init; } = true;
+
+    /// <summary>How many revenue lines the parser hands on at once (<see cref="RevenueLineChunkHandler"/>).</summary>
+    /// <remarks>
+    /// The ledger writes each chunk as one Parquet row group, so this is both the row-group size analysts see and,
+    /// with one chunk being written while the next is parsed, what bounds the lines an ingest holds (~430 bytes each:
+    /// two chunks of 65,536 are ~55 MiB, whatever the file's length).
+    /// </remarks>
+    public int LinesPerChunk { get; init; } = 65_536;
 }

@@ -51,7 +51,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
     private readonly StripeInvoiceLinesCustomers _customers = new();
     private readonly StringPool _labels = new();
     private readonly RepeatedText _invoiceIds = new();
-    private readonly List<RevenueLine> _lines = [];
+    private readonly PendingLines _lines = new();
     private readonly List<string> _warnings = [];
     private int _unprefixedIds;
     private string? _firstUnprefixedId;
@@ -81,7 +81,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
         _periodEnd = new StripeTimestampColumn(header.Column(C.PeriodEnd), options.BusinessTimeZone, layout);
     }
 
-    public IReadOnlyList<RevenueLine> Lines => _lines;
+    public PendingLines Lines => _lines;
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 
