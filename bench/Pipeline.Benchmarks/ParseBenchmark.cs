@@ -5,7 +5,7 @@ using Pipeline.Ingestion;
 
 namespace Pipeline.Benchmarks;
 
-/// <summary>Times <see cref="ExportParser.ParseAsync"/> over a synthetic Stripe invoice-lines file in our Sigma query shape.</summary>
+/// <summary>Times <see cref="ExportParser.ParseAsync(Stream, string, ExportParseOptions, CancellationToken)"/> over a synthetic Stripe invoice-lines file in our Sigma query shape.</summary>
 /// <remarks>
 /// The DESIGN.md target is a 1,000,000-line invoice export parsed and normalised at ≥ 1,000,000 lines/s on one core,
 /// in bounded memory. The file is generated once (seeded, so every run of the command reads the same bytes) into a

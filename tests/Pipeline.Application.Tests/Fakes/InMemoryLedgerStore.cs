@@ -14,6 +14,9 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     /// <summary>When set, the next commit throws it once (a storage fault in the middle of an ingest).</summary>
     public Exception? FailNextWrite { get; set; }
 
+    /// <summary>When set, the line chunk with this number (1-based, counted over all writers) throws <see cref="IOException"/> once.</summary>
+    public int? FailOnLineChunk { get; set; }
+
     /// <summary>How many lines each <see cref="ILedgerBatchWriter.WriteLinesAsync"/> call handed over, in order.</summary>
     public ConcurrentQueue<int> LineChunks { get; } = new();
 
@@ -48,6 +51,12 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
         public Task WriteLinesAsync(IReadOnlyList<RevenueLine> lines, CancellationToken cancellationToken)
         {
+            if (store.FailOnLineChunk == store.LineChunks.Count + 1)
+            {
+                store.FailOnLineChunk = null;
+                throw new IOException("injected fault while streaming lines");
+            }
+
             store.LineChunks.Enqueue(lines.Count);
             _lines.AddRange(lines);
             return Task.CompletedTask;
