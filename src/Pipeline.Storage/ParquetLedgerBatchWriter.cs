@@ -1,6 +1,4 @@
 using Azure.Storage.Blobs;
-using Parquet;
-using Parquet.Serialization;
 using Pipeline.Application.Ports;
 using Pipeline.Domain;
 using Pipeline.Storage.Entities;
@@ -12,7 +10,7 @@ namespace Pipeline.Storage;
 /// <para>
 /// Lines go through a <see cref="RevenueLineParquetWriter"/> onto a <see cref="BlockStagingStream"/>: every row group
 /// is staged as an uncommitted block of <c>{importId}.parquet</c> as soon as it is encoded, so memory holds one row
-/// group being written and the chunk being parsed, never the file. The commit then waits for the last row group,
+/// group being written and one filling, never the file. The commit then waits for the last row group,
 /// writes the small files (customers, and spend, rates, movements and documents or their removal), and only then
 /// commits the lines file's block list: the lines file still appears last, so its existence still means the batch is
 /// complete, and until that instant the import's earlier batch (if a replay is rewriting one) stays readable as it was.
@@ -22,10 +20,8 @@ namespace Pipeline.Storage;
 /// <see cref="BlockStagingStream"/> for what happens to the staged blocks).
 /// </para>
 /// </remarks>
-internal sealed class ParquetLedgerBatchWriter(LedgerFiles files) : ILedgerBatchWriter
+internal sealed class ParquetLedgerBatchWriter(LedgerFiles files, int linesPerRowGroup) : ILedgerBatchWriter
 {
-    private static readonly ParquetOptions Format = new() { CompressionMethod = CompressionMethod.Snappy };
-
     private BlockStagingStream? _staging;
     private RevenueLineParquetWriter? _lines;
     private bool _done;
@@ -81,7 +77,7 @@ internal sealed class ParquetLedgerBatchWriter(LedgerFiles files) : ILedgerBatch
         if (_lines is null)
         {
             _staging = new BlockStagingStream(files.Lines);
-            _lines = await RevenueLineParquetWriter.CreateAsync(_staging, _staging.StageAsync, cancellationToken);
+            _lines = await RevenueLineParquetWriter.CreateAsync(_staging, _staging.StageAsync, cancellationToken, linesPerRowGroup);
         }
 
         return _lines;
@@ -102,8 +98,7 @@ internal sealed class ParquetLedgerBatchWriter(LedgerFiles files) : ILedgerBatch
     private static async Task UploadAsync<T>(BlobClient blob, List<T> rows, string schema, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [RevenueLineParquetWriter.SchemaKey] = schema };
-        await ParquetSerializer.SerializeAsync(rows, buffer, Format, metadata, cancellationToken);
+        await ParquetRows.WriteAsync(buffer, rows, schema, cancellationToken);
         buffer.Position = 0;
         await blob.UploadAsync(buffer, overwrite: true, cancellationToken);
     }

@@ -35,8 +35,11 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
 
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(options.Value.LedgerContainer);
 
+    /// <summary>Lines per row group of the lines files written (smaller in tests, to make several).</summary>
+    internal int LinesPerRowGroup { get; init; } = RevenueLineParquetWriter.DefaultLinesPerRowGroup;
+
     public ILedgerBatchWriter BeginWrite(TenantId tenant, string importId) =>
-        new ParquetLedgerBatchWriter(LedgerFiles.Of(_container, tenant, importId));
+        new ParquetLedgerBatchWriter(LedgerFiles.Of(_container, tenant, importId), LinesPerRowGroup);
 
     public async Task WriteAsync(TenantId tenant, string importId, LedgerBatch batch, CancellationToken cancellationToken)
     {

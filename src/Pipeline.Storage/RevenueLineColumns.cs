@@ -1,25 +1,27 @@
 using Parquet;
+using Parquet.Data;
 using Parquet.Schema;
 using Pipeline.Domain;
 using Columns = Pipeline.Storage.Entities.LedgerLineRow;
 
 namespace Pipeline.Storage;
 
-/// <summary>One row group of revenue lines as the column arrays of the <see cref="Entities.LedgerLineRow"/> schema.</summary>
+/// <summary>One row group of revenue lines being gathered as the column arrays of the <see cref="Entities.LedgerLineRow"/> schema.</summary>
 /// <remarks>
-/// The mirror of <see cref="RevenueLineParquetReader"/>: each column is filled in one pass over the lines and written
-/// whole, with no row object per line. Strings are written as views of the lines' own strings and enum names are
-/// shared, so a row group allocates only what Parquet encodes. The arrays are kept and reused for the next row group
-/// (a chunk of 65,536 lines fills ~12 MiB of them), and values go through <see cref="LedgerValues"/>, so an amount or
-/// instant Parquet cannot hold exactly fails the write instead of being altered.
+/// The mirror of <see cref="RevenueLineParquetReader"/>: lines are appended as values (the line objects themselves are
+/// not kept, so they die young while the row group fills), and each column is then written whole, with no row object
+/// per line. Strings are views of the lines' own strings, enum names are shared, and the arrays are reused for the next
+/// row group (~27 MiB for 65,536 lines). Values go through <see cref="LedgerValues"/> as they are appended, so an amount
+/// or instant Parquet cannot hold exactly fails the write at once instead of being altered; amounts are written
+/// through <see cref="ParquetDecimals"/>.
 /// </remarks>
 internal sealed class RevenueLineColumns
 {
     private readonly Dictionary<string, DataField> _fields;
-    private int _count;
     private ReadOnlyMemory<char>[] _lineKeys = [], _customers = [], _lineTypes = [], _currencies = [], _statuses = [], _origins = [];
     private ReadOnlyMemory<char>?[] _invoices = [], _subscriptions = [], _plans = [], _products = [], _units = [];
     private decimal[] _quantities = [], _amounts = [], _discounts = [], _taxes = [];
+    private BigDecimal[] _decimals = [];
     private int?[] _intervalCounts = [];
     private bool[] _inferred = [], _cancelsAtEnd = [];
     private DateTime[] _starts = [];
@@ -29,48 +31,28 @@ internal sealed class RevenueLineColumns
     public RevenueLineColumns(ParquetSchema schema) =>
         _fields = schema.GetDataFields().ToDictionary(field => field.Name, StringComparer.Ordinal);
 
-    /// <summary>Takes the values of <paramref name="lines"/>, checking that Parquet keeps each exactly.</summary>
+    /// <summary>Lines gathered so far.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Starts an empty row group, keeping the arrays.</summary>
+    public void Clear() => Count = 0;
+
+    /// <summary>Appends up to <paramref name="limit"/> lines of <paramref name="lines"/> from <paramref name="start"/> on; returns how many.</summary>
     /// <exception cref="ArgumentException">A value the ledger cannot store exactly (see <see cref="LedgerValues"/>).</exception>
-    public void Fill(IReadOnlyList<RevenueLine> lines)
+    public int Append(IReadOnlyList<RevenueLine> lines, int start, int limit)
     {
-        EnsureCapacity(lines.Count);
-        _count = lines.Count;
-        for (var index = 0; index < lines.Count; index++)
+        var taken = Math.Min(limit, lines.Count - start);
+        EnsureCapacity(Count + taken);
+        for (var offset = 0; offset < taken; offset++)
         {
-            var line = lines[index];
-            var row = line.RowNumber;
-            _lineKeys[index] = line.LineKey.AsMemory();
-            _customers[index] = line.CustomerId.AsMemory();
-            _invoices[index] = line.InvoiceId?.AsMemory();
-            _subscriptions[index] = line.SubscriptionId?.AsMemory();
-            _plans[index] = line.Plan?.AsMemory();
-            _products[index] = line.Product?.AsMemory();
-            _lineTypes[index] = EnumName<LineType>.Of(line.LineType);
-            _quantities[index] = LedgerValues.Exact(line.Quantity, Columns.QuantityColumn, row);
-            _amounts[index] = LedgerValues.Exact(line.Amount, Columns.AmountColumn, row);
-            _discounts[index] = LedgerValues.Exact(line.Discount, Columns.DiscountColumn, row);
-            _taxes[index] = LedgerValues.Exact(line.Tax, Columns.TaxColumn, row);
-            _currencies[index] = line.Currency.Code.AsMemory();
-            // Not a bare null: that converts to an empty ReadOnlyMemory<char>, which is written as an empty string.
-            _units[index] = line.Interval is { } interval ? EnumName<IntervalUnit>.Of(interval.Unit) : default(ReadOnlyMemory<char>?);
-            _intervalCounts[index] = line.Interval?.Count;
-            _inferred[index] = line.IntervalInferred;
-            _starts[index] = LedgerValues.ToUtc(line.ServiceStart, Columns.ServiceStartColumn, row);
-            _ends[index] = LedgerValues.ToUtc(line.ServiceEnd, Columns.ServiceEndColumn, row);
-            _issued[index] = LedgerValues.ToUtc(line.IssuedAt, Columns.IssuedAtColumn, row);
-            _due[index] = LedgerValues.ToUtc(line.DueAt, Columns.DueAtColumn, row);
-            _statuses[index] = EnumName<DocumentStatus>.Of(line.Status);
-            _refunded[index] = LedgerValues.ToUtc(line.RefundedAt, Columns.RefundedAtColumn, row);
-            _rowNumbers[index] = row;
-            _origins[index] = EnumName<LineOrigin>.Of(line.Origin);
-            _snapshotTimes[index] = LedgerValues.ToUtc(line.SnapshotTakenAt, Columns.SnapshotTakenAtColumn, row);
-            _periodStarts[index] = LedgerValues.ToUtc(line.CurrentPeriodStart, Columns.CurrentPeriodStartColumn, row);
-            _cancelsAtEnd[index] = line.CancelsAtEnd;
-            _cancellationsRequested[index] = LedgerValues.ToUtc(line.CancellationRequestedAt, Columns.CancellationRequestedAtColumn, row);
+            Set(Count + offset, lines[start + offset]);
         }
+
+        Count += taken;
+        return taken;
     }
 
-    /// <summary>Writes the filled values as the columns of <paramref name="group"/>, in schema order.</summary>
+    /// <summary>Writes the gathered values as the columns of <paramref name="group"/>, in schema order.</summary>
     public async Task WriteAsync(ParquetRowGroupWriter group, CancellationToken cancellationToken)
     {
         await Required(group, Columns.LineKeyColumn, _lineKeys, cancellationToken);
@@ -80,10 +62,10 @@ internal sealed class RevenueLineColumns
         await Optional(group, Columns.PlanColumn, _plans, cancellationToken);
         await Optional(group, Columns.ProductColumn, _products, cancellationToken);
         await Required(group, Columns.LineTypeColumn, _lineTypes, cancellationToken);
-        await Required(group, Columns.QuantityColumn, _quantities, cancellationToken);
-        await Required(group, Columns.AmountColumn, _amounts, cancellationToken);
-        await Required(group, Columns.DiscountColumn, _discounts, cancellationToken);
-        await Required(group, Columns.TaxColumn, _taxes, cancellationToken);
+        await Decimals(group, Columns.QuantityColumn, _quantities, cancellationToken);
+        await Decimals(group, Columns.AmountColumn, _amounts, cancellationToken);
+        await Decimals(group, Columns.DiscountColumn, _discounts, cancellationToken);
+        await Decimals(group, Columns.TaxColumn, _taxes, cancellationToken);
         await Required(group, Columns.CurrencyColumn, _currencies, cancellationToken);
         await Optional(group, Columns.IntervalUnitColumn, _units, cancellationToken);
         await Optional(group, Columns.IntervalCountColumn, _intervalCounts, cancellationToken);
@@ -103,14 +85,56 @@ internal sealed class RevenueLineColumns
         group.CompleteValidate();
     }
 
+    private void Set(int index, RevenueLine line)
+    {
+        var row = line.RowNumber;
+        _lineKeys[index] = line.LineKey.AsMemory();
+        _customers[index] = line.CustomerId.AsMemory();
+        _invoices[index] = line.InvoiceId?.AsMemory();
+        _subscriptions[index] = line.SubscriptionId?.AsMemory();
+        _plans[index] = line.Plan?.AsMemory();
+        _products[index] = line.Product?.AsMemory();
+        _lineTypes[index] = EnumName<LineType>.Of(line.LineType);
+        _quantities[index] = LedgerValues.Exact(line.Quantity, Columns.QuantityColumn, row);
+        _amounts[index] = LedgerValues.Exact(line.Amount, Columns.AmountColumn, row);
+        _discounts[index] = LedgerValues.Exact(line.Discount, Columns.DiscountColumn, row);
+        _taxes[index] = LedgerValues.Exact(line.Tax, Columns.TaxColumn, row);
+        _currencies[index] = line.Currency.Code.AsMemory();
+
+        // Not a bare null: that converts to an empty ReadOnlyMemory<char>, which is written as an empty string.
+        _units[index] = line.Interval is { } interval ? EnumName<IntervalUnit>.Of(interval.Unit) : default(ReadOnlyMemory<char>?);
+        _intervalCounts[index] = line.Interval?.Count;
+        _inferred[index] = line.IntervalInferred;
+        _starts[index] = LedgerValues.ToUtc(line.ServiceStart, Columns.ServiceStartColumn, row);
+        _ends[index] = LedgerValues.ToUtc(line.ServiceEnd, Columns.ServiceEndColumn, row);
+        _issued[index] = LedgerValues.ToUtc(line.IssuedAt, Columns.IssuedAtColumn, row);
+        _due[index] = LedgerValues.ToUtc(line.DueAt, Columns.DueAtColumn, row);
+        _statuses[index] = EnumName<DocumentStatus>.Of(line.Status);
+        _refunded[index] = LedgerValues.ToUtc(line.RefundedAt, Columns.RefundedAtColumn, row);
+        _rowNumbers[index] = row;
+        _origins[index] = EnumName<LineOrigin>.Of(line.Origin);
+        _snapshotTimes[index] = LedgerValues.ToUtc(line.SnapshotTakenAt, Columns.SnapshotTakenAtColumn, row);
+        _periodStarts[index] = LedgerValues.ToUtc(line.CurrentPeriodStart, Columns.CurrentPeriodStartColumn, row);
+        _cancelsAtEnd[index] = line.CancelsAtEnd;
+        _cancellationsRequested[index] = LedgerValues.ToUtc(line.CancellationRequestedAt, Columns.CancellationRequestedAtColumn, row);
+    }
+
     private Task Required<T>(ParquetRowGroupWriter group, string column, T[] values, CancellationToken cancellationToken)
         where T : struct =>
-        group.WriteAsync<T>(_fields[column], values.AsMemory(0, _count), cancellationToken: cancellationToken);
+        group.WriteAsync<T>(_fields[column], values.AsMemory(0, Count), cancellationToken: cancellationToken);
 
     private Task Optional<T>(ParquetRowGroupWriter group, string column, T?[] values, CancellationToken cancellationToken)
         where T : struct =>
-        group.WriteAsync<T>(_fields[column], values.AsMemory(0, _count), cancellationToken: cancellationToken);
+        group.WriteAsync<T>(_fields[column], values.AsMemory(0, Count), cancellationToken: cancellationToken);
 
+    /// <summary>Converts one amount column as it is written, so the big integers live only while it is encoded.</summary>
+    private Task Decimals(ParquetRowGroupWriter group, string column, decimal[] values, CancellationToken cancellationToken)
+    {
+        ParquetDecimals.Convert(values.AsSpan(0, Count), _decimals);
+        return Required(group, column, _decimals, cancellationToken);
+    }
+
+    /// <summary>Grows every array to hold <paramref name="count"/> lines, doubling, so a small file allocates little.</summary>
     private void EnsureCapacity(int count)
     {
         if (_lineKeys.Length >= count)
@@ -118,15 +142,17 @@ internal sealed class RevenueLineColumns
             return;
         }
 
-        (_lineKeys, _customers, _lineTypes, _currencies, _statuses, _origins) = (new ReadOnlyMemory<char>[count], new ReadOnlyMemory<char>[count],
-            new ReadOnlyMemory<char>[count], new ReadOnlyMemory<char>[count], new ReadOnlyMemory<char>[count], new ReadOnlyMemory<char>[count]);
-        (_invoices, _subscriptions, _plans, _products, _units) = (new ReadOnlyMemory<char>?[count], new ReadOnlyMemory<char>?[count],
-            new ReadOnlyMemory<char>?[count], new ReadOnlyMemory<char>?[count], new ReadOnlyMemory<char>?[count]);
-        (_quantities, _amounts, _discounts, _taxes) = (new decimal[count], new decimal[count], new decimal[count], new decimal[count]);
-        (_intervalCounts, _inferred, _cancelsAtEnd, _rowNumbers, _starts) = (new int?[count], new bool[count], new bool[count], new long[count], new DateTime[count]);
-        (_ends, _issued, _due, _refunded) = (new DateTime?[count], new DateTime?[count], new DateTime?[count], new DateTime?[count]);
-        (_snapshotTimes, _periodStarts, _cancellationsRequested) = (new DateTime?[count], new DateTime?[count], new DateTime?[count]);
+        var size = Math.Max(count, Math.Max(1_024, _lineKeys.Length * 2));
+        Grow(ref _lineKeys, size); Grow(ref _customers, size); Grow(ref _lineTypes, size); Grow(ref _currencies, size);
+        Grow(ref _statuses, size); Grow(ref _origins, size); Grow(ref _invoices, size); Grow(ref _subscriptions, size);
+        Grow(ref _plans, size); Grow(ref _products, size); Grow(ref _units, size); Grow(ref _quantities, size);
+        Grow(ref _amounts, size); Grow(ref _discounts, size); Grow(ref _taxes, size); Grow(ref _decimals, size);
+        Grow(ref _intervalCounts, size); Grow(ref _inferred, size); Grow(ref _cancelsAtEnd, size); Grow(ref _starts, size);
+        Grow(ref _ends, size); Grow(ref _issued, size); Grow(ref _due, size); Grow(ref _refunded, size);
+        Grow(ref _snapshotTimes, size); Grow(ref _periodStarts, size); Grow(ref _cancellationsRequested, size); Grow(ref _rowNumbers, size);
     }
+
+    private static void Grow<T>(ref T[] array, int size) => Array.Resize(ref array, size);
 
     /// <summary>The names of an enum's values, as the ledger stores them, made once.</summary>
     private static class EnumName<TEnum>

@@ -10,8 +10,8 @@ namespace Pipeline.Application.Ports;
 /// </remarks>
 public interface ILedgerBatchWriter : IAsyncDisposable
 {
-    /// <summary>Appends lines after those written before (one Parquet row group for the blob store).</summary>
-    /// <remarks>The writer may keep <paramref name="lines"/> until it has written them: the caller must not change the list.</remarks>
+    /// <summary>Appends lines after those written before (the blob store gathers them into Parquet row groups).</summary>
+    /// <remarks>The writer has copied what it needs when the task completes: the caller may drop or reuse the list.</remarks>
     Task WriteLinesAsync(IReadOnlyList<RevenueLine> lines, CancellationToken cancellationToken);
 
     /// <summary>

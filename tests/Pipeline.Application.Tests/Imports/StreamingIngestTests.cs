@@ -11,7 +11,7 @@ namespace Pipeline.Application.Tests.Imports;
 public sealed class StreamingIngestTests : IDisposable
 {
     private const int Lines = 70_000;
-    private const int Chunk = 65_536;
+    private static readonly int Chunk = new ExportParseOptions(TimeZoneInfo.Utc).LinesPerChunk;
     private static readonly TenantId Acme = TenantId.Parse("acme");
 
     private readonly PipelineHarness _pipeline = new(new DateTimeOffset(2025, 8, 10, 9, 0, 0, TimeSpan.Zero));
@@ -31,7 +31,7 @@ public sealed class StreamingIngestTests : IDisposable
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), record.ImportId);
         Assert.Equal((new BillingMonth(2025, 1), new BillingMonth(2025, 12)), (record.FirstMonth!.Value, record.LastMonth!.Value));
         Assert.Equal(2, _pipeline.Inbox.Reads);
-        Assert.Equal([Chunk, Lines - Chunk], _pipeline.Ledger.LineChunks.ToArray());
+        Assert.Equal(Chunks(Lines), _pipeline.Ledger.LineChunks.ToArray());
         var batch = await _pipeline.Ledger.ReadAsync(Acme, record.ImportId, CancellationToken.None);
         Assert.Equal(Enumerable.Range(0, Lines).Select(Key), batch!.Lines.Select(line => line.LineKey));
         Assert.Equal(Enumerable.Range(2, Lines).Select(row => (long)row), batch.Lines.Select(line => line.RowNumber));
@@ -59,7 +59,7 @@ public sealed class StreamingIngestTests : IDisposable
 
         Assert.Equal((ImportStatus.Duplicate, original.ImportId), (copy.Status, copy.DuplicateOf));
         Assert.Equal(3, _pipeline.Inbox.Reads);
-        Assert.Equal(2, _pipeline.Ledger.LineChunks.Count);
+        Assert.Equal(Chunks(Lines).Length, _pipeline.Ledger.LineChunks.Count);
         Assert.Equal((1, 0), (_pipeline.Ledger.Writes, _pipeline.Ledger.Abandoned));
     }
 
@@ -72,7 +72,7 @@ public sealed class StreamingIngestTests : IDisposable
 
         Assert.Equal((ImportStatus.Rejected, RefusalCodes.TooManyBadRows, 4_000), (record.Status, record.ReasonCode, record.RowErrors));
         Assert.Equal((null, null), (record.FirstMonth, record.LastMonth));
-        Assert.Equal([Chunk, Lines - 4_000 - Chunk], _pipeline.Ledger.LineChunks.ToArray());
+        Assert.Equal(Chunks(Lines - 4_000), _pipeline.Ledger.LineChunks.ToArray());
         Assert.Equal((0, 0, 1), (_pipeline.Ledger.Count, _pipeline.Ledger.Writes, _pipeline.Ledger.Abandoned));
         var report = await _pipeline.Reports.ReadAsync(Acme, record.ImportId, CancellationToken.None);
         Assert.Equal((0, 4_000), (report!.RevenueLines, report.Errors.Count));
@@ -95,10 +95,14 @@ public sealed class StreamingIngestTests : IDisposable
         Assert.Equal((ImportStatus.Accepted, 2, interrupted.ImportId), (record.Status, record.Attempts, record.ImportId));
         var batch = await _pipeline.Ledger.ReadAsync(Acme, record.ImportId, CancellationToken.None);
         Assert.Equal(Enumerable.Range(0, Lines).Select(Key), batch!.Lines.Select(line => line.LineKey));
-        Assert.Equal([Chunk, Chunk, Lines - Chunk], _pipeline.Ledger.LineChunks.ToArray());
+        Assert.Equal([Chunk, .. Chunks(Lines)], _pipeline.Ledger.LineChunks.ToArray());
     }
 
     public void Dispose() => _pipeline.Dispose();
+
+    /// <summary>The chunk sizes the parser hands on for <paramref name="lines"/> lines: full chunks, then the rest.</summary>
+    private static int[] Chunks(int lines) =>
+        [.. Enumerable.Repeat(Chunk, lines / Chunk), .. lines % Chunk == 0 ? Array.Empty<int>() : [lines % Chunk]];
 
     private static string Key(int number) => string.Create(CultureInfo.InvariantCulture, $"il_{number:D6}");
 
