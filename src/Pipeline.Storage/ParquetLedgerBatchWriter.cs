@@ -40,15 +40,20 @@ internal sealed class ParquetLedgerBatchWriter(LedgerFiles files, int linesPerRo
     {
         ArgumentNullException.ThrowIfNull(rest);
 
-        // Every value is checked before anything is written, so a value Parquet cannot hold leaves no file behind.
-        var customers = rest.Customers.Select(LedgerCustomerRow.From).ToList();
+        // Every value is checked before anything is written, so a value Parquet cannot hold leaves no file behind. The
+        // customers, which grow with a file, are checked in a pass of their own and made again as they are written.
+        foreach (var customer in rest.Customers)
+        {
+            _ = LedgerCustomerRow.From(customer);
+        }
+
         var spend = rest.Spend.Select(LedgerSpendRow.From).ToList();
         var rates = rest.Rates.Select(LedgerRateRow.From).ToList();
         var movements = rest.Movements.Select(LedgerMovementRow.From).ToList();
         var documents = rest.Documents.Select(LedgerDocumentRow.From).ToList();
         await WriteLinesAsync(rest.Lines, cancellationToken);
         await (await LinesAsync(cancellationToken)).CompleteAsync(cancellationToken);
-        await UploadAsync(files.Customers, customers, "customers/1", cancellationToken);
+        await UploadAsync(files.Customers, rest.Customers.Select(LedgerCustomerRow.From), "customers/1", cancellationToken);
         await UploadOrDeleteAsync(files.Spend, spend, "spend/1", cancellationToken);
         await UploadOrDeleteAsync(files.Rates, rates, "rates/1", cancellationToken);
         await UploadOrDeleteAsync(files.Movements, movements, "movements/1", cancellationToken);
@@ -95,7 +100,7 @@ internal sealed class ParquetLedgerBatchWriter(LedgerFiles files, int linesPerRo
         await UploadAsync(blob, rows, schema, cancellationToken);
     }
 
-    private static async Task UploadAsync<T>(BlobClient blob, List<T> rows, string schema, CancellationToken cancellationToken)
+    private static async Task UploadAsync<T>(BlobClient blob, IEnumerable<T> rows, string schema, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await ParquetRows.WriteAsync(buffer, rows, schema, cancellationToken);

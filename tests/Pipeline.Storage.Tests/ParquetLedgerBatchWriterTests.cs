@@ -63,6 +63,24 @@ public sealed class ParquetLedgerBatchWriterTests(AzuriteInstance azurite) : IAs
     }
 
     [Fact]
+    public async Task CommitAsync_MoreCustomersThanARowGroupHolds_WrittenInRowGroupsAndReadBackInOrder()
+    {
+        var customers = Enumerable.Range(0, ParquetRows.RowsPerRowGroup + 10)
+            .Select(number => new CustomerRecord { CustomerId = $"cus_{number}", Email = $"c{number}@example.com", RowNumber = number + 2 })
+            .ToList();
+        await using (var writer = _store.BeginWrite(Samples.Tenant, "imp1"))
+        {
+            await writer.CommitAsync(new LedgerBatch(Lines(0, 10), customers), CancellationToken.None);
+        }
+
+        var read = await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None);
+
+        var (rowGroups, _) = await ParquetShapeAsync("acme/imp1.customers.parquet");
+        Assert.Equal(customers, read!.Customers);
+        Assert.Equal([(long)ParquetRows.RowsPerRowGroup, 10L], rowGroups);
+    }
+
+    [Fact]
     public async Task WriteLinesAsync_BeforeTheCommit_BlocksAreStagedButNoBatchIsVisible()
     {
         var lines = Lines(0, 300);
