@@ -13,7 +13,10 @@ namespace Pipeline.Benchmarks;
 /// a child process per mode (the peak working set only ever rises, so a process measures one thing), and deleted
 /// before the next size is generated, so at most one large file is on disk.
 /// </para>
-/// <para>The child is this program again (<c>--child mode format file warm-up runs</c>); its one result line is read from its output.</para>
+/// <para>
+/// The child is this program again (<c>--child mode file warm-up runs</c>, with the GC mode set through
+/// <c>DOTNET_gcServer</c>); its one result line is read from its output.
+/// </para>
 /// </remarks>
 internal static class IngestBenchmark
 {
@@ -21,7 +24,7 @@ internal static class IngestBenchmark
 
     private const int WarmUpLines = 200_000;
 
-    private static readonly string[] Modes = ["floor", "ingest"];
+    private static readonly string[] Modes = ["floor", "parse", "ingest"];
 
     private static readonly Dictionary<string, Action<string, int, int>> Formats = new(StringComparer.Ordinal)
     {
@@ -29,7 +32,11 @@ internal static class IngestBenchmark
         ["canonical-revenue-lines"] = CanonicalRevenueLinesFile.Generate,
     };
 
-    public static async Task<int> RunAsync(IReadOnlyList<int> sizes, IReadOnlyList<string> formats, int runs)
+    /// <param name="sizes">Lines per file.</param>
+    /// <param name="formats">Keys of <see cref="Formats"/>.</param>
+    /// <param name="runs">Measured runs per child process (the best is kept).</param>
+    /// <param name="serverGc">Server GC (the local host's and the other benchmarks') or, when false, workstation GC (the Functions worker's).</param>
+    public static async Task<int> RunAsync(IReadOnlyList<int> sizes, IReadOnlyList<string> formats, int runs, bool serverGc)
     {
         var unknown = formats.Where(format => !Formats.ContainsKey(format)).ToList();
         if (unknown.Count > 0)
@@ -42,11 +49,11 @@ internal static class IngestBenchmark
         try
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ingest: {string.Join(", ", formats)} at {string.Join(", ", sizes.Select(size => size.ToString("N0", CultureInfo.InvariantCulture)))} lines, best of {runs} run(s) per process; {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}"));
-            var rows = new List<(string Format, int Lines, string Mode, IngestMeasurement Result)>();
+                $"ingest: {string.Join(", ", formats)} at {string.Join(", ", sizes.Select(size => size.ToString("N0", CultureInfo.InvariantCulture)))} lines, best of {runs} run(s) per process; {Environment.ProcessorCount} cores, {(serverGc ? "server" : "workstation")} GC"));
+            var rows = new List<IngestRow>();
             foreach (var format in formats)
             {
-                rows.AddRange(await MeasureFormatAsync(folder.FullName, format, sizes, runs));
+                rows.AddRange(await MeasureFormatAsync(folder.FullName, format, sizes, runs, serverGc));
             }
 
             IngestTable.Write(Console.Out, rows);
@@ -58,10 +65,10 @@ internal static class IngestBenchmark
         }
     }
 
-    private static async Task<List<(string Format, int Lines, string Mode, IngestMeasurement Result)>> MeasureFormatAsync(
-        string folder, string format, IReadOnlyList<int> sizes, int runs)
+    private static async Task<List<IngestRow>> MeasureFormatAsync(
+        string folder, string format, IReadOnlyList<int> sizes, int runs, bool serverGc)
     {
-        var rows = new List<(string, int, string, IngestMeasurement)>();
+        var rows = new List<IngestRow>();
         var warmUp = Path.Combine(folder, $"{format}-warm-up.csv");
         Formats[format](warmUp, WarmUpLines, 7);
         foreach (var size in sizes)
@@ -73,8 +80,8 @@ internal static class IngestBenchmark
                 $"  {format} {size:N0} lines: {new FileInfo(file).Length / (1024.0 * 1024.0):F0} MiB generated in {generating.Elapsed.TotalSeconds:F1} s"));
             foreach (var mode in Modes)
             {
-                var result = await RunChildAsync(mode, file, warmUp, runs);
-                rows.Add((format, size, mode, result));
+                var result = await RunChildAsync(mode, file, warmUp, runs, serverGc);
+                rows.Add(new IngestRow(format, size, mode, result));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"    {mode}: {result.Lines / result.Seconds:N0} lines/s, peak working set {result.PeakWorkingSet / (1024.0 * 1024.0):F0} MiB"));
             }
@@ -85,10 +92,11 @@ internal static class IngestBenchmark
         return rows;
     }
 
-    private static async Task<IngestMeasurement> RunChildAsync(string mode, string file, string warmUp, int runs)
+    private static async Task<IngestMeasurement> RunChildAsync(string mode, string file, string warmUp, int runs, bool serverGc)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark cannot find its own executable.");
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+        start.Environment["DOTNET_gcServer"] = serverGc ? "1" : "0";
         if (string.Equals(Path.GetFileNameWithoutExtension(self), "dotnet", StringComparison.OrdinalIgnoreCase))
         {
             start.ArgumentList.Add(typeof(IngestBenchmark).Assembly.Location);
@@ -112,7 +120,7 @@ internal static class IngestBenchmark
     {
         if (arguments.Count != 5 || !int.TryParse(arguments[4], NumberStyles.None, CultureInfo.InvariantCulture, out var runs))
         {
-            Console.Error.WriteLine("usage: --child ingest|floor FILE WARM-UP-FILE RUNS");
+            Console.Error.WriteLine("usage: --child floor|parse|ingest FILE WARM-UP-FILE RUNS");
             return 2;
         }
 

@@ -18,11 +18,14 @@ internal sealed record IngestMeasurement(
     long Lines, long Bytes, double Seconds, double CpuSeconds, int Collections, int FullCollections, double PauseMilliseconds,
     long PeakWorkingSet, long Output, int Customers, double HashSeconds)
 {
+    /// <summary>Bytes still reachable when the run ended (what it keeps for the whole file), from a full collection after the clock stopped.</summary>
+    public long Held { get; init; }
+
     private const string Prefix = "RESULT ";
 
     /// <summary>The one line a child prints for its parent.</summary>
     public string ToLine() => string.Create(CultureInfo.InvariantCulture,
-        $"{Prefix}{Lines} {Bytes} {Seconds:R} {CpuSeconds:R} {Collections} {FullCollections} {PauseMilliseconds:R} {PeakWorkingSet} {Output} {Customers} {HashSeconds:R}");
+        $"{Prefix}{Lines} {Bytes} {Seconds:R} {CpuSeconds:R} {Collections} {FullCollections} {PauseMilliseconds:R} {PeakWorkingSet} {Output} {Customers} {HashSeconds:R} {Held}");
 
     /// <summary>The measurement in a child's output, or null when it printed none.</summary>
     public static IngestMeasurement? FromOutput(string output)
@@ -36,6 +39,9 @@ internal sealed record IngestMeasurement(
         var parts = line[Prefix.Length..].Trim().Split(' ');
         long Long(int index) => long.Parse(parts[index], CultureInfo.InvariantCulture);
         double Double(int index) => double.Parse(parts[index], CultureInfo.InvariantCulture);
-        return new IngestMeasurement(Long(0), Long(1), Double(2), Double(3), (int)Long(4), (int)Long(5), Double(6), Long(7), Long(8), (int)Long(9), Double(10));
+        return new IngestMeasurement(Long(0), Long(1), Double(2), Double(3), (int)Long(4), (int)Long(5), Double(6), Long(7), Long(8), (int)Long(9), Double(10))
+        {
+            Held = Long(11),
+        };
     }
 }

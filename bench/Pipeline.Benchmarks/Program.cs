@@ -3,7 +3,7 @@ using Pipeline.Benchmarks;
 
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- close [--lines N] [--months M] [--runs R]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- parse [--lines N] [--runs R]
-// dotnet run -c Release --project bench/Pipeline.Benchmarks -- ingest [--lines N,N,...] [--formats F,F] [--runs R]
+// dotnet run -c Release --project bench/Pipeline.Benchmarks -- ingest [--lines N,N,...] [--formats F,F] [--runs R] [--gc server|workstation]
 var command = args.FirstOrDefault() ?? "help";
 string? Text(string name)
 {
@@ -35,12 +35,19 @@ switch (command)
         }
 
         var formats = List("--formats", "stripe-invoice-lines,canonical-revenue-lines");
-        return await IngestBenchmark.RunAsync([.. sizes.Select(size => size!.Value)], formats, Option("--runs", 1));
+        var gc = Text("--gc") ?? "server";
+        if (gc is not ("server" or "workstation"))
+        {
+            Console.Error.WriteLine("--gc takes server (the local host's) or workstation (the Functions worker's)");
+            return 2;
+        }
+
+        return await IngestBenchmark.RunAsync([.. sizes.Select(size => size!.Value)], formats, Option("--runs", 1), gc == "server");
     case IngestBenchmark.ChildSwitch:
         return await IngestBenchmark.RunChildAsync(args);
     default:
         Console.WriteLine("usage: close [--lines 1000000] [--months 60] [--runs 3]");
         Console.WriteLine("       parse [--lines 1000000] [--runs 3]");
-        Console.WriteLine("       ingest [--lines 1000000,3000000,10000000] [--formats stripe-invoice-lines,canonical-revenue-lines] [--runs 1]");
+        Console.WriteLine("       ingest [--lines 1000000,3000000,10000000] [--formats stripe-invoice-lines,canonical-revenue-lines] [--runs 1] [--gc server|workstation]");
         return command == "help" ? 0 : 2;
 }

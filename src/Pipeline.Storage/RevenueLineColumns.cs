@@ -11,7 +11,7 @@ namespace Pipeline.Storage;
 /// The mirror of <see cref="RevenueLineParquetReader"/>: lines are appended as values (the line objects themselves are
 /// not kept, so they die young while the row group fills), and each column is then written whole, with no row object
 /// per line. Strings are views of the lines' own strings, enum names are shared, and the arrays are reused for the next
-/// row group (~27 MiB for 65,536 lines). Values go through <see cref="LedgerValues"/> as they are appended, so an amount
+/// row group (~7 MiB for 16,384 lines). Values go through <see cref="LedgerValues"/> as they are appended, so an amount
 /// or instant Parquet cannot hold exactly fails the write at once instead of being altered; amounts are written
 /// through <see cref="ParquetDecimals"/>.
 /// </remarks>
