@@ -21,11 +21,14 @@ internal sealed record IngestMeasurement(
     /// <summary>Bytes still reachable when the run ended (what it keeps for the whole file), from a full collection after the clock stopped.</summary>
     public long Held { get; init; }
 
+    /// <summary>Bytes allocated during the run, all threads.</summary>
+    public long Allocated { get; init; }
+
     private const string Prefix = "RESULT ";
 
     /// <summary>The one line a child prints for its parent.</summary>
     public string ToLine() => string.Create(CultureInfo.InvariantCulture,
-        $"{Prefix}{Lines} {Bytes} {Seconds:R} {CpuSeconds:R} {Collections} {FullCollections} {PauseMilliseconds:R} {PeakWorkingSet} {Output} {Customers} {HashSeconds:R} {Held}");
+        $"{Prefix}{Lines} {Bytes} {Seconds:R} {CpuSeconds:R} {Collections} {FullCollections} {PauseMilliseconds:R} {PeakWorkingSet} {Output} {Customers} {HashSeconds:R} {Held} {Allocated}");
 
     /// <summary>The measurement in a child's output, or null when it printed none.</summary>
     public static IngestMeasurement? FromOutput(string output)
@@ -42,6 +45,7 @@ internal sealed record IngestMeasurement(
         return new IngestMeasurement(Long(0), Long(1), Double(2), Double(3), (int)Long(4), (int)Long(5), Double(6), Long(7), Long(8), (int)Long(9), Double(10))
         {
             Held = Long(11),
+            Allocated = Long(12),
         };
     }
 }

@@ -61,16 +61,18 @@ internal static class IngestRun
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var (pausedBefore, collectionsBefore, fullBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
         var outcome = await operation(path);
         var seconds = watch.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var (collections, full, paused) = (GC.CollectionCount(0) - collectionsBefore, GC.CollectionCount(2) - fullBefore, GC.GetTotalPauseDuration() - pausedBefore);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var held = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         GC.KeepAlive(outcome.Kept);
         return new IngestMeasurement(
             outcome.Lines, new FileInfo(path).Length, seconds, cpu, collections, full, paused.TotalMilliseconds, 0, outcome.Output,
-            outcome.Customers, hashSeconds) { Held = held };
+            outcome.Customers, hashSeconds) { Held = held, Allocated = allocated };
     }
 
     private static async Task<Outcome> IngestAsync(string path)

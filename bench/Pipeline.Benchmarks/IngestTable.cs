@@ -10,11 +10,11 @@ internal static class IngestTable
     public static void Write(TextWriter output, IReadOnlyList<IngestRow> rows)
     {
         output.WriteLine();
-        output.WriteLine($"{"format",-24} {"lines",11} {"mode",-6} {"wall s",7} {"lines/s",11} {"lines/CPU s",11} {"MiB/s",6} {"GCs",5} {"gen2",4} {"pause ms",8} {"peak WS MiB",11} {"held MiB",8} {"out MiB",7} {"customers",9} {"hash MiB/s",10}");
+        output.WriteLine($"{"format",-24} {"lines",11} {"mode",-6} {"wall s",7} {"lines/s",11} {"lines/CPU s",11} {"MiB/s",6} {"B/line",6} {"GCs",5} {"gen2",4} {"pause ms",8} {"peak WS MiB",11} {"held MiB",8} {"out MiB",7} {"customers",9} {"hash MiB/s",10}");
         foreach (var (format, lines, mode, result) in rows)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{format,-24} {lines,11:N0} {mode,-6} {result.Seconds,7:F2} {result.Lines / result.Seconds,11:N0} {result.Lines / result.CpuSeconds,11:N0} {result.Bytes / MiB / result.Seconds,6:F0} {result.Collections,5} {result.FullCollections,4} {result.PauseMilliseconds,8:F0} {result.PeakWorkingSet / MiB,11:F0} {result.Held / MiB,8:F1} {result.Output / MiB,7:F1} {result.Customers,9:N0} {HashRate(result),10}"));
+                $"{format,-24} {lines,11:N0} {mode,-6} {result.Seconds,7:F2} {result.Lines / result.Seconds,11:N0} {result.Lines / result.CpuSeconds,11:N0} {result.Bytes / MiB / result.Seconds,6:F0} {result.Allocated / (double)result.Lines,6:F0} {result.Collections,5} {result.FullCollections,4} {result.PauseMilliseconds,8:F0} {result.PeakWorkingSet / MiB,11:F0} {result.Held / MiB,8:F1} {result.Output / MiB,7:F1} {result.Customers,9:N0} {HashRate(result),10}"));
         }
 
         output.WriteLine();
