@@ -15,13 +15,13 @@ namespace Pipeline.Application.Imports;
 /// sweep): no parse, no ledger write.
 /// </para>
 /// <para>
-/// A file of at most <see cref="KeptBytes"/> is kept from the first read and parsed from memory: one download, as
-/// before streaming, for the many small files, and a bounded buffer for every file.
+/// A file smaller than <see cref="KeptBytes"/> is kept from the first read and parsed from memory: one download, as
+/// before streaming, for the many small files, and a bounded buffer (pooled) for every file.
 /// </para>
 /// </remarks>
 internal sealed class ExportContent
 {
-    /// <summary>Files up to this size are read once and parsed from memory.</summary>
+    /// <summary>Files smaller than this are read once and parsed from memory.</summary>
     public const int KeptBytes = 4 * 1024 * 1024;
 
     private readonly IExportInbox _inbox;
@@ -39,20 +39,17 @@ internal sealed class ExportContent
     /// <summary>Lower-case hex SHA-256 of the content.</summary>
     public string Hash { get; }
 
-    /// <summary>Whether the content was read once and is parsed from memory.</summary>
-    public bool IsKept => _kept is not null;
-
-    /// <summary>Reads <paramref name="blob"/> to its end, hashing it and keeping it when it is small.</summary>
+    /// <summary>Reads <paramref name="blob"/> to its end, hashing it and keeping it when it is smaller than <see cref="KeptBytes"/>.</summary>
     public static async Task<ExportContent> HashAsync(IExportInbox inbox, InboxBlob blob, CancellationToken cancellationToken)
     {
         await using var stream = await inbox.OpenReadAsync(blob, cancellationToken);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(KeptBytes + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(KeptBytes);
         try
         {
-            var length = await stream.ReadAtLeastAsync(buffer.AsMemory(0, KeptBytes + 1), KeptBytes + 1, throwOnEndOfStream: false, cancellationToken);
+            var length = await stream.ReadAtLeastAsync(buffer.AsMemory(0, KeptBytes), KeptBytes, throwOnEndOfStream: false, cancellationToken);
             hash.AppendData(buffer, 0, length);
-            var kept = length <= KeptBytes ? buffer.AsSpan(0, length).ToArray() : null;
+            var kept = length < KeptBytes ? buffer.AsSpan(0, length).ToArray() : null;
             if (kept is null)
             {
                 await HashRestAsync(stream, hash, buffer, cancellationToken);
