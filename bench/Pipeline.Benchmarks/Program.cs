@@ -3,14 +3,20 @@ using Pipeline.Benchmarks;
 
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- close [--lines N] [--months M] [--runs R]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- parse [--lines N] [--runs R]
+// dotnet run -c Release --project bench/Pipeline.Benchmarks -- ingest [--lines N,N,...] [--formats F,F] [--runs R] [--gc server|workstation]
 var command = args.FirstOrDefault() ?? "help";
-int Option(string name, int fallback)
+string? Text(string name)
 {
     var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-        ? value
-        : fallback;
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }
+
+int? Number(string text) =>
+    int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
+
+int Option(string name, int fallback) => Text(name) is { } text && Number(text) is { } value ? value : fallback;
+
+string[] List(string name, string fallback) => (Text(name) ?? fallback).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
 switch (command)
 {
@@ -23,8 +29,28 @@ switch (command)
     case "e2e":
         return await EndToEndBenchmark.RunAsync(
             Option("--lines", 1_000_000), Option("--months", 72), Option("--close-months", 60), Option("--warmup-lines", 20_000), Option("--timeout", 900));
+    case "ingest":
+        var sizes = List("--lines", "1000000,3000000,10000000").Select(Number).ToList();
+        if (sizes.Any(size => size is null))
+        {
+            Console.Error.WriteLine("--lines takes positive whole numbers separated by commas, such as 1000000,3000000");
+            return 2;
+        }
+
+        var formats = List("--formats", "stripe-invoice-lines,canonical-revenue-lines");
+        var gc = Text("--gc") ?? "server";
+        if (gc is not ("server" or "workstation"))
+        {
+            Console.Error.WriteLine("--gc takes server (the local host's) or workstation (the Functions worker's)");
+            return 2;
+        }
+
+        return await IngestBenchmark.RunAsync([.. sizes.Select(size => size!.Value)], formats, Option("--runs", 1), gc == "server");
+    case IngestBenchmark.ChildSwitch:
+        return await IngestBenchmark.RunChildAsync(args);
     default:
         Console.WriteLine("usage: close [--lines 1000000] [--months 60] [--runs 3]");
         Console.WriteLine("       parse [--lines 1000000] [--runs 3]");
+        Console.WriteLine("       ingest [--lines 1000000,3000000,10000000] [--formats stripe-invoice-lines,canonical-revenue-lines] [--runs 1] [--gc server|workstation]");
         return command == "help" ? 0 : 2;
 }

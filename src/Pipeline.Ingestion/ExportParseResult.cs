@@ -16,6 +16,7 @@ public sealed record ExportParseResult
     /// </summary>
     public string? Format { get; init; }
 
+    /// <summary>The revenue lines, when the parse kept them; empty when they went to a <see cref="RevenueLineChunkHandler"/> instead.</summary>
     public IReadOnlyList<RevenueLine> Lines { get; init; } = [];
 
     public IReadOnlyList<CustomerRecord> Customers { get; init; } = [];

@@ -16,8 +16,9 @@ namespace Pipeline.Ingestion;
 /// <summary>The single entry point for reading an export file: recognises its format and returns its records and problems.</summary>
 /// <remarks>
 /// Bad data never throws: an unreadable or unrecognised file comes back with <see cref="ExportParseResult.FileError"/>,
-/// bad values as <see cref="RowError"/>s. Only cancellation and a failing stream throw. The file is streamed: only
-/// its first 64 KiB are held at once, to sniff the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else
+/// bad values as <see cref="RowError"/>s. Only cancellation, a failing stream and a failing line handler throw. The
+/// file is streamed, and so are its revenue lines when a <see cref="RevenueLineChunkHandler"/> takes them: only its
+/// first 64 KiB are held at once, to sniff the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else
 /// Windows-1252), the delimiter (<c>,</c> <c>;</c> tab <c>|</c>, or an Excel <c>sep=</c> line) and the header row.
 /// Formats are tried most specific first: the vendor exports (Stripe, Chargebee, Baremetrics, Paddle, ChartMogul and the
 /// ad platforms; EXPORTS.md Part B), the canonical files (Part A), the ECB reference-rate history, then the tenant's
@@ -42,27 +43,43 @@ public sealed class ExportParser
         new CanonicalExchangeRateFormat(), new EcbExchangeRateFormat(),
     ];
 
-    /// <summary>Reads <paramref name="content"/> (the bytes of the file called <paramref name="fileName"/>) to its end.</summary>
+    /// <summary>Reads <paramref name="content"/> (the bytes of the file called <paramref name="fileName"/>) to its end, keeping every line in the result.</summary>
+    /// <remarks>For files whose lines fit in memory (tests, tools); an ingest hands the lines on as they come instead.</remarks>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
     /// <exception cref="ArgumentOutOfRangeException">When the bad-row fraction is outside 0–1.</exception>
+    public Task<ExportParseResult> ParseAsync(Stream content, string fileName, ExportParseOptions options, CancellationToken cancellationToken) =>
+        LineCollector.CollectAsync(lines => ParseAsync(content, fileName, options, lines, cancellationToken));
+
+    /// <summary>
+    /// Reads <paramref name="content"/> (the bytes of the file called <paramref name="fileName"/>) to its end, handing its
+    /// revenue lines to <paramref name="lines"/> a chunk at a time while it reads; the result's <see cref="ExportParseResult.Lines"/> is empty.
+    /// </summary>
+    /// <remarks>
+    /// Whether the file is refused is only known once it is read: the handler must not make the lines count before
+    /// then (the ledger stages them and commits only an accepted file).
+    /// </remarks>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When the bad-row fraction is outside 0–1 or the chunk size is not positive.</exception>
     public async Task<ExportParseResult> ParseAsync(
-        Stream content, string fileName, ExportParseOptions options, CancellationToken cancellationToken)
+        Stream content, string fileName, ExportParseOptions options, RevenueLineChunkHandler lines, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(options.BusinessTimeZone);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxBadRowFraction);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxBadRowFraction, 1m);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.LinesPerChunk);
         var extension = Path.GetExtension(fileName);
         if (XlsxExport.Reads(extension))
         {
-            return await XlsxExport.ParseAsync(content, options, FormatsFor(options), cancellationToken);
+            return await XlsxExport.ParseAsync(content, options, FormatsFor(options), lines, cancellationToken);
         }
 
         if (extension.Equals(".zip", StringComparison.OrdinalIgnoreCase))
         {
-            return await ZipExportReader.ReadAsync(content, options, FormatsFor(options), cancellationToken);
+            return await ZipExportReader.ReadAsync(content, options, FormatsFor(options), lines, cancellationToken);
         }
 
         if (UnsupportedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
@@ -71,7 +88,7 @@ public sealed class ExportParser
                 "save it as \"CSV UTF-8 (Comma delimited)\", then upload the .csv file."), format: null, []);
         }
 
-        return await ParseDelimitedAsync(content, options, FormatsFor(options), cancellationToken);
+        return await ParseDelimitedAsync(content, options, FormatsFor(options), lines, cancellationToken);
     }
 
     /// <summary>The formats tried for a file of this tenant: the built-in ones, most specific first, then its mapping profiles.</summary>
@@ -82,7 +99,8 @@ public sealed class ExportParser
     /// <summary>Reads a delimited text file (any encoding the sniffer knows) with the given formats.</summary>
     /// <remarks>Also the entry for the members of a container (an <c>.xlsx</c> sheet, a <c>.zip</c> member).</remarks>
     internal static async Task<ExportParseResult> ParseDelimitedAsync(
-        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, CancellationToken cancellationToken)
+        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, RevenueLineChunkHandler lines,
+        CancellationToken cancellationToken)
     {
         var prefix = new byte[SampleBytes];
         var length = await content.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken);
@@ -115,7 +133,7 @@ public sealed class ExportParser
         await using var stream = new ReplayStream(replay, content);
         using var reader = new StreamReader(stream, sniffed.Encoding, detectEncodingFromByteOrderMarks: false, ReaderBufferChars, leaveOpen: true);
         await SkipAsync(reader, layout.HeaderOffset, cancellationToken);
-        var result = await CsvExportReader.ReadAsync(reader, layout, formats, options, warnings, cancellationToken);
+        var result = await CsvExportReader.ReadAsync(reader, layout, formats, options, warnings, lines, cancellationToken);
         return TextEncodingSniffer.LateFallbackWarning(sniffed) is { } late ? result with { Warnings = [late, .. result.Warnings] } : result;
     }
 

@@ -7,8 +7,9 @@ namespace Pipeline.Ingestion;
 /// <remarks>A reader fills only the lists of its own format (it overrides those); the others stay empty.</remarks>
 internal interface IExportRowReader
 {
-    /// <summary>Revenue lines (revenue-line and subscription exports).</summary>
-    IReadOnlyList<RevenueLine> Lines => [];
+    /// <summary>Revenue lines read and not yet handed on (revenue-line and subscription exports); null for other formats.</summary>
+    /// <remarks>The parser takes them in chunks while it reads, so a reader never holds a whole file's lines.</remarks>
+    PendingLines? Lines => null;
 
     /// <summary>Customer master data (customers files, and attribute columns of line files).</summary>
     IReadOnlyList<CustomerRecord> Customers => [];

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Options;
 using Parquet;
 using Parquet.Serialization;
@@ -20,40 +21,36 @@ namespace Pipeline.Storage;
 /// file reads as empty, so batches written before they existed read as before.
 /// </para>
 /// <para>
-/// The lines file is written last, so an existing lines file means the batch is complete; rewriting replaces
-/// every file (and deletes a spend, rates, movements or documents file the new batch no longer has), which keeps a replayed import idempotent.
+/// The lines are written in row groups while the file is parsed (<see cref="ParquetLedgerBatchWriter"/>), as
+/// uncommitted blocks of the lines file, and that file is committed last, so an existing lines file means the batch
+/// is complete; rewriting replaces every file (and deletes a spend, rates, movements or documents file the new batch
+/// no longer has), which keeps a replayed import idempotent. Lines files written in one piece before streaming read
+/// the same: the schema is unchanged and the reader goes row group by row group.
 /// </para>
 /// <para>Column types and the exactness rules are described in <see cref="LedgerValues"/>.</para>
 /// </remarks>
 internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<PipelineStorageOptions> options) : ILedgerStore
 {
-    private const string SchemaKey = "pipeline.schema";
-
     private static readonly ParquetOptions Format = new() { CompressionMethod = CompressionMethod.Snappy };
 
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(options.Value.LedgerContainer);
 
+    /// <summary>Lines per row group of the lines files written (smaller in tests, to make several).</summary>
+    internal int LinesPerRowGroup { get; init; } = RevenueLineParquetWriter.DefaultLinesPerRowGroup;
+
+    public ILedgerBatchWriter BeginWrite(TenantId tenant, string importId) =>
+        new ParquetLedgerBatchWriter(LedgerFiles.Of(_container, tenant, importId), LinesPerRowGroup);
+
     public async Task WriteAsync(TenantId tenant, string importId, LedgerBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var files = Files(tenant, importId);
-        var lineRows = batch.Lines.Select(LedgerLineRow.From).ToList();
-        var customerRows = batch.Customers.Select(LedgerCustomerRow.From).ToList();
-        var spendRows = batch.Spend.Select(LedgerSpendRow.From).ToList();
-        var rateRows = batch.Rates.Select(LedgerRateRow.From).ToList();
-        var movementRows = batch.Movements.Select(LedgerMovementRow.From).ToList();
-        var documentRows = batch.Documents.Select(LedgerDocumentRow.From).ToList();
-        await UploadAsync(files.Customers, customerRows, "customers/1", cancellationToken);
-        await UploadOrDeleteAsync(files.Spend, spendRows, "spend/1", cancellationToken);
-        await UploadOrDeleteAsync(files.Rates, rateRows, "rates/1", cancellationToken);
-        await UploadOrDeleteAsync(files.Movements, movementRows, "movements/1", cancellationToken);
-        await UploadOrDeleteAsync(files.Documents, documentRows, "documents/1", cancellationToken);
-        await UploadAsync(files.Lines, lineRows, "revenue-lines/1", cancellationToken);
+        await using var writer = BeginWrite(tenant, importId);
+        await writer.CommitAsync(batch, cancellationToken);
     }
 
     public async Task<LedgerBatch?> ReadAsync(TenantId tenant, string importId, CancellationToken cancellationToken)
     {
-        var files = Files(tenant, importId);
+        var files = LedgerFiles.Of(_container, tenant, importId);
         using var lineFile = await DownloadAsync(files.Lines, cancellationToken);
         if (lineFile is null)
         {
@@ -77,33 +74,8 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
         };
     }
 
-    private LedgerFiles Files(TenantId tenant, string importId)
-    {
-        var folder = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
-        var name = TableStorageLimits.ValidateKey(importId, nameof(importId));
-        return new LedgerFiles(
-            _container.GetBlobClient($"{folder}/{name}.parquet"),
-            _container.GetBlobClient($"{folder}/{name}.customers.parquet"),
-            _container.GetBlobClient($"{folder}/{name}.spend.parquet"),
-            _container.GetBlobClient($"{folder}/{name}.rates.parquet"),
-            _container.GetBlobClient($"{folder}/{name}.movements.parquet"),
-            _container.GetBlobClient($"{folder}/{name}.documents.parquet"));
-    }
-
-    /// <summary>Writes the rows, or removes the file of an earlier write when there are none.</summary>
-    private static async Task UploadOrDeleteAsync<T>(BlobClient blob, List<T> rows, string schema, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0)
-        {
-            await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
-            return;
-        }
-
-        await UploadAsync(blob, rows, schema, cancellationToken);
-    }
-
     /// <summary>Every row of a small Parquet file, or null when the blob does not exist.</summary>
-    private static async Task<IList<T>?> ReadRowsAsync<T>(BlobClient blob, CancellationToken cancellationToken)
+    private static async Task<IList<T>?> ReadRowsAsync<T>(BlobBaseClient blob, CancellationToken cancellationToken)
         where T : class, new()
     {
         using var file = await DownloadAsync(blob, cancellationToken);
@@ -116,16 +88,7 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
         return rows.Data;
     }
 
-    private static async Task UploadAsync<T>(BlobClient blob, List<T> rows, string schema, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [SchemaKey] = schema };
-        await ParquetSerializer.SerializeAsync(rows, buffer, Format, metadata, cancellationToken);
-        buffer.Position = 0;
-        await blob.UploadAsync(buffer, overwrite: true, cancellationToken);
-    }
-
-    private static async Task<MemoryStream?> DownloadAsync(BlobClient blob, CancellationToken cancellationToken)
+    private static async Task<MemoryStream?> DownloadAsync(BlobBaseClient blob, CancellationToken cancellationToken)
     {
         var buffer = new MemoryStream();
         try
@@ -141,7 +104,4 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
         buffer.Position = 0;
         return buffer;
     }
-
-    private sealed record LedgerFiles(
-        BlobClient Lines, BlobClient Customers, BlobClient Spend, BlobClient Rates, BlobClient Movements, BlobClient Documents);
 }

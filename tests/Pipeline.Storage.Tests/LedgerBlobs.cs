@@ -32,8 +32,14 @@ internal static class LedgerBlobs
     {
         using var file = new MemoryStream();
         await container.GetBlobClient(blobName).DownloadToAsync(file);
+        return await SchemaAsync(file);
+    }
+
+    /// <summary>The data fields of a Parquet file in memory.</summary>
+    public static async Task<Parquet.Schema.DataField[]> SchemaAsync(MemoryStream file)
+    {
         file.Position = 0;
-        await using var reader = await ParquetReader.CreateAsync(file, new ParquetOptions { UseDateOnlyTypeForDates = true });
+        await using var reader = await ParquetReader.CreateAsync(file, new ParquetOptions { UseDateOnlyTypeForDates = true }, leaveStreamOpen: true);
         return reader.Schema.GetDataFields();
     }
 }

@@ -11,7 +11,7 @@ public sealed class RevenueLineParquetReaderTests
     {
         var lines = Enumerable.Range(0, 2_500).Select(row => Samples.Line(row) with { Plan = row % 2 == 0 ? null : "pro" }).ToList();
         using var file = new MemoryStream();
-        await ParquetSerializer.SerializeAsync(lines.Select(LedgerLineRow.From), file, new ParquetOptions { RowGroupSize = 1_000 });
+        await ParquetSerializer.SerializeAsync(lines.Select(LegacyLineRows.From), file, new ParquetOptions { RowGroupSize = 1_000 });
         file.Position = 0;
         await using (var parquet = await ParquetReader.CreateAsync(file, leaveStreamOpen: true))
         {
@@ -36,7 +36,7 @@ public sealed class RevenueLineParquetReaderTests
             CancelsAtEnd = true,
         };
         using var full = new MemoryStream();
-        await ParquetSerializer.SerializeAsync(new[] { LedgerLineRow.From(snapshot) }, full);
+        await ParquetSerializer.SerializeAsync(new[] { LegacyLineRows.From(snapshot) }, full);
         full.Position = 0;
         using var legacy = await WithoutColumnsAsync(
             full, LedgerLineRow.OriginColumn, LedgerLineRow.SnapshotTakenAtColumn, LedgerLineRow.CurrentPeriodStartColumn, LedgerLineRow.CancelsAtEndColumn);

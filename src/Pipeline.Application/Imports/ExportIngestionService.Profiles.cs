@@ -14,11 +14,12 @@ public sealed partial class ExportIngestionService
         await using var content = new HashingReadStream(await inbox.OpenReadAsync(blob, cancellationToken));
         var checkedProfile = name is null ? null : await MappingProfileLoader.ReadAsync(content, name, cancellationToken);
         var contentHash = await content.FinishAsync(cancellationToken);
-        var parsed = ProfileResult(name, checkedProfile);
+        var parsed = ParsedExport.Without(ProfileResult(name, checkedProfile));
+        ImportContentReader read = (_, _) => Task.FromResult(parsed);
         var existing = await imports.FindAsync(tenant, contentHash, cancellationToken);
         var record = existing is null
-            ? await ClaimAndFinishAsync(NewRecord(tenant, contentHash, blob, contentHash), parsed, cancellationToken)
-            : await HandleKnownContentAsync(existing, blob, parsed, cancellationToken);
+            ? await ClaimAndFinishAsync(NewRecord(tenant, contentHash, blob, contentHash), read, cancellationToken)
+            : await HandleKnownContentAsync(existing, blob, read, cancellationToken);
         if (checkedProfile is { IsValid: true })
         {
             await RetryNeedsMappingAsync(tenant, cancellationToken);

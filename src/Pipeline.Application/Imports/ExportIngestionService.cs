@@ -7,12 +7,22 @@ using Pipeline.Ingestion.Profiles;
 
 namespace Pipeline.Application.Imports;
 
-/// <summary>Ingests one dropped file: read and hash it, claim it by content, write its ledger batch, record the outcome.</summary>
+/// <summary>Ingests one dropped file: hash it, claim it by content, parse it into its ledger batch, record the outcome.</summary>
 /// <remarks>
+/// <para>
 /// Safe to run any number of times for the same blob (at-least-once triggers): the claim is insert-only and keyed
 /// by the content hash, every other write is an idempotent overwrite under a key derived from the data, and a
 /// record left in <see cref="ImportStatus.Processing"/> by a crash is finished by the next run. The original blob is
 /// only ever read.
+/// </para>
+/// <para>
+/// Memory does not grow with the file: the content is hashed first (<see cref="ExportContent"/>), and only a file to be
+/// finished is parsed, its revenue lines going to the ledger in row groups as they are parsed
+/// (<see cref="ILedgerStore.BeginWrite"/>) while their count and months are tallied for the record. The batch is
+/// committed only when the parse says the file is accepted, then the provisional figures are refreshed, then the
+/// report and, last, the record are written: a crash at any point leaves no batch visible that the record does not
+/// vouch for, and the next run converges.
+/// </para>
 /// </remarks>
 public sealed partial class ExportIngestionService(
     IExportInbox inbox,
@@ -50,22 +60,24 @@ public sealed partial class ExportIngestionService(
             return await IngestProfileAsync(location.Tenant, blob, cancellationToken);
         }
 
-        var tenantProfiles = location.Problem is null ? await profiles.LoadAsync(location.Tenant, cancellationToken) : [];
-        var (parsed, contentHash) = await ReadAsync(blob, tenantProfiles, cancellationToken);
+        var content = await ExportContent.HashAsync(inbox, blob, cancellationToken);
         if (location.Problem is not null)
         {
             var id = ContentHash.BlobVersionId("folder", blob.Name, blob.ETag);
-            var refused = parsed with { RefusalReason = location.Problem, ReasonCode = RefusalCodes.BadLocation };
-            return await ClaimAndFinishAsync(NewRecord(location.Tenant, id, blob, contentHash, received), refused, cancellationToken);
+            ImportContentReader refused = async (_, token) =>
+                (await ParseAsync(blob, content, [], ledgerLines: null, token)).Refused(location.Problem, RefusalCodes.BadLocation);
+            return await ClaimAndFinishAsync(NewRecord(location.Tenant, id, blob, content.Hash, received), refused, cancellationToken);
         }
 
-        var existing = await imports.FindAsync(location.Tenant, contentHash, cancellationToken);
+        ImportContentReader read = async (ledgerLines, token) =>
+            await ParseAsync(blob, content, await profiles.LoadAsync(location.Tenant, token), ledgerLines, token);
+        var existing = await imports.FindAsync(location.Tenant, content.Hash, cancellationToken);
         if (existing is null)
         {
-            return await ClaimAndFinishAsync(NewRecord(location.Tenant, contentHash, blob, contentHash, received), parsed, cancellationToken);
+            return await ClaimAndFinishAsync(NewRecord(location.Tenant, content.Hash, blob, content.Hash, received), read, cancellationToken);
         }
 
-        return await HandleKnownContentAsync(existing, blob, parsed, cancellationToken);
+        return await HandleKnownContentAsync(existing, blob, read, cancellationToken);
     }
 
     /// <summary>Records that a blob version kept failing for infrastructure reasons, so the sweep stops retrying it.</summary>
@@ -90,29 +102,47 @@ public sealed partial class ExportIngestionService(
         return record;
     }
 
-    private async Task<(ExportParseResult Parsed, string ContentHash)> ReadAsync(
-        InboxBlob blob, IReadOnlyList<MappingProfile> tenantProfiles, CancellationToken cancellationToken)
+    /// <summary>Parses the content, handing its revenue lines to <paramref name="ledgerLines"/> (when given) and tallying them.</summary>
+    private async Task<ParsedExport> ParseAsync(
+        InboxBlob blob, ExportContent content, IReadOnlyList<MappingProfile> tenantProfiles, ILedgerBatchWriter? ledgerLines,
+        CancellationToken cancellationToken)
     {
-        await using var content = new HashingReadStream(await inbox.OpenReadAsync(blob, cancellationToken));
-        var options = settings.For(ExportLocation.Of(blob.Name, settings.DefaultTenant).Tenant).Parsing with { ReceivedAt = blob.LastModified, Profiles = tenantProfiles };
-        var parsed = await parser.ParseAsync(content, blob.Name, options, cancellationToken);
-        var hash = await content.FinishAsync(cancellationToken);
-        return (parsed, hash);
+        var tenant = ExportLocation.Of(blob.Name, settings.DefaultTenant).Tenant;
+        var options = settings.For(tenant).Parsing with { ReceivedAt = blob.LastModified, Profiles = tenantProfiles };
+        var tally = new RevenueLineTally();
+        await using var stream = await content.OpenAsync(cancellationToken);
+        var result = await parser.ParseAsync(stream, blob.Name, options, async (lines, token) =>
+        {
+            tally.Add(lines);
+            if (ledgerLines is not null)
+            {
+                await ledgerLines.WriteLinesAsync(lines, token);
+            }
+        }, cancellationToken);
+        return new ParsedExport(result, tally);
     }
 
     private async Task<ImportRecord> HandleKnownContentAsync(
-        ImportRecord existing, InboxBlob blob, ExportParseResult parsed, CancellationToken cancellationToken)
+        ImportRecord existing, InboxBlob blob, ImportContentReader read, CancellationToken cancellationToken)
     {
         var sameName = string.Equals(existing.BlobName, blob.Name, StringComparison.Ordinal);
-        var nowMapped = existing is { Status: ImportStatus.Rejected, ReasonCode: RefusalCodes.NeedsMapping }
-            && !string.Equals(parsed.ReasonCode, RefusalCodes.NeedsMapping, StringComparison.Ordinal);
-        if (existing.Status == ImportStatus.Failed || (existing.Status == ImportStatus.Processing && sameName) || nowMapped)
+        if (existing.Status == ImportStatus.Failed || (existing.Status == ImportStatus.Processing && sameName))
         {
-            // A crash left the claim unfinished, the file failed before and was dropped again, or a mapping profile
-            // now recognises a file parked as needs-mapping: finish it now.
+            // A crash left the claim unfinished, or the file failed before and was dropped again: finish it now.
             logger.ImportResumed(existing.Tenant.Value, existing.ImportId);
-            var resumed = existing with { Attempts = existing.Attempts + 1, BlobName = blob.Name, BlobETag = blob.ETag };
-            return await FinishAsync(resumed, parsed, cancellationToken);
+            return await FinishAsync(Resumed(existing, blob), read, cancellationToken);
+        }
+
+        if (existing is { Status: ImportStatus.Rejected, ReasonCode: RefusalCodes.NeedsMapping })
+        {
+            // A file parked as needs-mapping is parsed again: when a mapping profile now recognises it, it is finished now.
+            await using var batch = ledger.BeginWrite(existing.Tenant, existing.ImportId);
+            var parsed = await read(batch, cancellationToken);
+            if (!string.Equals(parsed.Result.ReasonCode, RefusalCodes.NeedsMapping, StringComparison.Ordinal))
+            {
+                logger.ImportResumed(existing.Tenant.Value, existing.ImportId);
+                return await CompleteAsync(Resumed(existing, blob), parsed, batch, cancellationToken);
+            }
         }
 
         if (!sameName)
@@ -131,47 +161,58 @@ public sealed partial class ExportIngestionService(
         return existing;
     }
 
-    private async Task<ImportRecord> ClaimAndFinishAsync(ImportRecord claim, ExportParseResult parsed, CancellationToken cancellationToken)
+    private async Task<ImportRecord> ClaimAndFinishAsync(ImportRecord claim, ImportContentReader read, CancellationToken cancellationToken)
     {
         if (await imports.TryAddAsync(claim, cancellationToken))
         {
-            return await FinishAsync(claim, parsed, cancellationToken);
+            return await FinishAsync(claim, read, cancellationToken);
         }
 
         // Another run claimed the same id first: behave as if we had found its record.
         var winner = await imports.FindAsync(claim.Tenant, claim.ImportId, cancellationToken)
             ?? throw new InvalidOperationException($"Import {claim.ImportId} was claimed but cannot be read back.");
         return winner.Status == ImportStatus.Processing || !string.Equals(winner.BlobName, claim.BlobName, StringComparison.Ordinal)
-            ? await HandleKnownContentAsync(winner, ToBlob(claim), parsed, cancellationToken)
+            ? await HandleKnownContentAsync(winner, ToBlob(claim), read, cancellationToken)
             : winner;
     }
 
-    private async Task<ImportRecord> FinishAsync(ImportRecord claim, ExportParseResult parsed, CancellationToken cancellationToken)
+    /// <summary>Parses the claimed content into a new ledger batch of the import and completes the import with it.</summary>
+    private async Task<ImportRecord> FinishAsync(ImportRecord claim, ImportContentReader read, CancellationToken cancellationToken)
     {
-        var months = MonthsCovered(parsed.Lines, settings.For(claim.Tenant).BusinessTimeZone);
+        await using var batch = ledger.BeginWrite(claim.Tenant, claim.ImportId);
+        var parsed = await read(batch, cancellationToken);
+        return await CompleteAsync(claim, parsed, batch, cancellationToken);
+    }
+
+    /// <summary>Records the outcome of a parse: commits the batch of an accepted file (abandoned otherwise), refreshes, reports.</summary>
+    private async Task<ImportRecord> CompleteAsync(
+        ImportRecord claim, ParsedExport parsed, ILedgerBatchWriter batch, CancellationToken cancellationToken)
+    {
+        var result = parsed.Result;
+        var months = parsed.Lines.Months(settings.For(claim.Tenant).BusinessTimeZone);
         var record = claim with
         {
-            Status = parsed.IsRefused ? ImportStatus.Rejected : ImportStatus.Accepted,
-            Format = parsed.Format,
-            Rows = parsed.DataRows,
-            RowErrors = parsed.BadRows,
-            Reason = parsed.RefusalReason,
-            ReasonCode = parsed.ReasonCode,
-            FirstMonth = parsed.IsRefused ? null : months.First,
-            LastMonth = parsed.IsRefused ? null : months.Last,
+            Status = result.IsRefused ? ImportStatus.Rejected : ImportStatus.Accepted,
+            Format = result.Format,
+            Rows = result.DataRows,
+            RowErrors = result.BadRows,
+            Reason = result.RefusalReason,
+            ReasonCode = result.ReasonCode,
+            FirstMonth = result.IsRefused ? null : months.First,
+            LastMonth = result.IsRefused ? null : months.Last,
             CompletedAt = clock.GetUtcNow(),
         };
 
         if (record.Status == ImportStatus.Accepted && !string.Equals(record.Format, MappingProfileLoader.FormatName, StringComparison.Ordinal))
         {
-            var batch = new LedgerBatch(parsed.Lines, parsed.Customers)
+            var rest = new LedgerBatch([], result.Customers)
             {
-                Spend = parsed.Spend,
-                Rates = parsed.Rates,
-                Movements = parsed.Movements,
-                Documents = parsed.Documents,
+                Spend = result.Spend,
+                Rates = result.Rates,
+                Movements = result.Movements,
+                Documents = result.Documents,
             };
-            await ledger.WriteAsync(record.Tenant, record.ImportId, batch, cancellationToken);
+            await batch.CommitAsync(rest, cancellationToken);
             await provisional.RefreshAsync(record.Tenant, cancellationToken, pendingImport: record);
         }
 
@@ -220,45 +261,35 @@ public sealed partial class ExportIngestionService(
 
     private static InboxBlob ToBlob(ImportRecord record) => new(record.BlobName, record.BlobETag, 0, record.ReceivedAt);
 
-    private static (BillingMonth? First, BillingMonth? Last) MonthsCovered(IReadOnlyList<RevenueLine> lines, TimeZoneInfo zone)
+    private static ImportRecord Resumed(ImportRecord existing, InboxBlob blob) =>
+        existing with { Attempts = existing.Attempts + 1, BlobName = blob.Name, BlobETag = blob.ETag };
+
+    private static ImportReport ReportOf(ImportRecord record, ParsedExport? parsed)
     {
-        if (lines.Count == 0)
+        // A refused file's records never enter the ledger, so its report counts none.
+        var kept = parsed is { Result.IsRefused: false } ? parsed : null;
+        return new ImportReport
         {
-            return (null, null);
-        }
-
-        var first = lines[0].ServiceStart;
-        var last = first;
-        foreach (var line in lines)
-        {
-            first = line.ServiceStart < first ? line.ServiceStart : first;
-            last = line.ServiceStart > last ? line.ServiceStart : last;
-        }
-
-        return (BillingMonth.Containing(first, zone), BillingMonth.Containing(last, zone));
+            ImportId = record.ImportId,
+            Tenant = record.Tenant,
+            FileName = record.FileName,
+            Status = record.Status,
+            Format = record.Format,
+            Rows = record.Rows,
+            RevenueLines = kept?.Lines.Count ?? 0,
+            Customers = kept?.Result.Customers.Count ?? 0,
+            SpendRows = kept?.Result.Spend.Count ?? 0,
+            ExchangeRates = kept?.Result.Rates.Count ?? 0,
+            Reason = record.Reason,
+            ReasonCode = record.ReasonCode,
+            FormatEvidence = parsed?.Result.FormatEvidence,
+            MoneyMovements = kept?.Result.Movements.Count ?? 0,
+            Invoices = kept?.Result.Documents.Count ?? 0,
+            Errors = parsed?.Result.Errors ?? [],
+            Warnings = parsed?.Result.Warnings ?? [],
+            FirstMonth = record.FirstMonth,
+            LastMonth = record.LastMonth,
+            ReceivedAt = record.ReceivedAt,
+        };
     }
-
-    private static ImportReport ReportOf(ImportRecord record, ExportParseResult? parsed) => new()
-    {
-        ImportId = record.ImportId,
-        Tenant = record.Tenant,
-        FileName = record.FileName,
-        Status = record.Status,
-        Format = record.Format,
-        Rows = record.Rows,
-        RevenueLines = parsed is null || parsed.IsRefused ? 0 : parsed.Lines.Count,
-        Customers = parsed is null || parsed.IsRefused ? 0 : parsed.Customers.Count,
-        SpendRows = parsed is null || parsed.IsRefused ? 0 : parsed.Spend.Count,
-        ExchangeRates = parsed is null || parsed.IsRefused ? 0 : parsed.Rates.Count,
-        Reason = record.Reason,
-        ReasonCode = record.ReasonCode,
-        FormatEvidence = parsed?.FormatEvidence,
-        MoneyMovements = parsed is null || parsed.IsRefused ? 0 : parsed.Movements.Count,
-        Invoices = parsed is null || parsed.IsRefused ? 0 : parsed.Documents.Count,
-        Errors = parsed?.Errors ?? [],
-        Warnings = parsed?.Warnings ?? [],
-        FirstMonth = record.FirstMonth,
-        LastMonth = record.LastMonth,
-        ReceivedAt = record.ReceivedAt,
-    };
 }

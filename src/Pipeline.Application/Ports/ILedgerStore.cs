@@ -5,9 +5,13 @@ namespace Pipeline.Application.Ports;
 /// <summary>The <c>ledger</c> container: one normalized batch per accepted file (<c>{tenant}/{importId}</c>).</summary>
 public interface ILedgerStore
 {
-    /// <summary>Writes (or rewrites, idempotently) the batch of one import.</summary>
+    /// <summary>Starts writing (or rewriting, idempotently) the batch of one import in parts; see <see cref="ILedgerBatchWriter"/>.</summary>
+    /// <remarks>An ingest hands the lines over as the file is parsed, so it never holds a whole file's lines.</remarks>
+    ILedgerBatchWriter BeginWrite(TenantId tenant, string importId);
+
+    /// <summary>Writes (or rewrites, idempotently) the whole batch of one import at once.</summary>
     Task WriteAsync(TenantId tenant, string importId, LedgerBatch batch, CancellationToken cancellationToken);
 
-    /// <summary>Reads one import's batch, or null when it was never written.</summary>
+    /// <summary>Reads one import's batch, or null when it was never written (or never committed).</summary>
     Task<LedgerBatch?> ReadAsync(TenantId tenant, string importId, CancellationToken cancellationToken);
 }

@@ -32,7 +32,7 @@ internal sealed class BaremetricsCsvReader : IExportRowReader
     private readonly InstantColumn _canceledAt;
     private readonly CustomerRecordSet _customers = new();
     private readonly StringPool _labels = new();
-    private readonly List<RevenueLine> _lines = [];
+    private readonly PendingLines _lines = new();
 
     public BaremetricsCsvReader(CsvHeader header, CsvLayout layout, ExportParseOptions options)
     {
@@ -52,7 +52,7 @@ internal sealed class BaremetricsCsvReader : IExportRowReader
         _canceledAt = new InstantColumn(header.Column(BaremetricsFormat.CanceledAt), options.BusinessTimeZone, layout, options.BusinessTimeZone);
     }
 
-    public IReadOnlyList<RevenueLine> Lines => _lines;
+    public PendingLines Lines => _lines;
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 

@@ -36,7 +36,7 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
     private readonly StringPool _customerIds = new();
     private readonly StringPool _subscriptionIds = new();
     private readonly StringPool _labels = new();
-    private readonly List<RevenueLine> _lines = [];
+    private readonly PendingLines _lines = new();
 
     public CanonicalRevenueLineCsvReader(CsvHeader header, CsvLayout layout, ExportParseOptions options)
     {
@@ -64,7 +64,7 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
         _customer = CustomerAttributeColumns.ForRevenueLines(header);
     }
 
-    public IReadOnlyList<RevenueLine> Lines => _lines;
+    public PendingLines Lines => _lines;
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 

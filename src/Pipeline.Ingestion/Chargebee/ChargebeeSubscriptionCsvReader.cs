@@ -58,7 +58,7 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
     private readonly ChargebeeCustomFields _customFields;
     private readonly CustomerRecordSet _customers = new();
     private readonly StringPool _labels = new();
-    private readonly List<RevenueLine> _lines = [];
+    private readonly PendingLines _lines = new();
     private readonly HashSet<string> _seenSubscriptions = new(StringComparer.Ordinal);
     private readonly List<string> _unknownCoupons = [];
     private readonly List<string> _majorUnitAddons = [];
@@ -114,7 +114,7 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
         Future,
     }
 
-    public IReadOnlyList<RevenueLine> Lines => _lines;
+    public PendingLines Lines => _lines;
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 

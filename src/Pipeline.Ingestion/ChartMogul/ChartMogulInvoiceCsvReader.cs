@@ -56,7 +56,7 @@ internal sealed class ChartMogulInvoiceCsvReader : IExportRowReader
     private readonly CustomerRecordSet _customers = new();
     private readonly StringPool _ids = new();
     private readonly StringPool _labels = new();
-    private readonly List<RevenueLine> _lines = [];
+    private readonly PendingLines _lines = new();
     private readonly List<MoneyMovement> _movements = [];
 
     public ChartMogulInvoiceCsvReader(CsvHeader header, CsvLayout layout, ExportParseOptions options)
@@ -86,7 +86,7 @@ internal sealed class ChartMogulInvoiceCsvReader : IExportRowReader
         _interval = new VendorIntervalColumns(header.Column(Columns.PlanInterval), header.Column(Columns.PlanIntervalCount));
     }
 
-    public IReadOnlyList<RevenueLine> Lines => _lines;
+    public PendingLines Lines => _lines;
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 

@@ -10,7 +10,8 @@ namespace Pipeline.Ingestion.Containers;
 /// <c>SubscriptionCoupons.csv</c>, <c>Coupons.csv</c>, <c>SubscriptionDiscounts.csv</c>) are read first, then
 /// <c>Subscriptions.csv</c> with a Chargebee format that carries them. Other members are ignored with a warning.</para>
 /// <para>Any other zip: each CSV member is parsed as a file of its own with every known format and the results are
-/// concatenated; the zip is refused when any member is (nothing from a half-readable zip enters the ledger).</para>
+/// concatenated (the lines go on to the handler member by member, in order); the zip is refused when any member is
+/// (nothing from a half-readable zip enters the ledger: the handler's lines count only once the result says accepted).</para>
 /// <para>The work is bounded against zip bombs: at most <see cref="MaxMembers"/> members, none over
 /// <see cref="MaxMemberBytes"/> uncompressed (checked while decompressing, not trusted from the directory). A broken
 /// zip is refused as <see cref="RefusalCodes.Unreadable"/>; it never throws.</para>
@@ -25,7 +26,8 @@ internal static class ZipExportReader
     private static readonly string[] TextExtensions = [".csv", ".tsv", ".txt"];
 
     public static async Task<ExportParseResult> ReadAsync(
-        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, CancellationToken cancellationToken)
+        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, RevenueLineChunkHandler lines,
+        CancellationToken cancellationToken)
     {
         // ZipArchive reads the central directory at the end, so an upload stream is buffered (bounded) first.
         await using var copy = content.CanSeek ? null : await CopyAsync(content, cancellationToken);
@@ -46,8 +48,8 @@ internal static class ZipExportReader
 
             var subscriptions = members.FirstOrDefault(member => NameIs(member, ChargebeeSubscriptions));
             return subscriptions is not null
-                ? await ReadChargebeeAsync(subscriptions, members, options, cancellationToken)
-                : await ReadMembersAsync(members, options, formats, cancellationToken);
+                ? await ReadChargebeeAsync(subscriptions, members, options, lines, cancellationToken)
+                : await ReadMembersAsync(members, options, formats, lines, cancellationToken);
         }
         catch (Exception exception) when (exception is InvalidDataException or NotSupportedException or EndOfStreamException)
         {
@@ -95,12 +97,13 @@ internal static class ZipExportReader
     }
 
     private static async Task<ExportParseResult> ReadChargebeeAsync(
-        ZipArchiveEntry subscriptions, List<ZipArchiveEntry> members, ExportParseOptions options, CancellationToken cancellationToken)
+        ZipArchiveEntry subscriptions, List<ZipArchiveEntry> members, ExportParseOptions options, RevenueLineChunkHandler lines,
+        CancellationToken cancellationToken)
     {
         var extras = await ChargebeeZipMembers.ReadAsync(members, Open, cancellationToken);
         var format = new ChargebeeSubscriptionFormat(extras);
         await using var stream = Open(subscriptions);
-        var result = await ExportParser.ParseDelimitedAsync(stream, options, [format], cancellationToken);
+        var result = await ExportParser.ParseDelimitedAsync(stream, options, [format], lines, cancellationToken);
         var ignored = members.Where(member => member != subscriptions && !extras.Members.Contains(member.FullName, StringComparer.Ordinal))
             .Select(member => member.FullName).ToList();
         var warnings = result.Warnings.ToList();
@@ -114,7 +117,8 @@ internal static class ZipExportReader
     }
 
     private static async Task<ExportParseResult> ReadMembersAsync(
-        List<ZipArchiveEntry> members, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, CancellationToken cancellationToken)
+        List<ZipArchiveEntry> members, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, RevenueLineChunkHandler lines,
+        CancellationToken cancellationToken)
     {
         var readable = members.Where(member => TextExtensions.Contains(Path.GetExtension(member.Name), StringComparer.OrdinalIgnoreCase)).ToList();
         if (readable.Count == 0)
@@ -127,7 +131,7 @@ internal static class ZipExportReader
         foreach (var member in readable)
         {
             await using var stream = Open(member);
-            results.Add((member.FullName, await ExportParser.ParseDelimitedAsync(stream, options, formats, cancellationToken)));
+            results.Add((member.FullName, await ExportParser.ParseDelimitedAsync(stream, options, formats, lines, cancellationToken)));
         }
 
         var skipped = members.Except(readable).Select(member => member.FullName).ToList();
@@ -149,7 +153,6 @@ internal static class ZipExportReader
         {
             Format = results[0].Result.Format,
             FormatEvidence = evidence,
-            Lines = results.SelectMany(pair => pair.Result.Lines).ToList(),
             Customers = results.SelectMany(pair => pair.Result.Customers).ToList(),
             Spend = results.SelectMany(pair => pair.Result.Spend).ToList(),
             Rates = results.SelectMany(pair => pair.Result.Rates).ToList(),

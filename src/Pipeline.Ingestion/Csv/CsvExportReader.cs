@@ -8,7 +8,9 @@ namespace Pipeline.Ingestion.Csv;
 /// <remarks>
 /// Row numbers are line numbers in the file where each record starts, counted from the line breaks of each raw
 /// record, so quoted newlines and blank lines keep later numbers right. Blank rows (only empty cells) are skipped
-/// and not counted.
+/// and not counted. Revenue lines go to the handler whenever <see cref="ExportParseOptions.LinesPerChunk"/> of them
+/// are pending and once more at the end, so the reader holds at most one chunk of them; everything else a file gives
+/// (customers, spend, rates, movements, documents, errors) is small next to its lines and comes back in the result.
 /// </remarks>
 internal static class CsvExportReader
 {
@@ -16,7 +18,7 @@ internal static class CsvExportReader
 
     public static async Task<ExportParseResult> ReadAsync(
         TextReader text, CsvLayout layout, IReadOnlyList<IExportFormat> formats, ExportParseOptions options,
-        List<string> warnings, CancellationToken cancellationToken)
+        List<string> warnings, RevenueLineChunkHandler lines, CancellationToken cancellationToken)
     {
         var csvOptions = new CsvDataReaderOptions
         {
@@ -40,6 +42,7 @@ internal static class CsvExportReader
 
             AddUnknownColumnWarning(header, format, warnings);
             var reader = format.CreateReader(header, layout, options);
+            var pending = reader.Lines;
             var errors = new List<RowError>();
             var record = new CsvRecord(csv, errors);
             var (dataRows, badRows) = (0, 0);
@@ -63,6 +66,15 @@ internal static class CsvExportReader
                 record.Begin(start);
                 reader.Read(record);
                 badRows += record.HasErrors ? 1 : 0;
+                if (pending is not null && pending.Count >= options.LinesPerChunk)
+                {
+                    await lines(pending.Take(), cancellationToken);
+                }
+            }
+
+            if (pending is { Count: > 0 })
+            {
+                await lines(pending.Take(), cancellationToken);
             }
 
             if (dataRows == 0)
@@ -82,7 +94,6 @@ internal static class CsvExportReader
             {
                 Format = format.Name,
                 FormatEvidence = format.Evidence(header),
-                Lines = reader.Lines,
                 Movements = reader.Movements,
                 Documents = reader.Documents,
                 Customers = reader.Customers,

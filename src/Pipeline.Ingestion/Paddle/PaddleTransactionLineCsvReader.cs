@@ -58,7 +58,7 @@ internal sealed class PaddleTransactionLineCsvReader : IExportRowReader
     private readonly CustomerRecordSet _customers = new();
     private readonly StringPool _ids = new();
     private readonly StringPool _labels = new();
-    private readonly List<RevenueLine> _lines = [];
+    private readonly PendingLines _lines = new();
 
     public PaddleTransactionLineCsvReader(CsvHeader header, CsvLayout layout, ExportParseOptions options)
     {
@@ -86,7 +86,7 @@ internal sealed class PaddleTransactionLineCsvReader : IExportRowReader
         _createdAt = new InstantColumn(header.Column(PaddleColumns.CreatedAt), zone, layout, TimeZoneInfo.Utc);
     }
 
-    public IReadOnlyList<RevenueLine> Lines => _lines;
+    public PendingLines Lines => _lines;
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 

@@ -40,7 +40,7 @@ internal sealed class MappingProfileCsvReader : IExportRowReader
     private readonly Dictionary<string, int> _invoiceRows = new(StringComparer.Ordinal);
     private readonly StringPool _ids = new();
     private readonly StringPool _labels = new();
-    private readonly List<RevenueLine> _lines = [];
+    private readonly PendingLines _lines = new();
     private readonly List<string> _warnings = [];
 
     public MappingProfileCsvReader(MappingProfile profile, CsvHeader header, CsvLayout layout, ExportParseOptions options)
@@ -82,7 +82,7 @@ internal sealed class MappingProfileCsvReader : IExportRowReader
         }
     }
 
-    public IReadOnlyList<RevenueLine> Lines => _lines;
+    public PendingLines Lines => _lines;
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 

@@ -19,8 +19,10 @@ namespace Pipeline.Ingestion.Stripe;
 /// one-off invoice items <c>period_start = period_end</c>) is kept with a one-second period.
 /// </para>
 /// <para>
-/// The hot path allocates only the strings a line keeps: ids that repeat come from pools, and amounts and timestamps
-/// are read by hand from their exact Sigma forms (<see cref="StripeInvoiceLinesValues"/>).
+/// The hot path allocates only the strings a line keeps: ids that repeat come from bounded pools or the previous line,
+/// and amounts and timestamps are read by hand from their exact Sigma forms (<see cref="StripeInvoiceLinesValues"/>).
+/// The lines are handed on in chunks as they are read; what stays for the whole file is the compact customer table
+/// (<see cref="StripeInvoiceLinesCustomers"/>).
 /// </para>
 /// </remarks>
 internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
@@ -49,9 +51,10 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
     private readonly StripeTimestampColumn _periodStart;
     private readonly StripeTimestampColumn _periodEnd;
     private readonly StripeInvoiceLinesCustomers _customers = new();
+    private readonly StringPool _subscriptionIds = new();
     private readonly StringPool _labels = new();
     private readonly RepeatedText _invoiceIds = new();
-    private readonly List<RevenueLine> _lines = [];
+    private readonly PendingLines _lines = new();
     private readonly List<string> _warnings = [];
     private int _unprefixedIds;
     private string? _firstUnprefixedId;
@@ -81,7 +84,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
         _periodEnd = new StripeTimestampColumn(header.Column(C.PeriodEnd), options.BusinessTimeZone, layout);
     }
 
-    public IReadOnlyList<RevenueLine> Lines => _lines;
+    public PendingLines Lines => _lines;
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 
@@ -115,7 +118,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
         var subscriptionItemId = record.Span(_subscriptionItemId);
         var subscriptionId = subscriptionItemId.IsEmpty ? record.Span(_subscriptionId) : subscriptionItemId;
         var email = record.Span(_customerEmail);
-        var customer = customerId.IsEmpty ? -1 : _customers.Get(customerId, subscriptionId, email);
+        var customer = customerId.IsEmpty ? -1 : _customers.Get(customerId);
         if (customer < 0)
         {
             record.Fail(_customerId, "customer_id is empty: every line needs the id of its customer (cus_…).");
@@ -156,7 +159,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
             LineKey = id.ToString(),
             CustomerId = _customers.Id(customer),
             InvoiceId = invoiceId,
-            SubscriptionId = _customers.Subscription(customer, subscriptionId),
+            SubscriptionId = subscriptionId.IsEmpty ? null : _subscriptionIds.Get(subscriptionId),
             Plan = record.Text(_priceId, _labels),
             Product = record.Text(_productName, _labels),
             LineType = lineType,

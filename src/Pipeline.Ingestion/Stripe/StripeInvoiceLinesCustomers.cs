@@ -1,32 +1,34 @@
+using System.Collections;
 using Pipeline.Domain;
 
 namespace Pipeline.Ingestion.Stripe;
 
-/// <summary>The customers of an invoice-lines file: one string per id, their subscriptions, and their customer records.</summary>
+/// <summary>The customers of an invoice-lines file: found once per line, and their customer records, kept compact.</summary>
 /// <remarks>
 /// <para>
-/// One lookup per line finds the customer's id string, the e-mail address already recorded and the strings of its
-/// subscriptions (a customer has few, so they are found by a short scan rather than a file-wide pool that a file with
-/// many subscriptions would outgrow). A customer record is added only when the line is kept and its e-mail is new.
+/// This is the one part of an invoice-lines parse that grows with the file (with its customers; the lines go to the
+/// ledger as they are read), so a customer is kept as text and numbers only: its id and last e-mail address as ranges
+/// of shared character blocks, a hash, and the row of its record, ~150 bytes, with no string or record object per
+/// customer. <see cref="Records"/> makes the <see cref="CustomerRecord"/>s only when they are read (the ledger writes
+/// them in row groups), in the order they were first recorded.
 /// </para>
 /// <para>
-/// Lines come in random customer order, so this lookup is a cache miss per line unless what it compares is compact:
-/// the text of every customer's id, first two subscriptions and e-mail is copied once into shared character
-/// blocks, and the table and the per-customer entries are arrays of structs. A line compares against those alone; the
-/// strings the lines keep are only referenced, never read, so they may lie anywhere among the millions of lines.
+/// Lines come in random customer order, so the lookup is a cache miss per line unless what it compares is compact:
+/// an open-addressing table and arrays of struct entries, compared against the shared blocks. The lines of one invoice
+/// are adjacent, so the previous line's customer is tried first, and its id string is reused. A customer record is
+/// added only when a line is kept and its e-mail is new for the customer; a later different e-mail replaces the
+/// recorded one and its row (as <see cref="CustomerRecordSet"/> would).
 /// </para>
 /// </remarks>
 internal sealed class StripeInvoiceLinesCustomers
 {
-    private const int MaxMoreSubscriptions = 32;
-
     /// <summary>Text and entries grow in blocks below the large-object threshold, so growing copies nothing and never starts a full GC.</summary>
     private const int TextBlockChars = 16 * 1024;
-    private const int EntryBlockShift = 8;
+    private const int EntryBlockShift = 10;
     private const int EntryBlockMask = (1 << EntryBlockShift) - 1;
 
-    private readonly CustomerRecordSet _records = new();
     private readonly List<CustomerEntry[]> _entries = [];
+    private readonly List<int> _recorded = [];
     private char[] _text = new char[TextBlockChars];
     private int _textLength;
     private int _count;
@@ -34,15 +36,17 @@ internal sealed class StripeInvoiceLinesCustomers
     /// <summary>Open addressing, linear probing: entry index + 1, or 0 for an empty slot; at most half full.</summary>
     private int[] _slots = new int[512];
     private int _last = -1;
+    private string? _lastId;
 
-    public IReadOnlyList<CustomerRecord> Records => _records.Records;
+    public StripeInvoiceLinesCustomers() => Records = new RecordList(this);
 
-    /// <summary>The customer with this (non-empty) id, created on first sight with the line's subscription and e-mail.</summary>
-    /// <remarks>The lines of one invoice are adjacent, so the previous line's customer is tried before the table.</remarks>
-    /// <returns>The customer's handle for the other methods.</returns>
-    public int Get(ReadOnlySpan<char> id, ReadOnlySpan<char> subscriptionId, ReadOnlySpan<char> email)
+    /// <summary>One record per customer with an e-mail on a kept line, in the order they were first recorded; made when read.</summary>
+    public IReadOnlyList<CustomerRecord> Records { get; }
+
+    /// <summary>The customer with this (non-empty) id, created on first sight; its handle for the other methods.</summary>
+    public int Get(ReadOnlySpan<char> id)
     {
-        if (_last >= 0 && id.SequenceEqual(Entry(_last).IdText.Span))
+        if (_last >= 0 && id.SequenceEqual(Entry(_last).Id.Span))
         {
             return _last;
         }
@@ -54,64 +58,51 @@ internal sealed class StripeInvoiceLinesCustomers
         {
             var index = _slots[slot] - 1;
             ref readonly var entry = ref Entry(index);
-            if (entry.Hash == hash && id.SequenceEqual(entry.IdText.Span))
+            if (entry.Hash == hash && id.SequenceEqual(entry.Id.Span))
             {
-                _last = index;
-                return index;
+                return Remember(index);
             }
 
             slot = (slot + 1) & mask;
         }
 
-        _last = Add(hash, slot, id, subscriptionId, email);
-        return _last;
+        return Remember(Add(hash, slot, id));
     }
 
-    /// <summary>The customer's id string, shared by all its lines.</summary>
-    public string Id(int customer) => Entry(customer).Id;
+    /// <summary>The customer's id as a string; consecutive lines of one customer share it.</summary>
+    public string Id(int customer) => customer == _last ? _lastId ??= Entry(customer).Id.Span.ToString() : Entry(customer).Id.Span.ToString();
 
-    /// <summary>The string for this subscription (or item) id of the customer, shared by all its lines; null when empty.</summary>
-    public string? Subscription(int customer, ReadOnlySpan<char> subscriptionId)
-    {
-        if (subscriptionId.IsEmpty)
-        {
-            return null;
-        }
-
-        ref var entry = ref Entry(customer);
-        if (entry.First is not null && subscriptionId.SequenceEqual(entry.FirstText.Span))
-        {
-            return entry.First;
-        }
-
-        if (entry.Second is not null && subscriptionId.SequenceEqual(entry.SecondText.Span))
-        {
-            return entry.Second;
-        }
-
-        return Other(ref entry, subscriptionId);
-    }
-
-    /// <summary>Records the customer's e-mail (lower-cased) from a kept line, unless it is empty or already recorded.</summary>
+    /// <summary>Records the customer's e-mail (lower-cased) from a kept line, unless it is empty or the one already recorded.</summary>
     public void SawEmail(int customer, ReadOnlySpan<char> email, long row)
     {
         ref var entry = ref Entry(customer);
-        if (email.IsEmpty || (entry.EmailRecorded && email.Equals(entry.EmailText.Span, StringComparison.OrdinalIgnoreCase)))
+        if (email.IsEmpty || (entry.Recorded && email.Equals(entry.Email.Span, StringComparison.OrdinalIgnoreCase)))
         {
             return;
         }
 
-        if (entry.Email is null || !email.Equals(entry.EmailText.Span, StringComparison.OrdinalIgnoreCase))
+        Span<char> lower = email.Length <= 256 ? stackalloc char[email.Length] : new char[email.Length];
+        email.ToLowerInvariant(lower);
+        entry.Email = Append(lower);
+        entry.Row = row;
+        if (!entry.Recorded)
         {
-            entry.Email = email.ToString().ToLowerInvariant();
-            entry.EmailText = Append(entry.Email);
+            entry.Recorded = true;
+            _recorded.Add(customer);
         }
-
-        entry.EmailRecorded = true;
-        _records.Add(new CustomerRecord { CustomerId = entry.Id, Email = entry.Email, RowNumber = row });
     }
 
-    private int Add(int hash, int slot, ReadOnlySpan<char> id, ReadOnlySpan<char> subscriptionId, ReadOnlySpan<char> email)
+    private int Remember(int customer)
+    {
+        if (customer != _last)
+        {
+            (_last, _lastId) = (customer, null);
+        }
+
+        return customer;
+    }
+
+    private int Add(int hash, int slot, ReadOnlySpan<char> id)
     {
         if ((_count & EntryBlockMask) == 0)
         {
@@ -121,20 +112,7 @@ internal sealed class StripeInvoiceLinesCustomers
         var index = _count++;
         ref var entry = ref Entry(index);
         entry.Hash = hash;
-        entry.Id = id.ToString();
-        entry.IdText = Append(id);
-        if (!subscriptionId.IsEmpty)
-        {
-            entry.First = subscriptionId.ToString();
-            entry.FirstText = Append(subscriptionId);
-        }
-
-        if (!email.IsEmpty)
-        {
-            entry.Email = email.ToString().ToLowerInvariant();
-            entry.EmailText = Append(entry.Email);
-        }
-
+        entry.Id = Append(id);
         _slots[slot] = index + 1;
         if (_count * 2 > _slots.Length)
         {
@@ -142,35 +120,6 @@ internal sealed class StripeInvoiceLinesCustomers
         }
 
         return index;
-    }
-
-    private string Other(ref CustomerEntry entry, ReadOnlySpan<char> subscriptionId)
-    {
-        foreach (var known in entry.More ?? [])
-        {
-            if (subscriptionId.SequenceEqual(known))
-            {
-                return known;
-            }
-        }
-
-        var created = subscriptionId.ToString();
-        if (entry.First is null)
-        {
-            entry.First = created;
-            entry.FirstText = Append(subscriptionId);
-        }
-        else if (entry.Second is null)
-        {
-            entry.Second = created;
-            entry.SecondText = Append(subscriptionId);
-        }
-        else if ((entry.More ??= []).Count < MaxMoreSubscriptions)
-        {
-            entry.More.Add(created);
-        }
-
-        return created;
     }
 
     private void Rehash()
@@ -217,23 +166,40 @@ internal sealed class StripeInvoiceLinesCustomers
         public ReadOnlySpan<char> Span => Block.AsSpan(Start, Length);
     }
 
-    /// <summary>One customer: the strings its lines keep, and where their text is in the shared array for comparing.</summary>
+    /// <summary>One customer: where its id and recorded e-mail are in the shared blocks, and the row of its record.</summary>
     private struct CustomerEntry
     {
         public int Hash;
-        public string Id;
-        public TextRange IdText;
-        public string? First;
-        public TextRange FirstText;
-        public string? Second;
-        public TextRange SecondText;
-        public List<string>? More;
+        public TextRange Id;
+        public TextRange Email;
+        public long Row;
 
-        /// <summary>The last e-mail address seen, lower-cased.</summary>
-        public string? Email;
-        public TextRange EmailText;
+        /// <summary>Whether the customer has a record (a kept line with an e-mail).</summary>
+        public bool Recorded;
+    }
 
-        /// <summary>Whether a customer record with <see cref="Email"/> was added (only kept lines add one).</summary>
-        public bool EmailRecorded;
+    /// <summary>The customer records, each made when it is read.</summary>
+    private sealed class RecordList(StripeInvoiceLinesCustomers customers) : IReadOnlyList<CustomerRecord>
+    {
+        public int Count => customers._recorded.Count;
+
+        public CustomerRecord this[int index]
+        {
+            get
+            {
+                ref readonly var entry = ref customers.Entry(customers._recorded[index]);
+                return new CustomerRecord { CustomerId = entry.Id.Span.ToString(), Email = entry.Email.Span.ToString(), RowNumber = entry.Row };
+            }
+        }
+
+        public IEnumerator<CustomerRecord> GetEnumerator()
+        {
+            for (var index = 0; index < Count; index++)
+            {
+                yield return this[index];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -52,7 +52,7 @@ internal sealed class StripeSubscriptionCsvReader : IExportRowReader
     private readonly CustomerRecordSet _customers = new();
     private readonly StringPool _customerIds = new();
     private readonly StringPool _labels = new();
-    private readonly List<RevenueLine> _lines = [];
+    private readonly PendingLines _lines = new();
     private int _incomplete;
     private int _inferredCounts;
     private long _firstInferredRow;
@@ -88,7 +88,7 @@ internal sealed class StripeSubscriptionCsvReader : IExportRowReader
             new StripeMetadataColumns(header));
     }
 
-    public IReadOnlyList<RevenueLine> Lines => _lines;
+    public PendingLines Lines => _lines;
 
     public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
 

@@ -18,7 +18,8 @@ internal static class XlsxExport
         extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsm", StringComparison.OrdinalIgnoreCase);
 
     public static async Task<ExportParseResult> ParseAsync(
-        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, CancellationToken cancellationToken)
+        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, RevenueLineChunkHandler lines,
+        CancellationToken cancellationToken)
     {
         await using var csv = TemporaryFile.Create();
         FileStream? spooled = null;
@@ -42,7 +43,7 @@ internal static class XlsxExport
         }
 
         csv.Position = 0;
-        var result = await ExportParser.ParseDelimitedAsync(csv, options, formats, cancellationToken);
+        var result = await ExportParser.ParseDelimitedAsync(csv, options, formats, lines, cancellationToken);
         return note is null ? result : result with { Warnings = [note, .. result.Warnings] };
     }
 

@@ -4,8 +4,13 @@ using Pipeline.Domain;
 
 namespace Pipeline.Storage.Entities;
 
-/// <summary>One <see cref="RevenueLine"/> as a flat Parquet row (snake_case columns, enums as their names).</summary>
-/// <remarks>Written with the row serializer; read back column by column by <see cref="RevenueLineParquetReader"/>.</remarks>
+/// <summary>The schema of a revenue-lines file: one <see cref="RevenueLine"/> as a flat Parquet row (snake_case columns, enums as their names).</summary>
+/// <remarks>
+/// Written column by column, a row group at a time, by <see cref="RevenueLineParquetWriter"/> and read back the same
+/// way by <see cref="RevenueLineParquetReader"/>; both take the column names from here and the writer the schema the
+/// row serializer derives from these properties, so lines files written row-wise through this class by earlier
+/// versions have the same schema.
+/// </remarks>
 internal sealed class LedgerLineRow
 {
     public const string LineKeyColumn = "line_key";
@@ -91,39 +96,4 @@ internal sealed class LedgerLineRow
     [JsonPropertyName(CancelsAtEndColumn)] public bool CancelsAtEnd { get; set; }
 
     [JsonPropertyName(CancellationRequestedAtColumn), ParquetTimestamp(Micros, true, true)] public DateTime? CancellationRequestedAt { get; set; }
-
-    public static LedgerLineRow From(RevenueLine line)
-    {
-        var row = line.RowNumber;
-        return new()
-        {
-            LineKey = line.LineKey,
-            CustomerId = line.CustomerId,
-            InvoiceId = line.InvoiceId,
-            SubscriptionId = line.SubscriptionId,
-            Plan = line.Plan,
-            Product = line.Product,
-            LineType = line.LineType.ToString(),
-            Quantity = LedgerValues.Exact(line.Quantity, QuantityColumn, row),
-            Amount = LedgerValues.Exact(line.Amount, AmountColumn, row),
-            Discount = LedgerValues.Exact(line.Discount, DiscountColumn, row),
-            Tax = LedgerValues.Exact(line.Tax, TaxColumn, row),
-            Currency = line.Currency.Code,
-            IntervalUnit = line.Interval?.Unit.ToString(),
-            IntervalCount = line.Interval?.Count,
-            IntervalInferred = line.IntervalInferred,
-            ServiceStart = LedgerValues.ToUtc(line.ServiceStart, ServiceStartColumn, row),
-            ServiceEnd = LedgerValues.ToUtc(line.ServiceEnd, ServiceEndColumn, row),
-            IssuedAt = LedgerValues.ToUtc(line.IssuedAt, IssuedAtColumn, row),
-            DueAt = LedgerValues.ToUtc(line.DueAt, DueAtColumn, row),
-            Status = line.Status.ToString(),
-            RefundedAt = LedgerValues.ToUtc(line.RefundedAt, RefundedAtColumn, row),
-            RowNumber = row,
-            Origin = line.Origin.ToString(),
-            SnapshotTakenAt = LedgerValues.ToUtc(line.SnapshotTakenAt, SnapshotTakenAtColumn, row),
-            CurrentPeriodStart = LedgerValues.ToUtc(line.CurrentPeriodStart, CurrentPeriodStartColumn, row),
-            CancelsAtEnd = line.CancelsAtEnd,
-            CancellationRequestedAt = LedgerValues.ToUtc(line.CancellationRequestedAt, CancellationRequestedAtColumn, row),
-        };
-    }
 }

@@ -8,12 +8,24 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 {
     private readonly ConcurrentDictionary<(TenantId, string), LedgerBatch> _batches = new();
 
+    /// <summary>Committed batches (streamed or whole).</summary>
     public int Writes { get; private set; }
 
-    /// <summary>When set, the next write throws it once (a storage fault in the middle of an ingest).</summary>
+    /// <summary>When set, the next commit throws it once (a storage fault in the middle of an ingest).</summary>
     public Exception? FailNextWrite { get; set; }
 
+    /// <summary>When set, the line chunk with this number (1-based, counted over all writers) throws <see cref="IOException"/> once.</summary>
+    public int? FailOnLineChunk { get; set; }
+
+    /// <summary>How many lines each <see cref="ILedgerBatchWriter.WriteLinesAsync"/> call handed over, in order.</summary>
+    public ConcurrentQueue<int> LineChunks { get; } = new();
+
+    /// <summary>Writers disposed without a commit (refused files, failures).</summary>
+    public int Abandoned { get; private set; }
+
     public int Count => _batches.Count;
+
+    public ILedgerBatchWriter BeginWrite(TenantId tenant, string importId) => new Writer(this, tenant, importId);
 
     public Task WriteAsync(TenantId tenant, string importId, LedgerBatch batch, CancellationToken cancellationToken)
     {
@@ -30,4 +42,36 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
     public Task<LedgerBatch?> ReadAsync(TenantId tenant, string importId, CancellationToken cancellationToken) =>
         Task.FromResult(_batches.GetValueOrDefault((tenant, importId)));
+
+    /// <summary>Keeps the streamed lines and stores them with the rest at the commit, as the blob store makes them visible.</summary>
+    private sealed class Writer(InMemoryLedgerStore store, TenantId tenant, string importId) : ILedgerBatchWriter
+    {
+        private readonly List<RevenueLine> _lines = [];
+        private bool _committed;
+
+        public Task WriteLinesAsync(IReadOnlyList<RevenueLine> lines, CancellationToken cancellationToken)
+        {
+            if (store.FailOnLineChunk == store.LineChunks.Count + 1)
+            {
+                store.FailOnLineChunk = null;
+                throw new IOException("injected fault while streaming lines");
+            }
+
+            store.LineChunks.Enqueue(lines.Count);
+            _lines.AddRange(lines);
+            return Task.CompletedTask;
+        }
+
+        public async Task CommitAsync(LedgerBatch rest, CancellationToken cancellationToken)
+        {
+            await store.WriteAsync(tenant, importId, rest with { Lines = [.. _lines, .. rest.Lines] }, cancellationToken);
+            _committed = true;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            store.Abandoned += _committed ? 0 : 1;
+            return ValueTask.CompletedTask;
+        }
+    }
 }

@@ -24,6 +24,9 @@ internal sealed class Probe : IExportFormat
 
     public IReadOnlyList<ProbeRow> Rows => _reader?.Rows ?? [];
 
+    /// <summary>The line handler for a parse with this format, which makes no revenue lines: any chunk is a bug.</summary>
+    public static RevenueLineChunkHandler NoLines { get; } = (_, _) => throw new InvalidOperationException("The probe format makes no revenue lines.");
+
     public bool Reads(string normalisedName) => normalisedName is "id" or "when" or "day" or "amount";
 
     public bool Recognises(CsvHeader header) => header.Has("id") && (header.Has("when") || header.Has("day") || header.Has("amount"));
@@ -39,7 +42,7 @@ internal sealed class Probe : IExportFormat
     {
         var probe = new Probe();
         using var stream = new MemoryStream(content);
-        var result = await ExportParser.ParseDelimitedAsync(stream, Parse.AmsterdamOptions, [probe], CancellationToken.None);
+        var result = await ExportParser.ParseDelimitedAsync(stream, Parse.AmsterdamOptions, [probe], NoLines, CancellationToken.None);
         return (result, probe.Rows);
     }
 
@@ -51,8 +54,6 @@ internal sealed class Probe : IExportFormat
         private readonly DecimalColumn _amount = new(header.Column("amount"), layout.DecimalCommaByDefault, "an amount", moneyText: true);
 
         public List<ProbeRow> Rows { get; } = [];
-
-        public IReadOnlyList<RevenueLine> Lines => [];
 
         public IReadOnlyList<CustomerRecord> Customers => [];
 

@@ -163,6 +163,35 @@ public sealed class StripeInvoiceLinesTests
     }
 
     [Fact]
+    public async Task ParseAsync_ThousandsOfCustomersInRandomOrder_OneRecordEachInTheOrderFirstRecordedWithTheLastEmail()
+    {
+        var random = new Random(11);
+        var csv = new System.Text.StringBuilder(Header).Append('\n');
+        var firstSeen = new List<string>();
+        var lastEmail = new Dictionary<string, (string Email, long Row)>(StringComparer.Ordinal);
+        for (var line = 0; line < 12_000; line++)
+        {
+            var customer = string.Create(Inv, $"cus_{random.Next(3_000):D5}_{new string('x', random.Next(20))}");
+            var email = string.Create(Inv, $"Billing.{customer}@Example.com{(random.Next(10) == 0 ? ".nl" : "")}");
+            csv.Append(Line(("id", string.Create(Inv, $"il_{line}")), ("customer_id", customer), ("customer_email", email)));
+            if (!lastEmail.ContainsKey(customer))
+            {
+                firstSeen.Add(customer);
+            }
+
+            var lower = email.ToLowerInvariant();
+            lastEmail[customer] = lastEmail.TryGetValue(customer, out var known) && known.Email == lower ? known : (lower, line + 2L);
+        }
+
+        var result = await Parse.TextAsync(csv.ToString(), Utc);
+
+        Assert.Equal(12_000, result.Lines.Count);
+        Assert.Equal(firstSeen, result.Customers.Select(customer => customer.CustomerId));
+        Assert.Equal(firstSeen.Select(customer => lastEmail[customer]), result.Customers.Select(customer => (customer.Email!, customer.RowNumber)));
+        Assert.All(result.Lines, line => Assert.StartsWith("cus_", line.CustomerId, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ParseAsync_TwoItemsOfOneSubscription_KeptApartAndSharedAcrossLines()
     {
         var result = await Parse.TextAsync(string.Concat(Row(), Line(("id", "il_2"), ("subscription_item_id", "si_2")),

@@ -1,0 +1,115 @@
+using System.Text;
+using Pipeline.Domain;
+using Pipeline.Ingestion.Tests.Canonical;
+using Pipeline.Ingestion.Tests.Chargebee;
+
+namespace Pipeline.Ingestion.Tests;
+
+/// <summary>Revenue lines handed on in chunks while a file is read, instead of kept in the result.</summary>
+public sealed partial class ExportParserTests
+{
+    [Theory]
+    [InlineData("Fixtures/exports/stripe-sigma/invoice-lines.csv", "stripe-invoice-lines", new[] { 16, 16, 9 })]
+    [InlineData("Fixtures/exports/paddle/transaction-line-items.csv", "paddle-transaction-lines", new[] { 16, 16, 15 })]
+    [InlineData("Fixtures/exports/chartmogul/invoices.csv", "chartmogul-invoices", new[] { 16, 16, 12 })]
+    [InlineData("Fixtures/exports/stripe/subscriptions-2025-03.csv", "stripe-subscriptions", new[] { 8 })]
+    public async Task ParseAsync_LineHandler_GetsChunksThatMakeUpExactlyTheKeptLines(string fixture, string format, int[] chunkSizes)
+    {
+        var options = new ExportParseOptions(TimeZoneInfo.Utc) { LinesPerChunk = 16, ReceivedAt = Parse.Utc(2025, 4, 1) };
+        var kept = await Parse.FixtureAsync(fixture, options);
+        var chunks = new List<IReadOnlyList<RevenueLine>>();
+
+        await using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, fixture));
+        var streamed = await new ExportParser().ParseAsync(stream, Path.GetFileName(fixture), options, Keep(chunks), CancellationToken.None);
+
+        Assert.Equal((format, false), (streamed.Format, streamed.IsRefused));
+        Assert.Equal(chunkSizes, chunks.Select(chunk => chunk.Count).ToArray());
+        Assert.Equal(kept.Lines, chunks.SelectMany(chunk => chunk));
+        Assert.Empty(streamed.Lines);
+        Assert.Equal((kept.DataRows, kept.BadRows), (streamed.DataRows, streamed.BadRows));
+        Assert.Equal(kept.Customers, streamed.Customers);
+    }
+
+    [Fact]
+    public async Task ParseAsync_LineHandler_CanonicalLinesArriveInSourceOrderWithTheirRowNumbers()
+    {
+        var csv = new RevenueLineCsv();
+        for (var number = 1; number <= 10; number++)
+        {
+            csv.Add(number);
+        }
+
+        var chunks = new List<IReadOnlyList<RevenueLine>>();
+        var result = await ParseWithHandlerAsync(csv.ToString(), Parse.AmsterdamOptions with { LinesPerChunk = 3 }, Keep(chunks));
+
+        Assert.Equal([3, 3, 3, 1], chunks.Select(chunk => chunk.Count).ToArray());
+        Assert.Equal(Enumerable.Range(2, 10).Select(row => (long)row), chunks.SelectMany(chunk => chunk).Select(line => line.RowNumber));
+        Assert.Equal("il_0010", chunks[^1][0].LineKey);
+        Assert.Equal(10, result.DataRows);
+    }
+
+    [Fact]
+    public async Task ParseAsync_TooManyBadRows_GoodLinesHandedOnButTheResultRefusesTheFile()
+    {
+        var csv = new RevenueLineCsv().Add(1).Add(2, ("amount", "forty")).Add(3);
+        var chunks = new List<IReadOnlyList<RevenueLine>>();
+
+        var result = await ParseWithHandlerAsync(csv.ToString(), Parse.AmsterdamOptions with { LinesPerChunk = 1 }, Keep(chunks));
+
+        Assert.Equal(["il_0001", "il_0003"], chunks.SelectMany(chunk => chunk).Select(line => line.LineKey).ToArray());
+        Assert.True(result.IsRefused);
+        Assert.Equal(RefusalCodes.TooManyBadRows, result.ReasonCode);
+    }
+
+    [Fact]
+    public async Task ParseAsync_HandlerFails_TheParseFailsWithItsException()
+    {
+        var csv = new RevenueLineCsv().Add(1).Add(2).Add(3);
+        var handled = 0;
+
+        var failure = await Assert.ThrowsAsync<IOException>(() => ParseWithHandlerAsync(
+            csv.ToString(), Parse.AmsterdamOptions with { LinesPerChunk = 1 },
+            (_, _) => ++handled == 2 ? throw new IOException("storage unavailable") : ValueTask.CompletedTask));
+
+        Assert.Equal("storage unavailable", failure.Message);
+        Assert.Equal(2, handled);
+    }
+
+    [Fact]
+    public async Task ParseAsync_ZipOfSeveralFiles_LinesOfEachMemberInMemberOrder()
+    {
+        var first = new RevenueLineCsv().Add(1).Add(2).Add(3).ToString();
+        var second = new RevenueLineCsv().Add(4).Add(5).ToString();
+        var zip = ChargebeeZip.Build(("january.csv", first), ("february.csv", second));
+        var chunks = new List<IReadOnlyList<RevenueLine>>();
+
+        using var stream = new MemoryStream(zip);
+        var result = await new ExportParser().ParseAsync(stream, "export.zip", Parse.AmsterdamOptions with { LinesPerChunk = 2 }, Keep(chunks), CancellationToken.None);
+
+        Assert.False(result.IsRefused, result.RefusalReason);
+        Assert.Equal([2, 1, 2], chunks.Select(chunk => chunk.Count).ToArray());
+        Assert.Equal(["il_0001", "il_0002", "il_0003", "il_0004", "il_0005"], chunks.SelectMany(chunk => chunk).Select(line => line.LineKey).ToArray());
+        Assert.Equal(5, result.DataRows);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task ParseAsync_ChunkSizeNotPositive_ThrowsArgumentOutOfRange(int linesPerChunk)
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => ParseWithHandlerAsync(
+            new RevenueLineCsv().Add(1).ToString(), Parse.AmsterdamOptions with { LinesPerChunk = linesPerChunk }, Keep([])));
+    }
+
+    private static RevenueLineChunkHandler Keep(List<IReadOnlyList<RevenueLine>> chunks) => (chunk, _) =>
+    {
+        chunks.Add(chunk);
+        return ValueTask.CompletedTask;
+    };
+
+    private static async Task<ExportParseResult> ParseWithHandlerAsync(string csv, ExportParseOptions options, RevenueLineChunkHandler lines)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+        return await new ExportParser().ParseAsync(stream, "export.csv", options, lines, CancellationToken.None);
+    }
+}

@@ -1,0 +1,223 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Parquet;
+using Parquet.Serialization;
+using Pipeline.Application.Ports;
+using Pipeline.Domain;
+using Pipeline.Storage.Entities;
+using Pipeline.Testing;
+
+namespace Pipeline.Storage.Tests;
+
+/// <summary>A batch written in parts (<see cref="ILedgerStore.BeginWrite"/>): lines in row groups as they come, visible only once committed.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ParquetLedgerBatchWriterTests(AzuriteInstance azurite) : IAsyncLifetime
+{
+    private const string LinesBlob = "acme/imp1.parquet";
+
+    private static readonly CustomerRecord Customer = new() { CustomerId = "cus_3", Email = "billing@example.com", RowNumber = 4 };
+
+    private BlobContainerClient _container = null!;
+    private ParquetLedgerStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        var storage = await TestStorage.CreateAsync(azurite);
+        _container = storage.Blobs.GetBlobContainerClient(storage.Options.LedgerContainer);
+        _store = new ParquetLedgerStore(storage.Blobs, storage.Wrapped) { LinesPerRowGroup = 100 };
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task CommitAsync_LinesWrittenInChunksOfAnySize_ReadBackInOrderFromRowGroupsOfTheSetSize()
+    {
+        var lines = Lines(0, 250);
+
+        await WriteAsync(lines[..70], lines[70..140], lines[140..]);
+
+        var read = await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None);
+        Assert.Equal(lines, read!.Lines);
+        Assert.Equal(Customer, Assert.Single(read.Customers));
+        var (rowGroups, metadata) = await ParquetShapeAsync(LinesBlob);
+        Assert.Equal([100L, 100L, 50L], rowGroups);
+        Assert.Equal("revenue-lines/1", metadata["pipeline.schema"]);
+    }
+
+    [Fact]
+    public async Task CommitAsync_RestOfTheBatchHasLines_AppendedAfterTheStreamedOnes()
+    {
+        var lines = Lines(0, 130);
+        await using (var writer = _store.BeginWrite(Samples.Tenant, "imp1"))
+        {
+            await writer.WriteLinesAsync(lines[..120], CancellationToken.None);
+            await writer.CommitAsync(new LedgerBatch(lines[120..], []), CancellationToken.None);
+        }
+
+        var read = await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None);
+
+        var (rowGroups, _) = await ParquetShapeAsync(LinesBlob);
+        Assert.Equal(lines, read!.Lines);
+        Assert.Equal([100L, 30L], rowGroups);
+    }
+
+    [Fact]
+    public async Task CommitAsync_MoreCustomersThanARowGroupHolds_WrittenInRowGroupsAndReadBackInOrder()
+    {
+        var customers = Enumerable.Range(0, ParquetRows.RowsPerRowGroup + 10)
+            .Select(number => new CustomerRecord { CustomerId = $"cus_{number}", Email = $"c{number}@example.com", RowNumber = number + 2 })
+            .ToList();
+        await using (var writer = _store.BeginWrite(Samples.Tenant, "imp1"))
+        {
+            await writer.CommitAsync(new LedgerBatch(Lines(0, 10), customers), CancellationToken.None);
+        }
+
+        var read = await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None);
+
+        var (rowGroups, _) = await ParquetShapeAsync("acme/imp1.customers.parquet");
+        Assert.Equal(customers, read!.Customers);
+        Assert.Equal([(long)ParquetRows.RowsPerRowGroup, 10L], rowGroups);
+    }
+
+    [Fact]
+    public async Task WriteLinesAsync_BeforeTheCommit_BlocksAreStagedButNoBatchIsVisible()
+    {
+        var lines = Lines(0, 300);
+        await using var writer = _store.BeginWrite(Samples.Tenant, "imp1");
+        await writer.WriteLinesAsync(lines[..100], CancellationToken.None);
+        await writer.WriteLinesAsync(lines[100..200], CancellationToken.None);
+        await writer.WriteLinesAsync(lines[200..], CancellationToken.None);
+
+        var staged = await _container.GetBlockBlobClient(LinesBlob).GetBlockListAsync(BlockListTypes.Uncommitted);
+
+        Assert.True(staged.Value.UncommittedBlocks.Count() >= 2);
+        Assert.Null(await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None));
+        Assert.Empty(await LedgerBlobs.NamesAsync(_container));
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WithoutCommit_LeavesNoBatchAndARerunConverges()
+    {
+        var lines = Lines(0, 300);
+        await using (var abandoned = _store.BeginWrite(Samples.Tenant, "imp1"))
+        {
+            await abandoned.WriteLinesAsync(lines[..100], CancellationToken.None);
+            await abandoned.WriteLinesAsync(lines[100..200], CancellationToken.None);
+        }
+
+        Assert.Null(await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None));
+        Assert.Empty(await LedgerBlobs.NamesAsync(_container));
+
+        await WriteAsync(lines[..100], lines[100..200], lines[200..]);
+
+        Assert.Equal(lines, (await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None))!.Lines);
+        Assert.Equal(["acme/imp1.customers.parquet", LinesBlob], await LedgerBlobs.NamesAsync(_container));
+    }
+
+    [Fact]
+    public async Task WriteLinesAsync_ALaterLineCannotBeStored_FailsAndNoBatchIsVisibleThenARerunConverges()
+    {
+        var lines = Lines(0, 300);
+        var inexact = lines[150] with { Amount = 0.1234567890123456789m };
+        List<RevenueLine> broken = [.. lines[100..150], inexact, .. lines[151..200]];
+
+        var failure = await Assert.ThrowsAsync<ArgumentException>(() => WriteAsync(lines[..100], broken, lines[200..]));
+
+        Assert.Contains("amount", failure.Message, StringComparison.Ordinal);
+        Assert.Null(await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None));
+        Assert.Empty(await LedgerBlobs.NamesAsync(_container));
+        await WriteAsync(lines[..100], lines[100..200], lines[200..]);
+        Assert.Equal(lines, (await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None))!.Lines);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_RewriteAbandonedHalfWay_TheEarlierCompleteBatchStaysAsItWas()
+    {
+        var earlier = Lines(0, 150);
+        await WriteAsync(earlier[..100], earlier[100..]);
+        await using (var rewrite = _store.BeginWrite(Samples.Tenant, "imp1"))
+        {
+            await rewrite.WriteLinesAsync(Lines(500, 100), CancellationToken.None);
+            await rewrite.WriteLinesAsync(Lines(600, 100), CancellationToken.None);
+        }
+
+        var read = await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None);
+
+        var (rowGroups, _) = await ParquetShapeAsync(LinesBlob);
+        Assert.Equal(earlier, read!.Lines);
+        Assert.Equal([100L, 50L], rowGroups);
+    }
+
+    [Fact]
+    public async Task CommitAsync_TwoRunsOfTheSameImportInterleaved_TheBatchIsTheirCommonContent()
+    {
+        var lines = Lines(0, 300);
+        var slow = _store.BeginWrite(Samples.Tenant, "imp1");
+        await slow.WriteLinesAsync(lines[..100], CancellationToken.None);
+        await slow.WriteLinesAsync(lines[100..200], CancellationToken.None);
+
+        await WriteAsync(lines[..100], lines[100..200], lines[200..]);
+        await slow.WriteLinesAsync(lines[200..], CancellationToken.None);
+        await slow.CommitAsync(new LedgerBatch([], [Customer]), CancellationToken.None);
+        await slow.DisposeAsync();
+
+        Assert.Equal(lines, (await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None))!.Lines);
+    }
+
+    [Fact]
+    public async Task CommitAsync_StreamedFile_ReadsRowWiseAsTheLineRowsEarlierVersionsWrote()
+    {
+        var lines = Lines(0, 40).Select((line, index) => index % 3 == 0
+            ? line with { Origin = LineOrigin.SubscriptionSnapshot, SnapshotTakenAt = line.ServiceStart, CancelsAtEnd = true, Interval = null }
+            : line with { RefundedAt = line.ServiceStart.AddDays(3), Status = DocumentStatus.Refunded, IntervalInferred = true })
+            .ToList();
+        await WriteAsync(lines[..25], lines[25..]);
+
+        using var file = new MemoryStream();
+        await _container.GetBlobClient(LinesBlob).DownloadToAsync(file);
+        file.Position = 0;
+        var rows = await ParquetSerializer.DeserializeAsync<LedgerLineRow>(file);
+        using var legacy = new MemoryStream();
+        await ParquetSerializer.SerializeAsync(lines.Select(LegacyLineRows.From), legacy);
+
+        Assert.Equal(
+            lines.Select(line => System.Text.Json.JsonSerializer.Serialize(LegacyLineRows.From(line))),
+            rows.Data.Select(row => System.Text.Json.JsonSerializer.Serialize(row)));
+        Assert.Equal(
+            (await LedgerBlobs.SchemaAsync(legacy)).Select(field => Describe(field)),
+            (await LedgerBlobs.SchemaAsync(_container, LinesBlob)).Select(field => Describe(field)));
+    }
+
+    private static string Describe(Parquet.Schema.DataField field) => field switch
+    {
+        Parquet.Schema.DecimalDataField number => $"{field.Name} {field.ClrType} {field.IsNullable} decimal({number.Precision},{number.Scale})",
+        Parquet.Schema.DateTimeDataField instant => $"{field.Name} {field.ClrType} {field.IsNullable} {instant.Unit} utc={instant.IsAdjustedToUTC}",
+        _ => $"{field.Name} {field.ClrType} {field.IsNullable}",
+    };
+
+    private static List<RevenueLine> Lines(int first, int count) =>
+        Enumerable.Range(first, count).Select(row => Samples.Line(row)).ToList();
+
+    /// <summary>One import written as a writer does in an ingest: the chunks, then the customers at the commit.</summary>
+    private async Task WriteAsync(params List<RevenueLine>[] chunks)
+    {
+        await using var writer = _store.BeginWrite(Samples.Tenant, "imp1");
+        foreach (var chunk in chunks)
+        {
+            await writer.WriteLinesAsync(chunk, CancellationToken.None);
+        }
+
+        await writer.CommitAsync(new LedgerBatch([], [Customer]), CancellationToken.None);
+    }
+
+    private async Task<(long[] RowGroups, IReadOnlyDictionary<string, string> Metadata)> ParquetShapeAsync(string blobName)
+    {
+        using var file = new MemoryStream();
+        await _container.GetBlobClient(blobName).DownloadToAsync(file);
+        file.Position = 0;
+        await using var reader = await ParquetReader.CreateAsync(file);
+        var rowGroups = Enumerable.Range(0, reader.RowGroupCount).Select(index => reader.OpenRowGroupReader(index).RowCount).ToArray();
+        return (rowGroups, reader.CustomMetadata);
+    }
+}
