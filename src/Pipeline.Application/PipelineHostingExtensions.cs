@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
+using Pipeline.Application.Ledger;
 using Pipeline.Application.Months;
 using Pipeline.Ingestion;
 

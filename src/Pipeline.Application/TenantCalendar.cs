@@ -1,6 +1,6 @@
+using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 using Pipeline.Ingestion;
-using Pipeline.Domain;
 
 namespace Pipeline.Application;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Imports;
 
 namespace Pipeline.LocalHost;
 

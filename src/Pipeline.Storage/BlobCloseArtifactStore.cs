@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Closes;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 using Pipeline.Storage.Json;

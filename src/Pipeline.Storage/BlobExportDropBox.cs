@@ -2,7 +2,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Imports;
 
 namespace Pipeline.Storage;
 

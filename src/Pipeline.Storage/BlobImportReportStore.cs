@@ -1,7 +1,6 @@
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
 using Pipeline.Application.Imports;
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 using Pipeline.Storage.Json;
 

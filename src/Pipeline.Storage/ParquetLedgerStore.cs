@@ -4,7 +4,7 @@ using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Options;
 using Parquet;
 using Parquet.Serialization;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Ledger;
 using Pipeline.Domain;
 using Pipeline.Storage.Entities;
 

@@ -2,7 +2,10 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Closes;
+using Pipeline.Application.Imports;
+using Pipeline.Application.Kpis;
+using Pipeline.Application.Ledger;
 
 namespace Pipeline.Storage;
 

@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Pipeline.Application.Closes;
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 using Pipeline.Storage.Entities;
 

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Closes;
+using Pipeline.Application.Imports;
+using Pipeline.Application.Kpis;
+using Pipeline.Application.Ledger;
 using Pipeline.Application.Tests.Fakes;
 
 namespace Pipeline.Application.Tests;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Kpis;
-using Pipeline.Application.Ports;
 using Pipeline.Application.Tests;
 using Pipeline.Domain;
 using Pipeline.Storage;

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Imports;
 using Pipeline.Testing;
 
 namespace Pipeline.Storage.Tests;

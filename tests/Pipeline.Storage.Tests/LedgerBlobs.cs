@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs;
 using Parquet;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Ledger;
 
 namespace Pipeline.Storage.Tests;
 

@@ -1,5 +1,5 @@
 using Azure.Storage.Blobs;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Ledger;
 using Pipeline.Domain;
 using Pipeline.Testing;
 

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Closes;
+using Pipeline.Application.Imports;
+using Pipeline.Application.Kpis;
+using Pipeline.Application.Ledger;
 using Pipeline.Testing;
 
 namespace Pipeline.Storage.Tests;

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
+using Pipeline.Application.Ledger;
 using Pipeline.Application.Months;
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 

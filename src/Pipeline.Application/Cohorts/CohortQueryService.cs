@@ -1,4 +1,4 @@
-using Pipeline.Application.Ports;
+using Pipeline.Application.Kpis;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using Pipeline.Application.Ports;
 
 namespace Pipeline.Application.Imports;
 

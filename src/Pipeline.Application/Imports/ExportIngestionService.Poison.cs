@@ -1,4 +1,3 @@
-using Pipeline.Application.Ports;
 
 namespace Pipeline.Application.Imports;
 

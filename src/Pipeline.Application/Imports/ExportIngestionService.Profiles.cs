@@ -1,4 +1,3 @@
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 using Pipeline.Ingestion;
 using Pipeline.Ingestion.Profiles;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Application.Kpis;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Ledger;
 using Pipeline.Domain;
 using Pipeline.Ingestion;
 using Pipeline.Ingestion.Profiles;

@@ -1,4 +1,4 @@
-using Pipeline.Application.Ports;
+using Pipeline.Application.Ledger;
 
 namespace Pipeline.Application.Imports;
 

@@ -1,4 +1,3 @@
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 
 namespace Pipeline.Application.Imports;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 using Pipeline.Ingestion.Profiles;
 

@@ -1,4 +1,4 @@
-using Pipeline.Application.Ports;
+using Pipeline.Application.Imports;
 using Pipeline.Domain;
 
 namespace Pipeline.Application.Kpis;

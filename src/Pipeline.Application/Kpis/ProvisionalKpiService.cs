@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Imports;
+using Pipeline.Application.Ledger;
 using Pipeline.Application.Months;
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 

@@ -1,5 +1,4 @@
 using Pipeline.Application.Closes;
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 

@@ -1,6 +1,6 @@
 using Pipeline.Application.Closes;
 using Pipeline.Application.Kpis;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Ledger;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 

@@ -1,5 +1,5 @@
+using Pipeline.Application.Closes;
 using Pipeline.Application.Kpis;
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 
 namespace Pipeline.Application.Movements;

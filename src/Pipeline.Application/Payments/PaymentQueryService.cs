@@ -1,5 +1,5 @@
-using Pipeline.Application.Kpis;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Imports;
+using Pipeline.Application.Ledger;
 using Pipeline.Domain;
 
 namespace Pipeline.Application.Payments;

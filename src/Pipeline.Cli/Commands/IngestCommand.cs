@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Pipeline.Application.Imports;
-using Pipeline.Application.Ports;
 
 namespace Pipeline.Cli.Commands;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 
 namespace Pipeline.Cli.Commands;

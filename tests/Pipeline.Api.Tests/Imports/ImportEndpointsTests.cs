@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Moq;
 using Pipeline.Api.Imports;
 using Pipeline.Application.Imports;
-using Pipeline.Application.Ports;
 using static Pipeline.Api.Tests.Samples;
 
 namespace Pipeline.Api.Tests.Imports;

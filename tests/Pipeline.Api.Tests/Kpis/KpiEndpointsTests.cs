@@ -3,8 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Moq;
 using Pipeline.Api.Kpis;
+using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 using static Pipeline.Api.Tests.Samples;
 

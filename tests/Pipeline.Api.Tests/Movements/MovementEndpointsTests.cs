@@ -1,8 +1,9 @@
 using Moq;
 using Pipeline.Api.Movements;
+using Pipeline.Application.Closes;
+using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
 using Pipeline.Application.Movements;
-using Pipeline.Application.Ports;
 using Pipeline.Domain.Metrics;
 using static Pipeline.Api.Tests.Samples;
 

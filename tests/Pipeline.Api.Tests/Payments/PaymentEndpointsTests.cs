@@ -2,9 +2,9 @@ using Microsoft.Extensions.Options;
 using Moq;
 using Pipeline.Api.Payments;
 using Pipeline.Application;
-using Pipeline.Application.Kpis;
+using Pipeline.Application.Imports;
+using Pipeline.Application.Ledger;
 using Pipeline.Application.Payments;
-using Pipeline.Application.Ports;
 using static Pipeline.Api.Tests.Samples;
 
 namespace Pipeline.Api.Tests.Payments;

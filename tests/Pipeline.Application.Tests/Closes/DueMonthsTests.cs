@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
+using Pipeline.Application.Ledger;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 

@@ -1,7 +1,7 @@
 using Pipeline.Application.Closes;
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Ledger;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Closes;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 

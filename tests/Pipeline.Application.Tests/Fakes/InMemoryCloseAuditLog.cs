@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Pipeline.Application.Closes;
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 
 namespace Pipeline.Application.Tests.Fakes;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Pipeline.Application.Closes;
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 
 namespace Pipeline.Application.Tests.Fakes;

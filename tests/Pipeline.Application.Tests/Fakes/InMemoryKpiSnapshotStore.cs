@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Pipeline.Application.Kpis;
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 

@@ -2,8 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Imports;
-using Pipeline.Application.Kpis;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Ledger;
 using Pipeline.Domain;
 
 namespace Pipeline.Application.Tests.Kpis;

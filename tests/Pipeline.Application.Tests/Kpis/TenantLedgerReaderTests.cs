@@ -1,5 +1,6 @@
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
+using Pipeline.Application.Ledger;
 using Pipeline.Domain;
 
 namespace Pipeline.Application.Tests.Kpis;

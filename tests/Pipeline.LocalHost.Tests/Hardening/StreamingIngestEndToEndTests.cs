@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Application.Ports;
+using Pipeline.Application.Ledger;
 using Pipeline.Domain;
 using Pipeline.Testing;
 

@@ -1,6 +1,6 @@
 using Pipeline.Domain;
 
-namespace Pipeline.Application.Ports;
+namespace Pipeline.Application.Ledger;
 
 /// <summary>One import's ledger batch being written: revenue lines as they are parsed, the other records at the end.</summary>
 /// <remarks>

@@ -1,7 +1,6 @@
-using Pipeline.Application.Closes;
 using Pipeline.Domain;
 
-namespace Pipeline.Application.Ports;
+namespace Pipeline.Application.Closes;
 
 /// <summary>The append-only close audit trail (table <c>CloseAudit</c>): closes, reopens with reasons, restatement deltas.</summary>
 public interface ICloseAuditLog

@@ -1,8 +1,7 @@
 using Pipeline.Application.Imports;
-using Pipeline.Application.Ports;
 using Pipeline.Domain;
 
-namespace Pipeline.Application.Kpis;
+namespace Pipeline.Application.Ledger;
 
 /// <summary>Loads a tenant's whole ledger from the batches of its accepted imports.</summary>
 /// <remarks>

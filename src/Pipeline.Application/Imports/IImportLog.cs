@@ -1,7 +1,6 @@
-using Pipeline.Application.Imports;
 using Pipeline.Domain;
 
-namespace Pipeline.Application.Ports;
+namespace Pipeline.Application.Imports;
 
 /// <summary>The <c>Imports</c> table: one record per dropped file.</summary>
 public interface IImportLog

@@ -1,6 +1,6 @@
 using Pipeline.Domain;
 
-namespace Pipeline.Application.Ports;
+namespace Pipeline.Application.Ledger;
 
 /// <summary>The normalized records of one accepted file, in source order.</summary>
 /// <remarks>A file holds one kind of record; the others are empty (a revenue-lines file may also carry customer attributes).</remarks>

@@ -1,4 +1,4 @@
-namespace Pipeline.Application.Ports;
+namespace Pipeline.Application.Imports;
 
 /// <summary>A file in the <c>exports</c> container, at one version.</summary>
 /// <param name="Name">Full blob name (<c>{tenant}/…</c>, or a bare name for the default tenant).</param>

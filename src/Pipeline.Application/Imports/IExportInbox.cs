@@ -1,4 +1,4 @@
-namespace Pipeline.Application.Ports;
+namespace Pipeline.Application.Imports;
 
 /// <summary>The <c>exports</c> container where finance drops files. The pipeline only reads it, never writes.</summary>
 public interface IExportInbox

@@ -1,7 +1,7 @@
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 
-namespace Pipeline.Application.Ports;
+namespace Pipeline.Application.Closes;
 
 /// <summary>
 /// The <c>closes</c> container: the per-customer snapshot and the movement drill-down of each month, per close version

@@ -1,7 +1,6 @@
-using Pipeline.Application.Imports;
 using Pipeline.Domain;
 
-namespace Pipeline.Application.Ports;
+namespace Pipeline.Application.Imports;
 
 /// <summary>The <c>reports</c> container: one JSON report per import (<c>{tenant}/{importId}.json</c>).</summary>
 public interface IImportReportStore

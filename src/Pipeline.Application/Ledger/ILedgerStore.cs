@@ -1,6 +1,6 @@
 using Pipeline.Domain;
 
-namespace Pipeline.Application.Ports;
+namespace Pipeline.Application.Ledger;
 
 /// <summary>The <c>ledger</c> container: one normalized batch per accepted file (<c>{tenant}/{importId}</c>).</summary>
 public interface ILedgerStore

@@ -1,7 +1,6 @@
-using Pipeline.Application.Closes;
 using Pipeline.Domain;
 
-namespace Pipeline.Application.Ports;
+namespace Pipeline.Application.Closes;
 
 /// <summary>The <c>Closes</c> table: which months of a tenant are closed, when, by whom, from which inputs; and the tenant's close lease.</summary>
 /// <remarks>

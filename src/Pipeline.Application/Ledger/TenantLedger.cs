@@ -1,6 +1,6 @@
 using Pipeline.Domain;
 
-namespace Pipeline.Application.Kpis;
+namespace Pipeline.Application.Ledger;
 
 /// <summary>Everything a tenant's accepted imports put in the ledger, in source order, with what it was read from.</summary>
 /// <param name="Lines">

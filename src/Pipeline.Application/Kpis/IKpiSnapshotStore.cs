@@ -1,8 +1,7 @@
-using Pipeline.Application.Kpis;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 
-namespace Pipeline.Application.Ports;
+namespace Pipeline.Application.Kpis;
 
 /// <summary>The <c>KpiSnapshots</c> table: the figures BI tools read.</summary>
 public interface IKpiSnapshotStore
