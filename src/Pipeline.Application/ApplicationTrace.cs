@@ -28,6 +28,9 @@ internal static partial class ApplicationTrace
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Poison-queue message for {ContainerName}/{BlobName} is not about the exports container; dropped")]
     public static partial void PoisonMessageIgnored(this ILogger logger, string containerName, string blobName);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Restoring the provisional figures of tenant {Tenant} without failed import {ImportId} failed too")]
+    public static partial void ProvisionalRestoreFailed(this ILogger logger, Exception exception, string tenant, string importId);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Closed {Month} of tenant {Tenant} as version {Version} ({ClosedBy})")]
     public static partial void MonthClosed(this ILogger logger, string tenant, Pipeline.Domain.BillingMonth month, int version, string closedBy);
 

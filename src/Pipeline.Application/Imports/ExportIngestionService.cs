@@ -145,6 +145,12 @@ public sealed partial class ExportIngestionService(
             }
         }
 
+        if (existing.Status == ImportStatus.Rejected && !sameName
+            && await RetryRefusedAsync(existing, blob, read, cancellationToken) is { } accepted)
+        {
+            return accepted;
+        }
+
         if (!sameName)
         {
             return await RecordDuplicateAsync(existing, blob, cancellationToken);
@@ -213,7 +219,7 @@ public sealed partial class ExportIngestionService(
                 Documents = result.Documents,
             };
             await batch.CommitAsync(rest, cancellationToken);
-            await provisional.RefreshAsync(record.Tenant, cancellationToken, pendingImport: record);
+            await RefreshOrRestoreAsync(record, cancellationToken);
         }
 
         // The record is written last: once it says Accepted, the ledger, the report and the figures all include the file.
@@ -221,6 +227,66 @@ public sealed partial class ExportIngestionService(
         await imports.SaveAsync(record, cancellationToken);
         logger.ImportFinished(record.Tenant.Value, record.BlobName, record.ImportId, record.Status, record.Rows, record.RowErrors);
         return record;
+    }
+
+    /// <summary>Refreshes the provisional figures with the file; when that fails, puts back the figures without it.</summary>
+    /// <remarks>
+    /// The refresh writes month after month before the record says Accepted; a failure half way (a storage fault, a
+    /// bug) would leave rows computed with a file that then ends Failed. So the figures of the committed imports are
+    /// recomputed before the failure goes on to the retry logic: a reader never sees figures from an import that did
+    /// not commit. The original failure is what is reported; a failure of the restore is logged.
+    /// </remarks>
+    private async Task RefreshOrRestoreAsync(ImportRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await provisional.RefreshAsync(record.Tenant, cancellationToken, pendingImport: record);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            try
+            {
+                await provisional.RefreshAsync(record.Tenant, CancellationToken.None);
+            }
+            catch (Exception restore) when (restore is not OperationCanceledException)
+            {
+                logger.ProvisionalRestoreFailed(restore, record.Tenant.Value, record.ImportId);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Parses a refused file's bytes again under the name they were dropped with now; null when they are still refused.</summary>
+    /// <remarks>
+    /// A refusal can depend on the name (a CSV named <c>.xlsx</c> is unreadable as a workbook), so the same bytes dropped
+    /// under another name are not a duplicate of the refusal. When they are accepted now, the earlier refusal keeps its
+    /// record and report under an id of its own blob version, and the content's id goes to the accepted file.
+    /// </remarks>
+    private async Task<ImportRecord?> RetryRefusedAsync(
+        ImportRecord refused, InboxBlob blob, ImportContentReader read, CancellationToken cancellationToken)
+    {
+        await using var batch = ledger.BeginWrite(refused.Tenant, refused.ImportId);
+        var parsed = await read(batch, cancellationToken);
+        if (parsed.Result.IsRefused)
+        {
+            return null;
+        }
+
+        // The content's record becomes this drop's, in Processing, before the refusal is kept apart: nobody ever sees two
+        // finished records of the old name, and a crash in between leaves a claim the next run finishes.
+        var report = await reports.ReadAsync(refused.Tenant, refused.ImportId, cancellationToken);
+        var claim = Resumed(refused, blob) with { Status = ImportStatus.Processing, Attempts = 1, ReceivedAt = clock.GetUtcNow() };
+        await imports.SaveAsync(claim, cancellationToken);
+        var kept = refused with { ImportId = ContentHash.BlobVersionId("refused", refused.BlobName, refused.BlobETag) };
+        if (report is not null)
+        {
+            await reports.WriteAsync(report with { ImportId = kept.ImportId }, cancellationToken);
+        }
+
+        await imports.SaveAsync(kept, cancellationToken);
+        logger.ImportResumed(refused.Tenant.Value, refused.ImportId);
+        return await CompleteAsync(claim, parsed, batch, cancellationToken);
     }
 
     private async Task<ImportRecord> RecordDuplicateAsync(ImportRecord original, InboxBlob blob, CancellationToken cancellationToken)

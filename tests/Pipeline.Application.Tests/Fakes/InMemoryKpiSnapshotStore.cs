@@ -54,8 +54,16 @@ public sealed class InMemoryKpiSnapshotStore : IKpiSnapshotStore
         return Task.CompletedTask;
     }
 
+    /// <summary>When set, a provisional row it holds true for is not written: the write throws, as a storage fault would.</summary>
+    public Func<KpiSnapshot, bool>? FailProvisionalWrite { get; set; }
+
     public Task<bool> WriteProvisionalAsync(TenantId tenant, KpiSnapshot snapshot, CancellationToken cancellationToken)
     {
+        if (FailProvisionalWrite?.Invoke(snapshot) == true)
+        {
+            throw new IOException($"Injected fault writing the provisional row of {snapshot.Kpis.Month}.");
+        }
+
         var key = (tenant, snapshot.Kpis.Month);
         if (_rows.TryGetValue(key, out var existing) && existing.Status == KpiStatus.Closed)
         {
