@@ -1,5 +1,6 @@
 // The pipeline's own data: finance's original exports, the normalized ledger, import reports, close artefacts
-// (blob containers) and the import log, close log and KPI snapshots (tables). See DESIGN.md, "Storage layout".
+// (blob containers), the import log, close log and KPI snapshots (tables) and the close fan-out queue. See
+// DESIGN.md, "Storage layout".
 //
 // Nothing is lost: shared keys are off (every caller is an Entra identity with a data role), blobs are
 // versioned, and deleted blobs and containers stay recoverable for `softDeleteRetentionDays`. An optional
@@ -52,6 +53,13 @@ var tableNames = [
   'Closes'
   'KpiSnapshots'
   'CloseAudit'
+]
+// The scheduled close's fan-out queue (one message per tenant with a month due) and the queue the runtime moves a
+// message to after its last failed attempt; the app would create both on first use, creating them here lets ops
+// look at them from the start.
+var queueNames = [
+  'closes'
+  'closes-poison'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2026-06-01' = {
@@ -113,6 +121,18 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-06-
   for tableName in tableNames: {
     parent: tableService
     name: tableName
+  }
+]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-06-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-06-01' = [
+  for queueName in queueNames: {
+    parent: queueService
+    name: queueName
   }
 ]
 

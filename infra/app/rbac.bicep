@@ -5,8 +5,9 @@
 //
 // Scopes: each storage role is assigned on one account, not on the resource group. Container or table
 // scopes would be narrower but do not work for this app: at start-up it creates its tables if missing
-// (a table-service operation, outside any single table's scope), and the Event Grid blob trigger creates
-// its poison queue (webjobs-blobtrigger-poison) on the data account at run time.
+// (a table-service operation, outside any single table's scope), the Event Grid blob trigger creates
+// its poison queue (webjobs-blobtrigger-poison) on the data account at run time, and the close timer's queue
+// output binding and the queue triggers read and write several queues (closes, closes-poison).
 // Names are guid(scope, principal, role), so a re-deployment finds the same assignments.
 
 @description('Name of the data storage account (exports, ledger, reports, closes, tables).')
@@ -46,7 +47,8 @@ var roles = {
 }
 
 // The blob trigger (Event Grid source) needs Blob Data Owner plus Queue Data Contributor on the account
-// its connection names; the app's adapters need blob and table read/write.
+// its connection names; so do the close fan-out's queue output binding and queue trigger (queues closes and
+// closes-poison, connection PipelineStorage) and the poison drains. The app's adapters need blob and table read/write.
 var appDataRoles = [
   roles.storageBlobDataOwner
   roles.storageQueueDataContributor

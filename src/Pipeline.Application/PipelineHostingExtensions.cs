@@ -33,6 +33,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<ExportIngestionService>();
         services.AddSingleton<ExportSweepService>();
         services.AddSingleton<MonthCloseService>();
+        services.AddSingleton<DueCloses>();
         services.AddSingleton<KpiQueryService>();
         services.AddSingleton<ImportQueryService>();
         services.AddSingleton<Movements.MovementQueryService>();

@@ -6,8 +6,17 @@ using Pipeline.Storage;
 namespace Pipeline.LocalHost;
 
 /// <summary>Builds the local host: the same application and API as the Functions app, with a poller and a scheduler.</summary>
+/// <remarks>
+/// It listens where ASP.NET Core's conventional settings say (<c>ASPNETCORE_URLS</c>, <c>--urls</c>, <c>URLS</c>,
+/// <c>ASPNETCORE_HTTP_PORTS</c>, <c>Kestrel:Endpoints</c> …), and on <see cref="DefaultUrl"/> only when none is set. The
+/// default is applied in code, not as <c>Urls</c> in appsettings.json, where it would override <c>ASPNETCORE_URLS</c>
+/// (appsettings.json is read after the <c>ASPNETCORE_</c> variables) and a process manager's port would be ignored.
+/// </remarks>
 public static class LocalHostApplication
 {
+    /// <summary>Where the local host listens when no setting says otherwise (the Functions host's usual port).</summary>
+    public const string DefaultUrl = "http://localhost:7071";
+
     /// <summary>Creates the app; <paramref name="configure"/> lets tests add settings or replace services.</summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -25,6 +34,10 @@ public static class LocalHostApplication
         builder.Services.AddHostedService<ExportFolderWatcher>();
         builder.Services.AddHostedService<CloseScheduler>();
         configure?.Invoke(builder);
+        if (!ConfiguresListenAddresses(builder.Configuration))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -32,5 +45,14 @@ public static class LocalHostApplication
         app.MapOpenApi($"/{ApiRoutes.Prefix}/{ApiRoutes.OpenApiDocument}");
         app.MapPipelineApi();
         return app;
+    }
+
+    /// <summary>Whether <paramref name="configuration"/> says where to listen: URLs, HTTP or HTTPS ports, or Kestrel endpoints.</summary>
+    public static bool ConfiguresListenAddresses(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return new[] { WebHostDefaults.ServerUrlsKey, WebHostDefaults.HttpPortsKey, WebHostDefaults.HttpsPortsKey }
+                .Any(key => !string.IsNullOrWhiteSpace(configuration[key]))
+            || configuration.GetSection("Kestrel:Endpoints").Exists();
     }
 }

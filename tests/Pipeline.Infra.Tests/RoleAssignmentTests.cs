@@ -49,6 +49,21 @@ public sealed class RoleAssignmentTests(InfraTemplate infra)
     }
 
     [Fact]
+    public void Identity_can_send_and_receive_close_fan_out_messages_on_the_data_account()
+    {
+        // The close timer's queue output and the closes queue trigger use connection PipelineStorage: the data account.
+        var deployment = infra.WithoutOperator;
+        var identityPrincipal = $"[reference('{IdentityId(deployment)}', '2024-11-30').principalId]";
+        var data = Resource(deployment, "Microsoft.Storage/storageAccounts", "stdata");
+
+        var queueRoles = deployment.OfType(Assignments)
+            .Where(assignment => Role(assignment) == QueueDataContributor && Scope(assignment) == data)
+            .Select(assignment => (string?)assignment["properties"]!["principalId"]);
+
+        Assert.Equal([identityPrincipal], queueRoles);
+    }
+
+    [Fact]
     public void An_operator_gets_data_and_key_vault_roles_of_its_own_and_the_identity_keeps_the_rest()
     {
         var deployment = infra.WithOperator;

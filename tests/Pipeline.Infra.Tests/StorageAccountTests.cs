@@ -62,6 +62,16 @@ public sealed class StorageAccountTests(InfraTemplate infra)
     }
 
     [Fact]
+    public void Data_account_has_the_close_fan_out_queue_and_its_poison_queue()
+    {
+        // The names of CloseTenantMessage.QueueName and PoisonQueueName (Pipeline.Functions.Tests pins them in functions.metadata).
+        var queues = infra.WithoutOperator.OfType(Accounts + "/queueServices/queues");
+
+        Assert.Equal(["closes", "closes-poison"], queues.Select(LastSegment).Order(StringComparer.Ordinal));
+        Assert.All(queues, queue => Assert.StartsWith("stdata", (string?)queue["name"], StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Data_account_is_locked_against_deletion()
     {
         var locks = infra.WithoutOperator.OfType("Microsoft.Authorization/locks");

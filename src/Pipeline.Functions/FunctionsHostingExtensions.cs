@@ -1,0 +1,27 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Application;
+using Pipeline.Storage;
+
+namespace Pipeline.Functions;
+
+/// <summary>The Functions app's composition: what <c>Program.cs</c> runs, and what the tests build the worker from.</summary>
+/// <remarks>
+/// The isolated worker with ASP.NET Core integration, the same application and storage composition as the local host
+/// (<c>AddPipeline</c>, <c>AddPipelineStorage</c>, ProblemDetails), plus Application Insights for the worker's own
+/// telemetry (the host sends its own; see <see cref="FunctionsTelemetry"/>). The function classes are not registered:
+/// the worker creates one per invocation from these services, so every constructor dependency must be here.
+/// </remarks>
+public static class FunctionsHostingExtensions
+{
+    public static FunctionsApplicationBuilder AddPipelineFunctions(this FunctionsApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureFunctionsWebApplication();
+        builder.AddFunctionsTelemetry();
+        builder.AddPipeline();
+        builder.AddPipelineStorage();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Pipeline.Functions.Tests;
+
+/// <summary>One call of an HTTP function, made directly on its class as the worker makes it: the request and the route values.</summary>
+/// <param name="Function">The function name, as in functions.metadata.</param>
+/// <param name="Tenant">The <c>{tenant}</c> route value.</param>
+/// <param name="Month">The <c>{month}</c> route value, where the route has one.</param>
+/// <param name="Id">The <c>{id}</c> route value, where the route has one.</param>
+internal sealed record HttpFunctionCall(string Function, string Tenant = "acme", string Month = "2025-03", string Id = "abc123")
+{
+    /// <summary>Creates the function's class from the worker's services and calls the function's method.</summary>
+    public Task InvokeAsync(FunctionsWorker worker, HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        return Function switch
+        {
+            "Health" => worker.Create<HealthFunction>().RunAsync(request),
+            "ListKpis" => worker.Create<KpiFunctions>().ListAsync(request, Tenant, cancellationToken),
+            "GetKpis" => worker.Create<KpiFunctions>().GetAsync(request, Tenant, Month, cancellationToken),
+            "ListKpiVersions" => worker.Create<KpiFunctions>().ListVersionsAsync(request, Tenant, Month, cancellationToken),
+            "ListCohorts" => worker.Create<CohortFunctions>().ListAsync(request, Tenant, cancellationToken),
+            "ListMovements" => worker.Create<MovementFunctions>().ListAsync(request, Tenant, Month, cancellationToken),
+            "ListPayments" => worker.Create<PaymentFunctions>().ListAsync(request, Tenant, cancellationToken),
+            "ListImports" => worker.Create<ImportFunctions>().ListAsync(request, Tenant, cancellationToken),
+            "GetImport" => worker.Create<ImportFunctions>().GetAsync(request, Tenant, Id, cancellationToken),
+            "ListCloses" => worker.Create<CloseFunctions>().ListAsync(request, Tenant, cancellationToken),
+            "CloseMonth" => worker.Create<CloseFunctions>().CloseAsync(request, Tenant, Month, cancellationToken),
+            "GetClose" => worker.Create<CloseFunctions>().GetAsync(request, Tenant, Month, cancellationToken),
+            "ReopenMonth" => worker.Create<CloseFunctions>().ReopenAsync(request, Tenant, Month, cancellationToken),
+            _ => throw new InvalidOperationException($"{Function} is not an HTTP function of the app."),
+        };
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using Azure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using static Pipeline.Api.Tests.Samples;
+
+namespace Pipeline.Functions.Tests;
+
+/// <summary>
+/// Each HTTP function called directly on its class, created from the worker's composition with Moq doubles of the
+/// storage ports and of the request: it hands its route values and request to the right service, writes the result
+/// to the request's context, and lets an infrastructure error through.
+/// </summary>
+public sealed class HttpFunctionTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 8, 10, 6, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Every HTTP function but Health, with the one storage call it makes first for acme, March 2025 or import abc123.</summary>
+    public static TheoryData<string, string> FirstStorageCalls => new()
+    {
+        { "ListKpis", "IKpiSnapshotStore.ListAsync(acme, null, null)" },
+        { "GetKpis", "IKpiSnapshotStore.FindAsync(acme, 2025-03)" },
+        { "ListKpiVersions", "IKpiSnapshotStore.ListVersionsAsync(acme, 2025-03)" },
+        { "ListCohorts", "IImportLog.ListAsync(acme)" },
+        { "ListMovements", "IKpiSnapshotStore.FindAsync(acme, 2025-03)" },
+        { "ListPayments", "IImportLog.ListAsync(acme)" },
+        { "ListImports", "IImportLog.ListAsync(acme)" },
+        { "GetImport", "IImportLog.FindAsync(acme, abc123)" },
+        { "ListCloses", "ICloseLog.ListAsync(acme)" },
+        { "CloseMonth", "IImportLog.ListAsync(acme)" },
+        { "GetClose", "IImportLog.ListAsync(acme)" },
+        { "ReopenMonth", "IImportLog.ListAsync(acme)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FirstStorageCalls))]
+    public async Task StorageUnavailable_TheFunctionAsksForTheRouteValues_AndTheErrorPropagates(string function, string expectedCall)
+    {
+        var ports = PortDoubles.StorageDown();
+        using var worker = Worker(ports);
+        var request = HttpCalls.Request(worker.Services, body: """{"reason": "late credit note"}""");
+
+        var failure = await Assert.ThrowsAsync<RequestFailedException>(() => new HttpFunctionCall(function).InvokeAsync(worker, request, CancellationToken.None));
+
+        Assert.Equal(503, failure.Status);
+        Assert.Equal([expectedCall], ports.Calls());
+    }
+
+    [Fact]
+    public async Task GetKpis_WritesTheStoredRowOfTheRouteMonth()
+    {
+        var ports = PortDoubles.Strict();
+        ports.Snapshots.Setup(store => store.FindAsync(Acme, March2025, It.IsAny<CancellationToken>())).ReturnsAsync(ClosedMarch());
+        using var worker = Worker(ports);
+        var request = HttpCalls.Request(worker.Services);
+
+        await new HttpFunctionCall("GetKpis", Month: "2025-03").InvokeAsync(worker, request, CancellationToken.None);
+
+        var reply = HttpCalls.Reply(request);
+        Assert.Equal((200, "application/json; charset=utf-8"), (reply.StatusCode, reply.ContentType));
+        Assert.Equal(
+            ("2025-03", "closed", 1, 1234.5m, 12),
+            (reply.Json.GetProperty("month").GetString(), reply.Json.GetProperty("status").GetString(), reply.Json.GetProperty("version").GetInt32(),
+                reply.Json.GetProperty("mrr").GetDecimal(), reply.Json.GetProperty("customers").GetInt32()));
+        ports.Snapshots.Verify(store => store.FindAsync(Acme, March2025, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task ListImports_AcceptHeaderReachesTheHandler_CsvIsWritten()
+    {
+        var ports = PortDoubles.Strict();
+        ports.Imports.Setup(log => log.ListAsync(Acme, It.IsAny<CancellationToken>()))
+            .ReturnsAsync([Import("abc123", "revenue-2025-03.csv", ComputedAt)]);
+        using var worker = Worker(ports);
+        var request = HttpCalls.Request(worker.Services, headers: new Dictionary<string, string> { ["Accept"] = "text/csv" });
+
+        await new HttpFunctionCall("ListImports").InvokeAsync(worker, request, CancellationToken.None);
+
+        var reply = HttpCalls.Reply(request);
+        var lines = reply.Body.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal((200, "text/csv; charset=utf-8"), (reply.StatusCode, reply.ContentType));
+        Assert.StartsWith("id,fileName,status", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("abc123,revenue-2025-03.csv,Accepted", Assert.Single(lines[1..]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CloseMonth_MonthNotEndedForTheService_Is409NamingIt_WithoutTouchingStorage()
+    {
+        using var worker = Worker(PortDoubles.Strict());
+        var request = HttpCalls.Request(worker.Services, "POST", headers: new Dictionary<string, string> { ["X-Pipeline-User"] = "alice" });
+
+        await new HttpFunctionCall("CloseMonth", Month: "2025-08").InvokeAsync(worker, request, CancellationToken.None);
+
+        var reply = HttpCalls.Reply(request);
+        Assert.Equal((409, "application/problem+json"), (reply.StatusCode, reply.ContentType));
+        Assert.Equal("2025-08 has not ended yet in UTC; it can be closed from 2025-09.", reply.Json.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Health_AnswersWithTheWorkersSettingsAndClock()
+    {
+        using var worker = Worker(PortDoubles.Strict());
+        var request = HttpCalls.Request(worker.Services);
+
+        await new HttpFunctionCall("Health").InvokeAsync(worker, request, CancellationToken.None);
+
+        var json = HttpCalls.Reply(request).Json;
+        Assert.Equal(
+            ("healthy", "EUR", "UTC", Now),
+            (json.GetProperty("status").GetString(), json.GetProperty("reportingCurrency").GetString(), json.GetProperty("businessTimeZone").GetString(),
+                DateTimeOffset.Parse(json.GetProperty("time").GetString()!, CultureInfo.InvariantCulture)));
+    }
+
+    private static FunctionsWorker Worker(PortDoubles ports) =>
+        FunctionsWorker.Build(replace: services =>
+        {
+            ports.Register(services);
+            services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        });
+}
