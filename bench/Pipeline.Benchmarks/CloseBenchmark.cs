@@ -15,13 +15,16 @@ internal static class CloseBenchmark
 {
     public static void Run(int lineCount, int months, int runs)
     {
+        var baseline = GC.GetTotalMemory(forceFullCollection: true);
         var (lines, rates, customers) = SyntheticLedger.Generate(lineCount, months);
+        var ledgerHeld = GC.GetTotalMemory(forceFullCollection: true) - baseline;
         var settings = new MetricSettings(SyntheticLedger.Eur, TimeZoneInfo.Utc);
         var context = new MonthEndContext { Rates = new ExchangeRateTable(rates), MrrBands = [100m, 1000m] };
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"close: {lines.Count:N0} lines, {customers:N0} customers, {months} months, {Environment.ProcessorCount} cores"));
 
         CloseAll(lines, settings, context, months);
+        ReportHeldMemory(lines, settings, context, ledgerHeld);
         var timings = new List<(double Build, double Close)>();
         for (var run = 0; run < runs; run++)
         {
@@ -38,6 +41,24 @@ internal static class CloseBenchmark
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"close best: {best.Build + best.Close:F0} ms (target < 1000 ms); peak working set {peak:F0} MiB"));
+    }
+
+    /// <summary>
+    /// What a close holds per ledger line: the revenue-line objects the ledger reader hands over and the engine built
+    /// from them (its line coverage, segments and indexes), measured after full collections (the DESIGN.md target is
+    /// ≤ 64 bytes per line while closing). Untimed.
+    /// </summary>
+    private static void ReportHeldMemory(List<RevenueLine> lines, MetricSettings settings, MonthEndContext context, long ledgerHeld)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var revenue = new MonthlyRecurringRevenue(lines, settings);
+        var engineHeld = GC.GetTotalMemory(forceFullCollection: true) - before;
+        var first = MonthEndCalculator.Compute(new BillingMonth(2021, 1), [], revenue, context);
+        GC.KeepAlive(revenue);
+        GC.KeepAlive(first);
+        double PerLine(long bytes) => (double)bytes / lines.Count;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  held while closing: ledger lines {PerLine(ledgerHeld):F0} B/line + engine {PerLine(engineHeld):F0} B/line = {PerLine(ledgerHeld + engineHeld):F0} B/line (target ≤ 64)"));
     }
 
     private static (double Build, double Close, decimal Mrr) CloseAll(
