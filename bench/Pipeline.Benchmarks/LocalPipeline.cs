@@ -71,24 +71,20 @@ internal sealed class LocalPipeline : IAsyncDisposable
     private static async Task<LocalPipeline> StartHostAsync(AzuriteInstance azurite)
     {
         var prefix = AzuriteInstance.UniqueName("e2e");
-        var settings = new Dictionary<string, string?>
+        var settings = azurite.StorageSettings(prefix);
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
-            ["PipelineStorage"] = azurite.ConnectionString,
-            ["PipelineStorage:ExportsContainer"] = $"{prefix}-exports",
-            ["PipelineStorage:LedgerContainer"] = $"{prefix}-ledger",
-            ["PipelineStorage:ReportsContainer"] = $"{prefix}-reports",
-            ["PipelineStorage:ClosesContainer"] = $"{prefix}-closes",
-            ["PipelineStorage:ImportsTable"] = $"{prefix}Imports",
-            ["PipelineStorage:ClosesTable"] = $"{prefix}Closes",
-            ["PipelineStorage:KpiSnapshotsTable"] = $"{prefix}KpiSnapshots",
-            ["PipelineStorage:CloseAuditTable"] = $"{prefix}CloseAudit",
             ["Pipeline:ReportingCurrency"] = "EUR",
             ["Pipeline:BusinessTimeZone"] = "UTC",
             ["Pipeline:DelinquencyDays"] = DelinquencyDays.ToString(CultureInfo.InvariantCulture),
             ["Pipeline:CloseLagDays"] = CloseLagDays.ToString(CultureInfo.InvariantCulture),
             ["LocalHost:PollInterval"] = "00:00:00.200",
             ["LocalHost:RunCloseSchedule"] = "false",
-        };
+        })
+        {
+            settings[key] = value;
+        }
+
         var timeline = new StorageCallTimeline();
         var app = LocalHostApplication.Create(["--urls", "http://127.0.0.1:0"], builder =>
         {

@@ -35,7 +35,7 @@ public sealed class CloseFanOutStorageTests(AzuriteInstance azurite)
     {
         var prefix = AzuriteInstance.UniqueName("f");
         using var worker = FunctionsWorker.Build(
-            StorageSettings(prefix),
+            azurite.StorageSettings(prefix),
             services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
         await CreateStorageAsync(worker);
         var queue = new QueueClient(azurite.ConnectionString, AzuriteInstance.UniqueName("closes"), new QueueClientOptions { MessageEncoding = HostMessageEncoding() });
@@ -74,19 +74,6 @@ public sealed class CloseFanOutStorageTests(AzuriteInstance azurite)
         Assert.Empty(await worker.Create<CloseMonthsFunction>().RunAsync(Timer(), CancellationToken.None));
         Assert.Empty((await queue.PeekMessagesAsync(maxMessages: 32)).Value);
     }
-
-    private Dictionary<string, string?> StorageSettings(string prefix) => new()
-    {
-        ["PipelineStorage"] = azurite.ConnectionString,
-        ["PipelineStorage:ExportsContainer"] = $"{prefix}-exports",
-        ["PipelineStorage:LedgerContainer"] = $"{prefix}-ledger",
-        ["PipelineStorage:ReportsContainer"] = $"{prefix}-reports",
-        ["PipelineStorage:ClosesContainer"] = $"{prefix}-closes",
-        ["PipelineStorage:ImportsTable"] = $"{prefix}Imports",
-        ["PipelineStorage:ClosesTable"] = $"{prefix}Closes",
-        ["PipelineStorage:KpiSnapshotsTable"] = $"{prefix}KpiSnapshots",
-        ["PipelineStorage:CloseAuditTable"] = $"{prefix}CloseAudit",
-    };
 
     /// <summary>Creates the containers and tables the settings name (in Azure, Bicep creates them), with the app's own clients.</summary>
     private static async Task CreateStorageAsync(FunctionsWorker worker)

@@ -32,23 +32,15 @@ public sealed class LocalHostInstance : IAsyncDisposable
     public static async Task<LocalHostInstance> StartAsync(string storageConnectionString, IDictionary<string, string?>? settings = null)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
-        var configuration = new Dictionary<string, string?>
+        var configuration = Pipeline.Testing.AzuriteInstance.StorageSettings(storageConnectionString, prefix);
+        var defaults = new Dictionary<string, string?>
         {
-            ["PipelineStorage"] = storageConnectionString,
-            ["PipelineStorage:ExportsContainer"] = $"{prefix}-exports",
-            ["PipelineStorage:LedgerContainer"] = $"{prefix}-ledger",
-            ["PipelineStorage:ReportsContainer"] = $"{prefix}-reports",
-            ["PipelineStorage:ClosesContainer"] = $"{prefix}-closes",
-            ["PipelineStorage:ImportsTable"] = $"{prefix}Imports",
-            ["PipelineStorage:ClosesTable"] = $"{prefix}Closes",
-            ["PipelineStorage:KpiSnapshotsTable"] = $"{prefix}KpiSnapshots",
-            ["PipelineStorage:CloseAuditTable"] = $"{prefix}CloseAudit",
             ["Pipeline:ReportingCurrency"] = "EUR",
             ["Pipeline:BusinessTimeZone"] = "UTC",
             ["LocalHost:PollInterval"] = "00:00:00.200",
             ["LocalHost:RunCloseSchedule"] = "false",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in defaults.Concat(settings ?? new Dictionary<string, string?>()))
         {
             configuration[key] = value;
         }

@@ -39,6 +39,26 @@ public sealed class AzuriteInstance : IAsyncLifetime
     /// <summary>The storage connection string (blob, queue and table endpoints) of this instance.</summary>
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>
+    /// The <c>PipelineStorage</c> settings of a host on this Azurite whose containers and tables all start with
+    /// <paramref name="prefix"/>, so hosts and tests sharing the instance never see each other's data.
+    /// </summary>
+    public Dictionary<string, string?> StorageSettings(string prefix) => StorageSettings(ConnectionString, prefix);
+
+    /// <summary>As <see cref="StorageSettings(string)"/>, for any storage connection string.</summary>
+    public static Dictionary<string, string?> StorageSettings(string connectionString, string prefix) => new()
+    {
+        ["PipelineStorage"] = connectionString,
+        ["PipelineStorage:ExportsContainer"] = $"{prefix}-exports",
+        ["PipelineStorage:LedgerContainer"] = $"{prefix}-ledger",
+        ["PipelineStorage:ReportsContainer"] = $"{prefix}-reports",
+        ["PipelineStorage:ClosesContainer"] = $"{prefix}-closes",
+        ["PipelineStorage:ImportsTable"] = $"{prefix}Imports",
+        ["PipelineStorage:ClosesTable"] = $"{prefix}Closes",
+        ["PipelineStorage:KpiSnapshotsTable"] = $"{prefix}KpiSnapshots",
+        ["PipelineStorage:CloseAuditTable"] = $"{prefix}CloseAudit",
+    };
+
     /// <summary>A fresh name that is valid both as a container name and as a table name: <paramref name="prefix"/> + 12 hex digits.</summary>
     /// <param name="prefix">Lower-case letters, starting the name (for example <c>ledger</c>).</param>
     public static string UniqueName(string prefix) =>
