@@ -65,7 +65,7 @@ if $demo; then
   echo "  curl '$url/api/tenants/demo/kpis?from=2025-01'"
   echo "  curl '$url/api/tenants/demo/kpis?format=csv'"
   echo
-  curl -fsS "$url/api/tenants/demo/kpis?format=csv" | cut -d, -f1-8 | (column -t -s, 2>/dev/null || cat) | tail -n 8
+  curl -fsS "$url/api/tenants/demo/kpis?format=csv" | cut -d, -f1,4-7,9 | (column -t -s, 2>/dev/null || cat) | tail -n 8
 fi
 
 echo "Press Ctrl+C to stop."
