@@ -55,7 +55,6 @@ public sealed class ProvisionalKpiService(
         var written = 0;
         for (var month = run.Month; month <= current; month = run.Month)
         {
-            var version = versions.TryGetValue(month, out var closedVersion) ? closedVersion + 1 : 1;
             if (run.AwaitsData(month))
             {
                 written += await WriteAwaitingDataAsync(tenant, month, current, run.Horizon, versions, now, cancellationToken);
@@ -69,7 +68,7 @@ public sealed class ProvisionalKpiService(
                 break;
             }
 
-            if (await WriteAsync(tenant, computed, version, run.MeasuredAt(month), now, cancellationToken))
+            if (await WriteAsync(tenant, computed, NextVersion(versions, month), run.MeasuredAt(month), now, cancellationToken))
             {
                 written++;
             }
@@ -86,10 +85,9 @@ public sealed class ProvisionalKpiService(
         var written = 0;
         for (var month = first; month <= last; month = month.Next())
         {
-            var version = versions.TryGetValue(month, out var closedVersion) ? closedVersion + 1 : 1;
             var empty = MonthlyKpis.Placeholder(month, settings.Metrics.ReportingCurrency);
             var computed = new ComputedMonth(new MonthEndResult(empty, [], []), []);
-            if (await WriteAsync(tenant, computed, version, horizon, now, cancellationToken, KpiStatus.AwaitingData))
+            if (await WriteAsync(tenant, computed, NextVersion(versions, month), horizon, now, cancellationToken, KpiStatus.AwaitingData))
             {
                 written++;
             }
@@ -97,6 +95,10 @@ public sealed class ProvisionalKpiService(
 
         return written;
     }
+
+    /// <summary>The version an open month's rows carry: the one its next close writes.</summary>
+    private static int NextVersion(Dictionary<BillingMonth, int> versions, BillingMonth month) =>
+        versions.TryGetValue(month, out var closedVersion) ? closedVersion + 1 : 1;
 
     private async Task<bool> WriteAsync(
         TenantId tenant, ComputedMonth computed, int version, DateTimeOffset? asOf, DateTimeOffset now, CancellationToken cancellationToken,
