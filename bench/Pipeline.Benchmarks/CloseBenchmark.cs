@@ -16,12 +16,18 @@ internal static class CloseBenchmark
     public static void Run(int lineCount, int months, int runs)
     {
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        var (lines, rates, customers) = SyntheticLedger.Generate(lineCount, months);
+        var (generated, rates, customers) = SyntheticLedger.Generate(lineCount, months);
+        var objectsHeld = GC.GetTotalMemory(forceFullCollection: true) - baseline;
+        baseline = GC.GetTotalMemory(forceFullCollection: true);
+        var lines = LedgerLines.Of(generated);
         var ledgerHeld = GC.GetTotalMemory(forceFullCollection: true) - baseline;
+        generated = null!;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  ledger: as line objects {(double)objectsHeld / lineCount:F0} B/line, in columns {(double)ledgerHeld / lineCount:F0} B/line"));
         var settings = new MetricSettings(SyntheticLedger.Eur, TimeZoneInfo.Utc);
         var context = new MonthEndContext { Rates = new ExchangeRateTable(rates), MrrBands = [100m, 1000m] };
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"close: {lines.Count:N0} lines, {customers:N0} customers, {months} months, {Environment.ProcessorCount} cores"));
+            $"close: {lineCount:N0} lines, {customers:N0} customers, {months} months, {Environment.ProcessorCount} cores"));
 
         CloseAll(lines, settings, context, months);
         ReportHeldMemory(lines, settings, context, ledgerHeld);
@@ -48,7 +54,7 @@ internal static class CloseBenchmark
     /// from them (its line coverage, segments and indexes), measured after full collections (the DESIGN.md target is
     /// ≤ 64 bytes per line while closing). Untimed.
     /// </summary>
-    private static void ReportHeldMemory(List<RevenueLine> lines, MetricSettings settings, MonthEndContext context, long ledgerHeld)
+    private static void ReportHeldMemory(LedgerLines lines, MetricSettings settings, MonthEndContext context, long ledgerHeld)
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var revenue = new MonthlyRecurringRevenue(lines, settings);
@@ -58,11 +64,11 @@ internal static class CloseBenchmark
         GC.KeepAlive(first);
         double PerLine(long bytes) => (double)bytes / lines.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  held while closing: ledger lines {PerLine(ledgerHeld):F0} B/line + engine {PerLine(engineHeld):F0} B/line = {PerLine(ledgerHeld + engineHeld):F0} B/line (target ≤ 64)"));
+            $"  held while closing: ledger columns {PerLine(ledgerHeld):F0} B/line + engine {PerLine(engineHeld):F0} B/line = {PerLine(ledgerHeld + engineHeld):F0} B/line (target ≤ 64)"));
     }
 
     private static (double Build, double Close, decimal Mrr) CloseAll(
-        List<RevenueLine> lines, MetricSettings settings, MonthEndContext context, int months)
+        LedgerLines lines, MetricSettings settings, MonthEndContext context, int months)
     {
         var watch = Stopwatch.StartNew();
         var revenue = new MonthlyRecurringRevenue(lines, settings);

@@ -23,23 +23,28 @@ public static class DataHorizon
     public static DateTimeOffset? Of(IReadOnlyList<RevenueLine> lines, IEnumerable<DateTimeOffset> receivedAt)
     {
         ArgumentNullException.ThrowIfNull(lines);
+        return Of(lines.Count == 0 ? null : lines.Max(LatestOf), receivedAt);
+    }
+
+    /// <summary>The horizon from the latest instant the lines show (<see cref="LatestOf"/> over all of them; null without lines).</summary>
+    public static DateTimeOffset? Of(DateTimeOffset? latestShown, IEnumerable<DateTimeOffset> receivedAt)
+    {
         ArgumentNullException.ThrowIfNull(receivedAt);
-        if (lines.Count == 0)
+        if (latestShown is not { } latest)
         {
             return null;
-        }
-
-        var latest = DateTimeOffset.MinValue;
-        foreach (var line in lines)
-        {
-            latest = Later(latest, line.ServiceStart);
-            latest = line.IssuedAt is { } issued ? Later(latest, issued) : latest;
-            latest = line.SnapshotTakenAt is { } taken ? Later(latest, taken) : latest;
         }
 
         var received = receivedAt.DefaultIfEmpty(DateTimeOffset.MaxValue).Max();
         return latest < received ? latest : received;
     }
 
-    private static DateTimeOffset Later(DateTimeOffset left, DateTimeOffset right) => right > left ? right : left;
+    /// <summary>The latest instant one line shows: its service start, issue date or snapshot time.</summary>
+    public static DateTimeOffset LatestOf(RevenueLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var latest = line.ServiceStart;
+        latest = line.IssuedAt is { } issued && issued > latest ? issued : latest;
+        return line.SnapshotTakenAt is { } taken && taken > latest ? taken : latest;
+    }
 }

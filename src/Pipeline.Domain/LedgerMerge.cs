@@ -17,21 +17,24 @@ namespace Pipeline.Domain;
 /// must agree, so an invoice number reused by another source does not touch a stranger's lines.
 /// </para>
 /// </remarks>
-public static class LedgerMerge
+public sealed class LedgerMerge
 {
-    /// <summary>The lines with document statuses and full refunds applied; the input itself when nothing changes.</summary>
-    /// <param name="lines">The tenant's lines in source order (after <see cref="SnapshotHistory.Apply"/>).</param>
-    /// <param name="documents">Invoice records in import order; a later record of the same invoice replaces an earlier one.</param>
-    /// <param name="movements">Money movements in import order.</param>
+    private readonly Dictionary<string, InvoiceDocument> _latest;
+    private readonly Dictionary<string, MoneyMovement> _refunds;
+
+    private LedgerMerge(Dictionary<string, InvoiceDocument> latest, Dictionary<string, MoneyMovement> refunds) =>
+        (_latest, _refunds) = (latest, refunds);
+
+    /// <summary>Every line with the latest document status and full refunds of its invoice applied.</summary>
+    /// <remarks>
+    /// Returns <paramref name="lines"/> itself when nothing changes; otherwise a new list in which the changed lines are copies
+    /// and the rest the same instances.
+    /// </remarks>
     public static IReadOnlyList<RevenueLine> Apply(
         IReadOnlyList<RevenueLine> lines, IReadOnlyList<InvoiceDocument> documents, IReadOnlyList<MoneyMovement> movements)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        ArgumentNullException.ThrowIfNull(documents);
-        ArgumentNullException.ThrowIfNull(movements);
-        var latest = LatestDocuments(documents);
-        var refunds = FullRefunds(movements);
-        if (latest.Count == 0 && refunds.Count == 0)
+        if (For(documents, movements) is not { } merge)
         {
             return lines;
         }
@@ -40,29 +43,45 @@ public static class LedgerMerge
         var changed = false;
         for (var index = 0; index < lines.Count; index++)
         {
-            var line = lines[index];
-            var result = line;
-            if (line.InvoiceId is { } invoice)
-            {
-                if (latest.TryGetValue(invoice, out var document) && SameCustomer(line, document.CustomerId))
-                {
-                    result = WithDocument(result, document);
-                }
-
-                if (refunds.TryGetValue(invoice, out var refund) && SameCustomer(line, refund.CustomerId))
-                {
-                    result = WithRefund(result, refund.OccurredAt);
-                }
-            }
-
-            merged[index] = result;
-            changed |= !ReferenceEquals(result, line);
+            merged[index] = merge.Apply(lines[index]);
+            changed |= !ReferenceEquals(merged[index], lines[index]);
         }
 
         return changed ? merged : lines;
     }
 
-    /// <summary>Whether a movement's refund voids the lines of its invoice: a full refund or full credit linked to an invoice.</summary>
+    /// <summary>The merge of a tenant's documents and movements, applied one line at a time; null when there is nothing to merge.</summary>
+    /// <remarks>For a ledger read as a stream: every batch's documents and movements are known before its lines.</remarks>
+    public static LedgerMerge? For(IReadOnlyList<InvoiceDocument> documents, IReadOnlyList<MoneyMovement> movements)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(movements);
+        var latest = LatestDocuments(documents);
+        var refunds = FullRefunds(movements);
+        return latest.Count == 0 && refunds.Count == 0 ? null : new LedgerMerge(latest, refunds);
+    }
+
+    /// <summary><paramref name="line"/> with its invoice's latest status and full refund; the same instance when neither changes it.</summary>
+    public RevenueLine Apply(RevenueLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var result = line;
+        if (line.InvoiceId is { } invoice)
+        {
+            if (_latest.TryGetValue(invoice, out var document) && SameCustomer(line, document.CustomerId))
+            {
+                result = WithDocument(result, document);
+            }
+
+            if (_refunds.TryGetValue(invoice, out var refund) && SameCustomer(line, refund.CustomerId))
+            {
+                result = WithRefund(result, refund.OccurredAt);
+            }
+        }
+
+        return result;
+    }
+
     public static bool RefundsWholeInvoice(MoneyMovement movement)
     {
         ArgumentNullException.ThrowIfNull(movement);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
@@ -57,21 +58,50 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
             return null;
         }
 
+        var side = await ReadSideAsync(files, cancellationToken);
+        return side with { Lines = await RevenueLineParquetReader.ReadAsync(lineFile, cancellationToken) };
+    }
+
+    /// <summary>The batch's files other than the lines (the lines file must exist), with no lines.</summary>
+    private static async Task<LedgerBatch> ReadSideAsync(LedgerFiles files, CancellationToken cancellationToken)
+    {
         var customers = await ReadRowsAsync<LedgerCustomerRow>(files.Customers, cancellationToken)
             ?? throw new InvalidOperationException($"Ledger blob {files.Lines.Name} exists but {files.Customers.Name} does not.");
         var spend = await ReadRowsAsync<LedgerSpendRow>(files.Spend, cancellationToken) ?? [];
         var rates = await ReadRowsAsync<LedgerRateRow>(files.Rates, cancellationToken) ?? [];
         var movements = await ReadRowsAsync<LedgerMovementRow>(files.Movements, cancellationToken) ?? [];
         var documents = await ReadRowsAsync<LedgerDocumentRow>(files.Documents, cancellationToken) ?? [];
-        return new LedgerBatch(
-            await RevenueLineParquetReader.ReadAsync(lineFile, cancellationToken),
-            customers.Select(row => row.ToRecord()).ToList())
+        return new LedgerBatch([], customers.Select(row => row.ToRecord()).ToList())
         {
             Spend = spend.Select(row => row.ToRecord()).ToList(),
             Rates = rates.Select(row => row.ToRecord()).ToList(),
             Movements = movements.Select(row => row.ToRecord()).ToList(),
             Documents = documents.Select(row => row.ToRecord()).ToList(),
         };
+    }
+
+    public async Task<LedgerBatch?> ReadWithoutLinesAsync(TenantId tenant, string importId, CancellationToken cancellationToken)
+    {
+        var files = LedgerFiles.Of(_container, tenant, importId);
+        if (!await files.Lines.ExistsAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var batch = await ReadSideAsync(files, cancellationToken);
+        return new LedgerBatch([], batch.Customers) { Spend = batch.Spend, Rates = batch.Rates, Movements = batch.Movements, Documents = batch.Documents };
+    }
+
+    public async IAsyncEnumerable<IReadOnlyList<RevenueLine>> ReadLinesAsync(
+        TenantId tenant, string importId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var files = LedgerFiles.Of(_container, tenant, importId);
+        using var lineFile = await DownloadAsync(files.Lines, cancellationToken)
+            ?? throw new InvalidOperationException($"The ledger batch of import {importId} of tenant {tenant} is missing.");
+        await foreach (var group in RevenueLineParquetReader.ReadGroupsAsync(lineFile, cancellationToken))
+        {
+            yield return group;
+        }
     }
 
     /// <summary>Every row of a small Parquet file, or null when the blob does not exist.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Parquet;
 using Pipeline.Domain;
 using Columns = Pipeline.Storage.Entities.LedgerLineRow;
@@ -25,6 +26,21 @@ internal static class RevenueLineParquetReader
         }
 
         return lines;
+    }
+
+    /// <summary>The file's lines a row group at a time, so a reader never holds more than one group's line objects.</summary>
+    public static async IAsyncEnumerable<List<RevenueLine>> ReadGroupsAsync(Stream source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var reader = await ParquetReader.CreateAsync(source, cancellationToken: cancellationToken);
+        var fields = reader.Schema.GetDataFields().ToDictionary(field => field.Name, StringComparer.Ordinal);
+        var pool = new StringPool();
+        for (var index = 0; index < reader.RowGroupCount; index++)
+        {
+            using var group = reader.OpenRowGroupReader(index);
+            var lines = new List<RevenueLine>((int)group.RowCount);
+            await ReadGroupAsync(new ParquetColumns(group, fields, pool), lines, cancellationToken);
+            yield return lines;
+        }
     }
 
     private static async Task ReadGroupAsync(ParquetColumns columns, List<RevenueLine> lines, CancellationToken cancellationToken)

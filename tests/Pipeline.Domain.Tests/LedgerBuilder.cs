@@ -52,7 +52,22 @@ internal sealed class LedgerBuilder
 
     public IReadOnlyList<RevenueLine> Build() => [.. _lines];
 
-    /// <summary>A builder over lines a ledger rule produced (for example <see cref="LineCorrections.Apply"/>).</summary>
+    /// <summary>The ledger <see cref="LedgerAssembly"/> makes of the files, each line as the columnar ledger gives it back.</summary>
+    public static IReadOnlyList<RevenueLine> Assembled(params ReceivedLines[] files)
+    {
+        var assembly = new LedgerAssembly([], []);
+        foreach (var file in files)
+        {
+            foreach (var line in file.Lines)
+            {
+                assembly.Add(file.Source, line);
+            }
+        }
+
+        return [.. assembly.Complete([On(12, 31)]).Lines];
+    }
+
+    /// <summary>A builder over lines a ledger rule produced (for example <see cref="Assembled"/>).</summary>
     public static LedgerBuilder Of(IEnumerable<RevenueLine> lines)
     {
         var builder = new LedgerBuilder();

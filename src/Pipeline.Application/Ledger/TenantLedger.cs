@@ -12,7 +12,7 @@ namespace Pipeline.Application.Ledger;
 /// <param name="InputsFingerprint">SHA-256 of the import ids: which files a figure was computed from.</param>
 /// <param name="FirstMonth">The earliest month any line starts in; null when the tenant has no revenue lines.</param>
 public sealed record TenantLedger(
-    IReadOnlyList<RevenueLine> Lines,
+    LedgerLines Lines,
     IReadOnlyDictionary<string, CustomerRecord> Customers,
     IReadOnlyList<string> ImportIds,
     string InputsFingerprint,

@@ -25,7 +25,6 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
     {
         var accepted = await AcceptedAsync(tenant, pendingImport, cancellationToken);
 
-        var files = new List<ReceivedLines>(accepted.Count);
         var customers = new Dictionary<string, CustomerRecord>(StringComparer.Ordinal);
         var spend = new Dictionary<string, SpendRecord>(StringComparer.Ordinal);
         var rates = new List<ExchangeRate>();
@@ -33,10 +32,9 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         var documents = new Dictionary<string, InvoiceDocument>(StringComparer.Ordinal);
         foreach (var record in accepted)
         {
-            var batch = await ledger.ReadAsync(tenant, record.ImportId, cancellationToken)
+            var batch = await ledger.ReadWithoutLinesAsync(tenant, record.ImportId, cancellationToken)
                 ?? throw new InvalidOperationException(
                     $"The ledger batch of accepted import {record.ImportId} ({record.FileName}) of tenant {tenant} is missing.");
-            files.Add(new ReceivedLines(record.Format ?? string.Empty, batch.Lines));
             rates.AddRange(batch.Rates);
             movements.AddRange(batch.Movements);
             foreach (var document in batch.Documents)
@@ -57,22 +55,32 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
             }
         }
 
+        // The lines stream in a row group at a time: only the columnar ledger outlives a group.
+        var assembly = new LedgerAssembly([.. documents.Values], movements, ExpectedLines(accepted));
+        foreach (var record in accepted)
+        {
+            var source = record.Format ?? string.Empty;
+            await foreach (var group in ledger.ReadLinesAsync(tenant, record.ImportId, cancellationToken))
+            {
+                foreach (var line in group)
+                {
+                    assembly.Add(source, line);
+                }
+            }
+        }
+
+        var assembled = assembly.Complete(accepted.Select(record => record.ReceivedAt));
         var importIds = accepted.Select(record => record.ImportId).ToList();
-        var lines = LineCorrections.Apply(files);
-        BillingMonth? firstMonth = lines.Count == 0
-            ? null
-            : BillingMonth.Containing(lines.Min(line => line.ServiceStart), settings.For(tenant).BusinessTimeZone);
-        var horizon = DataHorizon.Of(lines, accepted.Select(record => record.ReceivedAt));
-        var history = SnapshotHistory.Apply(lines);
-        var merged = LedgerMerge.Apply(history, [.. documents.Values], movements);
-        var credited = ProrationCredits.Apply(merged);
-        return new TenantLedger(credited, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
+        BillingMonth? firstMonth = assembled.EarliestStart is { } earliest
+            ? BillingMonth.Containing(earliest, settings.For(tenant).BusinessTimeZone)
+            : null;
+        return new TenantLedger(assembled.Lines, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
         {
             Spend = [.. spend.Values],
             Rates = rates,
             Movements = movements,
             Documents = [.. documents.Values],
-            DataHorizon = horizon,
+            DataHorizon = assembled.DataHorizon,
         };
     }
 
@@ -83,6 +91,10 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         var accepted = await AcceptedAsync(tenant, null, cancellationToken);
         return accepted.Select(record => record.ImportId).SequenceEqual(ledger.ImportIds, StringComparer.Ordinal);
     }
+
+    /// <summary>The good rows the imports' records count: about the number of lines, to size the ledger's lists once.</summary>
+    private static int ExpectedLines(List<ImportRecord> accepted) =>
+        (int)Math.Min(int.MaxValue / 2, accepted.Sum(record => (long)Math.Max(0, record.Rows - record.RowErrors)));
 
     /// <summary>The accepted imports that have a batch, with <paramref name="pending"/> in place of its stored claim, in received order.</summary>
     private async Task<List<ImportRecord>> AcceptedAsync(TenantId tenant, ImportRecord? pending, CancellationToken cancellationToken) =>

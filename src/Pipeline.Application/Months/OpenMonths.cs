@@ -74,7 +74,7 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
                 MrrBands = settings.MrrBands,
             },
             Spend = ledger.Spend,
-            Lines = ledger.Lines,
+            Ledger = ledger.Lines,
             GrossMargin = settings.GrossMargin,
             LtvCapMonths = settings.LtvCapMonths,
             EarlierChurnRates = earlierChurnRates ?? new Dictionary<BillingMonth, decimal?>(),

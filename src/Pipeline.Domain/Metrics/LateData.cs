@@ -25,7 +25,7 @@ public static class LateData
         IReadOnlyList<CustomerMonthEnd> locked,
         MonthlyRecurringRevenue revenue,
         ExchangeRateTable rates,
-        IReadOnlyList<RevenueLine> lines)
+        LedgerLines lines)
     {
         ArgumentNullException.ThrowIfNull(locked);
         ArgumentNullException.ThrowIfNull(revenue);
@@ -56,7 +56,7 @@ public static class LateData
         {
             var start = lockedMonth.StartInstant(timeZone);
             var end = lockedMonth.EndInstant(timeZone);
-            var byCustomer = lines.Where(line => changed.ContainsKey(line.CustomerId)).ToLookup(line => line.CustomerId, StringComparer.Ordinal);
+            var byCustomer = LinesOf(lines, changed).ToLookup(line => line.CustomerId, StringComparer.Ordinal);
             foreach (var (customer, gained) in changed)
             {
                 var covering = byCustomer[customer].Where(line => line.ServiceStart <= end && (line.ServiceEnd is null || line.ServiceEnd > end));
@@ -77,6 +77,18 @@ public static class LateData
         }
 
         return new Restatement(lockedMonth, lockedVersion, lockedMrr.Values.Sum(), restated.Values.Sum(), late);
+    }
+
+    /// <summary>The lines of the customers in <paramref name="changed"/>, read back from the ledger's rows.</summary>
+    private static IEnumerable<RevenueLine> LinesOf(LedgerLines lines, Dictionary<string, bool> changed)
+    {
+        for (var row = 0; row < lines.Count; row++)
+        {
+            if (!lines.IsDropped(row) && changed.ContainsKey(lines.CustomerId(row)))
+            {
+                yield return lines[row];
+            }
+        }
     }
 
     /// <summary>The movements with every late customer's row flagged <c>late</c> with its effective date.</summary>

@@ -16,7 +16,7 @@ namespace Pipeline.Domain.Metrics;
 internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, DateTimeOffset? horizon = null)
 {
     private readonly MonthNumbering _months = new(settings.BusinessTimeZone, horizon);
-    private readonly Dictionary<(int Customer, string Key), int> _subscriptionNumbers = [];
+    private readonly Dictionary<(int Customer, string? Subscription, string? Plan), int> _subscriptionNumbers = [];
     private readonly List<string> _idsByNumber = [];
     private readonly List<int> _subscriptionCustomers = [];
     private readonly Dictionary<int, List<int>> _startsByMonth = [];
@@ -42,14 +42,32 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, Da
     /// <summary>The eligible lines by line number; entries past the last line number are unused.</summary>
     public LineCoverage[] Lines => _lines;
 
-    public IndexBuckets LinesByCustomer() => new(CollectionsMarshal.AsSpan(_lineCustomers), CustomerIds.Length);
+    /// <summary>
+    /// Per customer number, the months <c>[first, end)</c> in which an unpaid line would count if it never became
+    /// delinquent, for the lines it stops counting in earlier (<see cref="MonthlyRecurringRevenue.HasMrrIgnoringDelinquency"/>).
+    /// </summary>
+    public Dictionary<int, List<(int From, int To)>> UnpaidCoverage()
+    {
+        var unpaid = new Dictionary<int, List<(int From, int To)>>();
+        for (var line = 0; line < _lineCustomers.Count; line++)
+        {
+            ref readonly var coverage = ref _lines[line];
+            if (coverage.EndMonthIgnoringDelinquency > coverage.EndMonth)
+            {
+                ref var ranges = ref CollectionsMarshal.GetValueRefOrAddDefault(unpaid, coverage.Customer, out _);
+                ranges ??= [];
+                ranges.Add((coverage.FirstMonth, coverage.EndMonthIgnoringDelinquency));
+            }
+        }
+
+        return unpaid;
+    }
 
     /// <summary>Lines per subscription, subscriptions in customer order; lines that never count are left out.</summary>
     public IndexBuckets LinesBySubscription() => new(CollectionsMarshal.AsSpan(_lineSubscriptions), _subscriptionNumbers.Count);
 
-    public void Add(RevenueLine line, int source)
+    public void Add(in LineFacts line, int source)
     {
-        ArgumentNullException.ThrowIfNull(line);
         if (line.LineType == LineType.Pause)
         {
             AddPause(line);
@@ -69,12 +87,13 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, Da
             return;
         }
 
-        var coverage = Cover(line, source, customer, Parts.Number(line), monthly, firstMonth);
+        var coverage = Cover(line, source, customer, Parts.Number(line.Plan, line.Product, line.Currency), monthly, firstMonth);
         if (coverage.EndMonthIgnoringDelinquency > firstMonth)
         {
             _lines[_lineCustomers.Count] = coverage;
             _lineCustomers.Add(customer);
-            _lineSubscriptions.Add(coverage.EndMonth > firstMonth ? SubscriptionNumber(customer, line.SubscriptionKey) : -1);
+            // The key lines supersede each other under (RevenueLine.SubscriptionKey): the subscription, else customer and plan.
+            _lineSubscriptions.Add(coverage.EndMonth > firstMonth ? SubscriptionNumber(customer, line.SubscriptionId, line.SubscriptionId is null ? line.Plan : null) : -1);
         }
     }
 
@@ -142,7 +161,7 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, Da
         }
     }
 
-    private LineCoverage Cover(RevenueLine line, int source, int customer, int part, decimal monthly, int firstMonth)
+    private LineCoverage Cover(in LineFacts line, int source, int customer, int part, decimal monthly, int firstMonth)
     {
         // An exclusive bound X maps to the first month m with X ≤ T_m: every earlier month ends before X.
         var end = line.ServiceEnd is { } serviceEnd ? _months.Containing(serviceEnd) : int.MaxValue;
@@ -172,7 +191,7 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, Da
     }
 
     /// <summary>Records the months a pause marker covers (void, draft and canceled markers never do).</summary>
-    private void AddPause(RevenueLine line)
+    private void AddPause(in LineFacts line)
     {
         if (line.Status is DocumentStatus.Void or DocumentStatus.Draft or DocumentStatus.Canceled)
         {
@@ -191,7 +210,7 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, Da
         ranges.Add((from, to));
     }
 
-    private DateTimeOffset DelinquencyLimit(RevenueLine line) =>
+    private DateTimeOffset DelinquencyLimit(in LineFacts line) =>
         (line.DueAt ?? line.IssuedAt ?? line.ServiceStart).AddDays(settings.DelinquencyDays);
 
     private int CustomerNumber(string customerId)
@@ -206,9 +225,9 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, Da
         return number;
     }
 
-    private int SubscriptionNumber(int customer, string key)
+    private int SubscriptionNumber(int customer, string? subscription, string? plan)
     {
-        ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_subscriptionNumbers, (customer, key), out var exists);
+        ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_subscriptionNumbers, (customer, subscription, plan), out var exists);
         if (!exists)
         {
             number = _subscriptionCustomers.Count;

@@ -69,7 +69,7 @@ public sealed class MonthSeries
         Restatement? restatement = null;
         if (lockedVersion is { } version)
         {
-            restatement = LateData.Of(month.Previous(), version, opening, revenue, context.Rates, _inputs.Lines);
+            restatement = LateData.Of(month.Previous(), version, opening, revenue, context.Rates, _inputs.Ledger);
             result = result with { Movements = LateData.Flag(result.Movements, restatement) };
         }
 

@@ -12,8 +12,8 @@ public sealed record MonthSeriesInputs
     /// <summary>Sales and marketing spend rows, in any currency.</summary>
     public IReadOnlyList<SpendRecord> Spend { get; init; } = [];
 
-    /// <summary>The ledger's lines the engine was built from: late data's effective dates are read from them.</summary>
-    public IReadOnlyList<RevenueLine> Lines { get; init; } = [];
+    /// <summary>The ledger the engine was built from: late data's effective dates are read from it.</summary>
+    public LedgerLines Ledger { get; init; } = new();
 
     /// <summary>The gross margin LTV and payback are computed with, a fraction.</summary>
     public decimal GrossMargin { get; init; } = 1m;

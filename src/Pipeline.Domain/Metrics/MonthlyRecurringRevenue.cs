@@ -26,8 +26,7 @@ public sealed class MonthlyRecurringRevenue
 {
     private readonly string[] _customerIds;
     private readonly Dictionary<string, int> _customerNumbers;
-    private readonly LineCoverage[] _lines;
-    private readonly IndexBuckets _linesByCustomer;
+    private readonly Dictionary<int, List<(int From, int To)>> _unpaid;
     private readonly Dictionary<int, int[]> _customersByStartMonth;
     private readonly MonthSegmentIndex _segments;
     private readonly MrrPartCatalog _parts;
@@ -42,29 +41,44 @@ public sealed class MonthlyRecurringRevenue
     /// Months before the horizon's month are unaffected; months after it are not meaningful and must not be published.
     /// </param>
     public MonthlyRecurringRevenue(IReadOnlyList<RevenueLine> lines, MetricSettings settings, DateTimeOffset? horizon = null)
+        : this(LedgerLines.Of(lines ?? throw new ArgumentNullException(nameof(lines))), settings, horizon)
     {
-        ArgumentNullException.ThrowIfNull(lines);
+    }
+
+    /// <param name="ledger">The tenant's ledger in columns, rows in source order; dropped (superseded) rows are skipped.</param>
+    /// <param name="settings">Reporting currency, business time zone and delinquency limit.</param>
+    /// <param name="horizon">As for the constructor over lines.</param>
+    /// <remarks>
+    /// The per-line coverage the build works on is let go once the segments are made: what the engine keeps is one
+    /// segment per run of equal MRR of a subscription, the unpaid lines (delinquent churn), the month starts and pauses,
+    /// so its size follows the number of subscriptions and price changes, not the number of invoice lines.
+    /// </remarks>
+    public MonthlyRecurringRevenue(LedgerLines ledger, MetricSettings settings, DateTimeOffset? horizon = null)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfNegative(settings.DelinquencyDays);
         Settings = settings;
         Horizon = horizon;
-        var ledger = new LedgerCoverage(settings, lines.Count, horizon);
-        for (var source = 0; source < lines.Count; source++)
+        var coverage = new LedgerCoverage(settings, ledger.Count - ledger.DroppedCount, horizon);
+        for (var row = 0; row < ledger.Count; row++)
         {
-            ledger.Add(lines[source], source);
+            if (!ledger.IsDropped(row))
+            {
+                coverage.Add(ledger.Facts(row), row);
+            }
         }
 
-        ledger.Complete();
-        _customerIds = ledger.CustomerIds;
-        _customerNumbers = ledger.CustomerNumbers;
-        _lines = ledger.Lines;
-        _linesByCustomer = ledger.LinesByCustomer();
-        _customersByStartMonth = ledger.CustomersByStartMonth;
-        _parts = ledger.Parts;
-        _pauses = ledger.Pauses;
-        var subscriptions = ledger.LinesBySubscription();
-        _segments = new MonthSegmentIndex(SubscriptionTimeline.Build(_lines, subscriptions));
-        _committed = new CommittedRevenue(_lines, subscriptions, _parts.CurrencyIndexes, _parts.Currencies.Length);
+        coverage.Complete();
+        _customerIds = coverage.CustomerIds;
+        _customerNumbers = coverage.CustomerNumbers;
+        _customersByStartMonth = coverage.CustomersByStartMonth;
+        _parts = coverage.Parts;
+        _pauses = coverage.Pauses;
+        _unpaid = coverage.UnpaidCoverage();
+        var subscriptions = coverage.LinesBySubscription();
+        _segments = new MonthSegmentIndex(SubscriptionTimeline.Build(coverage.Lines, subscriptions));
+        _committed = new CommittedRevenue(coverage.Lines, subscriptions, _parts.CurrencyIndexes, _parts.Currencies.Length);
     }
 
     public MetricSettings Settings { get; }
@@ -157,11 +171,19 @@ public sealed class MonthlyRecurringRevenue
         }
 
         var number = MonthNumbering.Of(month);
-        foreach (var line in _linesByCustomer[customer])
+        if (HasSegmentIn(customer, number))
         {
-            if (_lines[line].CountsIgnoringDelinquencyIn(number))
+            return true;
+        }
+
+        if (_unpaid.TryGetValue(customer, out var ranges))
+        {
+            foreach (var (from, to) in ranges)
             {
-                return true;
+                if (from <= number && number < to)
+                {
+                    return true;
+                }
             }
         }
 
@@ -187,15 +209,23 @@ public sealed class MonthlyRecurringRevenue
             return true;
         }
 
-        foreach (var line in _linesByCustomer[customer])
+        return !HasSegmentIn(customer, number);
+    }
+
+    /// <summary>Whether a line of the customer counts at <c>T_m</c>: one of its subscriptions has a segment in the month.</summary>
+    /// <remarks>A line that counts makes its subscription's segment, and a segment is only made while a line counts.</remarks>
+    private bool HasSegmentIn(int customer, int month)
+    {
+        var counting = _segments.CountingIn(month);
+        var segments = _segments.Segments;
+        var (low, high) = (0, counting.Length);
+        while (low < high)
         {
-            if (_lines[line].CountsIn(number))
-            {
-                return false;
-            }
+            var middle = (low + high) >>> 1;
+            (low, high) = segments[counting[middle]].Customer < customer ? (middle + 1, high) : (low, middle);
         }
 
-        return true;
+        return low < counting.Length && segments[counting[low]].Customer == customer;
     }
 
     /// <summary>Whether a pause marker of the customer covers <c>T_m</c> (month number), whatever else counts.</summary>
@@ -229,6 +259,12 @@ public sealed class MonthlyRecurringRevenue
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(timeZone);
+        return MonthlyAmount(LineFacts.Of(line), timeZone);
+    }
+
+    /// <summary>The rule of <see cref="MonthlyAmount(RevenueLine, TimeZoneInfo)"/> on what the engine reads of a line.</summary>
+    internal static decimal? MonthlyAmount(in LineFacts line, TimeZoneInfo timeZone)
+    {
         if (!IsEligibleByType(line) || line.ServiceEnd <= line.ServiceStart)
         {
             return null;
@@ -303,17 +339,17 @@ public sealed class MonthlyRecurringRevenue
         _customersByStartMonth.TryGetValue(month, out var customers) ? customers : [];
 
     /// <summary>Recurring or proration, net &gt; 0, and not on a void, draft or canceled document.</summary>
-    internal static bool IsEligibleByType(RevenueLine line) =>
+    internal static bool IsEligibleByType(in LineFacts line) =>
         line.LineType is LineType.Recurring or LineType.Proration
         && line.Net > 0m
         && line.Status is not (DocumentStatus.Void or DocumentStatus.Draft or DocumentStatus.Canceled);
 
-    private static decimal? Inferred(RevenueLine line, TimeZoneInfo timeZone) =>
+    private static decimal? Inferred(in LineFacts line, TimeZoneInfo timeZone) =>
         line.ServiceEnd is { } end && BillingInterval.TryInfer(line.ServiceStart, end, timeZone, out var interval)
             ? interval.ToMonthly(line.Net)
             : null;
 
-    private static decimal Prorated(RevenueLine line, BillingInterval interval, TimeZoneInfo timeZone)
+    private static decimal Prorated(in LineFacts line, BillingInterval interval, TimeZoneInfo timeZone)
     {
         var monthly = interval.ToMonthly(line.Net);
         if (line.ServiceEnd is not { } end)

@@ -24,17 +24,17 @@ internal sealed class MrrPartCatalog
     /// <summary>Per part number, the index of its currency in <see cref="Currencies"/>.</summary>
     public int[] CurrencyIndexes { get; private set; } = [];
 
-    public int Number(RevenueLine line)
+    public int Number(string? plan, string? product, CurrencyCode currency)
     {
         if (_lastNumber >= 0
-            && ReferenceEquals(line.Plan, _lastKey.Plan)
-            && ReferenceEquals(line.Product, _lastKey.Product)
-            && line.Currency == _lastKey.Currency)
+            && ReferenceEquals(plan, _lastKey.Plan)
+            && ReferenceEquals(product, _lastKey.Product)
+            && currency == _lastKey.Currency)
         {
             return _lastNumber;
         }
 
-        _lastKey = new MrrPartKey(line.Plan, line.Product, line.Currency);
+        _lastKey = new MrrPartKey(plan, product, currency);
         if (!_numbers.TryGetValue(_lastKey, out _lastNumber))
         {
             _lastNumber = _firstSeen.Count;

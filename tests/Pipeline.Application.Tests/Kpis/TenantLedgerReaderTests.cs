@@ -35,7 +35,7 @@ public sealed class TenantLedgerReaderTests : IDisposable
         Assert.Equal(140m, await ProvisionalJanuaryMrrAsync());
 
         var ledger = await _pipeline.Get<TenantLedgerReader>().ReadAsync(Acme, CancellationToken.None);
-        Assert.Equal(["c1", "s1"], ledger.Lines.Select(line => line.LineKey).Order(StringComparer.Ordinal));
+        Assert.Equal(["C", "S"], ledger.Lines.Select(line => line.CustomerId).Order(StringComparer.Ordinal));
         Assert.Equal(3, ledger.ImportIds.Count);
     }
 
@@ -73,7 +73,7 @@ public sealed class TenantLedgerReaderTests : IDisposable
     private async Task<List<(DocumentStatus Status, decimal Amount)>> VersionsOfS1Async()
     {
         var ledger = await _pipeline.Get<TenantLedgerReader>().ReadAsync(Acme, CancellationToken.None);
-        return ledger.Lines.Where(line => line.LineKey == "s1").Select(line => (line.Status, line.Amount)).ToList();
+        return ledger.Lines.Where(line => line.CustomerId == "S").Select(line => (line.Status, line.Amount)).ToList();
     }
 
     /// <summary>January as the refresh after the last import published it: the import's own refresh must see its corrections.</summary>

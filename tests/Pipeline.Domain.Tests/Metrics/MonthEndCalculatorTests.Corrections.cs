@@ -23,7 +23,7 @@ public sealed partial class MonthEndCalculatorTests
             .Build();
         var voided = january[0] with { Status = DocumentStatus.Void };
 
-        var closes = Of(LineCorrections.Apply([new(Canonical, january), new(Canonical, [voided])])).CloseMonths(Month(1), Month(3));
+        var closes = Of(Assembled(new(Canonical, january), new(Canonical, [voided]))).CloseMonths(Month(1), Month(3));
 
         Assert.Equal([50m, 50m, 0m], MrrByMonth(closes));
         Assert.Empty(MovementsOf(closes, "S"));
@@ -41,7 +41,7 @@ public sealed partial class MonthEndCalculatorTests
         var exported = new LedgerBuilder().MonthlyInvoices("A", 100m, fromMonth: 1, months: 1, line => line with { LineKey = "a1", Plan = "Starter" }).Build();
         var corrected = exported[0] with { Plan = "Pro", Amount = 120m };
 
-        var closes = Of(LineCorrections.Apply([new(Canonical, exported), new(Canonical, [corrected])])).CloseMonths(Month(1), Month(2));
+        var closes = Of(Assembled(new(Canonical, exported), new(Canonical, [corrected]))).CloseMonths(Month(1), Month(2));
 
         Assert.Equal([120m, 0m], MrrByMonth(closes));
         Assert.Equal([(1, MovementType.New, 120m), (2, MovementType.Churn, 120m)], MovementsOf(closes, "A"));
@@ -57,7 +57,7 @@ public sealed partial class MonthEndCalculatorTests
         var exported = new LedgerBuilder().MonthlyInvoices("P", 80m, fromMonth: 1, months: 1, Keyed("p1")).Build();
         var corrected = exported[0] with { ServiceStart = On(2, 1), ServiceEnd = On(3, 1), IssuedAt = On(2, 1) };
 
-        var closes = Of(LineCorrections.Apply([new(Canonical, exported), new(Canonical, [corrected])])).CloseMonths(Month(1), Month(3));
+        var closes = Of(Assembled(new(Canonical, exported), new(Canonical, [corrected]))).CloseMonths(Month(1), Month(3));
 
         Assert.Equal([0m, 80m, 0m], MrrByMonth(closes));
         Assert.Equal([(2, MovementType.New, 80m), (3, MovementType.Churn, 80m)], MovementsOf(closes, "P"));
@@ -70,7 +70,7 @@ public sealed partial class MonthEndCalculatorTests
         var canonical = new LedgerBuilder().MonthlyInvoices("A", 100m, fromMonth: 1, months: 1, Keyed("1001")).Build();
         var register = new LedgerBuilder().MonthlyInvoices("B", 50m, fromMonth: 1, months: 1, Keyed("1001")).Build();
 
-        var closes = Of(LineCorrections.Apply([new(Canonical, canonical), new("profile:register", register)])).CloseMonths(Month(1), Month(1));
+        var closes = Of(Assembled(new(Canonical, canonical), new("profile:register", register))).CloseMonths(Month(1), Month(1));
 
         Assert.Equal([150m], MrrByMonth(closes));
         Assert.Equal((150m, 2), (closes[Month(1)].Kpis.NewMrr, closes[Month(1)].Kpis.NewCustomers));

@@ -66,6 +66,6 @@ public sealed class MonthSeriesTests
         {
             Revenue = new MonthlyRecurringRevenue(lines, UtcSettings),
             Context = new MonthEndContext { Rates = rates },
-            Lines = lines,
+            Ledger = LedgerLines.Of(lines),
         });
 }

@@ -1,0 +1,34 @@
+namespace Pipeline.Domain.Metrics;
+
+/// <summary>What the MRR rules read of one ledger line, whether it is held as a <see cref="RevenueLine"/> or as a row of <see cref="LedgerLines"/>.</summary>
+/// <remarks>
+/// A value, so the engine can read a columnar ledger row by row without allocating a line object per row; the rules
+/// themselves (<see cref="MonthlyRecurringRevenue.MonthlyAmount(RevenueLine, TimeZoneInfo)"/>, eligibility, coverage)
+/// are written once, against this.
+/// </remarks>
+internal readonly record struct LineFacts(
+    string CustomerId,
+    string? SubscriptionId,
+    string? Plan,
+    string? Product,
+    CurrencyCode Currency,
+    LineType LineType,
+    DocumentStatus Status,
+    LineOrigin Origin,
+    decimal Net,
+    BillingInterval? Interval,
+    bool IntervalInferred,
+    DateTimeOffset ServiceStart,
+    DateTimeOffset? ServiceEnd,
+    DateTimeOffset? IssuedAt,
+    DateTimeOffset? DueAt,
+    DateTimeOffset? RefundedAt,
+    DateTimeOffset? CreditedFrom,
+    bool CancelsAtEnd,
+    DateTimeOffset? CancellationRequestedAt)
+{
+    public static LineFacts Of(RevenueLine line) => new(
+        line.CustomerId, line.SubscriptionId, line.Plan, line.Product, line.Currency, line.LineType, line.Status, line.Origin, line.Net,
+        line.Interval, line.IntervalInferred, line.ServiceStart, line.ServiceEnd, line.IssuedAt, line.DueAt, line.RefundedAt,
+        line.CreditedFrom, line.CancelsAtEnd, line.CancellationRequestedAt);
+}
