@@ -18,7 +18,7 @@ internal static class EndToEndPhases
         var calls = all.Where(call => call.Origin is null && call.End <= end).ToList();
         var sweep = First(calls, "IImportLog.ListAsync", start);
         var claim = sweep is null ? null : First(calls, "IImportLog.FindAsync", sweep.End);
-        var readBack = claim is null ? null : First(calls, "ILedgerStore.ReadAsync", claim.End);
+        var readBack = claim is null ? null : First(calls, "ILedgerStore.ReadWithoutLinesAsync", claim.End);
         var records = readBack is null ? null : First(calls, "ICloseLog.ListAsync", readBack.End);
         var report = records is null ? null : First(calls, "IImportReportStore.WriteAsync", records.End);
         var save = report is null ? null : calls.LastOrDefault(call => call.Name == "IImportLog.SaveAsync");

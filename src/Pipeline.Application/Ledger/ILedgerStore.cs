@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Pipeline.Domain;
 
 namespace Pipeline.Application.Ledger;
@@ -18,16 +17,9 @@ public interface ILedgerStore
 
     /// <summary>Reads one import's batch without its revenue lines (<see cref="LedgerBatch.Lines"/> empty), or null as <see cref="ReadAsync"/>.</summary>
     /// <remarks>The customers, spend, rates, movements and documents are small; a reader takes them first and streams the lines.</remarks>
-    async Task<LedgerBatch?> ReadWithoutLinesAsync(TenantId tenant, string importId, CancellationToken cancellationToken) =>
-        await ReadAsync(tenant, importId, cancellationToken) is { } batch ? batch with { Lines = [] } : null;
+    Task<LedgerBatch?> ReadWithoutLinesAsync(TenantId tenant, string importId, CancellationToken cancellationToken);
 
     /// <summary>Reads one committed import's revenue lines in source order, a block (a Parquet row group) at a time.</summary>
     /// <exception cref="InvalidOperationException">The batch was never committed.</exception>
-    async IAsyncEnumerable<IReadOnlyList<RevenueLine>> ReadLinesAsync(
-        TenantId tenant, string importId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var batch = await ReadAsync(tenant, importId, cancellationToken)
-            ?? throw new InvalidOperationException($"The ledger batch of import {importId} of tenant {tenant} is missing.");
-        yield return batch.Lines;
-    }
+    IAsyncEnumerable<IReadOnlyList<RevenueLine>> ReadLinesAsync(TenantId tenant, string importId, CancellationToken cancellationToken);
 }

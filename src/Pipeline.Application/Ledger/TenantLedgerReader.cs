@@ -25,6 +25,46 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
     {
         var accepted = await AcceptedAsync(tenant, pendingImport, cancellationToken);
 
+        var (customers, spend, rates, movements, documents) = await ReadSideAsync(tenant, accepted, cancellationToken);
+
+        // The lines stream in a row group at a time: only the columnar ledger outlives a group.
+        var assembly = new LedgerAssembly([.. documents.Values], movements, ExpectedLines(accepted));
+        foreach (var record in accepted)
+        {
+            var source = record.Format ?? string.Empty;
+            await foreach (var group in ledger.ReadLinesAsync(tenant, record.ImportId, cancellationToken))
+            {
+                foreach (var line in group)
+                {
+                    assembly.Add(source, line);
+                }
+            }
+        }
+
+        var assembled = assembly.Complete(accepted.Select(record => record.ReceivedAt));
+        var importIds = accepted.Select(record => record.ImportId).ToList();
+        BillingMonth? firstMonth = assembled.EarliestStart is { } earliest
+            ? BillingMonth.Containing(earliest, settings.For(tenant).BusinessTimeZone)
+            : null;
+        return new TenantLedger(assembled.Lines, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
+        {
+            Spend = [.. spend.Values],
+            Rates = rates,
+            Movements = movements,
+            Documents = [.. documents.Values],
+            DataHorizon = assembled.DataHorizon,
+        };
+    }
+
+    /// <summary>The tenant's money movements in import order (payments, refunds, credits): every accepted batch's, without its lines.</summary>
+    public async Task<IReadOnlyList<MoneyMovement>> ReadMovementsAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        (await ReadSideAsync(tenant, await AcceptedAsync(tenant, null, cancellationToken), cancellationToken)).Movements;
+
+    /// <summary>Everything but the lines of the accepted batches: small, read before the lines stream in.</summary>
+    private async Task<(Dictionary<string, CustomerRecord> Customers, Dictionary<string, SpendRecord> Spend, List<ExchangeRate> Rates,
+        List<MoneyMovement> Movements, Dictionary<string, InvoiceDocument> Documents)> ReadSideAsync(
+        TenantId tenant, List<ImportRecord> accepted, CancellationToken cancellationToken)
+    {
         var customers = new Dictionary<string, CustomerRecord>(StringComparer.Ordinal);
         var spend = new Dictionary<string, SpendRecord>(StringComparer.Ordinal);
         var rates = new List<ExchangeRate>();
@@ -55,33 +95,7 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
             }
         }
 
-        // The lines stream in a row group at a time: only the columnar ledger outlives a group.
-        var assembly = new LedgerAssembly([.. documents.Values], movements, ExpectedLines(accepted));
-        foreach (var record in accepted)
-        {
-            var source = record.Format ?? string.Empty;
-            await foreach (var group in ledger.ReadLinesAsync(tenant, record.ImportId, cancellationToken))
-            {
-                foreach (var line in group)
-                {
-                    assembly.Add(source, line);
-                }
-            }
-        }
-
-        var assembled = assembly.Complete(accepted.Select(record => record.ReceivedAt));
-        var importIds = accepted.Select(record => record.ImportId).ToList();
-        BillingMonth? firstMonth = assembled.EarliestStart is { } earliest
-            ? BillingMonth.Containing(earliest, settings.For(tenant).BusinessTimeZone)
-            : null;
-        return new TenantLedger(assembled.Lines, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
-        {
-            Spend = [.. spend.Values],
-            Rates = rates,
-            Movements = movements,
-            Documents = [.. documents.Values],
-            DataHorizon = assembled.DataHorizon,
-        };
+        return (customers, spend, rates, movements, documents);
     }
 
     /// <summary>Whether <paramref name="ledger"/> still holds exactly the tenant's accepted imports (one read of the import log).</summary>

@@ -20,8 +20,8 @@ public sealed class PaymentQueryService(TenantLedgerReader ledger, IImportLog im
         }
 
         var timeZone = settings.For(tenant).BusinessTimeZone;
-        var read = await ledger.ReadAsync(tenant, cancellationToken);
-        return read.Movements
+        var movements = await ledger.ReadMovementsAsync(tenant, cancellationToken);
+        return movements
             .Select(movement => new PaymentEntry(BillingMonth.Containing(movement.OccurredAt, timeZone), movement))
             .Where(entry => (from is null || entry.Month >= from) && (to is null || entry.Month <= to))
             .OrderBy(entry => entry.Movement.OccurredAt)

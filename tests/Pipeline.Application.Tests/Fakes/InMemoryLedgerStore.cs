@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Pipeline.Application.Ledger;
 using Pipeline.Domain;
 
@@ -42,6 +43,23 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
     public Task<LedgerBatch?> ReadAsync(TenantId tenant, string importId, CancellationToken cancellationToken) =>
         Task.FromResult(_batches.GetValueOrDefault((tenant, importId)));
+
+    public Task<LedgerBatch?> ReadWithoutLinesAsync(TenantId tenant, string importId, CancellationToken cancellationToken) =>
+        Task.FromResult(_batches.GetValueOrDefault((tenant, importId)) is { } batch ? batch with { Lines = [] } : null);
+
+    /// <summary>The lines in blocks of at most 1,000, as the blob store hands them over a row group at a time.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<RevenueLine>> ReadLinesAsync(
+        TenantId tenant, string importId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var batch = _batches.GetValueOrDefault((tenant, importId))
+            ?? throw new InvalidOperationException($"The ledger batch of import {importId} of tenant {tenant} is missing.");
+        await Task.Yield();
+        foreach (var block in batch.Lines.Chunk(1_000))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return block;
+        }
+    }
 
     /// <summary>Keeps the streamed lines and stores them with the rest at the commit, as the blob store makes them visible.</summary>
     private sealed class Writer(InMemoryLedgerStore store, TenantId tenant, string importId) : ILedgerBatchWriter
