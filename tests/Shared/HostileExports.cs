@@ -69,6 +69,23 @@ public static class HostileExports
         return buffer.ToArray();
     }
 
+    /// <summary>The zip with the uncompressed size of its (only) member set to <paramref name="size"/> in the local header and the directory.</summary>
+    public static byte[] WithDeclaredSize(byte[] zip, int size)
+    {
+        var patched = zip.ToArray();
+        for (var offset = 0; offset + 4 <= patched.Length; offset++)
+        {
+            var signature = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(patched.AsSpan(offset));
+            var field = signature switch { 0x04034b50 => offset + 22, 0x02014b50 => offset + 24, _ => -1 };
+            if (field > 0)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(patched.AsSpan(field), (uint)size);
+            }
+        }
+
+        return patched;
+    }
+
     private static void Add(ZipArchive archive, string path, string xml)
     {
         using var stream = archive.CreateEntry(path).Open();

@@ -205,7 +205,7 @@ public sealed class ZipExportReaderTests
     {
         var content = Rows(count: 1_000, unique: true);
         var header = Array.IndexOf(content, (byte)'\n') + 1;
-        var zip = WithDeclaredSize(Zip(("revenue.csv", content)), header);
+        var zip = Pipeline.Testing.HostileExports.WithDeclaredSize(Zip(("revenue.csv", content)), header);
 
         var result = await Parse.BytesAsync(zip, Utc, "bundle.zip");
 
@@ -228,21 +228,4 @@ public sealed class ZipExportReaderTests
     }
 
     private static byte[] Zip(params (string Name, byte[] Content)[] members) => ChargebeeZip.Build(members);
-
-    /// <summary>The zip with the uncompressed size of its (only) member set to <paramref name="size"/> in the local header and the directory.</summary>
-    private static byte[] WithDeclaredSize(byte[] zip, int size)
-    {
-        var patched = zip.ToArray();
-        for (var offset = 0; offset + 4 <= patched.Length; offset++)
-        {
-            var signature = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(patched.AsSpan(offset));
-            var field = signature switch { 0x04034b50 => offset + 22, 0x02014b50 => offset + 24, _ => -1 };
-            if (field > 0)
-            {
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(patched.AsSpan(field), (uint)size);
-            }
-        }
-
-        return patched;
-    }
 }
