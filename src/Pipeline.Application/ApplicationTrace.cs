@@ -31,6 +31,12 @@ internal static partial class ApplicationTrace
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Restoring the provisional figures of tenant {Tenant} without failed import {ImportId} failed too")]
     public static partial void ProvisionalRestoreFailed(this ILogger logger, Exception exception, string tenant, string importId);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Error, Message = "Ingesting {BlobName} failed {Attempts} times; marked Failed with error id {ErrorId}")]
+    public static partial void IngestGaveUp(this ILogger logger, Exception exception, string blobName, int attempts, string errorId);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Export {BlobName} is not in a tenant folder and belongs to no tenant; left where it is: {Problem}")]
+    public static partial void ExportOutsideTenantFolders(this ILogger logger, string blobName, string problem);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Closed {Month} of tenant {Tenant} as version {Version} ({ClosedBy})")]
     public static partial void MonthClosed(this ILogger logger, string tenant, Pipeline.Domain.BillingMonth month, int version, string closedBy);
 

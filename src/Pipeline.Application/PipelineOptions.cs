@@ -52,6 +52,18 @@ public sealed class PipelineOptions
     [Range(1, 20)]
     public int MaxIngestAttempts { get; set; } = 3;
 
+    /// <summary>The most lines a file (or one zip member) may have; a longer file is refused as too large while it streams.</summary>
+    [Range(1L, long.MaxValue)]
+    public long MaxFileLines { get; set; } = 20_000_000;
+
+    /// <summary>The most bytes the members of one zip may inflate to together.</summary>
+    [Range(1L, long.MaxValue)]
+    public long MaxUncompressedBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>The most a zip member may expand (uncompressed bytes per compressed byte) once past its first MiB.</summary>
+    [Range(2, 1_000_000)]
+    public int MaxCompressionRatio { get; set; } = 100;
+
     /// <summary>
     /// Whether the <c>Amount</c> of a Stripe subscriptions export is per unit (so MRR = Amount × Quantity) rather than
     /// the subscription's total. Stripe does not document it; confirm with one subscription of quantity 2.

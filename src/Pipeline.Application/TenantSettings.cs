@@ -33,6 +33,9 @@ public sealed class TenantSettings
         Parsing = new ExportParseOptions(Metrics.BusinessTimeZone, ReportingCurrency: null, (decimal)value.MaxBadRowFraction)
         {
             StripeAmountIsPerUnit = value.StripeAmountIsPerUnit,
+            MaxFileLines = value.MaxFileLines,
+            MaxUncompressedBytes = value.MaxUncompressedBytes,
+            MaxCompressionRatio = value.MaxCompressionRatio,
         };
         DefaultCalendar = new TenantCalendar(Metrics, Parsing, CloseLagDays);
         _calendars = value.Tenants.ToDictionary(

@@ -31,4 +31,24 @@ public sealed record ExportParseOptions(
     /// list of 8,192 references stays off the large-object heap.
     /// </remarks>
     public int LinesPerChunk { get; init; } = 8_192;
+
+    /// <summary>The most lines (header and preamble included) a file, or one member of a zip, may have; setting <c>Pipeline:MaxFileLines</c>.</summary>
+    /// <remarks>
+    /// Counted while the file streams: the read stops at the first line over the limit and the file is refused
+    /// (<see cref="RefusalCodes.TooLarge"/>), so a file of any size costs at most this many lines of work.
+    /// </remarks>
+    public long MaxFileLines { get; init; } = 20_000_000;
+
+    /// <summary>The most bytes the members of one <c>.zip</c> may inflate to together; setting <c>Pipeline:MaxUncompressedBytes</c>.</summary>
+    /// <remarks>Counted while decompressing, never taken from the zip's directory (which a zip bomb fakes).</remarks>
+    public long MaxUncompressedBytes { get; init; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// The most a zip member may expand: uncompressed bytes per compressed byte; setting <c>Pipeline:MaxCompressionRatio</c>.
+    /// </summary>
+    /// <remarks>
+    /// CSV exports compress 5 to 20 times; a member that inflates past this ratio (and past 1 MiB) is a zip bomb or
+    /// padding, and is refused before it is read further.
+    /// </remarks>
+    public int MaxCompressionRatio { get; init; } = 100;
 }

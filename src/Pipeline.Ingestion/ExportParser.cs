@@ -113,6 +113,14 @@ public sealed class ExportParser
             warnings.Add(sniffed.Warning);
         }
 
+        if (sniffed.Sample.Contains('\0', StringComparison.Ordinal))
+        {
+            return ExportParseResult.Refused(string.Concat("The file has NUL characters in its first ",
+                (SampleBytes / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), " KiB, so it is not text in an encoding that can be ",
+                "read (UTF-8, UTF-16 with or without byte-order mark, Windows-1252): it may be a binary file or a spreadsheet with the wrong ",
+                "extension. Save it as \"CSV UTF-8\" and upload it again."), format: null, warnings);
+        }
+
         if (layout is null)
         {
             return ExportParseResult.Refused("The file is empty: it needs a header row and at least one data row.", format: null, warnings);

@@ -24,6 +24,10 @@ internal interface IExportFormat
 
     bool Recognises(CsvHeader header);
 
+    /// <summary>The most characters a value of the column with this normalised name may have (<see cref="Values.FieldLengthLimits"/>).</summary>
+    /// <remarks>By the name's kind; a mapping profile knows which of its columns is free text whatever it is called.</remarks>
+    int MaxLength(string normalisedName) => Values.FieldLengthLimits.For(normalisedName);
+
     /// <summary>The required columns this header lacks, named as the refusal should name them.</summary>
     /// <remarks>By default those of <see cref="RequiredColumns"/>; a format whose columns have synonyms (a localised UI) accepts any of them.</remarks>
     IReadOnlyList<string> MissingColumns(CsvHeader header) => RequiredColumns.Where(column => !header.Has(column)).ToList();

@@ -15,6 +15,9 @@ public static class RefusalCodes
     /// <summary>The file cannot be read at all: empty, broken quoting, an unreadable container or encoding.</summary>
     public const string Unreadable = "unreadable";
 
+    /// <summary>The file is over a size limit (lines, columns, row length, uncompressed bytes, workbook strings); split it or raise the setting named.</summary>
+    public const string TooLarge = "too-large";
+
     /// <summary>The file is in a tenant folder that is not a valid tenant id, or in a reserved folder.</summary>
     public const string BadLocation = "bad-location";
 

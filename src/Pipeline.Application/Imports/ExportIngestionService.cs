@@ -60,15 +60,12 @@ public sealed partial class ExportIngestionService(
             return await IngestProfileAsync(location.Tenant, blob, cancellationToken);
         }
 
-        var content = await ExportContent.HashAsync(inbox, blob, cancellationToken);
         if (location.Problem is not null)
         {
-            var id = ContentHash.BlobVersionId("folder", blob.Name, blob.ETag);
-            ImportContentReader refused = async (_, token) =>
-                (await ParseAsync(blob, content, [], ledgerLines: null, token)).Refused(location.Problem, RefusalCodes.BadLocation);
-            return await ClaimAndFinishAsync(NewRecord(location.Tenant, id, blob, content.Hash, received), refused, cancellationToken);
+            return await RefuseLocationAsync(location, blob, received, cancellationToken);
         }
 
+        var content = await ExportContent.HashAsync(inbox, blob, cancellationToken);
         ImportContentReader read = async (ledgerLines, token) =>
             await ParseAsync(blob, content, await profiles.LoadAsync(location.Tenant, token), ledgerLines, token);
         var existing = await imports.FindAsync(location.Tenant, content.Hash, cancellationToken);
@@ -78,6 +75,27 @@ public sealed partial class ExportIngestionService(
         }
 
         return await HandleKnownContentAsync(existing, blob, read, cancellationToken);
+    }
+
+    /// <summary>Refuses a blob whose name cannot be processed, without reading it (its name may not even reach its bytes).</summary>
+    /// <remarks>
+    /// In a tenant's folder (a <c>..</c> segment) the refusal is that tenant's import, under an id of the blob version. A
+    /// folder that is not a tenant id belongs to no tenant: the refusal is logged and returned but recorded nowhere, so
+    /// it never shows in the default tenant's imports; the file stays where it was dropped.
+    /// </remarks>
+    private async Task<ImportRecord> RefuseLocationAsync(ExportLocation location, InboxBlob blob, DateTimeOffset received, CancellationToken cancellationToken)
+    {
+        var id = ContentHash.BlobVersionId("folder", blob.Name, blob.ETag);
+        var claim = NewRecord(location.Tenant, id, blob, contentHash: string.Empty, received);
+        if (!location.InTenantFolder)
+        {
+            logger.ExportOutsideTenantFolders(blob.Name, location.Problem!);
+            return claim with { Status = ImportStatus.Rejected, Reason = location.Problem, ReasonCode = RefusalCodes.BadLocation, CompletedAt = received };
+        }
+
+        var refusal = new ExportParseResult { FileError = location.Problem, RefusalReason = location.Problem, ReasonCode = RefusalCodes.BadLocation };
+        ImportContentReader refused = (_, _) => Task.FromResult(ParsedExport.Without(refusal));
+        return await ClaimAndFinishAsync(claim, refused, cancellationToken);
     }
 
     /// <summary>Records that a blob version kept failing for infrastructure reasons, so the sweep stops retrying it.</summary>
@@ -202,7 +220,7 @@ public sealed partial class ExportIngestionService(
             Format = result.Format,
             Rows = result.DataRows,
             RowErrors = result.BadRows,
-            Reason = result.RefusalReason,
+            Reason = Bounded(result.RefusalReason),
             ReasonCode = result.ReasonCode,
             FirstMonth = result.IsRefused ? null : months.First,
             LastMonth = result.IsRefused ? null : months.Last,
@@ -324,6 +342,13 @@ public sealed partial class ExportIngestionService(
         ReceivedAt = receivedAt ?? clock.GetUtcNow(),
         Attempts = 1,
     };
+
+    /// <summary>A refusal reason cut to <see cref="MaxReasonChars"/>: the report keeps every row error, the record a sentence.</summary>
+    private static string? Bounded(string? reason) =>
+        reason is null || reason.Length <= MaxReasonChars ? reason : string.Concat(reason.AsSpan(0, MaxReasonChars), "…");
+
+    /// <summary>The most characters of a refusal reason kept in the import record.</summary>
+    private const int MaxReasonChars = 4_000;
 
     private static InboxBlob ToBlob(ImportRecord record) => new(record.BlobName, record.BlobETag, 0, record.ReceivedAt);
 

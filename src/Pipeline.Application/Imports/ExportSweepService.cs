@@ -81,7 +81,9 @@ public sealed class ExportSweepService(
             logger.IngestAttemptFailed(exception, blob.Name, attempts, settings.MaxIngestAttempts);
             if (attempts >= settings.MaxIngestAttempts)
             {
-                await ingestion.MarkFailedAsync(blob, attempts, exception.Message, cancellationToken);
+                var errorId = IngestFailure.NewErrorId();
+                logger.IngestGaveUp(exception, blob.Name, attempts, errorId);
+                await ingestion.MarkFailedAsync(blob, attempts, IngestFailure.Reason(exception, attempts, errorId), cancellationToken);
                 _known[key] = true;
                 _failures.TryRemove(key, out _);
             }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Pipeline.Ingestion.Csv;
+using Pipeline.Ingestion.Values;
 using Sylvan.Data.Csv;
 
 namespace Pipeline.Ingestion.Chargebee;
@@ -63,7 +64,8 @@ internal static class ChargebeeZipMembers
             if (skipped.Count > 0)
             {
                 warnings.Add(string.Concat(member.FullName, ": skipped ", skipped.Count.ToString(CultureInfo.InvariantCulture),
-                    " row(s) without the ids or values needed (first on row ", skipped[0].ToString(CultureInfo.InvariantCulture), ")."));
+                    " row(s) without the ids or values needed, or with a value over ",
+                    FieldLengthLimits.Label.ToString(CultureInfo.InvariantCulture), " characters (first on row ", skipped[0].ToString(CultureInfo.InvariantCulture), ")."));
             }
         }
 
@@ -95,7 +97,7 @@ internal static class ChargebeeZipMembers
         {
             row++;
             var values = new MemberRow(csv, ordinals);
-            if (!values.IsBlank && !read(values))
+            if (!values.IsBlank && (values.HasOverlongValue || !read(values)))
             {
                 skipped.Add(row);
             }
@@ -197,6 +199,23 @@ internal static class ChargebeeZipMembers
                 }
 
                 return true;
+            }
+        }
+
+        /// <summary>Whether a value is longer than <see cref="FieldLengthLimits.Label"/>: no id or label of a side member is.</summary>
+        public bool HasOverlongValue
+        {
+            get
+            {
+                for (var ordinal = 0; ordinal < csv.RowFieldCount; ordinal++)
+                {
+                    if (csv.GetFieldSpan(ordinal).Trim().Length > FieldLengthLimits.Label)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using Pipeline.Ingestion.Chargebee;
+using Pipeline.Ingestion.Xlsx;
 
 namespace Pipeline.Ingestion.Containers;
 
@@ -12,14 +13,17 @@ namespace Pipeline.Ingestion.Containers;
 /// <para>Any other zip: each CSV member is parsed as a file of its own with every known format and the results are
 /// concatenated (the lines go on to the handler member by member, in order); the zip is refused when any member is
 /// (nothing from a half-readable zip enters the ledger: the handler's lines count only once the result says accepted).</para>
-/// <para>The work is bounded against zip bombs: at most <see cref="MaxMembers"/> members, none over
-/// <see cref="MaxMemberBytes"/> uncompressed (checked while decompressing, not trusted from the directory). A broken
-/// zip is refused as <see cref="RefusalCodes.Unreadable"/>; it never throws.</para>
+/// <para>The work is bounded against zip bombs: at most <see cref="MaxMembers"/> members, each inflating to at most
+/// <see cref="ZipBudget.MaxMemberBytes"/> and at most <see cref="ExportParseOptions.MaxCompressionRatio"/> times its
+/// compressed size, all of them together to at most <see cref="ExportParseOptions.MaxUncompressedBytes"/> (counted while
+/// decompressing, not trusted from the directory): a zip over a bound is refused as <see cref="RefusalCodes.TooLarge"/>.
+/// A member whose size or checksum is not what the directory declares, or a broken zip, is refused as
+/// <see cref="RefusalCodes.Unreadable"/>; it never throws. A zip on a stream that cannot seek is spooled to a temporary
+/// file first, so its bytes are never held in memory.</para>
 /// </remarks>
 internal static class ZipExportReader
 {
     public const int MaxMembers = 50;
-    public const long MaxMemberBytes = 512L * 1024 * 1024;
 
     private const string ChargebeeSubscriptions = "Subscriptions.csv";
 
@@ -29,51 +33,41 @@ internal static class ZipExportReader
         Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, RevenueLineChunkHandler lines,
         CancellationToken cancellationToken)
     {
-        // ZipArchive reads the central directory at the end, so an upload stream is buffered (bounded) first.
-        await using var copy = content.CanSeek ? null : await CopyAsync(content, cancellationToken);
-        var seekable = content.CanSeek ? content : copy;
-        if (seekable is null)
-        {
-            return Refused(string.Concat("The zip is larger than ", Describe(MaxMemberBytes), "; split the export into smaller files."));
-        }
-
+        // ZipArchive reads the central directory at the end, so an upload stream is spooled (bounded) first.
+        FileStream? copy = null;
         try
         {
+            copy = content.CanSeek ? null : await TemporaryFile.SpoolAsync(content, ZipBudget.MaxMemberBytes, "The zip", cancellationToken);
+            var seekable = copy ?? content;
+            var budget = new ZipBudget(options);
             using var archive = new ZipArchive(seekable, ZipArchiveMode.Read, leaveOpen: true);
             var members = archive.Entries.Where(IsFile).ToList();
             if (Problem(members) is { } problem)
             {
-                return Refused(problem);
+                return Refused(problem, members.Count == 0 ? RefusalCodes.Unreadable : RefusalCodes.TooLarge);
             }
 
             var subscriptions = members.FirstOrDefault(member => NameIs(member, ChargebeeSubscriptions));
             return subscriptions is not null
-                ? await ReadChargebeeAsync(subscriptions, members, options, lines, cancellationToken)
-                : await ReadMembersAsync(members, options, formats, lines, cancellationToken);
+                ? await ReadChargebeeAsync(subscriptions, members, budget, options, lines, cancellationToken)
+                : await ReadMembersAsync(members, budget, options, formats, lines, cancellationToken);
+        }
+        catch (ContainerLimitException exception)
+        {
+            return Refused(exception.Message, exception.ReasonCode);
         }
         catch (Exception exception) when (exception is InvalidDataException or NotSupportedException or EndOfStreamException)
         {
             return Refused(string.Concat("The file is not a readable zip (", exception.Message,
                 "). Download the export again, or unpack it and upload the CSV files."));
         }
-    }
-
-    private static async Task<MemoryStream?> CopyAsync(Stream content, CancellationToken cancellationToken)
-    {
-        var buffer = new MemoryStream();
-        await using var bounded = new BoundedReadStream(content, MaxMemberBytes, "The zip", leaveOpen: true);
-        try
+        finally
         {
-            await bounded.CopyToAsync(buffer, cancellationToken);
+            if (copy is not null)
+            {
+                await copy.DisposeAsync();
+            }
         }
-        catch (InvalidDataException)
-        {
-            await buffer.DisposeAsync();
-            return null;
-        }
-
-        buffer.Position = 0;
-        return buffer;
     }
 
     private static string? Problem(List<ZipArchiveEntry> members)
@@ -89,20 +83,20 @@ internal static class ZipExportReader
                 $"The zip holds {members.Count} files; at most {MaxMembers} are read from one zip. Upload the CSV files in smaller zips.");
         }
 
-        var huge = members.FirstOrDefault(member => member.Length > MaxMemberBytes);
+        var huge = members.FirstOrDefault(member => member.Length > ZipBudget.MaxMemberBytes);
         return huge is null
             ? null
-            : string.Concat("Zip member ", huge.FullName, " is ", Describe(huge.Length), " uncompressed; at most ",
-                Describe(MaxMemberBytes), " per file is read. Split the export into smaller files.");
+            : string.Concat("Zip member ", huge.FullName, " is ", ZipBudget.Describe(huge.Length), " uncompressed; at most ",
+                ZipBudget.Describe(ZipBudget.MaxMemberBytes), " per file is read. Split the export into smaller files.");
     }
 
     private static async Task<ExportParseResult> ReadChargebeeAsync(
-        ZipArchiveEntry subscriptions, List<ZipArchiveEntry> members, ExportParseOptions options, RevenueLineChunkHandler lines,
-        CancellationToken cancellationToken)
+        ZipArchiveEntry subscriptions, List<ZipArchiveEntry> members, ZipBudget budget, ExportParseOptions options,
+        RevenueLineChunkHandler lines, CancellationToken cancellationToken)
     {
-        var extras = await ChargebeeZipMembers.ReadAsync(members, Open, cancellationToken);
+        var extras = await ChargebeeZipMembers.ReadAsync(members, budget.Open, cancellationToken);
         var format = new ChargebeeSubscriptionFormat(extras);
-        await using var stream = Open(subscriptions);
+        await using var stream = budget.Open(subscriptions);
         var result = await ExportParser.ParseDelimitedAsync(stream, options, [format], lines, cancellationToken);
         var ignored = members.Where(member => member != subscriptions && !extras.Members.Contains(member.FullName, StringComparer.Ordinal))
             .Select(member => member.FullName).ToList();
@@ -117,8 +111,8 @@ internal static class ZipExportReader
     }
 
     private static async Task<ExportParseResult> ReadMembersAsync(
-        List<ZipArchiveEntry> members, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, RevenueLineChunkHandler lines,
-        CancellationToken cancellationToken)
+        List<ZipArchiveEntry> members, ZipBudget budget, ExportParseOptions options, IReadOnlyList<IExportFormat> formats,
+        RevenueLineChunkHandler lines, CancellationToken cancellationToken)
     {
         var readable = members.Where(member => TextExtensions.Contains(Path.GetExtension(member.Name), StringComparer.OrdinalIgnoreCase)).ToList();
         if (readable.Count == 0)
@@ -130,7 +124,7 @@ internal static class ZipExportReader
         var results = new List<(string Name, ExportParseResult Result)>();
         foreach (var member in readable)
         {
-            await using var stream = Open(member);
+            await using var stream = budget.Open(member);
             results.Add((member.FullName, await ExportParser.ParseDelimitedAsync(stream, options, formats, lines, cancellationToken)));
         }
 
@@ -168,17 +162,11 @@ internal static class ZipExportReader
         };
     }
 
-    /// <summary>The member's content, decompressed, failing with <see cref="InvalidDataException"/> past <see cref="MaxMemberBytes"/>.</summary>
-    private static Stream Open(ZipArchiveEntry member) => new BoundedReadStream(member.Open(), MaxMemberBytes, string.Concat("Zip member ", member.FullName),
-        detail: " uncompressed; at most that much is read per file. Split the export into smaller files");
-
     private static bool IsFile(ZipArchiveEntry entry) =>
         entry.Name.Length > 0 && !entry.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal) && !entry.Name.StartsWith('.');
 
     private static bool NameIs(ZipArchiveEntry entry, string name) => string.Equals(entry.Name, name, StringComparison.OrdinalIgnoreCase);
 
-    private static string Describe(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024d * 1024d):0.#} MiB");
-
-    private static ExportParseResult Refused(string message) =>
-        ExportParseResult.Refused(message, format: null, [], RefusalCodes.Unreadable);
+    private static ExportParseResult Refused(string message, string reasonCode = RefusalCodes.Unreadable) =>
+        ExportParseResult.Refused(message, format: null, [], reasonCode);
 }

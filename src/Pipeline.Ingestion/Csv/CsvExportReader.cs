@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Pipeline.Ingestion.Values;
 using Sylvan.Data.Csv;
 
 namespace Pipeline.Ingestion.Csv;
@@ -14,7 +15,11 @@ namespace Pipeline.Ingestion.Csv;
 /// </remarks>
 internal static class CsvExportReader
 {
-    private const int MaxRecordChars = 1 << 20;
+    /// <summary>The most characters one record (row) may have, quoted line breaks included.</summary>
+    public const int MaxRecordChars = 1 << 20;
+
+    /// <summary>The most columns a header may have: Excel's own limit (column XFD).</summary>
+    public const int MaxColumns = 16_384;
 
     public static async Task<ExportParseResult> ReadAsync(
         TextReader text, CsvLayout layout, IReadOnlyList<IExportFormat> formats, ExportParseOptions options,
@@ -30,10 +35,18 @@ internal static class CsvExportReader
             Comment = '\0',
         };
         var row = layout.FirstDataRow;
+        CsvHeader? header = null;
         try
         {
             await using var csv = await CsvDataReader.CreateAsync(text, csvOptions, cancellationToken);
-            var header = new CsvHeader(Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToList());
+            if (csv.FieldCount > MaxColumns)
+            {
+                return ExportParseResult.Refused(string.Create(CultureInfo.InvariantCulture,
+                    $"Too many columns: the header (row {layout.HeaderRow}) has {csv.FieldCount:N0} columns, and at most {MaxColumns:N0} are read (as in Excel). Remove the columns the export does not need and upload the file again."),
+                    format: null, warnings, RefusalCodes.TooLarge);
+            }
+
+            header = new CsvHeader(Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToList());
             if (!TryDetect(header, formats, out var format, out var fileError))
             {
                 return ExportParseResult.Refused(fileError, format?.Name, warnings,
@@ -45,12 +58,18 @@ internal static class CsvExportReader
             var pending = reader.Lines;
             var errors = new List<RowError>();
             var record = new CsvRecord(csv, errors);
+            var checkedColumns = CheckedColumns(header, format);
             var (dataRows, badRows) = (0, 0);
             var summaries = new List<(long Row, string Cell)>();
             while (await csv.ReadAsync(cancellationToken))
             {
                 var start = row;
                 row += LineBreaks(csv.GetRawRecordSpan());
+                if (row - 1 > options.MaxFileLines)
+                {
+                    return ExportParseResult.Refused(TooManyLines(options.MaxFileLines), format.Name, warnings, RefusalCodes.TooLarge);
+                }
+
                 if (record.IsBlank)
                 {
                     continue;
@@ -64,6 +83,12 @@ internal static class CsvExportReader
 
                 dataRows++;
                 record.Begin(start);
+                if (!FieldLengthLimits.Check(record, checkedColumns, errors))
+                {
+                    badRows++;
+                    continue;
+                }
+
                 reader.Read(record);
                 badRows += record.HasErrors ? 1 : 0;
                 if (pending is not null && pending.Count >= options.LinesPerChunk)
@@ -107,12 +132,63 @@ internal static class CsvExportReader
                 ReasonCode = BadRowRefusal(badRows, dataRows, options.MaxBadRowFraction) is null ? null : RefusalCodes.TooManyBadRows,
             };
         }
+        catch (CsvRecordTooLargeException exception)
+        {
+            return ExportParseResult.Refused(RecordTooLarge(exception, row, header, layout), format: null, warnings, RefusalCodes.TooLarge);
+        }
         catch (CsvFormatException)
         {
             return ExportParseResult.Refused(string.Create(CultureInfo.InvariantCulture,
                 $"Row {row} cannot be read as CSV: a quote is misplaced or never closed. A value with the delimiter, a quote or a line break in it must be in double quotes, with quotes inside it doubled (\"\")."),
                 format: null, warnings);
         }
+    }
+
+    /// <summary>The refusal of a file with more than <paramref name="limit"/> lines.</summary>
+    public static string TooManyLines(long limit) => string.Create(CultureInfo.InvariantCulture,
+        $"file too large: more than {limit:N0} lines, the limit is {limit:N0}; split it or raise Pipeline:MaxFileLines.");
+
+    /// <summary>The refusal of a record longer than <see cref="MaxRecordChars"/>: the header, one field of a row, or a row of many fields.</summary>
+    /// <param name="exception">Where the reader gave up: its row 0 is the header, its field the one that did not fit.</param>
+    /// <param name="row">The line the record starts on.</param>
+    /// <param name="header">The header, when it was read.</param>
+    /// <param name="layout">The file's layout.</param>
+    private static string RecordTooLarge(CsvRecordTooLargeException exception, long row, CsvHeader? header, CsvLayout layout)
+    {
+        if (exception.RowNumber == 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Line too long: the header (row {layout.HeaderRow}) is longer than {MaxRecordChars:N0} characters, the most one row may have: too many columns (at most {MaxColumns:N0} are read) or a column name that is too long. Remove the columns the export does not need and upload the file again.");
+        }
+
+        var columns = header?.Written.Count ?? int.MaxValue;
+        if (exception.FieldOrdinal >= 0 && exception.FieldOrdinal < columns)
+        {
+            var column = header is null
+                ? string.Create(CultureInfo.InvariantCulture, $"field {exception.FieldOrdinal + 1}")
+                : string.Concat("column '", FieldLengthLimits.Shortened(header.Written[exception.FieldOrdinal]), "'");
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Field too long: the value in {column} of row {row} is longer than {MaxRecordChars:N0} characters, the most one row may have. A quote that is never closed (so the rest of the file reads as one value) does this too: check row {row}, put each value that holds a quote in double quotes with its quotes doubled (\"\"), and upload the file again.");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Line too long: row {row} is longer than {MaxRecordChars:N0} characters, the most one row may have (it has more fields than the header's {columns:N0}). Check row {row} and upload the file again.");
+    }
+
+    /// <summary>The columns the format reads, with the most characters each value may have.</summary>
+    private static List<(CsvColumn Column, int Limit)> CheckedColumns(CsvHeader header, IExportFormat format)
+    {
+        var columns = new List<(CsvColumn Column, int Limit)>();
+        for (var ordinal = 0; ordinal < header.Normalised.Count; ordinal++)
+        {
+            var name = header.Normalised[ordinal];
+            if (name.Length > 0 && format.Reads(name))
+            {
+                columns.Add((new CsvColumn(ordinal, header.Written[ordinal]), format.MaxLength(name)));
+            }
+        }
+
+        return columns;
     }
 
     /// <returns>False with the reason when no format matches or the matched format's header is unusable.</returns>

@@ -52,6 +52,17 @@ internal sealed class CsvHeader
         return unknown;
     }
 
-    /// <summary>The non-empty columns as written, joined for a message.</summary>
-    public string Describe() => string.Join(", ", Written.Where(name => name.Length > 0));
+    /// <summary>The non-empty columns as written, joined for a message: the first <see cref="DescribedColumns"/>, each cut to 60 characters.</summary>
+    /// <remarks>Bounded, so a header of thousands of columns or a pasted paragraph as a name cannot make a refusal reason huge.</remarks>
+    public string Describe()
+    {
+        var names = Written.Where(name => name.Length > 0).ToList();
+        var described = string.Join(", ", names.Take(DescribedColumns).Select(name => Values.FieldLengthLimits.Shortened(name)));
+        return names.Count <= DescribedColumns
+            ? described
+            : string.Concat(described, " and ", (names.Count - DescribedColumns).ToString(System.Globalization.CultureInfo.InvariantCulture), " more");
+    }
+
+    /// <summary>How many columns <see cref="Describe"/> names.</summary>
+    public const int DescribedColumns = 40;
 }

@@ -27,6 +27,13 @@ internal static class TextEncodingSniffer
             return Decode(bomEncoding, bomEncoding, preambleLength, body, isComplete, warning: null);
         }
 
+        if (Utf16WithoutBom(body) is { } utf16)
+        {
+            var order = utf16.CodePage == 1201 ? "BE" : "LE";
+            return Decode(utf16, utf16, preambleLength, body, isComplete, string.Concat("The file has no byte-order mark, but every other byte ",
+                "is zero as in UTF-16 ", order, " text, so it was read as UTF-16 ", order, ". Save it as \"CSV UTF-8\" to be sure it is read as written."));
+        }
+
         try
         {
             return Decode(StrictUtf8, new Utf8ThenWindows1252Encoding(Windows1252), preambleLength, body, isComplete, warning: null);
@@ -46,6 +53,33 @@ internal static class TextEncodingSniffer
 
     private static Encoding Windows1252 => CodePagesEncodingProvider.Instance.GetEncoding(1252)
         ?? throw new InvalidOperationException("Code page 1252 is not available.");
+
+    /// <summary>UTF-16 text without a byte-order mark, recognised by its zero bytes; null when the sample does not look like it.</summary>
+    /// <remarks>
+    /// Text that is mostly ASCII (headers, ids, numbers, dates) has a zero in every other byte in UTF-16: at odd offsets in
+    /// little-endian, at even offsets in big-endian. Read as UTF-8 instead, every such zero would become a NUL in the
+    /// column names and values.
+    /// </remarks>
+    private static UnicodeEncoding? Utf16WithoutBom(ReadOnlySpan<byte> body)
+    {
+        var sample = body[..(Math.Min(body.Length, 4096) & ~1)];
+        if (sample.Length < 4)
+        {
+            return null;
+        }
+
+        var (evenZeros, oddZeros) = (0, 0);
+        for (var index = 0; index < sample.Length; index += 2)
+        {
+            evenZeros += sample[index] == 0 ? 1 : 0;
+            oddZeros += sample[index + 1] == 0 ? 1 : 0;
+        }
+
+        var pairs = sample.Length / 2;
+        return (oddZeros * 2 > pairs && evenZeros * 10 < pairs) ? new UnicodeEncoding(bigEndian: false, byteOrderMark: false)
+            : (evenZeros * 2 > pairs && oddZeros * 10 < pairs) ? new UnicodeEncoding(bigEndian: true, byteOrderMark: false)
+            : null;
+    }
 
     /// <summary>A UTF-8 BOM means UTF-8 (null here: decided like a file without one); UTF-16 BOMs name their byte order.</summary>
     private static (Encoding? Encoding, int Length) ByteOrderMark(ReadOnlySpan<byte> prefix)

@@ -1,4 +1,5 @@
 using Pipeline.Ingestion.Csv;
+using Pipeline.Ingestion.Values;
 
 namespace Pipeline.Ingestion.Profiles;
 
@@ -12,12 +13,14 @@ internal sealed class MappingProfileFormat : IExportFormat
     private readonly MappingProfile _profile;
     private readonly string[] _match;
     private readonly HashSet<string> _mapped;
+    private readonly string? _description;
 
     public MappingProfileFormat(MappingProfile profile)
     {
         _profile = profile;
         _match = [.. profile.MatchColumns.Select(HeaderName.Normalise)];
         _mapped = new HashSet<string>(profile.Columns.Values.Select(HeaderName.Normalise), StringComparer.Ordinal);
+        _description = profile.Columns.TryGetValue(MappingProfileFields.Description, out var description) ? HeaderName.Normalise(description) : null;
         RequiredColumns = [.. new[] { MappingProfileFields.CustomerId, MappingProfileFields.ServiceStart, AmountField(profile), MappingProfileFields.Currency }
             .Where(profile.Columns.ContainsKey)
             .Select(field => HeaderName.Normalise(profile.Columns[field]))
@@ -31,6 +34,9 @@ internal sealed class MappingProfileFormat : IExportFormat
     public IReadOnlyList<string> RequiredColumns { get; }
 
     public bool Reads(string normalisedName) => _mapped.Contains(normalisedName);
+
+    public int MaxLength(string normalisedName) =>
+        string.Equals(normalisedName, _description, StringComparison.Ordinal) ? FieldLengthLimits.Description : FieldLengthLimits.For(normalisedName);
 
     public bool Recognises(CsvHeader header) => _match.Length > 0 && _match.All(header.Has);
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
+using Pipeline.Ingestion.Containers;
 
 namespace Pipeline.Ingestion.Xlsx;
 
@@ -8,7 +9,8 @@ namespace Pipeline.Ingestion.Xlsx;
 /// <remarks>
 /// The sheet is written as CSV to a temporary file (as is a workbook that arrives on a stream that cannot seek, since a
 /// zip is read from its end), so memory stays flat whatever the size. A broken package, a part over 512 MiB
-/// uncompressed or a sheet over 1,048,576 rows makes the file <see cref="RefusalCodes.Unreadable"/>; nothing throws.
+/// uncompressed or a sheet over 1,048,576 rows makes the file <see cref="RefusalCodes.Unreadable"/>; a string over what an
+/// Excel cell holds or too much shared text (<see cref="XlsxText"/>) makes it <see cref="RefusalCodes.TooLarge"/>; nothing throws.
 /// </remarks>
 internal static class XlsxExport
 {
@@ -28,6 +30,10 @@ internal static class XlsxExport
         {
             spooled = content.CanSeek ? null : await TemporaryFile.SpoolAsync(content, XlsxPackage.MaxPartBytes, "the workbook", cancellationToken);
             note = WriteFirstSheet(spooled ?? content, csv, cancellationToken);
+        }
+        catch (ContainerLimitException exception)
+        {
+            return ExportParseResult.Refused(exception.Message, format: null, [], exception.ReasonCode);
         }
         catch (Exception exception) when (exception is InvalidDataException or XmlException or NotSupportedException)
         {

@@ -108,7 +108,7 @@ internal static class XlsxSheetCsvWriter
 
             if (sheet.NodeType == XmlNodeType.Element && sheet.LocalName == "v")
             {
-                value = sheet.ReadElementContentAsString();
+                value = XlsxText.ReadContent(sheet);
             }
             else if (sheet.NodeType == XmlNodeType.Element && sheet.LocalName == "is")
             {

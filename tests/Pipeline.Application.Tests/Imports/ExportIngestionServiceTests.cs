@@ -1,6 +1,7 @@
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
 using Pipeline.Domain;
+using Pipeline.Ingestion;
 
 namespace Pipeline.Application.Tests.Imports;
 
@@ -106,15 +107,15 @@ public sealed class ExportIngestionServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task IngestAsync_FolderIsNotATenantId_RejectedUnderTheDefaultTenant()
+    public async Task IngestAsync_FolderIsNotATenantId_RejectedButRecordedInNoTenantsList()
     {
         var blob = _pipeline.Inbox.Put("Acme Corp/revenue.csv", SampleExports.RevenueLines);
 
         var record = await Ingestion.IngestAsync(blob, CancellationToken.None);
 
-        Assert.Equal(ImportStatus.Rejected, record.Status);
-        Assert.Equal(TenantId.Parse("default"), record.Tenant);
+        Assert.Equal((ImportStatus.Rejected, RefusalCodes.BadLocation), (record.Status, record.ReasonCode));
         Assert.Contains("'Acme Corp' is not a tenant id", record.Reason, StringComparison.Ordinal);
+        Assert.Empty(_pipeline.Imports.All);
         Assert.Equal(0, _pipeline.Ledger.Count);
     }
 

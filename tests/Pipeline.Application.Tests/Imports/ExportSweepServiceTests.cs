@@ -53,7 +53,8 @@ public sealed class ExportSweepServiceTests : IDisposable
         var failed = Assert.Single(_pipeline.Imports.All);
         Assert.Equal(ImportStatus.Failed, failed.Status);
         Assert.Equal(3, failed.Attempts);
-        Assert.Equal("storage unavailable", failed.Reason);
+        Assert.Matches(@"^Processing failed 3 times with an internal error \(IOException, error id [0-9a-f]{12}\), so the file was not counted\. ", failed.Reason);
+        Assert.DoesNotContain("storage unavailable", failed.Reason, StringComparison.Ordinal);
         Assert.Equal(0, await Sweep.SweepAsync(CancellationToken.None));
         Assert.Equal(3, _pipeline.Inbox.Reads);
     }
@@ -79,8 +80,9 @@ public sealed class ExportSweepServiceTests : IDisposable
         Assert.Equal([1, 0, 0, 0, 0, 0], processed);
         Assert.Equal(3, _pipeline.Inbox.FailedReads);
         var failed = Assert.Single(_pipeline.Imports.All, record => record.BlobName == "acme/revenue.csv");
-        Assert.Equal((ImportStatus.Failed, 3, "Injected read fault on acme/revenue.csv.", string.Empty),
-            (failed.Status, failed.Attempts, failed.Reason, failed.ContentHash));
+        Assert.Equal((ImportStatus.Failed, 3, string.Empty), (failed.Status, failed.Attempts, failed.ContentHash));
+        Assert.StartsWith("Processing failed 3 times with an internal error (", failed.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Injected read fault", failed.Reason, StringComparison.Ordinal);
         Assert.Equal(ImportStatus.Rejected, Assert.Single(_pipeline.Imports.All, record => record.BlobName == "acme/broken.csv").Status);
 
         // A new version of the file is a new attempt: it is read and accepted.
@@ -88,6 +90,35 @@ public sealed class ExportSweepServiceTests : IDisposable
         _pipeline.Inbox.Put("acme/revenue.csv", SampleExports.RevenueLines);
         Assert.Equal(1, await Sweep.SweepAsync(CancellationToken.None));
         Assert.Contains(_pipeline.Imports.All, record => record is { BlobName: "acme/revenue.csv", Status: ImportStatus.Accepted });
+    }
+
+    [Fact]
+    public async Task SweepAsync_FileInAFolderThatIsNotATenant_NotReadAndNotListedUnderTheDefaultTenant()
+    {
+        _pipeline.Inbox.Put("Acme Corp/revenue.csv", SampleExports.RevenueLines);
+        _pipeline.Inbox.Put("revenue.csv", SampleExports.RevenueLines);
+
+        Assert.Equal(2, await Sweep.SweepAsync(CancellationToken.None));
+        Assert.Equal(0, await Sweep.SweepAsync(CancellationToken.None));
+
+        var listed = await _pipeline.Imports.ListAsync(Pipeline.Domain.TenantId.Parse("default"), CancellationToken.None);
+        Assert.Equal([("revenue.csv", ImportStatus.Accepted)], listed.Select(record => (record.BlobName, record.Status)));
+        Assert.Equal(1, _pipeline.Inbox.Reads);
+    }
+
+    [Fact]
+    public async Task SweepAsync_NameWithADotDotFolder_RejectedUnderItsTenantWithoutBeingRead()
+    {
+        _pipeline.Inbox.Put("acme/../revenue.csv", SampleExports.RevenueLines);
+
+        Assert.Equal(1, await Sweep.SweepAsync(CancellationToken.None));
+
+        var refused = Assert.Single(await _pipeline.Imports.ListAsync(Pipeline.Domain.TenantId.Parse("acme"), CancellationToken.None));
+        Assert.Equal((ImportStatus.Rejected, Pipeline.Ingestion.RefusalCodes.BadLocation, string.Empty), (refused.Status, refused.ReasonCode, refused.ContentHash));
+        Assert.Equal("The name 'acme/../revenue.csv' has a '.' or '..' folder, which storage addresses cannot reach, so the file cannot be read. " +
+            "Upload it again under a name without '.' or '..' folders (for example acme/revenue.csv).", refused.Reason);
+        Assert.Equal(0, _pipeline.Inbox.Reads);
+        Assert.Equal(0, _pipeline.Ledger.Count);
     }
 
     public void Dispose() => _pipeline.Dispose();

@@ -140,7 +140,7 @@ public sealed class ZipExportReaderTests
 
         var result = await Parse.BytesAsync(zip, Utc, "many.zip");
 
-        Assert.Equal(RefusalCodes.Unreadable, result.ReasonCode);
+        Assert.Equal(RefusalCodes.TooLarge, result.ReasonCode);
         Assert.Contains("51 files; at most 50", result.RefusalReason, StringComparison.Ordinal);
     }
 
@@ -160,7 +160,7 @@ public sealed class ZipExportReaderTests
 
         var result = await Parse.BytesAsync(buffer.ToArray(), Utc, "bomb.zip");
 
-        Assert.Equal(RefusalCodes.Unreadable, result.ReasonCode);
+        Assert.Equal(RefusalCodes.TooLarge, result.ReasonCode);
         Assert.Contains("Subscriptions.csv is 513 MiB uncompressed; at most 512 MiB", result.RefusalReason, StringComparison.Ordinal);
     }
 
@@ -173,4 +173,59 @@ public sealed class ZipExportReaderTests
 
         Assert.Equal(13, result.Lines.Count);
     }
+
+    [Fact]
+    public async Task ParseAsync_BombOfValidRows_RefusedAtTheCompressionRatioBeforeItIsRead()
+    {
+        var zip = Zip(("revenue.csv", Rows(count: 400_000, unique: false)));
+
+        var result = await Parse.BytesAsync(zip, Utc, "bomb.zip");
+
+        Assert.Equal(RefusalCodes.TooLarge, result.ReasonCode);
+        Assert.StartsWith("Zip member revenue.csv expands more than 100 times (", result.RefusalReason, StringComparison.Ordinal);
+        Assert.EndsWith("a file that compresses this much is refused as a possible zip bomb. Unpack it and upload the CSV file, or raise Pipeline:MaxCompressionRatio.",
+            result.RefusalReason, StringComparison.Ordinal);
+        Assert.InRange(result.Lines.Count, 0, 399_999); // what the handler saw before the refusal; nothing of a refused file is committed
+    }
+
+    [Fact]
+    public async Task ParseAsync_MembersOverMaxUncompressedBytesTogether_RefusedNamingTheSetting()
+    {
+        var zip = Zip(("a.csv", Rows(count: 12_000, unique: true)), ("b.csv", Rows(count: 12_000, unique: true)));
+
+        var result = await Parse.BytesAsync(zip, Utc with { MaxUncompressedBytes = 1024 * 1024 }, "bundle.zip");
+
+        Assert.Equal(RefusalCodes.TooLarge, result.ReasonCode);
+        Assert.Equal("The zip's files are larger than 1 MiB uncompressed together; split the export into smaller zips or raise Pipeline:MaxUncompressedBytes.",
+            result.RefusalReason);
+    }
+
+    [Fact]
+    public async Task ParseAsync_MemberDeclaringASmallerSize_RefusedNotCutShort()
+    {
+        var content = Rows(count: 1_000, unique: true);
+        var header = Array.IndexOf(content, (byte)'\n') + 1;
+        var zip = Pipeline.Testing.HostileExports.WithDeclaredSize(Zip(("revenue.csv", content)), header);
+
+        var result = await Parse.BytesAsync(zip, Utc, "bundle.zip");
+
+        Assert.Equal(RefusalCodes.Unreadable, result.ReasonCode);
+        Assert.StartsWith($"Zip member revenue.csv is not what the zip's directory says it is (it declares {header} bytes with checksum ",
+            result.RefusalReason, StringComparison.Ordinal);
+        Assert.Equal(0, result.DataRows);
+    }
+
+    /// <summary>Canonical revenue lines: distinct customers, or the same row again and again (compresses a thousandfold).</summary>
+    private static byte[] Rows(int count, bool unique)
+    {
+        var csv = new System.Text.StringBuilder("customer_id,amount,currency,service_start,service_end,interval\n");
+        for (var number = 0; number < count; number++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"cus_{(unique ? number : 1):D7},49.00,EUR,2025-01-01,2025-02-01,month\n");
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
+    private static byte[] Zip(params (string Name, byte[] Content)[] members) => ChargebeeZip.Build(members);
 }

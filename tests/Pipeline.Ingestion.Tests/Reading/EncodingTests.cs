@@ -14,6 +14,8 @@ public sealed class EncodingTests
         { "UTF-8 with BOM", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Csv)] },
         { "UTF-16 LE with BOM", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Csv)] },
         { "UTF-16 BE with BOM", [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(Csv)] },
+        { "UTF-16 LE without BOM", Encoding.Unicode.GetBytes(Csv) },
+        { "UTF-16 BE without BOM", Encoding.BigEndianUnicode.GetBytes(Csv) },
         { "Windows-1252", Windows1252(Csv) },
         { "leaked BOM character", Encoding.UTF8.GetBytes("\uFEFF" + Csv) },
         { "BOM and leaked BOM character", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes("\uFEFF" + Csv)] },
@@ -28,6 +30,30 @@ public sealed class EncodingTests
         Assert.False(result.IsRefused, encoding);
         Assert.Equal("Zoë € Café", Assert.Single(result.Customers).Name);
         Assert.Equal("cus_1", Assert.Single(result.Lines).CustomerId);
+    }
+
+    [Theory]
+    [InlineData(false, "LE")]
+    [InlineData(true, "BE")]
+    public async Task ParseAsync_Utf16WithoutBom_ColumnsWithoutNulAndAWarningNamingTheByteOrder(bool bigEndian, string order)
+    {
+        var result = await Parse.BytesAsync(new UnicodeEncoding(bigEndian, byteOrderMark: false).GetBytes(Csv));
+
+        Assert.Equal(("canonical-revenue-lines", 0), (result.Format, result.Errors.Count));
+        Assert.DoesNotContain('\0', result.FormatEvidence!);
+        Assert.Equal($"The file has no byte-order mark, but every other byte is zero as in UTF-16 {order} text, so it was read as UTF-16 {order}. " +
+            "Save it as \"CSV UTF-8\" to be sure it is read as written.", Assert.Single(result.Warnings));
+    }
+
+    [Fact]
+    public async Task ParseAsync_BinaryWithNulBytes_RefusedAsNotText()
+    {
+        var content = Encoding.UTF8.GetBytes($"{Header}\n").Concat(Enumerable.Range(0, 3000).Select(index => (byte)(index % 7 == 0 ? 0 : 65 + (index % 26)))).ToArray();
+
+        var result = await Parse.BytesAsync(content);
+
+        Assert.Equal(RefusalCodes.Unreadable, result.ReasonCode);
+        Assert.StartsWith("The file has NUL characters in its first 64 KiB, so it is not text", result.RefusalReason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -174,4 +174,40 @@ public sealed class XlsxTests
 
         return buffer.ToArray();
     }
+
+    [Fact]
+    public async Task ParseAsync_SharedStringOf64MebiCharacters_RefusedAsCellTooLongWithoutReadingIt()
+    {
+        var workbook = Pipeline.Testing.HostileExports.XlsxWithHugeSharedString(64L * 1024 * 1024);
+
+        var result = await Parse.BytesAsync(workbook, fileName: "revenue.xlsx");
+
+        Assert.True(workbook.Length < 1024 * 1024);
+        Assert.Equal(RefusalCodes.TooLarge, result.ReasonCode);
+        Assert.Equal("Cell too long: a string in the workbook is longer than 32,767 characters, the most an Excel cell holds, so the workbook was not " +
+            "saved by Excel as it is. Open it in Excel and save it again, or save its first sheet as \"CSV UTF-8\" and upload that.", result.RefusalReason);
+    }
+
+    [Fact]
+    public async Task ParseAsync_SharedStringsOverTheTableBound_RefusedAsTooMuchText()
+    {
+        var strings = Enumerable.Range(0, 2_100).Select(index => new string((char)('a' + (index % 26)), 32_000)).ToList();
+
+        var result = await Parse.BytesAsync(Build([("Revenue", Row(1, ("A1", "s", "0")))], strings), fileName: "revenue.xlsx");
+
+        Assert.Equal(RefusalCodes.TooLarge, result.ReasonCode);
+        Assert.StartsWith("Too much text: the workbook's shared strings come to more than 67,108,864 characters (at string 2,097)", result.RefusalReason,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ParseAsync_InlineStringOverACell_RefusedAsCellTooLong()
+    {
+        var rows = Row(1, ("A1", "inlineStr", "customer_id"), ("B1", "inlineStr", new string('n', 40_000)));
+
+        var result = await Parse.BytesAsync(Build([("Revenue", rows)], Strings), fileName: "revenue.xlsx");
+
+        Assert.Equal(RefusalCodes.TooLarge, result.ReasonCode);
+        Assert.StartsWith("Cell too long: a string in the workbook is longer than 32,767 characters", result.RefusalReason, StringComparison.Ordinal);
+    }
 }
