@@ -3,6 +3,7 @@ using Pipeline.Benchmarks;
 
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- close [--lines N] [--months M] [--runs R]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- parse [--lines N] [--runs R]
+// dotnet run -c Release --project bench/Pipeline.Benchmarks -- ledger [--lines N] [--runs R]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- ingest [--lines N,N,...] [--formats F,F] [--runs R] [--gc server|workstation]
 var command = args.FirstOrDefault() ?? "help";
 string? Text(string name)
@@ -25,6 +26,9 @@ switch (command)
         return 0;
     case "parse":
         await ParseBenchmark.RunAsync(Option("--lines", 1_000_000), Option("--runs", 3));
+        return 0;
+    case "ledger":
+        await LedgerReadBenchmark.RunAsync(Option("--lines", 1_000_000), Option("--runs", 3));
         return 0;
     case "e2e":
         return await EndToEndBenchmark.RunAsync(
@@ -51,6 +55,7 @@ switch (command)
     default:
         Console.WriteLine("usage: close [--lines 1000000] [--months 60] [--runs 3]");
         Console.WriteLine("       parse [--lines 1000000] [--runs 3]");
+        Console.WriteLine("       ledger [--lines 1000000] [--runs 3]");
         Console.WriteLine("       ingest [--lines 1000000,3000000,10000000] [--formats stripe-invoice-lines,canonical-revenue-lines] [--runs 1] [--gc server|workstation]");
         return command == "help" ? 0 : 2;
 }
