@@ -58,6 +58,9 @@ public static class PipelineApi
         tenant.MapGet(ApiRoutes.Close, CloseEndpoints.GetAsync)
             .WithName("GetClose").WithSummary("One month's close: status, version, closed at/by, inputs fingerprint, pending restatement delta, versions and audit trail.")
             .Produces<CloseStateResponse>();
+        tenant.MapDelete(ApiRoutes.CloseLease, CloseLeaseEndpoints.BreakAsync)
+            .WithName("BreakCloseLease").WithSummary("Breaks the tenant's close lease (a dead closer's) with ?reason=… (required), recorded in the close audit trail with X-Pipeline-User as who.")
+            .Produces<CloseLeaseBreakResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         tenant.MapPost(ApiRoutes.Reopen, CloseEndpoints.ReopenAsync)
             .WithName("ReopenMonth").WithSummary("Reopens the month and every later closed month; JSON body {\"reason\": \"…\"} (required), X-Pipeline-User header for who.")
             .Accepts<ReopenRequest>("application/json")

@@ -32,6 +32,7 @@ public sealed partial class FunctionsMetadataTests
         Http("CloseMonth", "POST tenants/{tenant}/closes/{month}"),
         Http("GetClose", "GET tenants/{tenant}/closes/{month}"),
         Http("ReopenMonth", "POST tenants/{tenant}/closes/{month}/reopen"),
+        Http("BreakCloseLease", "DELETE tenants/{tenant}/closes/lease"),
         new("IngestExportFunction", "blobTrigger", "exports/{name}", Data, Options: "source=EventGrid"),
         new("SweepExportsFunction", "timerTrigger", "0 30 1 * * *", Options: "useMonitor=true runOnStartup=false"),
         new("CloseMonthsFunction", "timerTrigger", "%Pipeline:CloseSchedule%", Options: "useMonitor=true runOnStartup=false",
