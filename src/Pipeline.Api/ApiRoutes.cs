@@ -50,6 +50,9 @@ public static class ApiRoutes
     /// <summary>One import with its report.</summary>
     public const string Import = Tenant + "/imports/{id}";
 
+    /// <summary>One page of an import's bad-row errors (<c>offset</c>, <c>limit</c>).</summary>
+    public const string ImportErrors = Tenant + "/imports/{id}/errors";
+
     /// <summary>Every closed month.</summary>
     public const string Closes = Tenant + "/closes";
 

@@ -28,6 +28,7 @@ public sealed partial class FunctionsMetadataTests
         Http("ListPayments", "GET tenants/{tenant}/payments"),
         Http("ListImports", "GET tenants/{tenant}/imports"),
         Http("GetImport", "GET tenants/{tenant}/imports/{id}"),
+        Http("ListImportErrors", "GET tenants/{tenant}/imports/{id}/errors"),
         Http("ListCloses", "GET tenants/{tenant}/closes"),
         Http("CloseMonth", "POST tenants/{tenant}/closes/{month}"),
         Http("GetClose", "GET tenants/{tenant}/closes/{month}"),

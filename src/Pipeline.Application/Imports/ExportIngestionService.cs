@@ -344,10 +344,11 @@ public sealed partial class ExportIngestionService(
         existing with { Attempts = existing.Attempts + 1, BlobName = blob.Name, BlobETag = blob.ETag };
 
 
-    private static ImportReport ReportOf(ImportRecord record, ParsedExport? parsed)
+    private ImportReport ReportOf(ImportRecord record, ParsedExport? parsed)
     {
         // A refused file's records never enter the ledger, so its report counts none.
         var kept = parsed is { Result.IsRefused: false } ? parsed : null;
+        var errors = ReportedRowErrors.Cap(parsed?.Result.Errors ?? [], settings.MaxReportedRowErrors);
         return new ImportReport
         {
             ImportId = record.ImportId,
@@ -365,7 +366,8 @@ public sealed partial class ExportIngestionService(
             FormatEvidence = parsed?.Result.FormatEvidence,
             MoneyMovements = kept?.Result.Movements.Count ?? 0,
             Invoices = kept?.Result.Documents.Count ?? 0,
-            Errors = parsed?.Result.Errors ?? [],
+            Errors = errors.Listed,
+            ErrorCounts = errors.Counts,
             Warnings = parsed?.Result.Warnings ?? [],
             FirstMonth = record.FirstMonth,
             LastMonth = record.LastMonth,
