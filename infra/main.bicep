@@ -120,9 +120,16 @@ param pipelineLtvCapMonths int = 60
 @description('Pipeline:MrrBands: comma-separated lower bounds of the MRR bands of the band segment dimension.')
 param pipelineMrrBands string = '100,1000,10000'
 
-@description('Pipeline:MaxIngestAttempts: attempts at a file failing for infrastructure reasons before it is marked Failed.')
+@description('Pipeline:MaxIngestAttempts: attempts at a file (failed or never finished) before it is marked Failed.')
 @minValue(1)
 param pipelineMaxIngestAttempts int = 3
+
+@description('Pipeline:IngestLeaseDuration: how long an ingest claim holds without renewal before another run may resume the file.')
+param pipelineIngestLeaseDuration string = '00:02:00'
+
+@description('Pipeline:MaxReportedRowErrors: bad-row errors an import report keeps in full; the rest are counted.')
+@minValue(1)
+param pipelineMaxReportedRowErrors int = 1000
 
 @description('Pipeline:StripeAmountIsPerUnit: Stripe line amounts are per unit (multiplied by quantity) rather than line totals.')
 param pipelineStripeAmountIsPerUnit bool = true
@@ -241,6 +248,8 @@ module functionApp 'app/function.bicep' = {
       Pipeline__LtvCapMonths: string(pipelineLtvCapMonths)
       Pipeline__MrrBands: pipelineMrrBands
       Pipeline__MaxIngestAttempts: string(pipelineMaxIngestAttempts)
+      Pipeline__IngestLeaseDuration: pipelineIngestLeaseDuration
+      Pipeline__MaxReportedRowErrors: string(pipelineMaxReportedRowErrors)
       Pipeline__StripeAmountIsPerUnit: pipelineStripeAmountIsPerUnit ? 'true' : 'false'
     }
   }

@@ -50,11 +50,17 @@ public static class ApiRoutes
     /// <summary>One import with its report.</summary>
     public const string Import = Tenant + "/imports/{id}";
 
+    /// <summary>One page of an import's bad-row errors (<c>offset</c>, <c>limit</c>).</summary>
+    public const string ImportErrors = Tenant + "/imports/{id}/errors";
+
     /// <summary>Every closed month.</summary>
     public const string Closes = Tenant + "/closes";
 
     /// <summary>One month's close: <c>GET</c> reads it, <c>POST</c> closes every open month through it.</summary>
     public const string Close = Tenant + "/closes/{month}";
+
+    /// <summary>The tenant's close lease: <c>DELETE</c> with <c>?reason=</c> breaks a dead closer's lease.</summary>
+    public const string CloseLease = Tenant + "/closes/lease";
 
     /// <summary>Reopens a closed month (<c>POST</c>).</summary>
     public const string Reopen = Tenant + "/closes/{month}/reopen";

@@ -47,8 +47,11 @@ public static class PipelineApi
             .WithName("ListImports").WithSummary("Every dropped file and what became of it, oldest first.")
             .Produces<List<ImportSummary>>();
         tenant.MapGet(ApiRoutes.Import, ImportEndpoints.GetAsync)
-            .WithName("GetImport").WithSummary("One file with its report: every bad row with row, column, value and what was expected.")
+            .WithName("GetImport").WithSummary("One file with its report: the first 100 bad rows with row, column, value and what was expected, the total, and counts per column and message of the errors not listed.")
             .Produces<ImportDetail>();
+        tenant.MapGet(ApiRoutes.ImportErrors, ImportEndpoints.ListErrorsAsync)
+            .WithName("ListImportErrors").WithSummary("One page of an import's bad-row errors: offset (0-based) and limit (default 100, at most 1000), with the total and the counts per column and message of the errors not listed.")
+            .Produces<ImportErrorPage>();
         tenant.MapGet(ApiRoutes.Closes, CloseEndpoints.ListAsync)
             .WithName("ListCloses").WithSummary("Every closed month: version, when, by whom, from which inputs.")
             .Produces<List<CloseRow>>();
@@ -58,6 +61,9 @@ public static class PipelineApi
         tenant.MapGet(ApiRoutes.Close, CloseEndpoints.GetAsync)
             .WithName("GetClose").WithSummary("One month's close: status, version, closed at/by, inputs fingerprint, pending restatement delta, versions and audit trail.")
             .Produces<CloseStateResponse>();
+        tenant.MapDelete(ApiRoutes.CloseLease, CloseLeaseEndpoints.BreakAsync)
+            .WithName("BreakCloseLease").WithSummary("Breaks the tenant's close lease (a dead closer's) with ?reason=… (required), recorded in the close audit trail with X-Pipeline-User as who.")
+            .Produces<CloseLeaseBreakResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         tenant.MapPost(ApiRoutes.Reopen, CloseEndpoints.ReopenAsync)
             .WithName("ReopenMonth").WithSummary("Reopens the month and every later closed month; JSON body {\"reason\": \"…\"} (required), X-Pipeline-User header for who.")
             .Accepts<ReopenRequest>("application/json")

@@ -10,8 +10,8 @@ internal static partial class ApplicationTrace
     public static partial void ImportFinished(
         this ILogger logger, string tenant, string blobName, string importId, ImportStatus status, int rows, int badRows);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Resuming import {ImportId} of tenant {Tenant} left in Processing")]
-    public static partial void ImportResumed(this ILogger logger, string tenant, string importId);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Resuming import {ImportId} of tenant {Tenant} left in Processing (attempt {Attempt})")]
+    public static partial void ImportResumed(this ILogger logger, string tenant, string importId, int attempt);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Export {BlobName} no longer exists; nothing to ingest")]
     public static partial void ExportVanished(this ILogger logger, string blobName);
@@ -31,10 +31,22 @@ internal static partial class ApplicationTrace
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Restoring the provisional figures of tenant {Tenant} without failed import {ImportId} failed too")]
     public static partial void ProvisionalRestoreFailed(this ILogger logger, Exception exception, string tenant, string importId);
 
-    [LoggerMessage(EventId = 1008, Level = LogLevel.Error, Message = "Ingesting {BlobName} failed {Attempts} times; marked Failed with error id {ErrorId}")]
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Import {ImportId} of tenant {Tenant} is claimed by {Owner} until {LeaseUntil}; skipped")]
+    public static partial void ImportClaimHeld(this ILogger logger, string tenant, string importId, string owner, DateTimeOffset leaseUntil);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Renewing the claim on import {ImportId} of tenant {Tenant} failed; retrying at the next renewal")]
+    public static partial void ImportLeaseRenewalFailed(this ILogger logger, Exception exception, string tenant, string importId);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "The claim of {Owner} on import {ImportId} of tenant {Tenant} was taken over by another run; this run stops")]
+    public static partial void ImportLeaseLost(this ILogger logger, string tenant, string importId, string owner);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "Import {ImportId} of tenant {Tenant} marked Failed: gave up after {Attempts} attempts that did not finish")]
+    public static partial void ImportGaveUp(this ILogger logger, string tenant, string importId, int attempts);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Error, Message = "Ingesting {BlobName} failed {Attempts} times; marked Failed with error id {ErrorId}")]
     public static partial void IngestGaveUp(this ILogger logger, Exception exception, string blobName, int attempts, string errorId);
 
-    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Export {BlobName} is not in a tenant folder and belongs to no tenant; left where it is: {Problem}")]
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "Export {BlobName} is not in a tenant folder and belongs to no tenant; left where it is: {Problem}")]
     public static partial void ExportOutsideTenantFolders(this ILogger logger, string blobName, string problem);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Closed {Month} of tenant {Tenant} as version {Version} ({ClosedBy})")]

@@ -48,7 +48,11 @@ public sealed class PipelineOptions
     /// <summary>Comma-separated lower bounds of the MRR bands of segment dimension <c>band</c>, in the reporting currency (e.g. <c>100,1000,10000</c>); empty for none.</summary>
     public string MrrBands { get; set; } = "100,1000,10000";
 
-    /// <summary>Attempts at a file that fails for infrastructure reasons before it is marked Failed.</summary>
+    /// <summary>
+    /// Attempts at a file before it is marked Failed: attempts that failed for infrastructure reasons and attempts that
+    /// never finished (the host stopped or ran out of memory while ingesting it) both count; the count is kept on the
+    /// import record, so it survives restarts.
+    /// </summary>
     [Range(1, 20)]
     public int MaxIngestAttempts { get; set; } = 3;
 
@@ -63,6 +67,21 @@ public sealed class PipelineOptions
     /// <summary>The most a zip member may expand (uncompressed bytes per compressed byte) once past its first MiB.</summary>
     [Range(2, 1_000_000)]
     public int MaxCompressionRatio { get; set; } = 100;
+
+    /// <summary>
+    /// How long an ingest's claim on a file holds without being renewed (renewed every quarter of it while the file is
+    /// ingested). Once it has passed, the claim's owner is taken for dead and the next run resumes the file as a new
+    /// attempt; until then every other run skips the file.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan IngestLeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Bad rows an import report keeps in full (row, column, value, message); the rest are counted per column and
+    /// message, so a file with a million bad rows still has a small report. The file's bad-row total stays exact.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxReportedRowErrors { get; set; } = 1_000;
 
     /// <summary>
     /// Whether the <c>Amount</c> of a Stripe subscriptions export is per unit (so MRR = Amount × Quantity) rather than

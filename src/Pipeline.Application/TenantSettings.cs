@@ -26,6 +26,8 @@ public sealed class TenantSettings
         DefaultTenant = TenantId.Parse(value.DefaultTenant);
         CloseLagDays = value.CloseLagDays;
         MaxIngestAttempts = value.MaxIngestAttempts;
+        IngestLeaseDuration = value.IngestLeaseDuration;
+        MaxReportedRowErrors = value.MaxReportedRowErrors;
         GrossMargin = value.GrossMargin;
         LtvCapMonths = value.LtvCapMonths;
         MrrBands = ParseBands(value.MrrBands) ?? throw new OptionsValidationException(
@@ -63,6 +65,12 @@ public sealed class TenantSettings
     public IReadOnlyList<decimal> MrrBands { get; }
 
     public int MaxIngestAttempts { get; }
+
+    /// <summary>How long an ingest's claim holds without renewal (see <see cref="PipelineOptions.IngestLeaseDuration"/>).</summary>
+    public TimeSpan IngestLeaseDuration { get; }
+
+    /// <summary>Bad rows a report keeps in full (see <see cref="PipelineOptions.MaxReportedRowErrors"/>).</summary>
+    public int MaxReportedRowErrors { get; }
 
     /// <summary>The IANA id of the business time zone, as recorded next to published figures.</summary>
     public string TimeZoneId => Metrics.BusinessTimeZone.Id;

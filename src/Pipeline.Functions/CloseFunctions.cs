@@ -7,7 +7,7 @@ using Pipeline.Application.Kpis;
 
 namespace Pipeline.Functions;
 
-/// <summary>HTTP triggers for ops: close months on demand, reopen them with a reason, list closes and show one month's close.</summary>
+/// <summary>HTTP triggers for ops: close months on demand, reopen them with a reason, list closes, show one month's close, break a dead closer's lease.</summary>
 public sealed class CloseFunctions(MonthCloseService closes, KpiQueryService queries)
 {
     [Function("CloseMonth")]
@@ -32,6 +32,13 @@ public sealed class CloseFunctions(MonthCloseService closes, KpiQueryService que
         string month,
         CancellationToken cancellationToken) =>
         await (await CloseEndpoints.GetAsync(tenant, month, closes, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+
+    [Function("BreakCloseLease")]
+    public async Task BreakLeaseAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = ApiRoutes.CloseLease)] HttpRequest request,
+        string tenant,
+        CancellationToken cancellationToken) =>
+        await (await CloseLeaseEndpoints.BreakAsync(tenant, request, closes, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
 
     [Function("ReopenMonth")]
     public async Task ReopenAsync(

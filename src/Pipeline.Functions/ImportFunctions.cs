@@ -23,4 +23,12 @@ public sealed class ImportFunctions(ImportQueryService queries)
         string id,
         CancellationToken cancellationToken) =>
         await (await ImportEndpoints.GetAsync(tenant, id, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+
+    [Function("ListImportErrors")]
+    public async Task ListErrorsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.ImportErrors)] HttpRequest request,
+        string tenant,
+        string id,
+        CancellationToken cancellationToken) =>
+        await (await ImportEndpoints.ListErrorsAsync(tenant, id, request, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
 }

@@ -75,7 +75,7 @@ internal sealed class TableCloseLog(TableServiceClient tables, IOptions<Pipeline
     {
         ArgumentException.ThrowIfNullOrEmpty(holder);
         var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
-        var entity = new CloseLeaseEntity { PartitionKey = partitionKey, Holder = holder, ExpiresAt = now + duration };
+        var entity = new CloseLeaseEntity { PartitionKey = partitionKey, Holder = holder, ExpiresAt = now + duration, AcquiredAt = now };
         var existing = await _table.GetEntityIfExistsAsync<CloseLeaseEntity>(partitionKey, CloseRowKeys.Lease, cancellationToken: cancellationToken);
         try
         {
@@ -107,6 +107,7 @@ internal sealed class TableCloseLog(TableServiceClient tables, IOptions<Pipeline
             PartitionKey = TableStorageLimits.ValidateKey(lease.Tenant.Value, nameof(lease)),
             Holder = lease.Holder,
             ExpiresAt = now + duration,
+            AcquiredAt = lease.AcquiredAt,
         };
         try
         {
@@ -132,9 +133,39 @@ internal sealed class TableCloseLog(TableServiceClient tables, IOptions<Pipeline
         }
     }
 
+    public async Task<CloseLease?> FindLeaseAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
+        var found = await _table.GetEntityIfExistsAsync<CloseLeaseEntity>(partitionKey, CloseRowKeys.Lease, cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            return null;
+        }
+
+        var entity = found.Value!;
+        return new CloseLease(tenant, entity.Holder, entity.ExpiresAt, entity.ETag.ToString(), entity.AcquiredAt ?? entity.Timestamp ?? entity.ExpiresAt);
+    }
+
+    public async Task<bool> TryBreakLeaseAsync(CloseLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        try
+        {
+            await _table.DeleteEntityAsync(
+                TableStorageLimits.ValidateKey(lease.Tenant.Value, nameof(lease)), CloseRowKeys.Lease, new ETag(lease.ETag), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        {
+            // Released, renewed or taken over since it was read.
+            return false;
+        }
+    }
+
     private static CloseLease Lease(TenantId tenant, CloseLeaseEntity entity, Response response) =>
         new(tenant, entity.Holder, entity.ExpiresAt,
-            (response.Headers.ETag ?? throw new InvalidOperationException("Table Storage answered without an ETag.")).ToString());
+            (response.Headers.ETag ?? throw new InvalidOperationException("Table Storage answered without an ETag.")).ToString(),
+            entity.AcquiredAt ?? entity.ExpiresAt);
 
     private async Task<List<CloseRecord>> QueryAsync(string filter, CancellationToken cancellationToken)
     {

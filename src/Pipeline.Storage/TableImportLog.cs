@@ -8,25 +8,54 @@ using Pipeline.Storage.Entities;
 namespace Pipeline.Storage;
 
 /// <summary><see cref="IImportLog"/> on the <c>Imports</c> table (PK tenant, RK import id).</summary>
-/// <remarks>The claim is an insert-only <c>AddEntity</c>: of two concurrent claims, exactly one gets 201, the other 409.</remarks>
+/// <remarks>
+/// The claim is an insert-only <c>AddEntity</c>: of two concurrent claims, exactly one gets 201, the other 409. Taking a
+/// claim over, renewing it and finishing it are <c>UpdateEntity</c> with If-Match on the ETag the run last saw: of two
+/// runs, only the first write succeeds and the other gets 412.
+/// </remarks>
 internal sealed class TableImportLog(TableServiceClient tables, IOptions<PipelineStorageOptions> options) : IImportLog
 {
     private static readonly string[] PartitionKeyOnly = [nameof(ITableEntity.PartitionKey)];
 
     private readonly TableClient _table = tables.GetTableClient(options.Value.ImportsTable);
 
-    public async Task<bool> TryAddAsync(ImportRecord record, CancellationToken cancellationToken)
+    public async Task<bool> TryAddAsync(ImportRecord record, CancellationToken cancellationToken) =>
+        await TryClaimAsync(record, cancellationToken) is not null;
+
+    public async Task<string?> TryClaimAsync(ImportRecord record, CancellationToken cancellationToken)
     {
         var entity = ToEntity(record);
         try
         {
-            await _table.AddEntityAsync(entity, cancellationToken);
-            return true;
+            return ETagOf(await _table.AddEntityAsync(entity, cancellationToken));
         }
         catch (RequestFailedException exception) when (exception.Status == 409)
         {
-            return false;
+            return null;
         }
+    }
+
+    public async Task<string?> TryReplaceAsync(ImportRecord record, string etag, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(etag);
+        var entity = ToEntity(record);
+        try
+        {
+            return ETagOf(await _table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken));
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        {
+            // Another run changed the row since this one read it, or it is gone.
+            return null;
+        }
+    }
+
+    public async Task<ImportRecordVersion?> FindVersionAsync(TenantId tenant, string importId, CancellationToken cancellationToken)
+    {
+        var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
+        var rowKey = TableStorageLimits.ValidateKey(importId, nameof(importId));
+        var response = await _table.GetEntityIfExistsAsync<ImportEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? new ImportRecordVersion(response.Value!.ToRecord(), response.Value!.ETag.ToString()) : null;
     }
 
     public async Task SaveAsync(ImportRecord record, CancellationToken cancellationToken) =>
@@ -64,6 +93,9 @@ internal sealed class TableImportLog(TableServiceClient tables, IOptions<Pipelin
 
         return tenants.Select(TenantId.Parse).ToList();
     }
+
+    private static string ETagOf(Response response) =>
+        (response.Headers.ETag ?? throw new InvalidOperationException("Table Storage answered without an ETag.")).ToString();
 
     private static ImportEntity ToEntity(ImportRecord record)
     {

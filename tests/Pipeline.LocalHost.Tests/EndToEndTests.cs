@@ -154,9 +154,10 @@ public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         var paths = document.GetProperty("paths").EnumerateObject().Select(path => path.Name).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(
             [
-                "/api/health", "/api/tenants/{tenant}/closes", "/api/tenants/{tenant}/closes/{month}",
+                "/api/health", "/api/tenants/{tenant}/closes", "/api/tenants/{tenant}/closes/lease", "/api/tenants/{tenant}/closes/{month}",
                 "/api/tenants/{tenant}/closes/{month}/reopen", "/api/tenants/{tenant}/cohorts",
-                "/api/tenants/{tenant}/imports", "/api/tenants/{tenant}/imports/{id}", "/api/tenants/{tenant}/kpis",
+                "/api/tenants/{tenant}/imports", "/api/tenants/{tenant}/imports/{id}", "/api/tenants/{tenant}/imports/{id}/errors",
+                "/api/tenants/{tenant}/kpis",
                 "/api/tenants/{tenant}/kpis/{month}", "/api/tenants/{tenant}/kpis/{month}/versions",
                 "/api/tenants/{tenant}/movements/{month}", "/api/tenants/{tenant}/payments",
             ],

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Api.Closes;
 
@@ -29,9 +30,19 @@ public sealed class LocalHostInstance : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<LocalHostInstance> StartAsync(string storageConnectionString, IDictionary<string, string?>? settings = null)
+    /// <summary>Starts a host on its own fresh containers and tables, or on those of <paramref name="storagePrefix"/>.</summary>
+    /// <param name="storageConnectionString">The Azurite connection string.</param>
+    /// <param name="settings">Settings over the test defaults.</param>
+    /// <param name="storagePrefix">
+    /// The prefix of the storage names (<see cref="NewStoragePrefix"/>): a host started again with the same prefix is a
+    /// restart of the same installation. Fresh names when null.
+    /// </param>
+    /// <param name="services">Replaces services (a test double of a port) before the host is built.</param>
+    public static async Task<LocalHostInstance> StartAsync(
+        string storageConnectionString, IDictionary<string, string?>? settings = null, string? storagePrefix = null,
+        Action<IServiceCollection>? services = null)
     {
-        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        var prefix = storagePrefix ?? NewStoragePrefix();
         var configuration = Pipeline.Testing.AzuriteInstance.StorageSettings(storageConnectionString, prefix);
         var defaults = new Dictionary<string, string?>
         {
@@ -49,12 +60,16 @@ public sealed class LocalHostInstance : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(configuration);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var address = app.Urls.Single();
         var exports = new BlobContainerClient(storageConnectionString, $"{prefix}-exports");
         return new LocalHostInstance(app, exports, new HttpClient { BaseAddress = new Uri(address) });
     }
+
+    /// <summary>A fresh prefix for storage names, valid for containers and tables.</summary>
+    public static string NewStoragePrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 
     /// <summary>Uploads a file into <c>exports</c> and returns its ETag, as a finance user dropping it would.</summary>
     public async Task<Azure.ETag> DropAsync(string name, string content)

@@ -31,8 +31,10 @@ public sealed class BlobImportReportStoreTests(AzuriteInstance azurite) : IAsync
 
         var read = await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None);
         Assert.NotNull(read);
-        Assert.Equal(report with { Errors = read.Errors, Warnings = read.Warnings }, read);
+        Assert.Equal(report with { Errors = read.Errors, ErrorCounts = read.ErrorCounts, Warnings = read.Warnings }, read);
         Assert.Equal(report.Errors, read.Errors);
+        Assert.Equal(report.ErrorCounts, read.ErrorCounts);
+        Assert.Equal(9, read.TotalErrors);
         Assert.Equal(report.Warnings, read.Warnings);
     }
 
@@ -70,6 +72,7 @@ public sealed class BlobImportReportStoreTests(AzuriteInstance azurite) : IAsync
         Customers = 0,
         Reason = "8 of 10 rows could not be read.",
         Errors = [new RowError(2, "amount", "12,5O", "Expected a number such as 12.50."), new RowError(3, "currency", "", "Missing.")],
+        ErrorCounts = [new RowErrorCount("amount", "'{value}' is not a number.", 7, 4, "x")],
         Warnings = ["Column 'memo' was ignored."],
         FirstMonth = new BillingMonth(2024, 12),
         LastMonth = null,

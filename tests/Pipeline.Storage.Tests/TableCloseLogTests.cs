@@ -36,6 +36,26 @@ public sealed class TableCloseLogTests(AzuriteInstance azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindLeaseAsync_HeldLease_SaysByWhomSinceAndUntilWhen_AndBreakingItTakesTheVersionRead()
+    {
+        var held = await _log.TryAcquireLeaseAsync(Samples.Tenant, "alice on web01 (Pipeline.LocalHost, pid 42), run 1a2b3c4d", Now, Minutes5, CancellationToken.None);
+        var renewed = await _log.TryRenewLeaseAsync(held!, Now.AddMinutes(2), Minutes5, CancellationToken.None);
+
+        var found = await _log.FindLeaseAsync(Samples.Tenant, CancellationToken.None);
+        var staleBreak = await _log.TryBreakLeaseAsync(held!, CancellationToken.None);
+        var broken = await _log.TryBreakLeaseAsync(found!, CancellationToken.None);
+
+        Assert.Equal(
+            ("alice on web01 (Pipeline.LocalHost, pid 42), run 1a2b3c4d", Now, Now.AddMinutes(7), renewed!.ETag),
+            (found!.Holder, found.AcquiredAt, found.ExpiresAt, found.ETag));
+        Assert.Equal("alice on web01 (Pipeline.LocalHost, pid 42), run 1a2b3c4d since 2025-04-03 02:00:00Z, until 2025-04-03 02:07:00Z", found.Describe());
+        Assert.Equal((false, true), (staleBreak, broken));
+        Assert.Null(await _log.FindLeaseAsync(Samples.Tenant, CancellationToken.None));
+        Assert.Null(await _log.TryRenewLeaseAsync(renewed, Now.AddMinutes(3), Minutes5, CancellationToken.None));
+        Assert.NotNull(await _log.TryAcquireLeaseAsync(Samples.Tenant, "bob", Now.AddMinutes(3), Minutes5, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task TryAcquireLeaseAsync_HeldByAnother_RefusedUntilExpiredOrReleased()
     {
         var first = await _log.TryAcquireLeaseAsync(Samples.Tenant, "one", Now, Minutes5, CancellationToken.None);

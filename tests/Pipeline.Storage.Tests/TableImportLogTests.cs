@@ -64,6 +64,33 @@ public sealed class TableImportLogTests(AzuriteInstance azurite) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task TryReplaceAsync_ClaimWithLease_RoundTripsAndAStaleETagLosesToTheRunThatWroteFirst()
+    {
+        var until = new DateTimeOffset(2025, 8, 10, 9, 2, 0, TimeSpan.Zero);
+        var claim = Samples.Import() with { Status = ImportStatus.Processing, LeaseOwner = "host-a (Pipeline.LocalHost, pid 1), run aaaa0001", LeaseUntil = until };
+        var claimed = await _log.TryClaimAsync(claim, CancellationToken.None);
+        var read = await _log.FindVersionAsync(Samples.Tenant, claim.ImportId, CancellationToken.None);
+
+        // Two runs resume the same expired claim from the same row version: the first write wins, the second gets null.
+        var first = claim with { Attempts = 2, LeaseOwner = "host-b (Pipeline.LocalHost, pid 2), run bbbb0002", LeaseUntil = until.AddMinutes(3) };
+        var second = claim with { Attempts = 2, LeaseOwner = "cli on ops (pipeline, pid 3), run cccc0003", LeaseUntil = until.AddMinutes(3) };
+        var won = await _log.TryReplaceAsync(first, read!.ETag, CancellationToken.None);
+        var lost = await _log.TryReplaceAsync(second, read.ETag, CancellationToken.None);
+        var gone = await _log.TryReplaceAsync(Samples.Import("absent") with { Status = ImportStatus.Processing }, read.ETag, CancellationToken.None);
+
+        Assert.Equal(claimed, read.ETag);
+        Assert.Equal(claim, read.Record);
+        Assert.NotNull(won);
+        Assert.NotEqual(claimed, won);
+        Assert.Null(lost);
+        Assert.Null(gone);
+        Assert.Null(await _log.TryClaimAsync(second, CancellationToken.None));
+        var stored = await _log.FindVersionAsync(Samples.Tenant, claim.ImportId, CancellationToken.None);
+        Assert.Equal((first, won), (stored!.Record, stored.ETag));
+        Assert.Equal(until.AddMinutes(3), stored.Record.LeaseUntil);
+    }
+
+    [Fact]
     public async Task FindAsync_UnknownId_ReturnsNull()
     {
         Assert.Null(await _log.FindAsync(Samples.Tenant, "unknown", CancellationToken.None));

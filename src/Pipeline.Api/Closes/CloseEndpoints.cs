@@ -141,7 +141,8 @@ public static class CloseEndpoints
         return Results.Json(CloseStateResponse.From(state), ApiJson.Options);
     }
 
-    private static string ClosedBy(HttpRequest request)
+    /// <summary>Who calls: the authenticated user, else the <see cref="ClosedByHeader"/> header, else "api" (at most 100 characters).</summary>
+    internal static string ClosedBy(HttpRequest request)
     {
         var user = request.HttpContext.User.Identity?.Name ?? request.Headers[ClosedByHeader].ToString();
         return string.IsNullOrWhiteSpace(user) ? "api" : user.Trim()[..Math.Min(user.Trim().Length, 100)];

@@ -32,7 +32,7 @@ public static class ImportEndpoints
             return problem;
         }
 
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 128 || id.AsSpan().IndexOfAny("/\\#?") >= 0 || id.Any(char.IsControl))
+        if (!IsImportId(id))
         {
             return ApiProblems.BadRequest($"'{id}' is not an import id.");
         }
@@ -41,5 +41,62 @@ public static class ImportEndpoints
         return found is { } import
             ? Results.Json(ImportDetail.From(import.Record, import.Report), ApiJson.Options)
             : ApiProblems.NotFound($"Tenant '{tenantId}' has no import '{id}'.");
+    }
+
+    /// <summary>
+    /// <c>GET …/imports/{id}/errors?offset=0&amp;limit=100</c>: one page of the import's listed bad-row errors, with the
+    /// totals and the counts of the errors not listed. 400 for a bad offset or limit (0–<see cref="ImportErrorPage.MaxLimit"/>),
+    /// 404 for an unknown import or one without a report yet.
+    /// </summary>
+    public static async Task<IResult> ListErrorsAsync(
+        string tenant, string id, HttpRequest request, ImportQueryService queries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(queries);
+        if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem))
+        {
+            return problem;
+        }
+
+        if (!IsImportId(id))
+        {
+            return ApiProblems.BadRequest($"'{id}' is not an import id.");
+        }
+
+        if (!TryCount(request, "offset", 0, int.MaxValue, out var offset, out problem)
+            || !TryCount(request, "limit", ImportErrorPage.DefaultLimit, ImportErrorPage.MaxLimit, out var limit, out problem))
+        {
+            return problem;
+        }
+
+        var found = await queries.FindAsync(tenantId, id, cancellationToken);
+        return found switch
+        {
+            null => ApiProblems.NotFound($"Tenant '{tenantId}' has no import '{id}'."),
+            { Report: null } => ApiProblems.NotFound($"Import '{id}' of tenant '{tenantId}' has no report yet (it is still processing)."),
+            { Report: { } report } => Results.Json(ImportErrorPage.From(report, offset, limit), ApiJson.Options),
+        };
+    }
+
+    private static bool IsImportId(string id) =>
+        !string.IsNullOrWhiteSpace(id) && id.Length <= 128 && id.AsSpan().IndexOfAny("/\\#?") < 0 && !id.Any(char.IsControl);
+
+    private static bool TryCount(HttpRequest request, string name, int fallback, int max, out int value, out IResult problem)
+    {
+        problem = Results.Empty;
+        var text = request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            value = fallback;
+            return true;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value <= max)
+        {
+            return true;
+        }
+
+        problem = ApiProblems.BadRequest($"{name} '{text}' must be a whole number from 0 to {max}.");
+        return false;
     }
 }

@@ -11,4 +11,10 @@ public static class CloseAuditKinds
 
     /// <summary>Late data changed a locked month: the entry's month is the locked one, its delta restated − locked MRR.</summary>
     public const string Restatement = "restatement";
+
+    /// <summary>
+    /// An operator broke the tenant's close lease (a dead closer's) with a reason; the entry's month is the first month
+    /// not closed (where the next close starts), its reason names the holder that was broken.
+    /// </summary>
+    public const string LeaseBroken = "lease-broken";
 }

@@ -39,4 +39,13 @@ public interface ICloseLog
 
     /// <summary>Gives the lease up (If-Match on its ETag); does nothing when another holder has taken it over.</summary>
     Task ReleaseLeaseAsync(CloseLease lease, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's lease as stored (expired or not), or null when nobody holds it.</summary>
+    Task<CloseLease?> FindLeaseAsync(TenantId tenant, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the lease an operator decided to break (If-Match on <paramref name="lease"/>'s ETag, as read with
+    /// <see cref="FindLeaseAsync"/>); false when it was released, renewed or taken over meanwhile.
+    /// </summary>
+    Task<bool> TryBreakLeaseAsync(CloseLease lease, CancellationToken cancellationToken);
 }

@@ -33,7 +33,7 @@ namespace Pipeline.Application.Closes;
 /// customers' movements are flagged, and closing it writes the locked month's restatement delta to the audit trail.
 /// </para>
 /// </remarks>
-public sealed class MonthCloseService(
+public sealed partial class MonthCloseService(
     TenantLedgerReader ledgerReader,
     ICloseLog closes,
     ICloseArtifactStore artifacts,
@@ -72,10 +72,10 @@ public sealed class MonthCloseService(
             return new CloseOutcome(CloseOutcomeKind.NoData, through, [], $"Tenant {tenant} has no accepted revenue data.");
         }
 
-        var acquired = await AcquireAsync(tenant, cancellationToken);
+        var acquired = await AcquireAsync(tenant, closedBy, cancellationToken);
         if (acquired is null)
         {
-            return Busy(tenant, through, []);
+            return await BusyAsync(tenant, through, [], cancellationToken);
         }
 
         var lease = new StrongBox<CloseLease>(acquired);
@@ -109,10 +109,10 @@ public sealed class MonthCloseService(
             throw new ArgumentException(problem, nameof(reason));
         }
 
-        var lease = await AcquireAsync(tenant, cancellationToken);
+        var lease = await AcquireAsync(tenant, reopenedBy, cancellationToken);
         if (lease is null)
         {
-            return Busy(tenant, month, []);
+            return await BusyAsync(tenant, month, [], cancellationToken);
         }
 
         try
@@ -244,7 +244,7 @@ public sealed class MonthCloseService(
 
         if (busy)
         {
-            return Busy(tenant, through, closedNow);
+            return await BusyAsync(tenant, through, closedNow, cancellationToken);
         }
 
         // An import accepted while this close ran refreshed the open months from its newer ledger: refresh them
@@ -341,13 +341,20 @@ public sealed class MonthCloseService(
         return delta == 0m ? null : delta;
     }
 
-    private Task<CloseLease?> AcquireAsync(TenantId tenant, CancellationToken cancellationToken) =>
-        closes.TryAcquireLeaseAsync(tenant, Guid.NewGuid().ToString("N"), clock.GetUtcNow(), LeaseDuration, cancellationToken);
+    private Task<CloseLease?> AcquireAsync(TenantId tenant, string by, CancellationToken cancellationToken) =>
+        closes.TryAcquireLeaseAsync(tenant, LeaseHolder.New(by), clock.GetUtcNow(), LeaseDuration, cancellationToken);
 
-    private CloseOutcome Busy(TenantId tenant, BillingMonth month, IReadOnlyList<CloseRecord> closedNow)
+    /// <summary>The Busy outcome, saying who holds the lease since when and until when, and how to break a dead closer's.</summary>
+    private async Task<CloseOutcome> BusyAsync(
+        TenantId tenant, BillingMonth month, IReadOnlyList<CloseRecord> closedNow, CancellationToken cancellationToken)
     {
         logger.CloseBusy(tenant.Value);
-        return new CloseOutcome(CloseOutcomeKind.Busy, month, closedNow,
-            $"Another close or reopen of tenant {tenant} is running; try again when it has finished.");
+        var lease = await closes.FindLeaseAsync(tenant, cancellationToken);
+        var message = lease is null
+            ? $"Another close or reopen of tenant {tenant} was running and has just finished; try again."
+            : $"Another close or reopen of tenant {tenant} is running: its lease is held by {lease.Describe()}. "
+                + "Try again when it has finished; if that closer is dead (its host stopped), break the lease with a reason: "
+                + $"DELETE /api/tenants/{tenant}/closes/lease?reason=… or 'pipeline break-lease --tenant {tenant} --reason …'.";
+        return new CloseOutcome(CloseOutcomeKind.Busy, month, closedNow, message);
     }
 }

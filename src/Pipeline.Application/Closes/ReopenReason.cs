@@ -13,12 +13,18 @@ public static class ReopenReason
     public const int MaxLength = 1000;
 
     /// <summary>Why <paramref name="reason"/> is not acceptable, or null when it is (after trimming).</summary>
-    public static string? Problem(string? reason)
+    public static string? Problem(string? reason) => Problem(reason, "A reopen", "late credit note for ACME");
+
+    /// <summary>As <see cref="Problem(string?)"/> for another audited action (breaking a close lease).</summary>
+    /// <param name="reason">The reason given.</param>
+    /// <param name="action">The action, as the start of a sentence (<c>Breaking the close lease</c>).</param>
+    /// <param name="example">An example reason for the message.</param>
+    public static string? Problem(string? reason, string action, string example)
     {
         var text = reason?.Trim() ?? string.Empty;
         if (!text.Any(char.IsLetterOrDigit))
         {
-            return "A reopen needs a reason that says why in words (letters or digits), e.g. \"late credit note for ACME\".";
+            return $"{action} needs a reason that says why in words (letters or digits), e.g. \"{example}\".";
         }
 
         if (text.Any(character => char.IsControl(character) && character is not ('\t' or '\r' or '\n')))

@@ -111,8 +111,10 @@ public sealed partial class ExportIngestionService(
         var record = (claim ?? NewRecord(location.Tenant, ContentHash.BlobVersionId("failed", blob.Name, blob.ETag), blob, contentHash: string.Empty)) with
         {
             Status = ImportStatus.Failed,
-            Attempts = attempts,
+            Attempts = Math.Max(attempts, claim?.Attempts ?? 0),
             Reason = error,
+            LeaseOwner = null,
+            LeaseUntil = null,
             CompletedAt = clock.GetUtcNow(),
         };
         await imports.SaveAsync(record, cancellationToken);
@@ -144,11 +146,18 @@ public sealed partial class ExportIngestionService(
         ImportRecord existing, InboxBlob blob, ImportContentReader read, CancellationToken cancellationToken)
     {
         var sameName = string.Equals(existing.BlobName, blob.Name, StringComparison.Ordinal);
-        if (existing.Status == ImportStatus.Failed || (existing.Status == ImportStatus.Processing && sameName))
+        var sameVersion = sameName && string.Equals(existing.BlobETag, blob.ETag, StringComparison.Ordinal);
+        if (existing.Status == ImportStatus.Processing && sameName)
         {
-            // A crash left the claim unfinished, or the file failed before and was dropped again: finish it now.
-            logger.ImportResumed(existing.Tenant.Value, existing.ImportId);
-            return await FinishAsync(Resumed(existing, blob), read, cancellationToken);
+            // A crash or a caught failure left the claim unfinished, or a live run holds it: resume it unless that run is alive.
+            return await ResumeAsync(existing, blob, read, cancellationToken);
+        }
+
+        if (existing.Status == ImportStatus.Failed && !sameVersion)
+        {
+            // The file failed before and was dropped again: the new drop gets fresh attempts. The failed version itself
+            // is never retried on its own (that is what stops a file that kills the host from crash-looping).
+            return await RetryFailedAsync(existing, blob, read, cancellationToken);
         }
 
         if (existing is { Status: ImportStatus.Rejected, ReasonCode: RefusalCodes.NeedsMapping })
@@ -158,8 +167,8 @@ public sealed partial class ExportIngestionService(
             var parsed = await read(batch, cancellationToken);
             if (!string.Equals(parsed.Result.ReasonCode, RefusalCodes.NeedsMapping, StringComparison.Ordinal))
             {
-                logger.ImportResumed(existing.Tenant.Value, existing.ImportId);
-                return await CompleteAsync(Resumed(existing, blob), parsed, batch, cancellationToken);
+                logger.ImportResumed(existing.Tenant.Value, existing.ImportId, existing.Attempts + 1);
+                return await CompleteAsync(Resumed(existing, blob), parsed, batch, lease: null, cancellationToken);
             }
         }
 
@@ -187,9 +196,10 @@ public sealed partial class ExportIngestionService(
 
     private async Task<ImportRecord> ClaimAndFinishAsync(ImportRecord claim, ImportContentReader read, CancellationToken cancellationToken)
     {
-        if (await imports.TryAddAsync(claim, cancellationToken))
+        var owned = Owned(claim);
+        if (await imports.TryClaimAsync(owned, cancellationToken) is { } etag)
         {
-            return await FinishAsync(claim, read, cancellationToken);
+            return await FinishAsync(owned, etag, read, cancellationToken);
         }
 
         // Another run claimed the same id first: behave as if we had found its record.
@@ -200,17 +210,10 @@ public sealed partial class ExportIngestionService(
             : winner;
     }
 
-    /// <summary>Parses the claimed content into a new ledger batch of the import and completes the import with it.</summary>
-    private async Task<ImportRecord> FinishAsync(ImportRecord claim, ImportContentReader read, CancellationToken cancellationToken)
-    {
-        await using var batch = ledger.BeginWrite(claim.Tenant, claim.ImportId);
-        var parsed = await read(batch, cancellationToken);
-        return await CompleteAsync(claim, parsed, batch, cancellationToken);
-    }
-
     /// <summary>Records the outcome of a parse: commits the batch of an accepted file (abandoned otherwise), refreshes, reports.</summary>
+    /// <remarks>The record is written through <paramref name="lease"/> when the run holds a claim, so a run that lost it writes nothing.</remarks>
     private async Task<ImportRecord> CompleteAsync(
-        ImportRecord claim, ParsedExport parsed, ILedgerBatchWriter batch, CancellationToken cancellationToken)
+        ImportRecord claim, ParsedExport parsed, ILedgerBatchWriter batch, ImportLease? lease, CancellationToken cancellationToken)
     {
         var result = parsed.Result;
         var months = parsed.Lines.Months(settings.For(claim.Tenant).BusinessTimeZone);
@@ -225,6 +228,8 @@ public sealed partial class ExportIngestionService(
             FirstMonth = result.IsRefused ? null : months.First,
             LastMonth = result.IsRefused ? null : months.Last,
             CompletedAt = clock.GetUtcNow(),
+            LeaseOwner = null,
+            LeaseUntil = null,
         };
 
         if (record.Status == ImportStatus.Accepted && !string.Equals(record.Format, MappingProfileLoader.FormatName, StringComparison.Ordinal))
@@ -242,7 +247,15 @@ public sealed partial class ExportIngestionService(
 
         // The record is written last: once it says Accepted, the ledger, the report and the figures all include the file.
         await reports.WriteAsync(ReportOf(record, parsed), cancellationToken);
-        await imports.SaveAsync(record, cancellationToken);
+        if (lease is null)
+        {
+            await imports.SaveAsync(record, cancellationToken);
+        }
+        else if (!await lease.CompleteAsync(record, cancellationToken))
+        {
+            return await imports.FindAsync(record.Tenant, record.ImportId, cancellationToken) ?? record;
+        }
+
         logger.ImportFinished(record.Tenant.Value, record.BlobName, record.ImportId, record.Status, record.Rows, record.RowErrors);
         return record;
     }
@@ -303,8 +316,8 @@ public sealed partial class ExportIngestionService(
         }
 
         await imports.SaveAsync(kept, cancellationToken);
-        logger.ImportResumed(refused.Tenant.Value, refused.ImportId);
-        return await CompleteAsync(claim, parsed, batch, cancellationToken);
+        logger.ImportResumed(refused.Tenant.Value, refused.ImportId, claim.Attempts);
+        return await CompleteAsync(claim, parsed, batch, lease: null, cancellationToken);
     }
 
     private async Task<ImportRecord> RecordDuplicateAsync(ImportRecord original, InboxBlob blob, CancellationToken cancellationToken)
@@ -355,10 +368,12 @@ public sealed partial class ExportIngestionService(
     private static ImportRecord Resumed(ImportRecord existing, InboxBlob blob) =>
         existing with { Attempts = existing.Attempts + 1, BlobName = blob.Name, BlobETag = blob.ETag };
 
-    private static ImportReport ReportOf(ImportRecord record, ParsedExport? parsed)
+
+    private ImportReport ReportOf(ImportRecord record, ParsedExport? parsed)
     {
         // A refused file's records never enter the ledger, so its report counts none.
         var kept = parsed is { Result.IsRefused: false } ? parsed : null;
+        var errors = ReportedRowErrors.Cap(parsed?.Result.Errors ?? [], settings.MaxReportedRowErrors);
         return new ImportReport
         {
             ImportId = record.ImportId,
@@ -376,7 +391,8 @@ public sealed partial class ExportIngestionService(
             FormatEvidence = parsed?.Result.FormatEvidence,
             MoneyMovements = kept?.Result.Movements.Count ?? 0,
             Invoices = kept?.Result.Documents.Count ?? 0,
-            Errors = parsed?.Result.Errors ?? [],
+            Errors = errors.Listed,
+            ErrorCounts = errors.Counts,
             Warnings = parsed?.Result.Warnings ?? [],
             FirstMonth = record.FirstMonth,
             LastMonth = record.LastMonth,

@@ -55,8 +55,22 @@ public sealed record ImportRecord
     /// <summary>The latest month any of its revenue lines starts in (business time zone).</summary>
     public BillingMonth? LastMonth { get; init; }
 
-    /// <summary>Processing attempts so far (bounded; see <see cref="PipelineOptions.MaxIngestAttempts"/>).</summary>
+    /// <summary>Processing attempts so far, finished or not (bounded; see <see cref="PipelineOptions.MaxIngestAttempts"/>).</summary>
+    /// <remarks>Counted when a run claims or resumes the file, before it reads a row, so an attempt that kills the host counts too.</remarks>
     public int Attempts { get; init; }
+
+    /// <summary>While <see cref="ImportStatus.Processing"/>: who holds the claim (host, process and run); null once finished or released.</summary>
+    public string? LeaseOwner { get; init; }
+
+    /// <summary>
+    /// While <see cref="ImportStatus.Processing"/>: until when <see cref="LeaseOwner"/>'s claim holds (renewed while it
+    /// ingests). Before it, every other run skips the file; after it, the owner is taken for dead and the next run resumes
+    /// the file as a new attempt. Null once finished or released.
+    /// </summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    /// <summary>Whether a live run holds the claim at <paramref name="now"/> (so nobody else may resume it).</summary>
+    public bool IsHeldAt(DateTimeOffset now) => Status == ImportStatus.Processing && LeaseUntil is { } until && until > now;
 
     /// <summary>The file name without the tenant folder, as shown to users.</summary>
     public string FileName => BlobName[(BlobName.IndexOf('/', StringComparison.Ordinal) + 1)..];

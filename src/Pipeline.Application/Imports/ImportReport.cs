@@ -40,7 +40,14 @@ public sealed record ImportReport
     /// <summary>Invoice status records read from the file.</summary>
     public int Invoices { get; init; }
 
+    /// <summary>The first bad-row errors in full (at most <c>Pipeline:MaxReportedRowErrors</c>), messages compact (<see cref="ReportedRowErrors"/>).</summary>
     public IReadOnlyList<RowError> Errors { get; init; } = [];
+
+    /// <summary>The errors not listed in <see cref="Errors"/>, counted per column and message.</summary>
+    public IReadOnlyList<RowErrorCount> ErrorCounts { get; init; } = [];
+
+    /// <summary>Every bad-row error of the file: listed plus counted.</summary>
+    public int TotalErrors => Errors.Count + ErrorCounts.Sum(count => count.Count);
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

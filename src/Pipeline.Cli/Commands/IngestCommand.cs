@@ -76,20 +76,45 @@ internal static class IngestCommand
         }
 
         var errors = report?.Errors ?? [];
+        var total = report?.TotalErrors ?? 0;
         if (errors.Count > 0)
         {
-            await output.WriteLineAsync(errors.Count > ErrorsShown
-                ? Invariant($"  first {ErrorsShown} of {errors.Count} errors:")
+            await output.WriteLineAsync(total > ErrorsShown
+                ? Invariant($"  first {Math.Min(ErrorsShown, errors.Count)} of {total} errors:")
                 : "  errors:");
             foreach (var error in errors.Take(ErrorsShown))
             {
-                await output.WriteLineAsync(Invariant($"    row {error.Row}, column {error.Column}, value '{error.Value}': {error.Message}"));
+                await output.WriteLineAsync(Invariant($"    row {error.Row}, column {error.Column}, value '{error.Value}': {ReportedRowErrors.Expand(error)}"));
             }
+
+            await WriteMoreErrorsAsync(output, report!);
         }
 
         foreach (var warning in report?.Warnings ?? [])
         {
             await output.WriteLineAsync($"  warning: {warning}");
+        }
+    }
+
+    /// <summary>The errors not shown, counted per column and message, largest first.</summary>
+    private static async Task WriteMoreErrorsAsync(TextWriter output, ImportReport report)
+    {
+        var more = report.Errors.Skip(ErrorsShown)
+            .Select(error => (error.Column, ReportedRowErrors.Compact(error).Message, Count: 1))
+            .Concat(report.ErrorCounts.Select(count => (count.Column, count.Message, count.Count)))
+            .GroupBy(entry => (entry.Column, entry.Message))
+            .Select(group => (group.Key.Column, group.Key.Message, Count: group.Sum(entry => entry.Count)))
+            .OrderByDescending(entry => entry.Count)
+            .ToList();
+        if (more.Count == 0)
+        {
+            return;
+        }
+
+        await output.WriteLineAsync(Invariant($"  {more.Sum(entry => entry.Count)} more errors, by column and message:"));
+        foreach (var (column, message, count) in more.Take(ErrorsShown))
+        {
+            await output.WriteLineAsync(Invariant($"    {count} × column {column}: {message}"));
         }
     }
 

@@ -17,4 +17,7 @@ internal sealed class CloseLeaseEntity : ITableEntity
     public string Holder { get; set; } = "";
 
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>When the holder took the lease (null on rows written before it was recorded).</summary>
+    public DateTimeOffset? AcquiredAt { get; set; }
 }

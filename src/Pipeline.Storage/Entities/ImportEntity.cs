@@ -46,6 +46,10 @@ internal sealed class ImportEntity : ITableEntity
 
     public int Attempts { get; set; }
 
+    public string? LeaseOwner { get; set; }
+
+    public DateTimeOffset? LeaseUntil { get; set; }
+
     public static ImportEntity From(ImportRecord record) => new()
     {
         PartitionKey = record.Tenant.Value,
@@ -65,6 +69,8 @@ internal sealed class ImportEntity : ITableEntity
         FirstMonth = StoredMonth.Format(record.FirstMonth),
         LastMonth = StoredMonth.Format(record.LastMonth),
         Attempts = record.Attempts,
+        LeaseOwner = record.LeaseOwner,
+        LeaseUntil = record.LeaseUntil,
     };
 
     public ImportRecord ToRecord() => new()
@@ -86,5 +92,7 @@ internal sealed class ImportEntity : ITableEntity
         FirstMonth = StoredMonth.Parse(FirstMonth),
         LastMonth = StoredMonth.Parse(LastMonth),
         Attempts = Attempts,
+        LeaseOwner = LeaseOwner,
+        LeaseUntil = LeaseUntil,
     };
 }

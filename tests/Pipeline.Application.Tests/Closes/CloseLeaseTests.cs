@@ -101,6 +101,51 @@ public sealed class CloseLeaseTests : IDisposable
         Assert.Equal("credit note booked late", audit[1].Reason);
     }
 
+    [Fact]
+    public async Task CloseThroughAsync_DeadClosersLease_BusySaysByWhomSinceAndUntilWhen_AndBreakingItLetsTheCloseRunAndIsAudited()
+    {
+        await IngestSampleAsync();
+        var since = _pipeline.Clock.GetUtcNow();
+        var dead = "schedule on web01 (Pipeline.Functions, pid 4242), run 1a2b3c4d";
+        Assert.NotNull(await _pipeline.Closes.TryAcquireLeaseAsync(Acme, dead, since, MonthCloseService.LeaseDuration, CancellationToken.None));
+        _pipeline.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var busy = await Closes.CloseThroughAsync(Acme, June, "alice", CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => Closes.BreakLeaseAsync(Acme, "\0\0", "alice", CancellationToken.None));
+        var broken = await Closes.BreakLeaseAsync(Acme, "closer killed by the deploy", "alice", CancellationToken.None);
+        var again = await Closes.BreakLeaseAsync(Acme, "closer killed by the deploy", "alice", CancellationToken.None);
+        var closed = await Closes.CloseThroughAsync(Acme, June, "alice", CancellationToken.None);
+
+        Assert.Equal(CloseOutcomeKind.Busy, busy.Kind);
+        Assert.Equal(
+            $"Another close or reopen of tenant acme is running: its lease is held by {dead} since 2025-08-10 09:00:00Z, until 2025-08-10 09:05:00Z. "
+            + "Try again when it has finished; if that closer is dead (its host stopped), break the lease with a reason: "
+            + "DELETE /api/tenants/acme/closes/lease?reason=… or 'pipeline break-lease --tenant acme --reason …'.",
+            busy.Message);
+        Assert.StartsWith("Breaking the close lease needs a reason that says why in words", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((CloseLeaseBreakKind.Broken, dead, (BillingMonth?)new BillingMonth(2025, 7)), (broken.Kind, broken.Lease!.Holder, broken.AuditMonth));
+        Assert.Equal(CloseLeaseBreakKind.NotHeld, again.Kind);
+        Assert.Equal((CloseOutcomeKind.Closed, 6), (closed.Kind, closed.ClosedNow.Count));
+        var entry = Assert.Single(await _pipeline.Audit.ListAsync(Acme, new BillingMonth(2025, 7), CancellationToken.None));
+        Assert.Equal(
+            (CloseAuditKinds.LeaseBroken, 1, since.AddMinutes(1), "alice",
+                $"closer killed by the deploy (broke the close lease of {dead} since 2025-08-10 09:00:00Z, until 2025-08-10 09:05:00Z)"),
+            (entry.Kind, entry.Version, entry.At, entry.By, entry.Reason));
+    }
+
+    [Fact]
+    public async Task CloseThroughAsync_LeaseOfALiveCloser_BusyMessageNamesTheCloserWhoHoldsIt()
+    {
+        await IngestSampleAsync();
+        Assert.NotNull(await _pipeline.Closes.TryAcquireLeaseAsync(Acme, LeaseHolder.New("bob"), _pipeline.Clock.GetUtcNow(), MonthCloseService.LeaseDuration, CancellationToken.None));
+
+        var busy = await Closes.ReopenAsync(Acme, March, "late credit note", "alice", CancellationToken.None);
+
+        Assert.Equal(CloseOutcomeKind.Busy, busy.Kind);
+        Assert.Contains($"its lease is held by bob on {Environment.MachineName} (", busy.Message, StringComparison.Ordinal);
+        Assert.Contains($"pid {Environment.ProcessId}), run ", busy.Message, StringComparison.Ordinal);
+    }
+
     private async Task IngestSampleAsync()
     {
         var record = await _pipeline.Get<ExportIngestionService>().IngestAsync(

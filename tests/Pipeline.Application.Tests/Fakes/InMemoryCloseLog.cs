@@ -62,7 +62,7 @@ public sealed class InMemoryCloseLog : ICloseLog
                 return Task.FromResult<CloseLease?>(null);
             }
 
-            return Task.FromResult<CloseLease?>(_leases[tenant] = new CloseLease(tenant, holder, now + duration, NextETag()));
+            return Task.FromResult<CloseLease?>(_leases[tenant] = new CloseLease(tenant, holder, now + duration, NextETag(), now));
         }
     }
 
@@ -90,6 +90,16 @@ public sealed class InMemoryCloseLog : ICloseLog
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<CloseLease?> FindLeaseAsync(TenantId tenant, CancellationToken cancellationToken) => Task.FromResult(LeaseOf(tenant));
+
+    public Task<bool> TryBreakLeaseAsync(CloseLease lease, CancellationToken cancellationToken)
+    {
+        lock (_leaseLock)
+        {
+            return Task.FromResult(_leases.TryGetValue(lease.Tenant, out var held) && held.ETag == lease.ETag && _leases.Remove(lease.Tenant));
+        }
     }
 
     /// <summary>The tenant's lease as stored, or null when nobody holds it.</summary>

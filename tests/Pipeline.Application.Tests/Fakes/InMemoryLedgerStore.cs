@@ -18,6 +18,15 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     /// <summary>When set, the line chunk with this number (1-based, counted over all writers) throws <see cref="IOException"/> once.</summary>
     public int? FailOnLineChunk { get; set; }
 
+    /// <summary>
+    /// When set, streaming lines of this tenant hangs until the ingest is cancelled: a run that never finishes, as when
+    /// the host dies (runs out of memory, is stopped) in the middle of a file.
+    /// </summary>
+    public TenantId? HangTenant { get; set; }
+
+    /// <summary>Completed each time a write starts hanging for <see cref="HangTenant"/>; replace it to wait for the next.</summary>
+    public TaskCompletionSource Hung { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>How many lines each <see cref="ILedgerBatchWriter.WriteLinesAsync"/> call handed over, in order.</summary>
     public ConcurrentQueue<int> LineChunks { get; } = new();
 
@@ -67,8 +76,14 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         private readonly List<RevenueLine> _lines = [];
         private bool _committed;
 
-        public Task WriteLinesAsync(IReadOnlyList<RevenueLine> lines, CancellationToken cancellationToken)
+        public async Task WriteLinesAsync(IReadOnlyList<RevenueLine> lines, CancellationToken cancellationToken)
         {
+            if (store.HangTenant == tenant)
+            {
+                store.Hung.TrySetResult();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
             if (store.FailOnLineChunk == store.LineChunks.Count + 1)
             {
                 store.FailOnLineChunk = null;
@@ -77,7 +92,6 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
             store.LineChunks.Enqueue(lines.Count);
             _lines.AddRange(lines);
-            return Task.CompletedTask;
         }
 
         public async Task CommitAsync(LedgerBatch rest, CancellationToken cancellationToken)

@@ -31,7 +31,7 @@ public sealed class ExportSweepServiceTests : IDisposable
         _pipeline.Inbox.Put("acme/revenue.csv", SampleExports.RevenueLines);
         await Sweep.SweepAsync(CancellationToken.None);
         var restarted = new ExportSweepService(
-            _pipeline.Inbox, _pipeline.Imports, _pipeline.Get<ExportIngestionService>(), _pipeline.Get<TenantSettings>(),
+            _pipeline.Inbox, _pipeline.Imports, _pipeline.Get<ExportIngestionService>(), _pipeline.Get<TenantSettings>(), _pipeline.Clock,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<ExportSweepService>.Instance);
 
         var processed = await restarted.SweepAsync(CancellationToken.None);
@@ -73,7 +73,7 @@ public sealed class ExportSweepServiceTests : IDisposable
         }
 
         var restarted = new ExportSweepService(
-            _pipeline.Inbox, _pipeline.Imports, _pipeline.Get<ExportIngestionService>(), _pipeline.Get<TenantSettings>(),
+            _pipeline.Inbox, _pipeline.Imports, _pipeline.Get<ExportIngestionService>(), _pipeline.Get<TenantSettings>(), _pipeline.Clock,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<ExportSweepService>.Instance);
         processed.Add(await restarted.SweepAsync(CancellationToken.None));
 
