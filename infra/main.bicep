@@ -131,6 +131,17 @@ param pipelineIngestLeaseDuration string = '00:02:00'
 @minValue(1)
 param pipelineMaxReportedRowErrors int = 1000
 
+@description('Pipeline:MaxFileLines: a file (or zip member) with more lines is refused as too large.')
+@minValue(1)
+param pipelineMaxFileLines int = 20000000
+
+@description('Pipeline:MaxUncompressedBytes: the most the members of a zip may inflate to together (a string: it exceeds the range of an int parameter).')
+param pipelineMaxUncompressedBytes string = '2147483648'
+
+@description('Pipeline:MaxCompressionRatio: the most a zip member may expand, uncompressed bytes per compressed byte, once past its first MiB.')
+@minValue(1)
+param pipelineMaxCompressionRatio int = 100
+
 @description('Pipeline:StripeAmountIsPerUnit: Stripe line amounts are per unit (multiplied by quantity) rather than line totals.')
 param pipelineStripeAmountIsPerUnit bool = true
 
@@ -250,6 +261,9 @@ module functionApp 'app/function.bicep' = {
       Pipeline__MaxIngestAttempts: string(pipelineMaxIngestAttempts)
       Pipeline__IngestLeaseDuration: pipelineIngestLeaseDuration
       Pipeline__MaxReportedRowErrors: string(pipelineMaxReportedRowErrors)
+      Pipeline__MaxFileLines: string(pipelineMaxFileLines)
+      Pipeline__MaxUncompressedBytes: pipelineMaxUncompressedBytes
+      Pipeline__MaxCompressionRatio: string(pipelineMaxCompressionRatio)
       Pipeline__StripeAmountIsPerUnit: pipelineStripeAmountIsPerUnit ? 'true' : 'false'
     }
   }
