@@ -35,7 +35,7 @@ internal static class LedgerReadBenchmark
             GC.Collect();
             var watch = Stopwatch.StartNew();
             var decoded = 0;
-            await foreach (var group in RevenueLineParquetReader.ReadGroupsAsync(new MemoryStream(bytes, writable: false), CancellationToken.None))
+            await foreach (var group in RevenueLineParquetReader.ReadGroupsAsync(new MemoryStream(bytes, writable: false), CancellationToken.None, forRules: true))
             {
                 decoded += group.Count;
             }
@@ -44,7 +44,7 @@ internal static class LedgerReadBenchmark
             GC.Collect();
             watch.Restart();
             var assembly = new LedgerAssembly([], [], lineCount);
-            await foreach (var group in RevenueLineParquetReader.ReadGroupsAsync(new MemoryStream(bytes, writable: false), CancellationToken.None))
+            await foreach (var group in RevenueLineParquetReader.ReadGroupsAsync(new MemoryStream(bytes, writable: false), CancellationToken.None, forRules: true))
             {
                 foreach (var line in group)
                 {

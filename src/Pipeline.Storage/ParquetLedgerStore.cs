@@ -98,7 +98,7 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
         var files = LedgerFiles.Of(_container, tenant, importId);
         using var lineFile = await DownloadAsync(files.Lines, cancellationToken)
             ?? throw new InvalidOperationException($"The ledger batch of import {importId} of tenant {tenant} is missing.");
-        await foreach (var group in RevenueLineParquetReader.ReadGroupsAsync(lineFile, cancellationToken))
+        await foreach (var group in RevenueLineParquetReader.ReadGroupsAsync(lineFile, cancellationToken, forRules: true))
         {
             yield return group;
         }

@@ -29,7 +29,13 @@ internal static class RevenueLineParquetReader
     }
 
     /// <summary>The file's lines a row group at a time, so a reader never holds more than one group's line objects.</summary>
-    public static async IAsyncEnumerable<List<RevenueLine>> ReadGroupsAsync(Stream source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <paramref name="forRules"/>, the columns no ledger rule reads are not decoded: tax and the row number read
+    /// as 0, and the quantity as 1 except on subscription snapshot lines (whose terms compare it). Decimal columns are
+    /// the costly ones to decode, so this saves about half of the read.
+    /// </remarks>
+    public static async IAsyncEnumerable<List<RevenueLine>> ReadGroupsAsync(
+        Stream source, [EnumeratorCancellation] CancellationToken cancellationToken, bool forRules = false)
     {
         await using var reader = await ParquetReader.CreateAsync(source, cancellationToken: cancellationToken);
         var fields = reader.Schema.GetDataFields().ToDictionary(field => field.Name, StringComparer.Ordinal);
@@ -38,12 +44,12 @@ internal static class RevenueLineParquetReader
         {
             using var group = reader.OpenRowGroupReader(index);
             var lines = new List<RevenueLine>((int)group.RowCount);
-            await ReadGroupAsync(new ParquetColumns(group, fields, pool), lines, cancellationToken);
+            await ReadGroupAsync(new ParquetColumns(group, fields, pool), lines, cancellationToken, forRules);
             yield return lines;
         }
     }
 
-    private static async Task ReadGroupAsync(ParquetColumns columns, List<RevenueLine> lines, CancellationToken cancellationToken)
+    private static async Task ReadGroupAsync(ParquetColumns columns, List<RevenueLine> lines, CancellationToken cancellationToken, bool forRules = false)
     {
         var lineKeys = await columns.StringsAsync(Columns.LineKeyColumn, cancellationToken);
         var customers = await columns.PooledAsync(Columns.CustomerIdColumn, cancellationToken);
@@ -52,10 +58,10 @@ internal static class RevenueLineParquetReader
         var plans = await columns.PooledAsync(Columns.PlanColumn, cancellationToken);
         var products = await columns.PooledAsync(Columns.ProductColumn, cancellationToken);
         var lineTypes = await columns.EnumsAsync<LineType>(Columns.LineTypeColumn, cancellationToken);
-        var quantities = await columns.ValuesAsync<decimal>(Columns.QuantityColumn, cancellationToken);
+
         var amounts = await columns.ValuesAsync<decimal>(Columns.AmountColumn, cancellationToken);
         var discounts = await columns.ValuesAsync<decimal>(Columns.DiscountColumn, cancellationToken);
-        var taxes = await columns.ValuesAsync<decimal>(Columns.TaxColumn, cancellationToken);
+        var taxes = forRules ? new decimal[columns.Count] : await columns.ValuesAsync<decimal>(Columns.TaxColumn, cancellationToken);
         var currencies = await columns.PooledAsync(Columns.CurrencyColumn, cancellationToken);
         var units = await columns.OptionalEnumsAsync<IntervalUnit>(Columns.IntervalUnitColumn, cancellationToken);
         var counts = await columns.OptionalValuesAsync<int>(Columns.IntervalCountColumn, cancellationToken);
@@ -66,7 +72,7 @@ internal static class RevenueLineParquetReader
         var due = await columns.OptionalValuesAsync<DateTime>(Columns.DueAtColumn, cancellationToken);
         var statuses = await columns.EnumsAsync<DocumentStatus>(Columns.StatusColumn, cancellationToken);
         var refunded = await columns.OptionalValuesAsync<DateTime>(Columns.RefundedAtColumn, cancellationToken);
-        var rowNumbers = await columns.ValuesAsync<long>(Columns.RowNumberColumn, cancellationToken);
+        var rowNumbers = forRules ? new long[columns.Count] : await columns.ValuesAsync<long>(Columns.RowNumberColumn, cancellationToken);
 
         // Snapshot columns came with the vendor formats; ledger files written before them have none.
         var origins = columns.Has(Columns.OriginColumn)
@@ -84,6 +90,9 @@ internal static class RevenueLineParquetReader
         var cancellationsRequested = columns.Has(Columns.CancellationRequestedAtColumn)
             ? await columns.OptionalValuesAsync<DateTime>(Columns.CancellationRequestedAtColumn, cancellationToken)
             : new DateTime?[columns.Count];
+        var quantities = forRules && !origins.Contains(LineOrigin.SubscriptionSnapshot)
+            ? Array.ConvertAll(new decimal[columns.Count], _ => 1m)
+            : await columns.ValuesAsync<decimal>(Columns.QuantityColumn, cancellationToken);
 
         var currencyCodes = new Dictionary<string, CurrencyCode>(StringComparer.Ordinal);
         lines.EnsureCapacity(lines.Count + columns.Count);

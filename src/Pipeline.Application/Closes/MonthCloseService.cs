@@ -211,32 +211,67 @@ public sealed partial class MonthCloseService(
         var run = await openMonths.StartAsync(tenant, ledger, records, atHorizon: false, cancellationToken);
         if (run is not null && run.Month <= through)
         {
-            while (run.Month <= through)
+            // Each month's lock (artifacts, rows, record) is written while the next month is computed; a month's writes
+            // start only once the month before it is committed, so months still lock oldest first.
+            Task<CloseRecord?>? locking = null;
+            try
             {
-                var month = run.Month;
-                var outcome = await run.NextAsync(cancellationToken);
-                if (outcome.Computed is not { } computed)
+                while (run.Month <= through)
                 {
-                    // Nothing of this month was written: it stays open, and so do the months after it.
-                    stopped = outcome.MissingRate!.Message;
-                    break;
+                    var month = run.Month;
+                    var outcome = await run.NextAsync(cancellationToken);
+                    if (locking is not null)
+                    {
+                        var lockedRecord = await locking;
+                        locking = null;
+                        if (lockedRecord is null)
+                        {
+                            // The lease expired and another closer took over, or wrote this version first: leave the rest to it.
+                            busy = true;
+                            break;
+                        }
+
+                        closedNow.Add(lockedRecord);
+                        locked?.Report(lockedRecord);
+                    }
+
+                    if (outcome.Computed is not { } computed)
+                    {
+                        // Nothing of this month was written: it stays open, and so do the months after it.
+                        stopped = outcome.MissingRate!.Message;
+                        break;
+                    }
+
+                    var renewed = await closes.TryRenewLeaseAsync(lease.Value!, clock.GetUtcNow(), LeaseDuration, cancellationToken);
+                    lease.Value = renewed ?? lease.Value!;
+                    var previousVersion = records.FirstOrDefault(record => record.Month == month)?.Version ?? 0;
+                    locking = renewed is null
+                        ? Task.FromResult<CloseRecord?>(null)
+                        : LockAsync(tenant, computed, previousVersion + 1, ledger, closedBy, cancellationToken);
                 }
 
-                var renewed = await closes.TryRenewLeaseAsync(lease.Value!, clock.GetUtcNow(), LeaseDuration, cancellationToken);
-                lease.Value = renewed ?? lease.Value!;
-                var previousVersion = records.FirstOrDefault(record => record.Month == month)?.Version ?? 0;
-                var record = renewed is null
-                    ? null
-                    : await LockAsync(tenant, computed, previousVersion + 1, ledger, closedBy, cancellationToken);
-                if (record is null)
+                if (locking is not null)
                 {
-                    // The lease expired and another closer took over, or wrote this version first: leave the rest to it.
-                    busy = true;
-                    break;
+                    var lastRecord = await locking;
+                    locking = null;
+                    if (lastRecord is null)
+                    {
+                        busy = true;
+                    }
+                    else
+                    {
+                        closedNow.Add(lastRecord);
+                        locked?.Report(lastRecord);
+                    }
                 }
-
-                closedNow.Add(record);
-                locked?.Report(record);
+            }
+            finally
+            {
+                // A month being locked when the next one failed to compute finishes before the lease is released.
+                if (locking is not null)
+                {
+                    await Task.WhenAny(locking);
+                }
             }
 
             records = await closes.ListAsync(tenant, cancellationToken);
@@ -279,8 +314,9 @@ public sealed partial class MonthCloseService(
             new KpiSnapshot(kpis, KpiStatus.Closed, version, now, settings.For(tenant).TimeZoneId, settings.Metrics.DelinquencyDays,
                 MetricSettings.DefinitionsVersion),
             cancellationToken);
-        await snapshots.WriteSegmentsAsync(tenant, kpis.Month, KpiStatus.Closed, version, now, result.Segments, cancellationToken);
-        await snapshots.WriteCohortCellsAsync(tenant, kpis.Month, KpiStatus.Closed, computed.CohortCells, cancellationToken);
+        await Task.WhenAll(
+            snapshots.WriteSegmentsAsync(tenant, kpis.Month, KpiStatus.Closed, version, now, result.Segments, cancellationToken),
+            snapshots.WriteCohortCellsAsync(tenant, kpis.Month, KpiStatus.Closed, computed.CohortCells, cancellationToken));
         var record = new CloseRecord
         {
             Tenant = tenant,

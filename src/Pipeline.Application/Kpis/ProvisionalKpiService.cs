@@ -32,6 +32,9 @@ public sealed class ProvisionalKpiService(
     TimeProvider clock,
     ILogger<ProvisionalKpiService> logger)
 {
+    /// <summary>How many computed months are written at once: storage round trips overlap each other and the next month's computation.</summary>
+    private const int WritesInFlight = 4;
+
     /// <summary>Recomputes the open months from the accepted imports (and <paramref name="pendingImport"/>, being finished).</summary>
     public async Task RefreshAsync(TenantId tenant, CancellationToken cancellationToken, ImportRecord? pendingImport = null)
     {
@@ -53,25 +56,43 @@ public sealed class ProvisionalKpiService(
 
         var versions = records.ToDictionary(record => record.Month, record => record.Version);
         var written = 0;
-        for (var month = run.Month; month <= current; month = run.Month)
+
+        // Months are independent once computed: up to WritesInFlight of them are written while the next is computed.
+        var writing = new Queue<Task<bool>>();
+        try
         {
-            if (run.AwaitsData(month))
+            for (var month = run.Month; month <= current; month = run.Month)
             {
-                written += await WriteAwaitingDataAsync(tenant, month, current, run.Horizon, versions, now, cancellationToken);
-                break;
+                if (run.AwaitsData(month))
+                {
+                    written += await WriteAwaitingDataAsync(tenant, month, current, run.Horizon, versions, now, cancellationToken);
+                    break;
+                }
+
+                var outcome = await run.NextAsync(cancellationToken);
+                if (outcome.Computed is not { } computed)
+                {
+                    logger.ProvisionalStopped(tenant.Value, month, outcome.MissingRate!.Message);
+                    break;
+                }
+
+                if (writing.Count == WritesInFlight)
+                {
+                    written += await writing.Dequeue() ? 1 : 0;
+                }
+
+                writing.Enqueue(WriteAsync(tenant, computed, NextVersion(versions, month), run.MeasuredAt(month), now, cancellationToken));
             }
 
-            var outcome = await run.NextAsync(cancellationToken);
-            if (outcome.Computed is not { } computed)
+            while (writing.Count > 0)
             {
-                logger.ProvisionalStopped(tenant.Value, month, outcome.MissingRate!.Message);
-                break;
+                written += await writing.Dequeue() ? 1 : 0;
             }
-
-            if (await WriteAsync(tenant, computed, NextVersion(versions, month), run.MeasuredAt(month), now, cancellationToken))
-            {
-                written++;
-            }
+        }
+        finally
+        {
+            // A failure leaves no write running behind the caller's back (a failed import's restore follows).
+            await Task.WhenAll(writing.Select(task => task.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)));
         }
 
         logger.ProvisionalRefreshed(tenant.Value, written);
@@ -122,8 +143,9 @@ public sealed class ProvisionalKpiService(
             return false;
         }
 
-        await snapshots.WriteSegmentsAsync(tenant, month, KpiStatus.Provisional, version, now, result.Segments, cancellationToken);
-        await snapshots.WriteCohortCellsAsync(tenant, month, KpiStatus.Provisional, computed.CohortCells, cancellationToken);
+        await Task.WhenAll(
+            snapshots.WriteSegmentsAsync(tenant, month, KpiStatus.Provisional, version, now, result.Segments, cancellationToken),
+            snapshots.WriteCohortCellsAsync(tenant, month, KpiStatus.Provisional, computed.CohortCells, cancellationToken));
         return true;
     }
 

@@ -19,7 +19,11 @@ public interface ILedgerStore
     /// <remarks>The customers, spend, rates, movements and documents are small; a reader takes them first and streams the lines.</remarks>
     Task<LedgerBatch?> ReadWithoutLinesAsync(TenantId tenant, string importId, CancellationToken cancellationToken);
 
-    /// <summary>Reads one committed import's revenue lines in source order, a block (a Parquet row group) at a time.</summary>
+    /// <summary>Reads one committed import's revenue lines in source order, a block (a Parquet row group) at a time, as the ledger's rules read them.</summary>
+    /// <remarks>
+    /// What no rule reads may be left out: tax and row number then read as 0, and the quantity as 1 except on
+    /// subscription snapshot lines. <see cref="ReadAsync"/> gives every value.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">The batch was never committed.</exception>
     IAsyncEnumerable<IReadOnlyList<RevenueLine>> ReadLinesAsync(TenantId tenant, string importId, CancellationToken cancellationToken);
 }

@@ -16,6 +16,7 @@ namespace Pipeline.Application.Months;
 /// </remarks>
 public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore snapshots, TenantSettings settings)
 {
+
     /// <summary>A run over <paramref name="ledger"/> from the tenant's first open month; null when the tenant has no revenue lines.</summary>
     /// <param name="tenant">The tenant.</param>
     /// <param name="ledger">The tenant's ledger, read once for the run.</param>
@@ -23,7 +24,8 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
     /// <param name="atHorizon">
     /// True for provisional figures: the month containing the ledger's data horizon is measured at the horizon, and
     /// later months await data (<see cref="OpenMonthRun.AwaitsData"/>). False for a close, which measures every month
-    /// at its end whatever the horizon.
+    /// at its end whatever the horizon (CMRR counts the lines starting after a month, and the horizon moves those of its
+    /// own month, so even months before it differ in CMRR).
     /// </param>
     /// <param name="cancellationToken">Cancels reading the locked snapshot and the earlier rows.</param>
     /// <exception cref="InvalidOperationException">The locked snapshot of the last closed month is missing.</exception>
