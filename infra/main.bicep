@@ -1,6 +1,9 @@
 // Pipeline on Azure: a Flex Consumption Functions app (.NET 10 isolated worker) with its data and host
 // storage, a user-assigned identity and its roles, Log Analytics + Application Insights, and the Event Grid
 // system topic that feeds the blob trigger. Everything is identity-based: no shared keys, no connection strings.
+// Least privilege (README, "Security and access"): the app is integrated into its own subnet and the storage
+// accounts and the Key Vault admit only that subnet and allowedIpAddresses; people sign in with Entra ID (App Service
+// Authentication, app roles Pipeline.Reader/Pipeline.Operator[.{tenant}]) and BI tools use tenant-scoped read keys.
 //
 // Deploy into an existing resource group (see infra/README.md for the whole procedure):
 //
@@ -11,7 +14,7 @@
 //     --parameters principalId=<object id of an operator, optional>
 //
 // After the first deployment, publish the app and run infra/scripts/post-deploy.sh (Event Grid subscription for
-// the blob trigger, one function key per BI consumer).
+// the blob trigger, one tenant-scoped read key per BI consumer).
 
 targetScope = 'resourceGroup'
 
@@ -82,6 +85,32 @@ param principalId string = ''
   'ServicePrincipal'
 ])
 param principalType string = 'User'
+
+// Access (README.md, "Security and access").
+
+@description('Application (client) id of the Pipeline API\'s Entra ID app registration (created outside the template, see infra/README.md); empty: nobody signs in, BI tools read with read keys, and closes run on the schedule or the ops CLI.')
+param entraClientId string = ''
+
+@description('Entra ID tenant of that app registration.')
+param entraTenantId string = tenant().tenantId
+
+@description('Token audiences App Service Authentication accepts; empty for api://{entraClientId}.')
+param entraAllowedAudiences array = []
+
+@description('Read-key hashes of BI consumers: {"{tenant}__{consumer}": "sha256:…"} (post-deploy.sh --read-keys prints them). Keep them here: a deployment replaces every app setting.')
+param readKeyHashes object = {}
+
+@description('Integrate the app into a new virtual network and let the storage accounts and the Key Vault refuse every other network but allowedIpAddresses.')
+param networkIsolation bool = true
+
+@description('Public IPv4 addresses or CIDR ranges of operators admitted to the storage accounts and the Key Vault (uploads, ops CLI, post-deploy.sh) under network isolation.')
+param allowedIpAddresses array = []
+
+@description('Address space of the virtual network (network isolation).')
+param vnetAddressPrefix string = '10.40.0.0/16'
+
+@description('Address range of the app\'s integration subnet (network isolation).')
+param appSubnetPrefix string = '10.40.0.0/24'
 
 // The Pipeline__* settings, with the defaults of local.settings.sample.json (README.md, "Configuration").
 
@@ -157,6 +186,7 @@ var names = {
   functionApp: empty(functionAppName) ? 'func-pipeline-${resourceToken}' : functionAppName
   systemTopic: 'evgt-pipeline-${resourceToken}'
   keyVault: 'kv-pipe-${resourceToken}'
+  virtualNetwork: 'vnet-pipeline-${resourceToken}'
   deploymentContainer: 'app-package'
   deadLetterContainer: 'eventgrid-deadletter'
 }
@@ -178,6 +208,22 @@ module monitoring 'app/monitoring.bicep' = {
   }
 }
 
+module network 'app/network.bicep' = if (networkIsolation) {
+  name: 'network'
+  params: {
+    location: location
+    tags: allTags
+    name: names.virtualNetwork
+    addressPrefix: vnetAddressPrefix
+    appSubnetPrefix: appSubnetPrefix
+  }
+}
+
+var appSubnetId = networkIsolation ? network!.outputs.appSubnetId : ''
+
+// Pipeline__Auth__ReadKeys__{tenant}__{consumer} = sha256:…, one setting per consumer and tenant.
+var readKeySettings = toObject(items(readKeyHashes), entry => 'Pipeline__Auth__ReadKeys__${entry.key}', entry => entry.value)
+
 module dataStorage 'app/data-storage.bicep' = {
   name: 'data-storage'
   params: {
@@ -188,6 +234,9 @@ module dataStorage 'app/data-storage.bicep' = {
     softDeleteRetentionDays: softDeleteRetentionDays
     lockAccount: lockDataStorage
     deadLetterContainerName: names.deadLetterContainer
+    networkIsolation: networkIsolation
+    subnetId: appSubnetId
+    allowedIpAddresses: allowedIpAddresses
   }
 }
 
@@ -198,6 +247,9 @@ module hostStorage 'app/host-storage.bicep' = {
     tags: allTags
     name: names.hostStorage
     deploymentContainerName: names.deploymentContainer
+    networkIsolation: networkIsolation
+    subnetId: appSubnetId
+    allowedIpAddresses: allowedIpAddresses
   }
 }
 
@@ -208,6 +260,9 @@ module keyVault 'app/keyvault.bicep' = {
     tags: allTags
     name: names.keyVault
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    networkIsolation: networkIsolation
+    subnetId: appSubnetId
+    allowedIpAddresses: allowedIpAddresses
   }
 }
 
@@ -241,7 +296,11 @@ module functionApp 'app/function.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
-    appSettings: {
+    subnetId: appSubnetId
+    entraClientId: entraClientId
+    entraTenantId: entraTenantId
+    entraAllowedAudiences: entraAllowedAudiences
+    appSettings: union(readKeySettings, {
       // The blob trigger's Connection = "PipelineStorage" and PipelineStorageOptions read these.
       PipelineStorage__blobServiceUri: dataStorage.outputs.blobEndpoint
       PipelineStorage__queueServiceUri: dataStorage.outputs.queueEndpoint
@@ -265,7 +324,10 @@ module functionApp 'app/function.bicep' = {
       Pipeline__MaxUncompressedBytes: pipelineMaxUncompressedBytes
       Pipeline__MaxCompressionRatio: string(pipelineMaxCompressionRatio)
       Pipeline__StripeAmountIsPerUnit: pipelineStripeAmountIsPerUnit ? 'true' : 'false'
-    }
+      // Always EasyAuth in Azure (the worker refuses None in App Service): read keys work without an app
+      // registration; signed-in people once entraClientId is set.
+      Pipeline__Auth__Mode: 'EasyAuth'
+    })
   }
   // The host starts as soon as the app exists: let it find its storage and telemetry roles in place.
   dependsOn: [
@@ -307,3 +369,5 @@ output applicationInsightsName string = monitoring.outputs.applicationInsightsNa
 output logAnalyticsName string = monitoring.outputs.logAnalyticsName
 output systemTopicName string = events.outputs.name
 output systemTopicId string = events.outputs.id
+output virtualNetworkName string = networkIsolation ? names.virtualNetwork : ''
+output signInEnabled bool = !empty(entraClientId)

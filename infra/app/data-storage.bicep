@@ -62,6 +62,37 @@ var queueNames = [
   'closes-poison'
 ]
 
+@description('Refuse every network but the app\'s subnet and allowedIpAddresses (networkAcls defaultAction Deny).')
+param networkIsolation bool
+
+@description('Resource id of the app\'s integration subnet (service endpoints for Microsoft.Storage); empty without network isolation.')
+param subnetId string
+
+@description('Public IPv4 addresses or CIDR ranges admitted besides the subnet (operators uploading exports, the ops CLI, post-deploy.sh).')
+param allowedIpAddresses array
+
+// Deny by default when isolated: only the app's subnet, the listed addresses and trusted Azure services (Event Grid
+// dead-lettering with its managed identity) get through; shared keys stay off either way.
+var networkAcls = networkIsolation
+  ? {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+      ipRules: map(allowedIpAddresses, address => {
+        value: address
+        action: 'Allow'
+      })
+      virtualNetworkRules: [
+        {
+          id: subnetId
+          action: 'Allow'
+        }
+      ]
+    }
+  : {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+
 resource account 'Microsoft.Storage/storageAccounts@2026-06-01' = {
   name: name
   location: location
@@ -79,10 +110,7 @@ resource account 'Microsoft.Storage/storageAccounts@2026-06-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
-    }
+    networkAcls: networkAcls
   }
 }
 

@@ -57,6 +57,18 @@ param maximumInstanceCount int
 @description('The application\'s own settings (name to value), added to the platform settings below.')
 param appSettings object
 
+@description('Resource id of the subnet (delegated to Microsoft.App/environments) the app is integrated into; empty for none.')
+param subnetId string
+
+@description('Application (client) id of the Entra ID app registration of the Pipeline API; empty: no sign-in, read keys only.')
+param entraClientId string
+
+@description('Entra ID tenant that issues the tokens.')
+param entraTenantId string
+
+@description('Audiences a token must be for; empty for api://{entraClientId}.')
+param entraAllowedAudiences array
+
 var platformSettings = {
   AzureWebJobsStorage__blobServiceUri: hostBlobEndpoint
   AzureWebJobsStorage__queueServiceUri: hostQueueEndpoint
@@ -100,6 +112,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     siteConfig: {
       minTlsVersion: '1.2'
       appSettings: map(items(union(platformSettings, appSettings)), setting => {
@@ -125,6 +138,52 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+      }
+    }
+  }
+}
+
+// App Service Authentication ("Easy Auth", which Flex Consumption supports) validates Entra ID bearer tokens for the
+// API's app registration and passes the caller to the app in X-MS-CLIENT-PRINCIPAL (stripped from every incoming
+// request, so only the platform sets it). Unauthenticated requests are let through on purpose (AllowAnonymous):
+//  - BI tools send a tenant-scoped read key, not a token, on the same paths as people's reads, and excludedPaths
+//    (which apply only with requireAuthentication) match paths, not callers;
+//  - the Event Grid webhook /runtime/webhooks/blobs carries the blob extension's system key, not a token.
+// The app decides (Pipeline__Auth__Mode=EasyAuth, ApiAccess): 401 for an unidentified caller, 403 for one without the
+// app role or read key for the route's tenant; it believes X-MS-CLIENT-PRINCIPAL only when WEBSITE_AUTH_ENABLED says
+// this platform module is on. No client secret: the app validates tokens and never signs anyone in itself.
+resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(entraClientId)) {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+      runtimeVersion: '~1'
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: entraClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: empty(entraAllowedAudiences) ? [
+            'api://${entraClientId}'
+          ] : entraAllowedAudiences
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
       }
     }
   }

@@ -6,26 +6,30 @@
 #      trigger: BlobCreated events of the data account's exports container, delivered to the blob extension's
 #      webhook with the blobs_extension system key, dead-lettered to a container of the data account with the
 #      user-assigned identity (shared keys are off there).
-#   2. Creates one named function key per BI consumer (a host-level function key, valid on every HTTP route) and
-#      stores it in the Key Vault as secret bi-key-{consumer}.
+#   2. Creates one tenant-scoped read key per BI consumer and tenant (--read-keys acme:powerbi_finance,...): a random
+#      key kept in the Key Vault as secret read-key-{tenant}-{consumer}, and only its SHA-256 on the app as setting
+#      Pipeline__Auth__ReadKeys__{tenant}__{consumer}. It never creates a function key: those are host-wide (every
+#      tenant, closes included). Add the printed hashes to readKeyHashes in main.parameters.json, or the next
+#      deployment removes them.
 #
 # Every name comes from the deployment's outputs:
 #
-#   infra/scripts/post-deploy.sh --resource-group rg-pipeline-prod --deployment pipeline --consumers powerbi,excel
+#   infra/scripts/post-deploy.sh --resource-group rg-pipeline-prod --deployment pipeline --read-keys acme:powerbi_finance
 #
 # Needs the Azure CLI signed in as someone who may create event subscriptions and manage the app's keys on the
 # resource group (Owner or Contributor) and who holds Key Vault Secrets Officer on the vault (the template grants
-# it to principalId).
+# it to principalId), from an address in allowedIpAddresses when the template isolates the network.
 set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: post-deploy.sh --resource-group NAME [--deployment NAME] [--consumers LIST] [--subscription-name NAME]
+Usage: post-deploy.sh --resource-group NAME [--deployment NAME] [--read-keys LIST] [--subscription-name NAME]
                       [--skip-event-subscription] [--skip-keys]
 
   --resource-group           resource group the template was deployed to (required)
   --deployment               name of the group deployment whose outputs to read (default: pipeline)
-  --consumers                comma-separated BI consumers, one function key each (default: powerbi,excel)
+  --read-keys                comma-separated tenant:consumer pairs, one read key each (consumer: lower-case letters,
+                             digits, underscores), e.g. acme:powerbi_finance,beta:excel_controlling (default: none)
   --subscription-name        name of the Event Grid subscription (default: ingest-exports)
   --skip-event-subscription  only create the keys
   --skip-keys                only create the Event Grid subscription
@@ -34,7 +38,7 @@ USAGE
 
 resource_group=""
 deployment="pipeline"
-consumers="powerbi,excel"
+read_keys=""
 subscription_name="ingest-exports"
 do_subscription=true
 do_keys=true
@@ -43,7 +47,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --resource-group) resource_group=${2:?--resource-group needs a value}; shift 2 ;;
     --deployment) deployment=${2:?--deployment needs a value}; shift 2 ;;
-    --consumers) consumers=${2:?--consumers needs a value}; shift 2 ;;
+    --read-keys) read_keys=${2:?--read-keys needs a value}; shift 2 ;;
     --subscription-name) subscription_name=${2:?--subscription-name needs a value}; shift 2 ;;
     --skip-event-subscription) do_subscription=false; shift ;;
     --skip-keys) do_keys=false; shift ;;
@@ -154,40 +158,45 @@ JSON
   return 1
 }
 
-create_consumer_keys() {
-  local consumer key
-  local -a names
-  IFS=',' read -r -a names <<<"$consumers"
-  for consumer in "${names[@]}"; do
-    consumer=$(printf '%s' "$consumer" | tr -d '[:space:]')
-    [ -n "$consumer" ] || continue
-    if ! [[ "$consumer" =~ ^[A-Za-z0-9-]{1,64}$ ]]; then
-      log "consumer '$consumer' must be letters, digits and hyphens"
+create_read_keys() {
+  local pair tenant consumer secret key hash
+  local -a pairs
+  IFS=',' read -r -a pairs <<<"$read_keys"
+  for pair in "${pairs[@]}"; do
+    pair=$(printf '%s' "$pair" | tr -d '[:space:]')
+    [ -n "$pair" ] || continue
+    tenant=${pair%%:*}
+    consumer=${pair#*:}
+    if ! [[ "$tenant" =~ ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$ ]] || ! [[ "$consumer" =~ ^[a-z0-9_]{1,40}$ ]] || [ "$tenant" = "$pair" ]; then
+      log "'$pair' must be tenant:consumer (a tenant id; a consumer of lower-case letters, digits and underscores)"
       return 1
     fi
 
-    # Keep an existing key (re-running must not break a configured report); rotate with --key-value (docs).
-    key=$(az functionapp keys list --resource-group "$resource_group" --name "$app" \
-      --query "functionKeys.\"$consumer\"" --output tsv)
+    # Keep an existing key (re-running must not break a configured report); rotate by adding consumer_2 (docs).
+    secret="read-key-$tenant-${consumer//_/-}"
+    key=$(az keyvault secret show --vault-name "$vault" --name "$secret" --query value --output tsv 2>/dev/null || true)
     if [ -z "$key" ]; then
-      log "creating function key $consumer on $app"
-      key=$(az functionapp keys set --resource-group "$resource_group" --name "$app" \
-        --key-type functionKeys --key-name "$consumer" --query value --output tsv)
+      log "creating read key $consumer for tenant $tenant in Key Vault $vault as $secret"
+      key=$(openssl rand -hex 32)
+      az keyvault secret set --vault-name "$vault" --name "$secret" --value "$key" \
+        --content-type "Pipeline read key of $consumer for tenant $tenant (X-Pipeline-Key header or key query parameter)" \
+        --tags tenant="$tenant" consumer="$consumer" app="$app" --output none
     else
-      log "function key $consumer already exists on $app"
+      log "read key $secret already exists in $vault"
     fi
 
-    log "storing it in Key Vault $vault as bi-key-$consumer"
-    az keyvault secret set --vault-name "$vault" --name "bi-key-$consumer" --value "$key" \
-      --content-type "Functions host key for $consumer (x-functions-key header or code query parameter)" \
-      --tags consumer="$consumer" app="$app" --output none
+    hash="sha256:$(printf '%s' "$key" | sha256sum | cut -d' ' -f1)"
+    az functionapp config appsettings set --resource-group "$resource_group" --name "$app" \
+      --settings "Pipeline__Auth__ReadKeys__${tenant}__${consumer}=$hash" --output none
+    log "app setting Pipeline__Auth__ReadKeys__${tenant}__${consumer} set; add to readKeyHashes in main.parameters.json:"
+    printf '"%s__%s": "%s"\n' "$tenant" "$consumer" "$hash"
   done
 }
 
 if [ "$do_subscription" = true ]; then
   create_event_subscription
 fi
-if [ "$do_keys" = true ]; then
-  create_consumer_keys
+if [ "$do_keys" = true ] && [ -n "$read_keys" ]; then
+  create_read_keys
 fi
 log "done"

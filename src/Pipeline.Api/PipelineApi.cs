@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Pipeline.Api.Access;
 using Pipeline.Api.Closes;
 using Pipeline.Api.Cohorts;
 using Pipeline.Api.Http;
@@ -23,51 +24,53 @@ public static class PipelineApi
         var api = endpoints.MapGroup("/" + ApiRoutes.Prefix);
         api.MapGet(ApiRoutes.Health, HealthEndpoints.Get).WithName("Health").WithSummary("Host status and the settings figures are computed with.");
 
-        // Every tenant route answers 400 for a bad tenant id or value and 404 for an unknown tenant or missing data.
-        var tenant = api.MapGroup(string.Empty).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        // Every tenant route answers 400 for a bad tenant id or value and 404 for an unknown tenant or missing data, and
+        // 401 or 403 before any of that when ApiAccess does not let the caller in (reads need Read, closes Operate).
+        var tenant = api.MapGroup(string.Empty).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         tenant.MapGet(ApiRoutes.Kpis, KpiEndpoints.ListAsync)
             .WithName("ListKpis").WithSummary("Monthly KPI rows from 'from' to 'to' (yyyy-MM, inclusive), oldest first; by=plan|product|currency|country|channel|segment|tier|band for segment rows; format=csv for CSV.")
-            .Produces<List<KpiRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType);
+            .Produces<List<KpiRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Kpi, KpiEndpoints.GetAsync)
             .WithName("GetKpis").WithSummary("One month's KPI row; version=n for the row of close version n.")
-            .Produces<KpiRow>();
+            .Produces<KpiRow>().RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.KpiVersions, KpiEndpoints.ListVersionsAsync)
             .WithName("ListKpiVersions").WithSummary("Every closed version of one month's KPI row, oldest first (a reopened month keeps its earlier versions); format=csv for CSV.")
-            .Produces<List<KpiRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType);
+            .Produces<List<KpiRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Cohorts, CohortEndpoints.ListAsync)
             .WithName("ListCohorts").WithSummary("Retention of each cohort month by months since start; metric=logo|revenue.")
-            .Produces<List<CohortRowDto>>();
+            .Produces<List<CohortRowDto>>().RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Movements, MovementEndpoints.ListAsync)
             .WithName("ListMovements").WithSummary("The customers behind a month's movements; type=new|expansion|reactivation|contraction|churn|subscribed-and-churned.")
-            .Produces<List<MovementRow>>();
+            .Produces<List<MovementRow>>().RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Payments, PaymentEndpoints.ListAsync)
             .WithName("ListPayments").WithSummary("Payments, refunds, credit notes and chargebacks from the ledger that occurred from 'from' to 'to' (yyyy-MM, inclusive), oldest first; type=payment|refund|credit_note|chargeback|failed_payment; by=month for totals per month and currency; format=csv for CSV.")
-            .Produces<List<PaymentRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType);
+            .Produces<List<PaymentRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Imports, ImportEndpoints.ListAsync)
             .WithName("ListImports").WithSummary("Every dropped file and what became of it, oldest first.")
-            .Produces<List<ImportSummary>>();
+            .Produces<List<ImportSummary>>().RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Import, ImportEndpoints.GetAsync)
             .WithName("GetImport").WithSummary("One file with its report: the first 100 bad rows with row, column, value and what was expected, the total, and counts per column and message of the errors not listed.")
-            .Produces<ImportDetail>();
+            .Produces<ImportDetail>().RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.ImportErrors, ImportEndpoints.ListErrorsAsync)
             .WithName("ListImportErrors").WithSummary("One page of an import's bad-row errors: offset (0-based) and limit (default 100, at most 1000), with the total and the counts per column and message of the errors not listed.")
-            .Produces<ImportErrorPage>();
+            .Produces<ImportErrorPage>().RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Closes, CloseEndpoints.ListAsync)
             .WithName("ListCloses").WithSummary("Every closed month: version, when, by whom, from which inputs.")
-            .Produces<List<CloseRow>>();
+            .Produces<List<CloseRow>>().RequireAccess(ApiPermission.Read);
         tenant.MapPost(ApiRoutes.Close, CloseEndpoints.CloseAsync)
             .WithName("CloseMonth").WithSummary("Closes every open month through 'month', oldest first; a closed month is never changed.")
-            .Produces<CloseResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<CloseResponse>().ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(ApiPermission.Operate);
         tenant.MapGet(ApiRoutes.Close, CloseEndpoints.GetAsync)
             .WithName("GetClose").WithSummary("One month's close: status, version, closed at/by, inputs fingerprint, pending restatement delta, versions and audit trail.")
-            .Produces<CloseStateResponse>();
+            .Produces<CloseStateResponse>().RequireAccess(ApiPermission.Read);
         tenant.MapDelete(ApiRoutes.CloseLease, CloseLeaseEndpoints.BreakAsync)
-            .WithName("BreakCloseLease").WithSummary("Breaks the tenant's close lease (a dead closer's) with ?reason=… (required), recorded in the close audit trail with X-Pipeline-User as who.")
-            .Produces<CloseLeaseBreakResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithName("BreakCloseLease").WithSummary("Breaks the tenant's close lease (a dead closer's) with ?reason=… (required), recorded in the close audit trail with the signed-in operator as who.")
+            .Produces<CloseLeaseBreakResponse>().ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(ApiPermission.Operate);
         tenant.MapPost(ApiRoutes.Reopen, CloseEndpoints.ReopenAsync)
-            .WithName("ReopenMonth").WithSummary("Reopens the month and every later closed month; JSON body {\"reason\": \"…\"} (required), X-Pipeline-User header for who.")
+            .WithName("ReopenMonth").WithSummary("Reopens the month and every later closed month; JSON body {\"reason\": \"…\"} (required); who is the signed-in operator.")
             .Accepts<ReopenRequest>("application/json")
-            .Produces<ReopenResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<ReopenResponse>().ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(ApiPermission.Operate);
         return endpoints;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Pipeline.Api;
+using Pipeline.Api.Access;
 using Pipeline.Api.Closes;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Kpis;
@@ -8,43 +9,43 @@ using Pipeline.Application.Kpis;
 namespace Pipeline.Functions;
 
 /// <summary>HTTP triggers for ops: close months on demand, reopen them with a reason, list closes, show one month's close, break a dead closer's lease.</summary>
-public sealed class CloseFunctions(MonthCloseService closes, KpiQueryService queries)
+public sealed class CloseFunctions(ApiAccess access, MonthCloseService closes, KpiQueryService queries)
 {
     [Function("CloseMonth")]
-    public async Task CloseAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Close)] HttpRequest request,
+    public Task CloseAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Close)] HttpRequest request,
         string tenant,
         string month,
         CancellationToken cancellationToken) =>
-        await (await CloseEndpoints.CloseAsync(tenant, month, request, closes, cancellationToken)).ExecuteAsync(request.HttpContext);
+        access.RunAsync(request, tenant, ApiPermission.Operate, () => CloseEndpoints.CloseAsync(tenant, month, request, closes, cancellationToken));
 
     [Function("ListCloses")]
-    public async Task ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Closes)] HttpRequest request,
+    public Task ListAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Closes)] HttpRequest request,
         string tenant,
         CancellationToken cancellationToken) =>
-        await (await CloseEndpoints.ListAsync(tenant, request, closes, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+        access.RunAsync(request, tenant, ApiPermission.Read, () => CloseEndpoints.ListAsync(tenant, request, closes, queries, cancellationToken));
 
     [Function("GetClose")]
-    public async Task GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Close)] HttpRequest request,
+    public Task GetAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Close)] HttpRequest request,
         string tenant,
         string month,
         CancellationToken cancellationToken) =>
-        await (await CloseEndpoints.GetAsync(tenant, month, closes, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+        access.RunAsync(request, tenant, ApiPermission.Read, () => CloseEndpoints.GetAsync(tenant, month, closes, queries, cancellationToken));
 
     [Function("BreakCloseLease")]
-    public async Task BreakLeaseAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = ApiRoutes.CloseLease)] HttpRequest request,
+    public Task BreakLeaseAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.CloseLease)] HttpRequest request,
         string tenant,
         CancellationToken cancellationToken) =>
-        await (await CloseLeaseEndpoints.BreakAsync(tenant, request, closes, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+        access.RunAsync(request, tenant, ApiPermission.Operate, () => CloseLeaseEndpoints.BreakAsync(tenant, request, closes, queries, cancellationToken));
 
     [Function("ReopenMonth")]
-    public async Task ReopenAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.Reopen)] HttpRequest request,
+    public Task ReopenAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Reopen)] HttpRequest request,
         string tenant,
         string month,
         CancellationToken cancellationToken) =>
-        await (await CloseEndpoints.ReopenAsync(tenant, month, request, closes, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+        access.RunAsync(request, tenant, ApiPermission.Operate, () => CloseEndpoints.ReopenAsync(tenant, month, request, closes, queries, cancellationToken));
 }

@@ -1,34 +1,35 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Pipeline.Api;
+using Pipeline.Api.Access;
 using Pipeline.Api.Imports;
 using Pipeline.Application.Imports;
 
 namespace Pipeline.Functions;
 
 /// <summary>HTTP triggers for the import log.</summary>
-public sealed class ImportFunctions(ImportQueryService queries)
+public sealed class ImportFunctions(ApiAccess access, ImportQueryService queries)
 {
     [Function("ListImports")]
-    public async Task ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Imports)] HttpRequest request,
+    public Task ListAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Imports)] HttpRequest request,
         string tenant,
         CancellationToken cancellationToken) =>
-        await (await ImportEndpoints.ListAsync(tenant, request, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+        access.RunAsync(request, tenant, ApiPermission.Read, () => ImportEndpoints.ListAsync(tenant, request, queries, cancellationToken));
 
     [Function("GetImport")]
-    public async Task GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Import)] HttpRequest request,
+    public Task GetAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Import)] HttpRequest request,
         string tenant,
         string id,
         CancellationToken cancellationToken) =>
-        await (await ImportEndpoints.GetAsync(tenant, id, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+        access.RunAsync(request, tenant, ApiPermission.Read, () => ImportEndpoints.GetAsync(tenant, id, queries, cancellationToken));
 
     [Function("ListImportErrors")]
-    public async Task ListErrorsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.ImportErrors)] HttpRequest request,
+    public Task ListErrorsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.ImportErrors)] HttpRequest request,
         string tenant,
         string id,
         CancellationToken cancellationToken) =>
-        await (await ImportEndpoints.ListErrorsAsync(tenant, id, request, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+        access.RunAsync(request, tenant, ApiPermission.Read, () => ImportEndpoints.ListErrorsAsync(tenant, id, request, queries, cancellationToken));
 }

@@ -1,34 +1,35 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Pipeline.Api;
+using Pipeline.Api.Access;
 using Pipeline.Api.Kpis;
 using Pipeline.Application.Kpis;
 
 namespace Pipeline.Functions;
 
 /// <summary>HTTP triggers for the KPI reads; each writes the shared Pipeline.Api handler's result to the response.</summary>
-public sealed class KpiFunctions(KpiQueryService queries)
+public sealed class KpiFunctions(ApiAccess access, KpiQueryService queries)
 {
     [Function("ListKpis")]
-    public async Task ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Kpis)] HttpRequest request,
+    public Task ListAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Kpis)] HttpRequest request,
         string tenant,
         CancellationToken cancellationToken) =>
-        await (await KpiEndpoints.ListAsync(tenant, request, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+        access.RunAsync(request, tenant, ApiPermission.Read, () => KpiEndpoints.ListAsync(tenant, request, queries, cancellationToken));
 
     [Function("GetKpis")]
-    public async Task GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Kpi)] HttpRequest request,
+    public Task GetAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Kpi)] HttpRequest request,
         string tenant,
         string month,
         CancellationToken cancellationToken) =>
-        await (await KpiEndpoints.GetAsync(tenant, month, request, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+        access.RunAsync(request, tenant, ApiPermission.Read, () => KpiEndpoints.GetAsync(tenant, month, request, queries, cancellationToken));
 
     [Function("ListKpiVersions")]
-    public async Task ListVersionsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.KpiVersions)] HttpRequest request,
+    public Task ListVersionsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.KpiVersions)] HttpRequest request,
         string tenant,
         string month,
         CancellationToken cancellationToken) =>
-        await (await KpiEndpoints.ListVersionsAsync(tenant, month, request, queries, cancellationToken)).ExecuteAsync(request.HttpContext);
+        access.RunAsync(request, tenant, ApiPermission.Read, () => KpiEndpoints.ListVersionsAsync(tenant, month, request, queries, cancellationToken));
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Pipeline.Api;
+using Pipeline.Api.Access;
 using Pipeline.Application;
 using Pipeline.Storage;
 
@@ -24,6 +25,7 @@ public static class LocalHostApplication
         builder.AddPipeline();
         builder.AddPipelineStorage();
         builder.Services.AddProblemDetails();
+        builder.Services.AddPipelineApiAccess();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<IValidateOptions<PipelineOptions>, CloseScheduleValidator>();
         builder.Services.AddOptions<LocalHostOptions>()

@@ -16,10 +16,17 @@ public sealed partial class FunctionsMetadataTests
 {
     private const string Data = "PipelineStorage";
 
+    /// <summary>
+    /// Who may call each HTTP function, as the app decides (<c>ApiAccess</c>): <c>anyone</c>, a <c>reader</c> of the
+    /// route's tenant (a read key, or an Entra reader or operator role) or an <c>operator</c> of it (an Entra operator
+    /// role). The Functions host lets every HTTP trigger through (<c>anonymous</c>): a function key would be host-wide.
+    /// </summary>
+    private static readonly Dictionary<string, string> Callers = new(StringComparer.Ordinal);
+
     /// <summary>Every function of the app: the one table.</summary>
     private static readonly FunctionRow[] Functions =
     [
-        Http("Health", "GET health", anonymous: true),
+        Http("Health", "GET health", "anyone"),
         Http("ListKpis", "GET tenants/{tenant}/kpis"),
         Http("GetKpis", "GET tenants/{tenant}/kpis/{month}"),
         Http("ListKpiVersions", "GET tenants/{tenant}/kpis/{month}/versions"),
@@ -30,10 +37,10 @@ public sealed partial class FunctionsMetadataTests
         Http("GetImport", "GET tenants/{tenant}/imports/{id}"),
         Http("ListImportErrors", "GET tenants/{tenant}/imports/{id}/errors"),
         Http("ListCloses", "GET tenants/{tenant}/closes"),
-        Http("CloseMonth", "POST tenants/{tenant}/closes/{month}"),
+        Http("CloseMonth", "POST tenants/{tenant}/closes/{month}", "operator"),
         Http("GetClose", "GET tenants/{tenant}/closes/{month}"),
-        Http("ReopenMonth", "POST tenants/{tenant}/closes/{month}/reopen"),
-        Http("BreakCloseLease", "DELETE tenants/{tenant}/closes/lease"),
+        Http("ReopenMonth", "POST tenants/{tenant}/closes/{month}/reopen", "operator"),
+        Http("BreakCloseLease", "DELETE tenants/{tenant}/closes/lease", "operator"),
         new("IngestExportFunction", "blobTrigger", "exports/{name}", Data, Options: "source=EventGrid"),
         new("SweepExportsFunction", "timerTrigger", "0 30 1 * * *", Options: "useMonitor=true runOnStartup=false"),
         new("CloseMonthsFunction", "timerTrigger", "%Pipeline:CloseSchedule%", Options: "useMonitor=true runOnStartup=false",
@@ -67,21 +74,21 @@ public sealed partial class FunctionsMetadataTests
     }
 
     [Fact]
-    public void ReadmeApiTable_ListsEveryHttpRouteAndMethod_AndSaysWhichNeedNoKey()
+    public void ReadmeApiTable_ListsEveryHttpRouteAndMethod_AndSaysWhoMayCallIt()
     {
         var prefix = HostJsonRoutePrefix();
-        var rows = ReadmeSection("## API").Where(line => ApiRow().IsMatch(line)).ToList();
-        var documented = rows.Select(line => ApiRow().Match(line)).Select(match => $"{match.Groups["method"].Value} {match.Groups["path"].Value}").Distinct().Order(StringComparer.Ordinal);
-        var keyless = rows.Where(line => line.Contains("no function key", StringComparison.Ordinal)).Select(line => ApiRow().Match(line).Groups["path"].Value);
+        var rows = ReadmeSection("## API").Where(line => ApiRow().IsMatch(line)).Select(line => ApiRow().Match(line)).ToList();
+        var documented = rows.Select(match => $"{match.Groups["method"].Value} {match.Groups["path"].Value}").Distinct().Order(StringComparer.Ordinal);
+        var callers = rows.Select(match => $"{match.Groups["method"].Value} {match.Groups["path"].Value} {match.Groups["who"].Value}").Distinct().Order(StringComparer.Ordinal);
         var http = Functions.Where(row => row.Trigger == "httpTrigger").ToList();
 
         Assert.Equal(
             http.Select(row => row.Target.Replace(" ", $" /{prefix}/", StringComparison.Ordinal)).Order(StringComparer.Ordinal),
             documented);
         Assert.Equal(
-            http.Where(row => row.Access == "anonymous").Select(row => $"/{prefix}/{row.Target.Split(' ')[1]}"),
-            keyless);
-        Assert.All(http, row => Assert.Contains(row.Access, new[] { "anonymous", "function" }));
+            http.Select(row => $"{row.Target.Replace(" ", $" /{prefix}/", StringComparison.Ordinal)} {Callers[row.Name]}").Order(StringComparer.Ordinal),
+            callers);
+        Assert.All(http, row => Assert.Equal("anonymous", row.Access));
     }
 
     [Fact]
@@ -96,8 +103,14 @@ public sealed partial class FunctionsMetadataTests
         Assert.Contains($"# the {Functions.Length} functions", deploy, StringComparison.Ordinal);
     }
 
-    private static FunctionRow Http(string name, string route, bool anonymous = false) =>
-        new(name, "httpTrigger", route, Access: anonymous ? "anonymous" : "function");
+    private static FunctionRow Http(string name, string route, string callers = "reader")
+    {
+        Callers[name] = callers;
+        return new(name, "httpTrigger", route, Access: "anonymous");
+    }
+
+    /// <summary>Who may call each HTTP function (<see cref="Callers"/>), for the tests that call them.</summary>
+    public static IReadOnlyDictionary<string, string> HttpCallers => Callers;
 
     /// <summary>The lines of a README section, from its heading to the next heading of the same level.</summary>
     private static List<string> ReadmeSection(string heading)
@@ -116,7 +129,7 @@ public sealed partial class FunctionsMetadataTests
     [GeneratedRegex("^%(?<name>[^%]+)%$")]
     private static partial Regex SettingInTarget();
 
-    [GeneratedRegex(@"^\| `(?<method>GET|POST|PUT|PATCH|DELETE) (?<path>/[^`?\s]+)[^`]*` \|")]
+    [GeneratedRegex(@"^\| `(?<method>GET|POST|PUT|PATCH|DELETE) (?<path>/[^`?\s]+)[^`]*` \| (?<who>anyone|reader|operator) \|")]
     private static partial Regex ApiRow();
 
     [GeneratedRegex("`(?<name>[A-Za-z]+)`")]

@@ -12,6 +12,9 @@ public sealed class InfraTemplate : IDisposable
     public const string SubscriptionId = "11111111-2222-3333-4444-555555555555";
     public const string ResourceGroup = "rg-pipeline-test";
     public const string OperatorPrincipalId = "00000000-0000-0000-0000-0000000000aa";
+    public const string EntraClientId = "00000000-0000-0000-0000-0000000000bb";
+    public const string OperatorAddress = "203.0.113.7";
+    public const string AcmeKeyHash = "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 
     private readonly string _scratch = Directory.CreateTempSubdirectory("pipeline-infra-tests-").FullName;
 
@@ -25,6 +28,10 @@ public sealed class InfraTemplate : IDisposable
         Arm = Build.ExitCode == 0 ? JsonNode.Parse(Build.Output)!.AsObject() : new JsonObject();
         WithOperator = Snapshot("with-operator", $"param principalId = '{OperatorPrincipalId}'");
         WithoutOperator = Snapshot("without-operator", "param principalId = ''");
+        WithSignIn = Snapshot(
+            "with-sign-in",
+            $"param entraClientId = '{EntraClientId}'\nparam allowedIpAddresses = ['{OperatorAddress}']\nparam readKeyHashes = {{ 'acme__powerbi_finance': '{AcmeKeyHash}' }}");
+        WithoutNetworkIsolation = Snapshot("without-network-isolation", "param networkIsolation = false");
     }
 
     public string RepositoryRoot { get; }
@@ -41,6 +48,12 @@ public sealed class InfraTemplate : IDisposable
     public PredictedDeployment WithOperator { get; }
 
     public PredictedDeployment WithoutOperator { get; }
+
+    /// <summary>With an Entra app registration, an operator's address and one read-key hash (tenant acme).</summary>
+    public PredictedDeployment WithSignIn { get; }
+
+    /// <summary>With <c>networkIsolation = false</c>: no virtual network, storage and Key Vault open to every network.</summary>
+    public PredictedDeployment WithoutNetworkIsolation { get; }
 
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Pipeline.Api.Access;
 using Pipeline.Api.Http;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Kpis;
@@ -9,8 +10,11 @@ namespace Pipeline.Api.Closes;
 /// <summary>Ops endpoints for the monthly close: <c>POST /api/tenants/{tenant}/closes/{month}</c>, <c>…/reopen</c>, <c>GET …/closes</c> and <c>GET …/closes/{month}</c>.</summary>
 public static class CloseEndpoints
 {
-    /// <summary>The header a caller may use to say who closes (recorded in the Closes table); otherwise "api".</summary>
-    public const string ClosedByHeader = "X-Pipeline-User";
+    /// <summary>
+    /// The header that says who closes in <see cref="ApiAccessMode.None"/> (development) only; in every other mode who
+    /// closes or reopens is the authenticated caller (<see cref="ApiCaller.AuditName"/>) and the header is ignored.
+    /// </summary>
+    public const string ClosedByHeader = ApiCaller.DevelopmentUserHeader;
 
     public static async Task<IResult> CloseAsync(
         string tenant, string month, HttpRequest request, MonthCloseService closes, CancellationToken cancellationToken)
@@ -141,10 +145,6 @@ public static class CloseEndpoints
         return Results.Json(CloseStateResponse.From(state), ApiJson.Options);
     }
 
-    /// <summary>Who calls: the authenticated user, else the <see cref="ClosedByHeader"/> header, else "api" (at most 100 characters).</summary>
-    internal static string ClosedBy(HttpRequest request)
-    {
-        var user = request.HttpContext.User.Identity?.Name ?? request.Headers[ClosedByHeader].ToString();
-        return string.IsNullOrWhiteSpace(user) ? "api" : user.Trim()[..Math.Min(user.Trim().Length, 100)];
-    }
+    /// <summary>Who calls, for the audit trail: the authenticated principal (<see cref="ApiCaller.AuditName"/>).</summary>
+    internal static string ClosedBy(HttpRequest request) => ApiCaller.Of(request.HttpContext).AuditName;
 }

@@ -10,7 +10,7 @@ public static class CloseLeaseEndpoints
 {
     /// <summary>
     /// Breaks the tenant's close lease with a required reason (query <c>reason</c>), recorded in the audit trail with the
-    /// caller (<c>X-Pipeline-User</c>). 400 without an acceptable reason, 404 for an unknown tenant or when nobody holds
+    /// caller (the authenticated principal, <see cref="Access.ApiCaller.AuditName"/>). 400 without an acceptable reason, 404 for an unknown tenant or when nobody holds
     /// the lease, 409 when the lease changed hands meanwhile (its closer is alive).
     /// </summary>
     public static async Task<IResult> BreakAsync(
