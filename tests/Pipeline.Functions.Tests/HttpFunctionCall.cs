@@ -24,10 +24,12 @@ internal sealed record HttpFunctionCall(string Function, string Tenant = "acme",
             "ListPayments" => worker.Create<PaymentFunctions>().ListAsync(request, Tenant, cancellationToken),
             "ListImports" => worker.Create<ImportFunctions>().ListAsync(request, Tenant, cancellationToken),
             "GetImport" => worker.Create<ImportFunctions>().GetAsync(request, Tenant, Id, cancellationToken),
+            "ListImportErrors" => worker.Create<ImportFunctions>().ListErrorsAsync(request, Tenant, Id, cancellationToken),
             "ListCloses" => worker.Create<CloseFunctions>().ListAsync(request, Tenant, cancellationToken),
             "CloseMonth" => worker.Create<CloseFunctions>().CloseAsync(request, Tenant, Month, cancellationToken),
             "GetClose" => worker.Create<CloseFunctions>().GetAsync(request, Tenant, Month, cancellationToken),
             "ReopenMonth" => worker.Create<CloseFunctions>().ReopenAsync(request, Tenant, Month, cancellationToken),
+            "BreakCloseLease" => worker.Create<CloseFunctions>().BreakLeaseAsync(request, Tenant, cancellationToken),
             _ => throw new InvalidOperationException($"{Function} is not an HTTP function of the app."),
         };
     }
