@@ -25,4 +25,11 @@ public sealed record KpiSnapshot(
     /// null for a month measured at its end <c>T_m</c>.
     /// </summary>
     public DateTimeOffset? AsOf { get; init; }
+
+    /// <summary>
+    /// For a provisional or awaiting-data row: a fingerprint (SHA-256) of everything a refresh wrote for the month — the
+    /// figures, segment rows, cohort cells, drill-down and <see cref="AsOf"/> — so a refresh that computes the same month
+    /// again leaves its rows alone; null on closed rows.
+    /// </summary>
+    public string? ContentHash { get; init; }
 }

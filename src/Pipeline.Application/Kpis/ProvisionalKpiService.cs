@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Imports;
@@ -32,6 +34,8 @@ public sealed class ProvisionalKpiService(
     TimeProvider clock,
     ILogger<ProvisionalKpiService> logger)
 {
+    private static readonly JsonSerializerOptions FingerprintJson = new() { IncludeFields = false };
+
     /// <summary>How many computed months are written at once: storage round trips overlap each other and the next month's computation.</summary>
     private const int WritesInFlight = 4;
 
@@ -55,6 +59,7 @@ public sealed class ProvisionalKpiService(
         }
 
         var versions = records.ToDictionary(record => record.Month, record => record.Version);
+        var stored = (await snapshots.ListAsync(tenant, null, null, cancellationToken)).ToDictionary(row => row.Kpis.Month);
         var written = 0;
 
         // Months are independent once computed: up to WritesInFlight of them are written while the next is computed.
@@ -65,7 +70,7 @@ public sealed class ProvisionalKpiService(
             {
                 if (run.AwaitsData(month))
                 {
-                    written += await WriteAwaitingDataAsync(tenant, month, current, run.Horizon, versions, now, cancellationToken);
+                    written += await WriteAwaitingDataAsync(tenant, month, current, run.Horizon, versions, stored, now, cancellationToken);
                     break;
                 }
 
@@ -81,7 +86,8 @@ public sealed class ProvisionalKpiService(
                     written += await writing.Dequeue() ? 1 : 0;
                 }
 
-                writing.Enqueue(WriteAsync(tenant, computed, NextVersion(versions, month), run.MeasuredAt(month), now, cancellationToken));
+                writing.Enqueue(WriteAsync(
+                    tenant, computed, NextVersion(versions, month), run.MeasuredAt(month), stored.GetValueOrDefault(month), now, cancellationToken));
             }
 
             while (writing.Count > 0)
@@ -101,14 +107,15 @@ public sealed class ProvisionalKpiService(
     /// <summary>Writes an awaiting-data row for each month from <paramref name="first"/> through <paramref name="last"/>.</summary>
     private async Task<int> WriteAwaitingDataAsync(
         TenantId tenant, BillingMonth first, BillingMonth last, DateTimeOffset? horizon, Dictionary<BillingMonth, int> versions,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        Dictionary<BillingMonth, KpiSnapshot> stored, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var written = 0;
         for (var month = first; month <= last; month = month.Next())
         {
             var empty = MonthlyKpis.Placeholder(month, settings.Metrics.ReportingCurrency);
             var computed = new ComputedMonth(new MonthEndResult(empty, [], []), []);
-            if (await WriteAsync(tenant, computed, NextVersion(versions, month), horizon, now, cancellationToken, KpiStatus.AwaitingData))
+            if (await WriteAsync(
+                tenant, computed, NextVersion(versions, month), horizon, stored.GetValueOrDefault(month), now, cancellationToken, KpiStatus.AwaitingData))
             {
                 written++;
             }
@@ -121,23 +128,34 @@ public sealed class ProvisionalKpiService(
     private static int NextVersion(Dictionary<BillingMonth, int> versions, BillingMonth month) =>
         versions.TryGetValue(month, out var closedVersion) ? closedVersion + 1 : 1;
 
+    /// <returns>Whether the month's rows were written: false when a close holds the month, or when its stored rows already say exactly this.</returns>
     private async Task<bool> WriteAsync(
-        TenantId tenant, ComputedMonth computed, int version, DateTimeOffset? asOf, DateTimeOffset now, CancellationToken cancellationToken,
-        KpiStatus status = KpiStatus.Provisional)
+        TenantId tenant, ComputedMonth computed, int version, DateTimeOffset? asOf, KpiSnapshot? stored, DateTimeOffset now,
+        CancellationToken cancellationToken, KpiStatus status = KpiStatus.Provisional)
     {
         var result = computed.Result;
         var month = result.Kpis.Month;
+        var movers = RowsOfMovers(result);
         var snapshot = new KpiSnapshot(
             result.Kpis, status, version, now, settings.For(tenant).TimeZoneId, settings.Metrics.DelinquencyDays,
             MetricSettings.DefinitionsVersion)
         {
             AsOf = asOf,
         };
+        snapshot = snapshot with { ContentHash = Fingerprint(snapshot, computed, movers) };
+
+        // Only what an import changed is written again: a month computed exactly as its stored rows say keeps them
+        // (and their ComputedAt, the time its figures last changed).
+        if (stored is { Status: KpiStatus.Provisional or KpiStatus.AwaitingData } && stored.Status == status && stored.Version == version
+            && string.Equals(stored.ContentHash, snapshot.ContentHash, StringComparison.Ordinal))
+        {
+            return false;
+        }
 
         // The provisional folder only, never a version's: a close of this month may be writing version
         // `version` right now, and its snapshot must be the one it computed (ICloseArtifactStore). Written before
         // the row, so a provisional row never points at a drill-down that is not there yet.
-        await artifacts.WriteProvisionalAsync(tenant, month, RowsOfMovers(result), result.Movements, cancellationToken);
+        await artifacts.WriteProvisionalAsync(tenant, month, movers, result.Movements, cancellationToken);
         if (!await snapshots.WriteProvisionalAsync(tenant, snapshot, cancellationToken))
         {
             return false;
@@ -147,6 +165,21 @@ public sealed class ProvisionalKpiService(
             snapshots.WriteSegmentsAsync(tenant, month, KpiStatus.Provisional, version, now, result.Segments, cancellationToken),
             snapshots.WriteCohortCellsAsync(tenant, month, KpiStatus.Provisional, computed.CohortCells, cancellationToken));
         return true;
+    }
+
+    /// <summary>
+    /// SHA-256 over everything a refresh writes for the month but the time it was computed: the row's figures and
+    /// settings, the segment rows, the cohort cells and the drill-down (movements and the movers' rows).
+    /// </summary>
+    private static string Fingerprint(KpiSnapshot snapshot, ComputedMonth computed, List<CustomerMonthEnd> movers)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(snapshot with { ComputedAt = default, ContentHash = null }, FingerprintJson));
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(computed.Result.Segments, FingerprintJson));
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(computed.CohortCells, FingerprintJson));
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(computed.Result.Movements, FingerprintJson));
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(movers, FingerprintJson));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>The snapshot rows of the customers in the drill-down: all that a provisional month's reader needs of it.</summary>

@@ -16,6 +16,9 @@ internal sealed class KpiSnapshotEntity : KpiFiguresEntity
     /// <summary>When the figures are measured before the month's end (the data horizon); null at the month's end.</summary>
     public DateTimeOffset? AsOf { get; set; }
 
+    /// <summary>For a provisional row: the fingerprint of everything its refresh wrote for the month (<see cref="KpiSnapshot.ContentHash"/>).</summary>
+    public string? ContentHash { get; set; }
+
     public static KpiSnapshotEntity From(string tenant, KpiSnapshot snapshot)
     {
         var entity = new KpiSnapshotEntity
@@ -29,6 +32,7 @@ internal sealed class KpiSnapshotEntity : KpiFiguresEntity
             DelinquencyDays = snapshot.DelinquencyDays,
             DefinitionsVersion = snapshot.DefinitionsVersion,
             AsOf = snapshot.AsOf,
+            ContentHash = snapshot.ContentHash,
         };
         KpiFiguresMapping.Write(entity, snapshot.Kpis);
         return entity;
@@ -44,5 +48,6 @@ internal sealed class KpiSnapshotEntity : KpiFiguresEntity
         DefinitionsVersion)
     {
         AsOf = AsOf,
+        ContentHash = ContentHash,
     };
 }
