@@ -275,7 +275,8 @@ public sealed class LedgerLines : IEnumerable<RevenueLine>
             extras?.RefundedAt,
             extras?.CreditedFrom,
             extras?.CancelsAtEnd ?? false,
-            extras?.CancellationRequestedAt);
+            extras?.CancellationRequestedAt,
+            extras?.SnapshotTakenAt);
     }
 
     private DateTimeOffset? Issued(int row, long start) =>

@@ -186,8 +186,11 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, Da
         var issuedTicks = line.IssuedAt?.UtcTicks ?? long.MinValue;
         var cancelKnownFrom = !line.CancelsAtEnd ? int.MaxValue
             : line.CancellationRequestedAt is { } requested ? _months.Containing(requested) : int.MinValue;
+        var knownFrom = line.IssuedAt is { } issued ? _months.Containing(issued)
+            : line.SnapshotTakenAt is { } taken ? _months.Containing(taken)
+            : firstMonth;
         return new LineCoverage(customer, part, monthly, firstMonth, paidEnd, end, line.ServiceStart.UtcTicks, issuedTicks, source,
-            cancelKnownFrom);
+            cancelKnownFrom, knownFrom);
     }
 
     /// <summary>Records the months a pause marker covers (void, draft and canceled markers never do).</summary>

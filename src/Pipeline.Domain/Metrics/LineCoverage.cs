@@ -20,6 +20,10 @@ namespace Pipeline.Domain.Metrics;
 /// For a line whose end is a scheduled cancellation: the first month whose <c>T_m</c> knows of it (committed MRR drops
 /// to 0 from then until the end); <see cref="int.MaxValue"/> for every other line.
 /// </param>
+/// <param name="KnownFrom">
+/// The first month whose <c>T_m</c> knows of the line: the month of its issue date, else of its snapshot's time, else of
+/// its service start. A future-dated line counts in committed MRR only from then.
+/// </param>
 internal readonly record struct LineCoverage(
     int Customer,
     int Part,
@@ -30,7 +34,8 @@ internal readonly record struct LineCoverage(
     long StartTicks,
     long IssuedTicks,
     int Source,
-    int CancelKnownFrom = int.MaxValue)
+    int CancelKnownFrom = int.MaxValue,
+    int KnownFrom = int.MinValue)
 {
     /// <summary>Whether the line's end is a scheduled cancellation rather than the end of a billed period.</summary>
     public bool CancelsAtEnd => CancelKnownFrom != int.MaxValue;

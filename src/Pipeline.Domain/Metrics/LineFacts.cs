@@ -25,10 +25,11 @@ internal readonly record struct LineFacts(
     DateTimeOffset? RefundedAt,
     DateTimeOffset? CreditedFrom,
     bool CancelsAtEnd,
-    DateTimeOffset? CancellationRequestedAt)
+    DateTimeOffset? CancellationRequestedAt,
+    DateTimeOffset? SnapshotTakenAt = null)
 {
     public static LineFacts Of(RevenueLine line) => new(
         line.CustomerId, line.SubscriptionId, line.Plan, line.Product, line.Currency, line.LineType, line.Status, line.Origin, line.Net,
         line.Interval, line.IntervalInferred, line.ServiceStart, line.ServiceEnd, line.IssuedAt, line.DueAt, line.RefundedAt,
-        line.CreditedFrom, line.CancelsAtEnd, line.CancellationRequestedAt);
+        line.CreditedFrom, line.CancelsAtEnd, line.CancellationRequestedAt, line.SnapshotTakenAt);
 }

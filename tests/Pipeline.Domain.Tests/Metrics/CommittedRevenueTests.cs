@@ -17,8 +17,9 @@ public sealed class CommittedRevenueTests
 
         Assert.Equal([100m, 100m, 150m, 150m, 120m, 120m, 0m], closes.Values.Select(close => close.Kpis.Mrr));
         Assert.Equal(0m, closes[Month(6)].Kpis.Cmrr);
-        // Before June 10 the cancellation was not known: those months commit the latest known amount (120).
-        Assert.Equal([120m, 120m, 120m, 120m, 120m, 0m, 0m], closes.Values.Select(close => close.Kpis.Cmrr));
+        // Each invoice is issued when its month starts, so a month commits what it knew: its own amount until the
+        // cancellation (requested June 10) is known, then 0.
+        Assert.Equal([100m, 100m, 150m, 150m, 120m, 0m, 0m], closes.Values.Select(close => close.Kpis.Cmrr));
     }
 
     [Fact]
