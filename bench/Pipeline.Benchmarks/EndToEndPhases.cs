@@ -17,11 +17,11 @@ internal static class EndToEndPhases
     {
         var calls = all.Where(call => call.Origin is null && call.End <= end).ToList();
         var sweep = First(calls, "IImportLog.ListAsync", start);
-        var claim = sweep is null ? null : First(calls, "IImportLog.FindAsync", sweep.End);
+        var claim = sweep is null ? null : First(calls, "IImportLog.TryClaimAsync", sweep.End) ?? First(calls, "IImportLog.FindAsync", sweep.End);
         var readBack = claim is null ? null : First(calls, "ILedgerStore.ReadWithoutLinesAsync", claim.End);
         var records = readBack is null ? null : First(calls, "ICloseLog.ListAsync", readBack.End);
         var report = records is null ? null : First(calls, "IImportReportStore.WriteAsync", records.End);
-        var save = report is null ? null : calls.LastOrDefault(call => call.Name == "IImportLog.SaveAsync");
+        var save = report is null ? null : calls.LastOrDefault(call => call.Name is "IImportLog.SaveAsync" or "IImportLog.TryReplaceAsync");
         if (save is null)
         {
             return ["(the ingest's storage calls were not all found; no phases)"];
@@ -56,6 +56,7 @@ internal static class EndToEndPhases
             return ["(the close's storage calls were not all found; no phases)"];
         }
 
+        // A month is written while the next is computed, so a phase's storage time can exceed its length.
         var phases = new Phases(calls, start, end);
         phases.Add("read the ledger back and merge it", start, lease.Start, showStorage: true);
         phases.Add(
