@@ -276,7 +276,8 @@ public sealed class LedgerLines : IEnumerable<RevenueLine>
             extras?.CreditedFrom,
             extras?.CancelsAtEnd ?? false,
             extras?.CancellationRequestedAt,
-            extras?.SnapshotTakenAt);
+            extras?.SnapshotTakenAt,
+            new LinePoolKeys(chunk.Customer[at], chunk.Subscription[at], plan));
     }
 
     private DateTimeOffset? Issued(int row, long start) =>

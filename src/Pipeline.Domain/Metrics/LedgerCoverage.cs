@@ -17,6 +17,8 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, Da
 {
     private readonly MonthNumbering _months = new(settings.BusinessTimeZone, horizon);
     private readonly Dictionary<(int Customer, string? Subscription, string? Plan), int> _subscriptionNumbers = [];
+    private readonly Dictionary<(int Customer, int Subscription, int Plan), int> _pooledSubscriptionNumbers = [];
+    private readonly List<int> _numbersByPoolKey = [];
     private readonly List<string> _idsByNumber = [];
     private readonly List<int> _subscriptionCustomers = [];
     private readonly Dictionary<int, List<int>> _startsByMonth = [];
@@ -64,7 +66,7 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, Da
     }
 
     /// <summary>Lines per subscription, subscriptions in customer order; lines that never count are left out.</summary>
-    public IndexBuckets LinesBySubscription() => new(CollectionsMarshal.AsSpan(_lineSubscriptions), _subscriptionNumbers.Count);
+    public IndexBuckets LinesBySubscription() => new(CollectionsMarshal.AsSpan(_lineSubscriptions), _subscriptionCustomers.Count);
 
     public void Add(in LineFacts line, int source)
     {
@@ -79,7 +81,7 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, Da
             return;
         }
 
-        var customer = CustomerNumber(line.CustomerId);
+        var customer = CustomerNumber(line.CustomerId, line.PoolKeys);
         var firstMonth = _months.Containing(line.ServiceStart);
         RecordStart(firstMonth, customer);
         if (MonthlyRecurringRevenue.MonthlyAmount(line, settings.BusinessTimeZone) is not { } monthly)
@@ -93,7 +95,7 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, Da
             _lines[_lineCustomers.Count] = coverage;
             _lineCustomers.Add(customer);
             // The key lines supersede each other under (RevenueLine.SubscriptionKey): the subscription, else customer and plan.
-            _lineSubscriptions.Add(coverage.EndMonth > firstMonth ? SubscriptionNumber(customer, line.SubscriptionId, line.SubscriptionId is null ? line.Plan : null) : -1);
+            _lineSubscriptions.Add(coverage.EndMonth > firstMonth ? SubscriptionNumber(customer, line) : -1);
         }
     }
 
@@ -216,6 +218,23 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, Da
     private DateTimeOffset DelinquencyLimit(in LineFacts line) =>
         (line.DueAt ?? line.IssuedAt ?? line.ServiceStart).AddDays(settings.DelinquencyDays);
 
+    /// <summary>The customer's number; a pooled row finds it by its pool number, hashing the id only the first time.</summary>
+    private int CustomerNumber(string customerId, LinePoolKeys keys)
+    {
+        if (!keys.Pooled)
+        {
+            return CustomerNumber(customerId);
+        }
+
+        while (_numbersByPoolKey.Count <= keys.Customer)
+        {
+            _numbersByPoolKey.Add(-1);
+        }
+
+        var known = _numbersByPoolKey[keys.Customer];
+        return known >= 0 ? known : _numbersByPoolKey[keys.Customer] = CustomerNumber(customerId);
+    }
+
     private int CustomerNumber(string customerId)
     {
         ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(CustomerNumbers, customerId, out var exists);
@@ -228,9 +247,25 @@ internal sealed class LedgerCoverage(MetricSettings settings, int ledgerSize, Da
         return number;
     }
 
-    private int SubscriptionNumber(int customer, string? subscription, string? plan)
+    /// <summary>The number of the key lines supersede each other under (<see cref="RevenueLine.SubscriptionKey"/>): the subscription, else customer and plan.</summary>
+    private int SubscriptionNumber(int customer, in LineFacts line)
     {
-        ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_subscriptionNumbers, (customer, subscription, plan), out var exists);
+        var keys = line.PoolKeys;
+        if (keys.Pooled)
+        {
+            return SubscriptionNumber(
+                ref CollectionsMarshal.GetValueRefOrAddDefault(
+                    _pooledSubscriptionNumbers, (customer, keys.Subscription, keys.Subscription < 0 ? keys.Plan : -1), out var pooledExists),
+                pooledExists,
+                customer);
+        }
+
+        var key = (customer, line.SubscriptionId, line.SubscriptionId is null ? line.Plan : null);
+        return SubscriptionNumber(ref CollectionsMarshal.GetValueRefOrAddDefault(_subscriptionNumbers, key, out var exists), exists, customer);
+    }
+
+    private int SubscriptionNumber(ref int number, bool exists, int customer)
+    {
         if (!exists)
         {
             number = _subscriptionCustomers.Count;
