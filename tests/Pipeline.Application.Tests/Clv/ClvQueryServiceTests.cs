@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Pipeline.Application.Clv;
 using Pipeline.Application.Imports;
 using Pipeline.Domain;
@@ -21,9 +19,6 @@ public sealed class ClvQueryServiceTests : IDisposable
 {
     private static readonly TenantId Acme = TenantId.Parse("acme");
     private static readonly BillingMonth June = new(2025, 6);
-
-    /// <summary>Months paid by each monthly subscriber m1 … m10 (6 = January through June).</summary>
-    private static readonly int[] MonthsPaid = [1, 1, 1, 2, 2, 4, 6, 6, 6, 6];
 
     private readonly PipelineHarness _pipeline = new(
         new DateTimeOffset(2025, 7, 10, 9, 0, 0, TimeSpan.Zero),
@@ -120,32 +115,10 @@ public sealed class ClvQueryServiceTests : IDisposable
 
     private ClvQueryService Service => _pipeline.Get<ClvQueryService>();
 
-    /// <summary>The ledger described on the class, as a canonical revenue-lines file; m1 … m5 are in NL.</summary>
-    internal static string RevenueLines()
-    {
-        var text = new StringBuilder("line_id,customer_id,subscription_id,plan,amount,currency,interval,interval_count,service_start,service_end,country\n");
-        for (var customer = 1; customer <= MonthsPaid.Length; customer++)
-        {
-            for (var month = 1; month <= MonthsPaid[customer - 1]; month++)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"m{customer}-{month},m{customer},sub_m{customer},pro,100.00,EUR,month,1,")
-                    .Append(CultureInfo.InvariantCulture, $"2025-{month:00}-01,2025-{month + 1:00}-01,{(customer <= 5 ? "NL" : string.Empty)}\n");
-            }
-        }
-
-        foreach (var customer in new[] { "q1", "q2" })
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{customer}-1,{customer},sub_{customer},basic,300.00,EUR,month,3,2025-01-01,2025-04-01,\n")
-                .Append(CultureInfo.InvariantCulture, $"{customer}-2,{customer},sub_{customer},basic,300.00,EUR,month,3,2025-04-01,2025-07-01,\n");
-        }
-
-        return text.ToString();
-    }
-
     private async Task IngestAsync()
     {
         var record = await _pipeline.Get<ExportIngestionService>().IngestAsync(
-            _pipeline.Inbox.Put("acme/revenue.csv", RevenueLines()), CancellationToken.None);
+            _pipeline.Inbox.Put("acme/revenue.csv", ClvSampleLedger.RevenueLines()), CancellationToken.None);
         Assert.Equal(ImportStatus.Accepted, record.Status);
     }
 }
