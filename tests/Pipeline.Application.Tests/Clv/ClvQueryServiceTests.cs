@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Pipeline.Application.Clv;
 using Pipeline.Application.Imports;
 using Pipeline.Domain;
@@ -109,6 +110,27 @@ public sealed class ClvQueryServiceTests : IDisposable
         Assert.Equal(June, Service.LatestEndedMonth(Acme));
         Assert.True(Service.HasEnded(Acme, June));
         Assert.False(Service.HasEnded(Acme, new BillingMonth(2025, 7)));
+    }
+
+    [Theory]
+    [InlineData("0", "Pipeline:ClvDiscountRate 0 must be above 0 and at most 1 (a yearly rate such as 0.10).")]
+    [InlineData("-0.05", "Pipeline:ClvDiscountRate -0.05 must be above 0 and at most 1 (a yearly rate such as 0.10).")]
+    [InlineData("1.5", "Pipeline:ClvDiscountRate 1.5 must be above 0 and at most 1 (a yearly rate such as 0.10).")]
+    public void ClvDiscountRate_OutOfRange_FailsAtStartUpWithTheSetting(string value, string expected)
+    {
+        using var pipeline = new PipelineHarness(DateTimeOffset.UnixEpoch, new Dictionary<string, string?> { ["Pipeline:ClvDiscountRate"] = value });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => pipeline.Get<TenantSettings>());
+
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClvDiscountRate_DefaultTenPercent_OrAsConfigured()
+    {
+        using var configured = new PipelineHarness(DateTimeOffset.UnixEpoch, new Dictionary<string, string?> { ["Pipeline:ClvDiscountRate"] = "0.08" });
+
+        Assert.Equal((0.10m, 0.08m), (_pipeline.Get<TenantSettings>().ClvDiscountRate, configured.Get<TenantSettings>().ClvDiscountRate));
     }
 
     public void Dispose() => _pipeline.Dispose();
