@@ -15,7 +15,7 @@ namespace Pipeline.Application.Clv;
 /// <param name="ResidualClv">Σ over the active customers of per-period value × DERL; null without a fit.</param>
 /// <param name="MeanResidualClv">The residual CLV per active customer; null without a fit or without active customers.</param>
 /// <param name="ClvAtAcquisition">Mean per-period value at acquisition × DERL with 0 renewals: what a new customer is worth; null without a fit.</param>
-/// <param name="Cac">The group's published CAC of the <c>asOf</c> month (blended; by channel for <c>by=channel</c>); null when unknown.</param>
+/// <param name="Cac">The group's CAC pooled over the published months through <c>asOf</c> (blended; by channel for <c>by=channel</c>); null when unknown.</param>
 /// <param name="DiscountRate">The yearly discount rate used (<c>Pipeline:ClvDiscountRate</c>).</param>
 public sealed record ClvGroup(
     string Dimension,

@@ -123,8 +123,10 @@ public sealed class ClvQueryService(TenantLedgerReader ledgers, KpiQueryService 
     private decimal PerPeriodValue(decimal monthlyRevenue, int periodMonths) => monthlyRevenue * periodMonths * settings.GrossMargin;
 
     /// <summary>
-    /// The published CAC of the <c>asOf</c> month by group: the tenant row's blended CAC for the overall group, each
-    /// channel's CAC for <c>by=channel</c>; no other dimension has spend, so its groups have none.
+    /// The group's CAC through <c>asOf</c>, pooled from the published KPI rows (METRICS.md §4): over every month up to
+    /// <c>asOf</c> with a CAC, Σ CAC × new customers ÷ Σ new customers — the spend of those months over the customers
+    /// they brought. The tenant rows' blended CAC for the overall group, each channel's CAC for <c>by=channel</c>; no other
+    /// dimension has spend, so its groups have none. A group without any month with a CAC has none either.
     /// </summary>
     private async Task<Dictionary<string, decimal?>> CacAsync(
         TenantId tenant, BillingMonth asOf, string? dimension, CancellationToken cancellationToken)
@@ -132,17 +134,34 @@ public sealed class ClvQueryService(TenantLedgerReader ledgers, KpiQueryService 
         var cac = new Dictionary<string, decimal?>(StringComparer.Ordinal);
         if (dimension is null)
         {
-            cac[All] = (await kpis.FindAsync(tenant, asOf, cancellationToken))?.Kpis.UnitEconomics?.Cac;
+            cac[All] = Pooled((await kpis.ListAsync(tenant, null, asOf, cancellationToken) ?? []).Select(row => row.Kpis));
         }
         else if (dimension == SegmentDimensions.Channel)
         {
-            foreach (var row in await kpis.ListSegmentsAsync(tenant, dimension, asOf, asOf, cancellationToken) ?? [])
+            foreach (var channel in (await kpis.ListSegmentsAsync(tenant, dimension, null, asOf, cancellationToken) ?? [])
+                .GroupBy(row => row.Segment.Value, StringComparer.Ordinal))
             {
-                cac[row.Segment.Value] = row.Segment.Kpis.UnitEconomics?.Cac;
+                cac[channel.Key] = Pooled(channel.Select(row => row.Segment.Kpis));
             }
         }
 
         return cac;
+    }
+
+    /// <summary>Σ CAC × new customers ÷ Σ new customers over the months with a CAC; null without one.</summary>
+    private static decimal? Pooled(IEnumerable<MonthlyKpis> months)
+    {
+        var (spend, customers) = (0m, 0);
+        foreach (var month in months)
+        {
+            if (month.UnitEconomics?.Cac is { } cac && month.NewCustomers > 0)
+            {
+                spend += cac * month.NewCustomers;
+                customers += month.NewCustomers;
+            }
+        }
+
+        return customers == 0 ? null : spend / customers;
     }
 
     /// <summary>Each customer's first recurring line that can count, starting by the end of <paramref name="asOf"/>.</summary>

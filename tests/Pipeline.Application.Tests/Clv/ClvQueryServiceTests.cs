@@ -84,6 +84,25 @@ public sealed class ClvQueryServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task ComputeAsync_WithSpend_CacPooledOverThePublishedMonths_ByChannelTheChannelsCac()
+    {
+        await IngestAsync();
+        await IngestAsync("acme/customers.csv", "customer_id,name,channel\n" +
+            string.Concat(Enumerable.Range(1, 10).Select(customer => $"m{customer},Customer {customer},google_ads\n")) + "q1,Q1,organic\nq2,Q2,organic\n");
+        await IngestAsync("acme/spend.csv", "channel,amount,currency,month\ngoogle_ads,1000.00,EUR,2025-01\n");
+
+        var overall = await Service.ComputeAsync(Acme, June, dimension: null, CancellationToken.None);
+        var byChannel = await Service.ComputeAsync(Acme, June, "channel", CancellationToken.None);
+
+        // January: 1000.00 of spend, 12 new customers; no other month has spend, so no other month has a CAC.
+        Assert.Equal(83.33m, decimal.Round(overall!.Groups[0].Cac!.Value, 2));
+        Assert.Equal([("google_ads", 1, 100.00m), ("organic", 3, 0m)], byChannel!.Groups.Select(group => (group.Segment, group.PeriodMonths, group.Cac!.Value)).ToArray());
+        var google = byChannel.Groups[0];
+        Assert.Equal(google.ClvAtAcquisition / 100.00m, google.ClvToCac);
+        Assert.Null(byChannel.Groups[1].ClvToCac); // a CAC of 0 has no ratio
+    }
+
+    [Fact]
     public async Task ComputeAsync_AsOfMarch_OnlyWhatWasObservedByThen()
     {
         await IngestAsync();
@@ -137,10 +156,11 @@ public sealed class ClvQueryServiceTests : IDisposable
 
     private ClvQueryService Service => _pipeline.Get<ClvQueryService>();
 
-    private async Task IngestAsync()
+    private Task IngestAsync() => IngestAsync("acme/revenue.csv", ClvSampleLedger.RevenueLines());
+
+    private async Task IngestAsync(string name, string content)
     {
-        var record = await _pipeline.Get<ExportIngestionService>().IngestAsync(
-            _pipeline.Inbox.Put("acme/revenue.csv", ClvSampleLedger.RevenueLines()), CancellationToken.None);
+        var record = await _pipeline.Get<ExportIngestionService>().IngestAsync(_pipeline.Inbox.Put(name, content), CancellationToken.None);
         Assert.Equal(ImportStatus.Accepted, record.Status);
     }
 }
