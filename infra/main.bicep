@@ -146,6 +146,9 @@ param pipelineGrossMargin string = '1'
 @minValue(1)
 param pipelineLtvCapMonths int = 60
 
+@description('Pipeline:ClvDiscountRate: yearly discount rate of the model-based CLV (a decimal fraction above 0 and at most 1, as text).')
+param pipelineClvDiscountRate string = '0.10'
+
 @description('Pipeline:MrrBands: comma-separated lower bounds of the MRR bands of the band segment dimension.')
 param pipelineMrrBands string = '100,1000,10000'
 
@@ -316,6 +319,7 @@ module functionApp 'app/function.bicep' = {
       Pipeline__MaxBadRowFraction: pipelineMaxBadRowFraction
       Pipeline__GrossMargin: pipelineGrossMargin
       Pipeline__LtvCapMonths: string(pipelineLtvCapMonths)
+      Pipeline__ClvDiscountRate: pipelineClvDiscountRate
       Pipeline__MrrBands: pipelineMrrBands
       Pipeline__MaxIngestAttempts: string(pipelineMaxIngestAttempts)
       Pipeline__IngestLeaseDuration: pipelineIngestLeaseDuration

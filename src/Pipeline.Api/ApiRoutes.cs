@@ -38,6 +38,9 @@ public static class ApiRoutes
     /// <summary>The cohort retention table.</summary>
     public const string Cohorts = Tenant + "/cohorts";
 
+    /// <summary>Model-based customer value (sBG) per group and billing period.</summary>
+    public const string Clv = Tenant + "/clv";
+
     /// <summary>The customers behind a month's movements.</summary>
     public const string Movements = Tenant + "/movements/{month}";
 

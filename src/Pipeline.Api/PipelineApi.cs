@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Pipeline.Api.Access;
 using Pipeline.Api.Closes;
+using Pipeline.Api.Clv;
 using Pipeline.Api.Cohorts;
 using Pipeline.Api.Http;
 using Pipeline.Api.Imports;
@@ -40,6 +41,10 @@ public static class PipelineApi
         tenant.MapGet(ApiRoutes.Cohorts, CohortEndpoints.ListAsync)
             .WithName("ListCohorts").WithSummary("Retention of each cohort month by months since start; metric=logo|revenue.")
             .Produces<List<CohortRowDto>>().RequireAccess(ApiPermission.Read);
+        tenant.MapGet(ApiRoutes.Clv, ClvEndpoints.ListAsync)
+            .WithName("ListClv").WithSummary("Customer value (sBG) per group and billing period at the end of asOf (yyyy-MM, default the latest ended month): fit, retention, residual CLV, CLV at acquisition and CAC; by=plan|product|currency|country|channel|segment|cohort; format=csv for CSV.")
+            .Produces<List<ClvRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Movements, MovementEndpoints.ListAsync)
             .WithName("ListMovements").WithSummary("The customers behind a month's movements; type=new|expansion|reactivation|contraction|churn|subscribed-and-churned.")
             .Produces<List<MovementRow>>().RequireAccess(ApiPermission.Read);

@@ -45,6 +45,12 @@ public sealed class PipelineOptions
     [Range(1, 600)]
     public int LtvCapMonths { get; set; } = 60;
 
+    /// <summary>
+    /// The yearly discount rate of the model-based CLV (METRICS.md §8), above 0 and at most 1: a k-month billing period is
+    /// discounted at (1 + rate)^(k/12) − 1.
+    /// </summary>
+    public decimal ClvDiscountRate { get; set; } = Pipeline.Domain.Clv.ClvDiscount.DefaultYearlyRate;
+
     /// <summary>Comma-separated lower bounds of the MRR bands of segment dimension <c>band</c>, in the reporting currency (e.g. <c>100,1000,10000</c>); empty for none.</summary>
     public string MrrBands { get; set; } = "100,1000,10000";
 

@@ -24,6 +24,11 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
             failures.Add($"Pipeline:MrrBands '{options.MrrBands}' must be comma-separated positive amounts such as 100,1000,10000.");
         }
 
+        if (options.ClvDiscountRate is <= 0m or > 1m)
+        {
+            failures.Add($"Pipeline:ClvDiscountRate {options.ClvDiscountRate.ToString(System.Globalization.CultureInfo.InvariantCulture)} must be above 0 and at most 1 (a yearly rate such as 0.10).");
+        }
+
         foreach (var (key, tenant) in options.Tenants)
         {
             ValidateTenant(key, tenant, failures);

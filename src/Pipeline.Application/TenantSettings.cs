@@ -30,6 +30,7 @@ public sealed class TenantSettings
         MaxReportedRowErrors = value.MaxReportedRowErrors;
         GrossMargin = value.GrossMargin;
         LtvCapMonths = value.LtvCapMonths;
+        ClvDiscountRate = value.ClvDiscountRate;
         MrrBands = ParseBands(value.MrrBands) ?? throw new OptionsValidationException(
             PipelineOptions.SectionName, typeof(PipelineOptions), [$"Pipeline:MrrBands '{value.MrrBands}' is not a list of amounts."]);
         Parsing = new ExportParseOptions(Metrics.BusinessTimeZone, ReportingCurrency: null, (decimal)value.MaxBadRowFraction)
@@ -61,6 +62,9 @@ public sealed class TenantSettings
     public decimal GrossMargin { get; }
 
     public int LtvCapMonths { get; }
+
+    /// <summary>The yearly discount rate of the model-based CLV (see <see cref="PipelineOptions.ClvDiscountRate"/>).</summary>
+    public decimal ClvDiscountRate { get; }
 
     public IReadOnlyList<decimal> MrrBands { get; }
 

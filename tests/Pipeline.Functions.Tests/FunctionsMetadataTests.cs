@@ -31,6 +31,7 @@ public sealed partial class FunctionsMetadataTests
         Http("GetKpis", "GET tenants/{tenant}/kpis/{month}"),
         Http("ListKpiVersions", "GET tenants/{tenant}/kpis/{month}/versions"),
         Http("ListCohorts", "GET tenants/{tenant}/cohorts"),
+        Http("ListClv", "GET tenants/{tenant}/clv"),
         Http("ListMovements", "GET tenants/{tenant}/movements/{month}"),
         Http("ListPayments", "GET tenants/{tenant}/payments"),
         Http("ListImports", "GET tenants/{tenant}/imports"),

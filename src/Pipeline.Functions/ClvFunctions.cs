@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Pipeline.Api;
+using Pipeline.Api.Access;
+using Pipeline.Api.Clv;
+using Pipeline.Application.Clv;
+
+namespace Pipeline.Functions;
+
+/// <summary>HTTP trigger for the model-based customer value (CLV) per group and billing period.</summary>
+public sealed class ClvFunctions(ApiAccess access, ClvQueryService values)
+{
+    [Function("ListClv")]
+    public Task ListAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Clv)] HttpRequest request,
+        string tenant,
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, tenant, ApiPermission.Read, () => ClvEndpoints.ListAsync(tenant, request, values, cancellationToken));
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using Moq;
+using Pipeline.Api.Clv;
+using Pipeline.Application;
+using Pipeline.Application.Clv;
+using Pipeline.Application.Imports;
+using Pipeline.Application.Kpis;
+using Pipeline.Application.Ledger;
+using static Pipeline.Api.Tests.Samples;
+
+namespace Pipeline.Api.Tests.Clv;
+
+/// <summary>
+/// <c>GET …/clv</c> over strict doubles of the storage ports on 10 July 2025: a request that fails validation never
+/// reaches storage (a strict double without setups throws if it is called), and an unknown tenant is 404.
+/// </summary>
+public sealed class ClvEndpointsTests
+{
+    private readonly Mock<IKpiSnapshotStore> _snapshots = new(MockBehavior.Strict);
+    private readonly Mock<IImportLog> _imports = new(MockBehavior.Strict);
+    private readonly Mock<ILedgerStore> _ledger = new(MockBehavior.Strict);
+
+    [Theory]
+    [InlineData("asOf=2025-13", "asOf '2025-13' is not a month: expected yyyy-MM, for example 2025-03.")]
+    [InlineData("asOf=June", "asOf 'June' is not a month: expected yyyy-MM, for example 2025-03.")]
+    [InlineData("asOf=2025-07", "asOf 2025-07 has not ended: renewals are observed at month ends, so use 2025-06 or earlier.")]
+    [InlineData("asOf=2031-01", "asOf 2031-01 has not ended: renewals are observed at month ends, so use 2025-06 or earlier.")]
+    [InlineData("by=tier", "by 'tier' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort.")]
+    [InlineData("by=Plan", "by 'Plan' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort.")]
+    [InlineData("format=xlsx", "format 'xlsx' is not supported: use json or csv.")]
+    public async Task ListAsync_BadQueryValue_Is400NamingIt(string query, string detail)
+    {
+        var response = await ListAsync("acme", query);
+
+        Assert.Equal(detail, response.ProblemDetail(400, "Bad request value"));
+    }
+
+    [Fact]
+    public async Task ListAsync_TenantNotASlug_Is400()
+    {
+        var response = await ListAsync("Acme Corp", string.Empty);
+
+        Assert.Equal(
+            "'Acme Corp' is not a tenant id: use lower-case letters, digits and hyphens.",
+            response.ProblemDetail(400, "Bad request value"));
+    }
+
+    [Fact]
+    public async Task ListAsync_TenantWithoutImports_Is404()
+    {
+        _imports.Setup(log => log.ListAsync(Acme, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+
+        var response = await ListAsync("acme", "asOf=2025-03&by=plan");
+
+        Assert.Equal("Tenant 'acme' is unknown: no export was ever dropped for it.", response.ProblemDetail(404, "Not found"));
+    }
+
+    [Theory]
+    [InlineData(1, "month")]
+    [InlineData(3, "quarter")]
+    [InlineData(12, "year")]
+    [InlineData(6, "6-month")]
+    public void PeriodName_NamesTheBillingPeriod(int months, string name) => Assert.Equal(name, ClvRow.PeriodName(months));
+
+    private async Task<ApiResponse> ListAsync(string tenant, string query)
+    {
+        var settings = new TenantSettings(Options.Create(new PipelineOptions()));
+        var service = new ClvQueryService(
+            new TenantLedgerReader(_imports.Object, _ledger.Object, settings),
+            new KpiQueryService(_snapshots.Object, _imports.Object),
+            settings,
+            new FixedClock(new DateTimeOffset(2025, 7, 10, 9, 0, 0, TimeSpan.Zero)));
+        return await ApiResponse.ExecuteAsync(await ClvEndpoints.ListAsync(tenant, Requests.Get(query), service, CancellationToken.None));
+    }
+
+    /// <summary>A clock that always reads the same instant.</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Pipeline.Application.Tests.Clv;
+using Pipeline.Domain.Clv;
+using Pipeline.Testing;
+
+namespace Pipeline.LocalHost.Tests;
+
+/// <summary>
+/// <c>GET …/clv</c> through the local host on Azurite (issue 12, item 1): the ledger of <see cref="ClvSampleLedger"/>
+/// dropped as a canonical revenue-lines file, gross margin 0.8 and a yearly discount rate of 12 %.
+/// </summary>
+/// <remarks>
+/// At the end of June 2025 the monthly <c>pro</c> cohort's survivors are 10, 7, 5, 5, 4, 4: fitted, 4 active customers
+/// at 100.00 a month with 5 renewals each. The two quarterly <c>basic</c> customers have seen one renewal: no fit, a note.
+/// </remarks>
+[Collection(AzuriteCollection.Name)]
+public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
+{
+    private LocalHostInstance _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await LocalHostInstance.StartAsync(
+            azurite.ConnectionString,
+            new Dictionary<string, string?> { ["Pipeline:GrossMargin"] = "0.8", ["Pipeline:ClvDiscountRate"] = "0.12" });
+        await _host.DropAsync("acme/revenue.csv", ClvSampleLedger.RevenueLines());
+        var imports = await _host.WaitForImportsAsync("acme", rows => rows.Count == 1 && rows[0].GetProperty("status").GetString() != "Processing");
+        Assert.Equal("Accepted", imports[0].GetProperty("status").GetString());
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Clv_Json_OneRowPerBillingPeriod_FitAndValuesAsByHand()
+    {
+        var rows = (await _host.GetJsonAsync("/api/tenants/acme/clv?asOf=2025-06")).EnumerateArray().ToList();
+
+        Assert.Equal(
+            ["asOf", "dimension", "segment", "period", "model", "currency", "customers", "alpha", "beta", "logLikelihood",
+                "expectedLifetimePeriods", "retention", "activeCustomers", "residualClv", "meanResidualClv", "clvAtAcquisition", "cac",
+                "clvToCac", "discountRate", "note"],
+            rows[0].EnumerateObject().Select(property => property.Name).ToArray());
+        Assert.Equal(
+            [("all", "all", "month", "sBG", 10, 4), ("all", "all", "quarter", "sBG", 2, 2)],
+            rows.Select(row => (row.GetProperty("dimension").GetString(), row.GetProperty("segment").GetString(), row.GetProperty("period").GetString(),
+                row.GetProperty("model").GetString(), row.GetProperty("customers").GetInt32(), row.GetProperty("activeCustomers").GetInt32())).ToArray());
+
+        var monthly = rows[0];
+        var model = RetentionFit.Fit([new RetentionCohort([10, 7, 5, 5, 4, 4])]).Model!;
+        Assert.Equal(Math.Round(model.Alpha, 6), monthly.GetProperty("alpha").GetDouble());
+        Assert.Equal(Math.Round(model.Beta, 6), monthly.GetProperty("beta").GetDouble());
+        var retention = monthly.GetProperty("retention").EnumerateArray().Select(rate => rate.GetDecimal()).ToList();
+        Assert.Equal(12, retention.Count);
+        Assert.Equal(decimal.Round((decimal)model.RetentionRate(1), 6, MidpointRounding.AwayFromZero), retention[0]);
+        Assert.True(retention.Zip(retention.Skip(1)).All(pair => pair.First <= pair.Second), "sBG retention never falls with tenure");
+
+        // 100.00 × 1 month × 0.8 per period; d = 1.12^(1/12) − 1; each active customer has made 5 renewals.
+        var d = Math.Pow(1.12, 1.0 / 12.0) - 1.0;
+        var oneActive = 80m * (decimal)model.DiscountedExpectedResidualLifetime(5, d);
+        Assert.Equal(Cents(4 * oneActive), monthly.GetProperty("residualClv").GetRawText());
+        Assert.Equal(Cents(oneActive), monthly.GetProperty("meanResidualClv").GetRawText());
+        Assert.Equal(Cents(80m * (decimal)model.DiscountedExpectedResidualLifetime(0, d)), monthly.GetProperty("clvAtAcquisition").GetRawText());
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null, JsonValueKind.Null),
+            (monthly.GetProperty("cac").ValueKind, monthly.GetProperty("clvToCac").ValueKind, monthly.GetProperty("note").ValueKind));
+        Assert.Equal(0.12m, monthly.GetProperty("discountRate").GetDecimal());
+
+        var quarterly = rows[1];
+        Assert.StartsWith("Only 1 renewal opportunity observed", quarterly.GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null, 0),
+            (quarterly.GetProperty("alpha").ValueKind, quarterly.GetProperty("residualClv").ValueKind, quarterly.GetProperty("retention").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task Clv_ByPlan_Csv_RetentionSpreadOverColumns()
+    {
+        var csv = (await _host.GetTextAsync("/api/tenants/acme/clv?asOf=2025-06&by=plan&format=csv")).Split("\r\n");
+
+        Assert.Equal(
+            "asOf,dimension,segment,period,model,currency,customers,alpha,beta,logLikelihood,expectedLifetimePeriods," +
+            string.Join(',', Enumerable.Range(1, 12).Select(t => string.Create(CultureInfo.InvariantCulture, $"retention{t}"))) +
+            ",activeCustomers,residualClv,meanResidualClv,clvAtAcquisition,cac,clvToCac,discountRate,note",
+            csv[0]);
+        // No fit: the 4 model figures and 12 retention rates are empty cells, then 2 active customers, 5 empty amounts, the rate and the note (quoted: it holds a ;).
+        Assert.StartsWith(
+            "2025-06,plan,basic,quarter,sBG,EUR,2" + new string(',', 17) + "2" + new string(',', 6) + "0.12,\"Only 1 renewal opportunity observed; the sBG model needs at least 2 to tell heterogeneity from churn.\"",
+            csv[1], StringComparison.Ordinal);
+        var pro = csv[2].Split(',');
+        Assert.Equal(["2025-06", "plan", "pro", "month", "sBG", "EUR", "10"], pro[..7]);
+        Assert.Equal(("4", string.Empty), (pro[23], pro[^1]));
+        Assert.Equal(4, csv.Length); // header, two rows, and the empty string after the last line break
+    }
+
+    [Theory]
+    [InlineData("/api/tenants/acme/clv?asOf=2025-6", HttpStatusCode.BadRequest, "asOf '2025-6' is not a month")]
+    [InlineData("/api/tenants/acme/clv?by=band", HttpStatusCode.BadRequest, "by 'band' is not a CLV dimension")]
+    [InlineData("/api/tenants/acme/clv?asOf=2999-01", HttpStatusCode.BadRequest, "asOf 2999-01 has not ended")]
+    [InlineData("/api/tenants/nobody/clv?asOf=2025-06", HttpStatusCode.NotFound, "Tenant 'nobody' is unknown")]
+    public async Task Clv_BadRequestOrUnknownTenant_ProblemDetails(string path, HttpStatusCode status, string detail)
+    {
+        using var response = await _host.Http.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = LocalHostInstance.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    private static string Cents(decimal amount) =>
+        decimal.Round(amount, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
+}
