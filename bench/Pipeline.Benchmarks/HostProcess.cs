@@ -19,7 +19,10 @@ internal sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _output = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Task _sampling = Task.CompletedTask;
     private long _peak;
+    private DateTimeOffset? _exitedAt;
 
     private HostProcess(Process process, Uri address)
     {
@@ -42,7 +45,7 @@ internal sealed class HostProcess : IAsyncDisposable
             lock (_output)
             {
                 return string.Create(CultureInfo.InvariantCulture,
-                    $"the host exited with code {_process.ExitCode}; its last output:{Environment.NewLine}{string.Join(Environment.NewLine, _output)}");
+                    $"the host exited with code {_process.ExitCode} at {_exitedAt:HH:mm:ss}Z; its last output:{Environment.NewLine}{string.Join(Environment.NewLine, _output)}");
             }
         }
     }
@@ -120,8 +123,32 @@ internal sealed class HostProcess : IAsyncDisposable
         host._process.Start();
         host._process.BeginOutputReadLine();
         host._process.BeginErrorReadLine();
+        host._sampling = host.SampleAsync();
         await host.WaitUntilHealthyAsync();
         return host;
+    }
+
+    /// <summary>Reads the peak every 500 ms, so it is known even after the host died, and notes when it exited.</summary>
+    private async Task SampleAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            _ = PeakWorkingSet;
+            if (_process.HasExited)
+            {
+                _exitedAt ??= TimeProvider.System.GetUtcNow();
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(500, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     private async Task WaitUntilHealthyAsync()
@@ -177,7 +204,9 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _ = PeakWorkingSet;
+        await _stop.CancelAsync();
+        await _sampling;
+        _stop.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
