@@ -5,6 +5,7 @@ using Pipeline.Benchmarks;
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- parse [--lines N] [--runs R]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- ledger [--lines N] [--runs R]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- ingest [--lines N,N,...] [--formats F,F] [--runs R] [--gc server|workstation]
+// dotnet run -c Release --project bench/Pipeline.Benchmarks -- fuzz [--files N] [--seed S] [--tenants T] [--timeout seconds] [--max-mib M]
 var command = args.FirstOrDefault() ?? "help";
 string? Text(string name)
 {
@@ -50,6 +51,9 @@ switch (command)
         }
 
         return await IngestBenchmark.RunAsync([.. sizes.Select(size => size!.Value)], formats, Option("--runs", 1), gc == "server");
+    case "fuzz":
+        return await FuzzBenchmark.RunAsync(
+            Option("--files", 2_000), Option("--seed", 1), Option("--tenants", 16), Option("--timeout", 3_600), Option("--max-mib", 1_024));
     case IngestBenchmark.ChildSwitch:
         return await IngestBenchmark.RunChildAsync(args);
     default:
@@ -57,5 +61,6 @@ switch (command)
         Console.WriteLine("       parse [--lines 1000000] [--runs 3]");
         Console.WriteLine("       ledger [--lines 1000000] [--runs 3]");
         Console.WriteLine("       ingest [--lines 1000000,3000000,10000000] [--formats stripe-invoice-lines,canonical-revenue-lines] [--runs 1] [--gc server|workstation]");
+        Console.WriteLine("       fuzz [--files 2000] [--seed 1] [--tenants 16] [--timeout 3600] [--max-mib 1024]");
         return command == "help" ? 0 : 2;
 }

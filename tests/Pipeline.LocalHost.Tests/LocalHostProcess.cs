@@ -22,7 +22,27 @@ internal sealed class LocalHostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private LocalHostProcess(Process process) => _process = process;
+    private LocalHostProcess(Process process, string exportsContainer)
+    {
+        _process = process;
+        ExportsContainer = exportsContainer;
+    }
+
+    /// <summary>The name of the host's own <c>exports</c> container in Azurite.</summary>
+    public string ExportsContainer { get; }
+
+    /// <summary>Null while the host runs; otherwise its exit code and output.</summary>
+    public string? Problem => _process.HasExited ? $"The local host exited with code {_process.ExitCode}:{Environment.NewLine}{Output}" : null;
+
+    /// <summary>The host's peak working set so far, in bytes: the kernel's high-water mark (<c>VmHWM</c> on Linux).</summary>
+    public long PeakWorkingSet
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.HasExited ? 0 : _process.PeakWorkingSet64;
+        }
+    }
 
     public string Output
     {
@@ -71,7 +91,7 @@ internal sealed class LocalHostProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var host = new LocalHostProcess(new Process { StartInfo = start });
+        var host = new LocalHostProcess(new Process { StartInfo = start }, $"{prefix}-exports");
         host._process.OutputDataReceived += (_, line) => host.Append(line.Data);
         host._process.ErrorDataReceived += (_, line) => host.Append(line.Data);
         host._process.Start();

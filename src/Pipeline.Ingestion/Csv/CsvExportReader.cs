@@ -38,7 +38,8 @@ internal static class CsvExportReader
         CsvHeader? header = null;
         try
         {
-            await using var csv = await CsvDataReader.CreateAsync(text, csvOptions, cancellationToken);
+            using var guarded = new FieldCountGuardReader(text, layout.Delimiter);
+            await using var csv = await CsvDataReader.CreateAsync(guarded, csvOptions, cancellationToken);
             if (csv.FieldCount > MaxColumns)
             {
                 return ExportParseResult.Refused(string.Create(CultureInfo.InvariantCulture,
@@ -132,6 +133,10 @@ internal static class CsvExportReader
                 ReasonCode = BadRowRefusal(badRows, dataRows, options.MaxBadRowFraction) is null ? null : RefusalCodes.TooManyBadRows,
             };
         }
+        catch (CsvFieldCountException exception)
+        {
+            return ExportParseResult.Refused(TooManyFields(layout.HeaderRow + exception.RecordLine, header), format: null, warnings, RefusalCodes.TooLarge);
+        }
         catch (CsvRecordTooLargeException exception)
         {
             return ExportParseResult.Refused(RecordTooLarge(exception, row, header, layout), format: null, warnings, RefusalCodes.TooLarge);
@@ -147,6 +152,13 @@ internal static class CsvExportReader
     /// <summary>The refusal of a file with more than <paramref name="limit"/> lines.</summary>
     public static string TooManyLines(long limit) => string.Create(CultureInfo.InvariantCulture,
         $"file too large: more than {limit:N0} lines, the limit is {limit:N0}; split it or raise Pipeline:MaxFileLines.");
+
+    /// <summary>The refusal of a record (the header when <paramref name="header"/> is null) with more than <see cref="FieldCountGuardReader.MaxFields"/> fields.</summary>
+    private static string TooManyFields(long row, CsvHeader? header) => header is null
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"Too many columns: the header (row {row}) has more than {FieldCountGuardReader.MaxFields:N0} columns, and at most {MaxColumns:N0} are read (as in Excel). Remove the columns the export does not need and upload the file again.")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"Too many fields: row {row} has more than {FieldCountGuardReader.MaxFields:N0} fields, the most one row may have (the header has {header.Written.Count:N0}). Check row {row} (a delimiter repeated, or the rest of a file run into one line) and upload the file again.");
 
     /// <summary>The refusal of a record longer than <see cref="MaxRecordChars"/>: the header, one field of a row, or a row of many fields.</summary>
     /// <param name="exception">Where the reader gave up: its row 0 is the header, its field the one that did not fit.</param>
