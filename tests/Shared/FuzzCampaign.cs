@@ -22,6 +22,13 @@ public sealed class FuzzOutcome
     /// <summary>Read requests by status code, during and after the ingest.</summary>
     public ConcurrentDictionary<int, int> ReadStatuses { get; } = new();
 
+    /// <summary>
+    /// Requests that got no answer within their timeout while the host's <c>/api/health</c> (which touches no storage)
+    /// answered at once: the host was alive and waiting for storage. Counted apart from <see cref="Violations"/>; with
+    /// Azurite, its blob garbage collection (every 10 minutes) stalls the whole emulator once it holds thousands of blobs.
+    /// </summary>
+    public ConcurrentQueue<string> StorageStalls { get; } = new();
+
     /// <summary>The close request of each tenant: its status code and the start of its body.</summary>
     public List<(string Tenant, int Status, string Body)> Closes { get; } = [];
 
@@ -63,6 +70,10 @@ public sealed class FuzzOutcome
             .OrderByDescending(group => group.Count()).Select(group => string.Create(CultureInfo.InvariantCulture, $"{group.Key} {group.Count()}")));
         yield return string.Create(CultureInfo.InvariantCulture,
             $"reads: {ReadStatuses.Values.Sum():N0} requests, by status {string.Join(", ", ReadStatuses.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key} {pair.Value}"))}; slowest {SlowestRead.Milliseconds:N0} ms ({SlowestRead.Path})");
+        yield return StorageStalls.IsEmpty
+            ? "requests that waited on storage past their timeout (host alive): none"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"requests that waited on storage past their timeout while /api/health answered at once (host alive): {StorageStalls.Count}, the first {StorageStalls.First()}");
         yield return string.Create(CultureInfo.InvariantCulture, $"largest import detail: {LargestReport.Bytes:N0} bytes ({LargestReport.FileName})");
         var completions = CompletedAt.OrderBy(pair => pair.Value).ToList();
         var gaps = completions.Skip(1).Select((pair, index) => (pair.Key, Seconds: (pair.Value - completions[index].Value).TotalSeconds))
@@ -113,7 +124,8 @@ public sealed class FuzzCampaign(HttpClient http, Func<string, byte[], Task> dro
 
     /// <summary>A close writes every month's rows and artefacts: on a loaded Azurite it may take minutes, and that is not a failure.</summary>
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromMinutes(10);
-    private readonly ConcurrentBag<(string Tenant, string Id)> _importIds = [];
+    /// <summary>The import ids seen so far, per tenant, for the readers to ask for (a set: the lists are read again every second).</summary>
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _importIds = new(StringComparer.Ordinal);
     private readonly Lock _slowest = new();
 
     /// <summary>Runs the campaign; <paramref name="timeout"/> bounds the wait for final statuses.</summary>
@@ -223,7 +235,7 @@ public sealed class FuzzCampaign(HttpClient http, Func<string, byte[], Task> dro
                     {
                         var fileName = import.GetProperty("fileName").GetString()!;
                         found[(tenant, fileName)] = import;
-                        _importIds.Add((tenant, import.GetProperty("id").GetString()!));
+                        _importIds.GetOrAdd(tenant, _ => new(StringComparer.Ordinal))[import.GetProperty("id").GetString()!] = true;
                     }
                 }
             }
@@ -320,7 +332,7 @@ public sealed class FuzzCampaign(HttpClient http, Func<string, byte[], Task> dro
         while (!stop.IsCancellationRequested)
         {
             var tenant = tenants[random.Next(tenants.Count)];
-            var ids = _importIds.Where(known => known.Tenant == tenant).Select(known => known.Id).ToList();
+            var ids = _importIds.TryGetValue(tenant, out var known) ? known.Keys.ToList() : [];
             var id = ids.Count == 0 ? "none" : Uri.EscapeDataString(ids[random.Next(ids.Count)]);
             var path = random.Next(8) switch
             {
@@ -379,9 +391,25 @@ public sealed class FuzzCampaign(HttpClient http, Func<string, byte[], Task> dro
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
         {
             outcome.ReadStatuses.AddOrUpdate(0, 1, (_, count) => count + 1);
-            outcome.Violations.Enqueue(string.Create(CultureInfo.InvariantCulture,
-                $"no answer to {method} {path} within {watch.Elapsed.TotalSeconds:N0} s: {exception.GetType().Name}"));
+            var unanswered = string.Create(CultureInfo.InvariantCulture,
+                $"no answer to {method} {path} within {watch.Elapsed.TotalSeconds:N0} s: {exception.GetType().Name}");
+            (await IsAliveAsync() ? outcome.StorageStalls : outcome.Violations).Enqueue(unanswered);
             return (0, null);
+        }
+    }
+
+    /// <summary>Whether the host answers <c>/api/health</c> (no storage behind it) within 5 s.</summary>
+    private async Task<bool> IsAliveAsync()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            using var response = await http.GetAsync(new Uri("/api/health", UriKind.Relative), cancel.Token);
+            return response.IsSuccessStatusCode && hostProblem() is null;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
+        {
+            return false;
         }
     }
 
