@@ -18,23 +18,29 @@ internal static class EndToEndPhases
         var calls = all.Where(call => call.Origin is null && call.End <= end).ToList();
         var sweep = First(calls, "IImportLog.ListAsync", start);
         var claim = sweep is null ? null : First(calls, "IImportLog.TryClaimAsync", sweep.End) ?? First(calls, "IImportLog.FindAsync", sweep.End);
-        var readBack = claim is null ? null : First(calls, "ILedgerStore.ReadWithoutLinesAsync", claim.End);
-        var records = readBack is null ? null : First(calls, "ICloseLog.ListAsync", readBack.End);
+        var records = claim is null ? null : First(calls, "ICloseLog.ListAsync", claim.End);
+
+        // The refresh completes the ledger the parse fed: the file's own batch (without its lines) is the last ledger
+        // read before it; when that ledger cannot be completed, the refresh reads the whole ledger back instead.
+        var readBack = records is null
+            ? null
+            : calls.LastOrDefault(call => call.Name == "IImportLog.ListAsync" && call.Start >= claim!.End && call.End <= records.Start);
         var report = records is null ? null : First(calls, "IImportReportStore.WriteAsync", records.End);
         var save = report is null ? null : calls.LastOrDefault(call => call.Name is "IImportLog.SaveAsync" or "IImportLog.TryReplaceAsync");
-        if (save is null)
+        if (save is null || readBack is null)
         {
             return ["(the ingest's storage calls were not all found; no phases)"];
         }
 
-        // The lines stream into the ledger writer while the file is parsed (its calls are not ports' calls), so parsing
-        // and writing the batch are one phase, from the claim to the refresh's first read of the ledger.
+        // The lines stream into the ledger writer and the tenant's ledger while the file is parsed (the writer's calls are
+        // not ports' calls), so parsing and writing the batch are one phase, from the claim to the list of accepted imports
+        // that completes the ledger (or reads it back).
         var phases = new Phases(calls, start, end);
         phases.Add("poller picks the file up", start, sweep!.Start);
         phases.Add("list, read from storage and hash the file", sweep.Start, claim!.Start);
         phases.Add("claim the import", claim.Start, claim.End);
-        phases.Add("read again, parse, stream the lines into Parquet row groups, commit", claim.End, readBack!.Start);
-        phases.Add("read the ledger back and merge it", readBack.Start, records!.Start, showStorage: true);
+        phases.Add("read again, parse, stream the lines into Parquet row groups and the ledger, commit", claim.End, readBack!.Start);
+        phases.Add("complete the ledger with the file (or read it back)", readBack.Start, records!.Start, showStorage: true);
         phases.Add(
             string.Create(CultureInfo.InvariantCulture, $"build the engine, compute and write {provisionalMonths} provisional months"),
             records.Start, report!.Start, showStorage: true);
@@ -89,8 +95,14 @@ internal static class EndToEndPhases
                     .Select(group => (Port: group.Key, Seconds: group.Sum(call => call.Seconds), Count: group.Count()))
                     .OrderByDescending(port => port.Seconds)
                     .Select(port => string.Create(CultureInfo.InvariantCulture, $"{port.Port} {port.Seconds:F2} s/{port.Count}"));
+                var methods = inside.GroupBy(call => call.Name)
+                    .Select(group => (Name: group.Key, Seconds: group.Sum(call => call.Seconds), Count: group.Count()))
+                    .OrderByDescending(method => method.Seconds)
+                    .Take(6)
+                    .Select(method => string.Create(CultureInfo.InvariantCulture, $"{method.Name} {method.Seconds:F2} s/{method.Count}"));
                 line += string.Create(CultureInfo.InvariantCulture,
                     $"{Environment.NewLine}      storage {storage:F2} s ({string.Join(", ", ports)}); between the calls {seconds - storage:F2} s");
+                line += string.Create(CultureInfo.InvariantCulture, $"{Environment.NewLine}      by call: {string.Join(", ", methods)}");
             }
 
             Lines.Add(line);

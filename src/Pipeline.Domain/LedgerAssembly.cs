@@ -33,6 +33,7 @@ public sealed class LedgerAssembly
     private readonly List<ulong> _identityHigh;
     private readonly List<int> _identityRows;
     private readonly HashSet<int> _creditedCustomers = [];
+    private int _unnamedFrom = -1;
 
     /// <param name="documents">Every invoice status record of the tenant, in import order (the last per invoice wins).</param>
     /// <param name="movements">Every payment, refund and credit of the tenant, in import order.</param>
@@ -49,6 +50,51 @@ public sealed class LedgerAssembly
     public void Add(string source, RevenueLine line)
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (_unnamedFrom >= 0)
+        {
+            throw new InvalidOperationException("The lines added before their source was known must be given their source first (NameSource).");
+        }
+
+        AddLine(line, LineCorrections.SourceIdentity(source));
+    }
+
+    /// <summary>
+    /// Adds the next line of the last file, whose source (its format) is only known once it is read: a file being
+    /// ingested hands its lines over as they are parsed. <see cref="NameSource"/> must follow before <see cref="Complete"/>.
+    /// </summary>
+    public void AddBeforeSource(RevenueLine line)
+    {
+        if (_unnamedFrom < 0)
+        {
+            _unnamedFrom = _identityLow.Count;
+        }
+
+        AddLine(line, UInt128.Zero);
+    }
+
+    /// <summary>Names the source of the lines added by <see cref="AddBeforeSource"/>, completing their identities.</summary>
+    public void NameSource(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (_unnamedFrom < 0)
+        {
+            return;
+        }
+
+        var sourceIdentity = LineCorrections.SourceIdentity(source);
+        var low = CollectionsMarshal.AsSpan(_identityLow);
+        var high = CollectionsMarshal.AsSpan(_identityHigh);
+        for (var entry = _unnamedFrom; entry < low.Length; entry++)
+        {
+            var identity = unchecked(new UInt128(high[entry], low[entry]) + sourceIdentity);
+            (low[entry], high[entry]) = (unchecked((ulong)identity), unchecked((ulong)(identity >> 64)));
+        }
+
+        _unnamedFrom = -1;
+    }
+
+    private void AddLine(RevenueLine line, UInt128 sourceIdentity)
+    {
         ArgumentNullException.ThrowIfNull(line);
         var merged = _merge?.Apply(line) ?? line;
         if (!LineCorrections.IsCorrectable(merged))
@@ -58,7 +104,7 @@ public sealed class LedgerAssembly
         }
 
         var row = _lines.Add(merged);
-        var identity = LineCorrections.Identity(source, merged);
+        var identity = unchecked(LineCorrections.KeyIdentity(merged) + sourceIdentity);
         _identityLow.Add(unchecked((ulong)identity));
         _identityHigh.Add(unchecked((ulong)(identity >> 64)));
         _identityRows.Add(row);
@@ -73,6 +119,11 @@ public sealed class LedgerAssembly
     public AssembledLedger Complete(IEnumerable<DateTimeOffset> receivedAt)
     {
         ArgumentNullException.ThrowIfNull(receivedAt);
+        if (_unnamedFrom >= 0)
+        {
+            throw new InvalidOperationException("The lines added before their source was known were never given their source (NameSource).");
+        }
+
         DropSuperseded();
         var earliest = Earlier(_lines.EarliestStart(), _snapshots.Count == 0 ? null : _snapshots.Min(line => line.ServiceStart));
         var latest = Later(_lines.LatestInstant(), _snapshots.Count == 0 ? null : _snapshots.Max(DataHorizon.LatestOf));
@@ -83,7 +134,7 @@ public sealed class LedgerAssembly
 
         _snapshots.Clear();
         ApplyCredits();
-        return new AssembledLedger(_lines, earliest, DataHorizon.Of(latest, receivedAt));
+        return new AssembledLedger(_lines, earliest?.ToUniversalTime(), DataHorizon.Of(latest, receivedAt)?.ToUniversalTime());
     }
 
     /// <summary>Drops every invoice line a later version replaces: equal identities, the highest row wins.</summary>

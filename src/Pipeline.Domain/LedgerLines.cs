@@ -135,7 +135,7 @@ public sealed class LedgerLines : IEnumerable<RevenueLine>
         chunk.Customer[at] = Number(line.CustomerId);
         chunk.Subscription[at] = line.SubscriptionId is { } subscription ? Number(subscription) : -1;
         chunk.Part[at] = PartNumber(line.Plan, line.Product, line.Currency);
-        chunk.Amount[at] = AmountNumber(line.Net);
+        chunk.Amount[at] = AmountNumber(Canonical(line.Net));
         var start = line.ServiceStart.UtcTicks;
         chunk.Start[at] = start;
         var extras = LineExtras.Of(line);
@@ -226,7 +226,7 @@ public sealed class LedgerLines : IEnumerable<RevenueLine>
     /// <summary>Ends <paramref name="row"/> at an unused-time credit (<see cref="ProrationCredits"/>).</summary>
     internal void SetCreditedFrom(int row, DateTimeOffset? creditedFrom)
     {
-        var extras = (Extras(row) ?? LineExtras.None) with { CreditedFrom = creditedFrom };
+        var extras = (Extras(row) ?? LineExtras.None) with { CreditedFrom = creditedFrom?.ToUniversalTime() };
         _extras[row] = extras;
         _chunks[row >> ChunkBits].Shape[row & ChunkMask] |= ExtrasBit;
     }
@@ -307,7 +307,7 @@ public sealed class LedgerLines : IEnumerable<RevenueLine>
             return (int)seconds;
         }
 
-        extras = keep(extras ?? LineExtras.None, value);
+        extras = keep(extras ?? LineExtras.None, value.ToUniversalTime());
         return InstantInExtras;
     }
 
@@ -341,6 +341,12 @@ public sealed class LedgerLines : IEnumerable<RevenueLine>
     }
 
     /// <summary>Pools amounts by their exact representation: 10.0 and 10.00 are different entries, so a row gives back its own scale.</summary>
+    /// <summary>
+    /// <paramref name="amount"/> without trailing zeros (12.50 as 12.5), the form the stored ledger gives back: a line
+    /// parsed from a file and the same line read from storage then make the same figures, to the last digit's scale.
+    /// </summary>
+    private static decimal Canonical(decimal amount) => amount.Scale == 0 ? amount : amount / 1.0000000000000000000000000000m;
+
     private int AmountNumber(decimal amount)
     {
         var bits = MemoryMarshal.Cast<decimal, long>(MemoryMarshal.CreateReadOnlySpan(ref amount, 1));
@@ -394,7 +400,8 @@ public sealed class LedgerLines : IEnumerable<RevenueLine>
 
         /// <summary>
         /// The extras of <paramref name="line"/>, or null when it has none. The due date is kept only for a line whose
-        /// document is unpaid: it is what the delinquency limit counts from, and no rule reads it otherwise.
+        /// document is unpaid: it is what the delinquency limit counts from, and no rule reads it otherwise. Instants
+        /// are kept in UTC, as every other instant of the ledger.
         /// </summary>
         public static LineExtras? Of(RevenueLine line)
         {
@@ -407,13 +414,13 @@ public sealed class LedgerLines : IEnumerable<RevenueLine>
 
             return new LineExtras
             {
-                DueAt = due,
-                RefundedAt = line.RefundedAt,
-                CreditedFrom = line.CreditedFrom,
-                SnapshotTakenAt = line.SnapshotTakenAt,
-                CurrentPeriodStart = line.CurrentPeriodStart,
+                DueAt = due?.ToUniversalTime(),
+                RefundedAt = line.RefundedAt?.ToUniversalTime(),
+                CreditedFrom = line.CreditedFrom?.ToUniversalTime(),
+                SnapshotTakenAt = line.SnapshotTakenAt?.ToUniversalTime(),
+                CurrentPeriodStart = line.CurrentPeriodStart?.ToUniversalTime(),
                 CancelsAtEnd = line.CancelsAtEnd,
-                CancellationRequestedAt = line.CancellationRequestedAt,
+                CancellationRequestedAt = line.CancellationRequestedAt?.ToUniversalTime(),
             };
         }
     }

@@ -36,17 +36,28 @@ public static class LineCorrections
 
     /// <summary>A 128-bit hash of a line's identity (its file's source and its line key), for ledgers that do not keep the keys.</summary>
     /// <remarks>
-    /// XxHash128 over both strings with a separator that cannot occur in a source name: two different identities share
-    /// a hash with a probability of about n²/2¹²⁹, below 10⁻²¹ for a billion lines.
+    /// The sum (modulo 2¹²⁸) of <see cref="KeyIdentity"/> and <see cref="SourceIdentity"/>, so that the lines of a file
+    /// can be identified while it is read and the source added once the file's format is known
+    /// (<see cref="LedgerAssembly.NameSource"/>). Two lines of one source share an identity only when their keys' XxHash128
+    /// values are equal; lines of different sources only when the differences of their hashes cancel: for n lines the
+    /// chance of any such pair is about n²/2¹²⁹, below 10⁻²¹ for a billion lines.
     /// </remarks>
-    public static UInt128 Identity(string source, RevenueLine line)
+    public static UInt128 Identity(string source, RevenueLine line) => unchecked(KeyIdentity(line) + SourceIdentity(source));
+
+    /// <summary>The part of <see cref="Identity"/> that depends on the line's key alone: XxHash128 of its characters.</summary>
+    public static UInt128 KeyIdentity(RevenueLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return System.IO.Hashing.XxHash128.HashToUInt128(System.Runtime.InteropServices.MemoryMarshal.AsBytes(line.LineKey.AsSpan()));
+    }
+
+    /// <summary>The part of <see cref="Identity"/> that depends on the source alone: XxHash128 of its characters and a separator.</summary>
+    public static UInt128 SourceIdentity(string source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(line);
         var hash = new System.IO.Hashing.XxHash128();
         hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(source.AsSpan()));
         hash.Append([0, 0]);
-        hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(line.LineKey.AsSpan()));
         return hash.GetCurrentHashAsUInt128();
     }
 }

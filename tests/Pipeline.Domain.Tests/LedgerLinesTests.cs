@@ -38,10 +38,10 @@ public sealed class LedgerLinesTests
     }
 
     [Fact]
-    public void Row_AmountScaleAndSubSecondInstantsAndLongIntervals_Kept()
+    public void Row_AmountsWithoutTrailingZerosAndSubSecondInstantsAndLongIntervals_Kept()
     {
         var tenth = Line("a", "A", 10.0m);
-        var hundredth = Line("b", "B", 10.00m) with
+        var hundredth = Line("b", "B", 10.50m) with
         {
             ServiceEnd = On(2, 1).AddTicks(1),
             IssuedAt = On(1, 1).AddYears(-80),
@@ -51,7 +51,8 @@ public sealed class LedgerLinesTests
 
         var ledger = LedgerLines.Of([tenth, hundredth, open]);
 
-        Assert.Equal(["10.0", "10.00", "5"], ledger.Select(line => line.Net.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // The stored ledger gives amounts back without trailing zeros: a parsed line and the same line read back agree.
+        Assert.Equal(["10", "10.5", "5"], ledger.Select(line => line.Net.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal((On(2, 1).AddTicks(1), On(1, 1).AddYears(-80)), (ledger[1].ServiceEnd!.Value, ledger[1].IssuedAt!.Value));
         Assert.Equal(70_000, ledger[1].Interval!.Value.Count);
         Assert.Equal(((DateTimeOffset?)null, (DateTimeOffset?)null), (ledger[2].ServiceEnd, ledger[2].IssuedAt));
@@ -76,6 +77,23 @@ public sealed class LedgerLinesTests
         Assert.Equal(
             (LineOrigin.SubscriptionSnapshot, (DateTimeOffset?)On(1, 20), (DateTimeOffset?)On(1, 1), true, (DateTimeOffset?)On(1, 5)),
             (ledger[1].Origin, ledger[1].SnapshotTakenAt, ledger[1].CurrentPeriodStart, ledger[1].CancelsAtEnd, ledger[1].CancellationRequestedAt));
+    }
+
+    [Fact]
+    public void Row_InstantsWithAnOffset_ComeBackAsTheSameInstantsInUtc()
+    {
+        var amsterdam = TimeSpan.FromHours(1);
+        var refunded = Line("a", "A", 30m) with
+        {
+            Status = DocumentStatus.Refunded,
+            RefundedAt = new DateTimeOffset(2025, 1, 10, 9, 0, 0, amsterdam),
+            ServiceEnd = new DateTimeOffset(2025, 2, 1, 0, 0, 0, amsterdam).AddTicks(1),
+        };
+
+        var row = LedgerLines.Of([refunded])[0];
+
+        Assert.Equal((new DateTimeOffset(2025, 1, 10, 8, 0, 0, TimeSpan.Zero), TimeSpan.Zero), (row.RefundedAt!.Value, row.RefundedAt.Value.Offset));
+        Assert.Equal((new DateTimeOffset(2025, 1, 31, 23, 0, 0, TimeSpan.Zero).AddTicks(1), TimeSpan.Zero), (row.ServiceEnd!.Value, row.ServiceEnd.Value.Offset));
     }
 
     [Fact]

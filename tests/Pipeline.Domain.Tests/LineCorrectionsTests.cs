@@ -92,6 +92,54 @@ public sealed class LineCorrectionsTests
     }
 
     /// <summary>The ledger the files make, each line as the columnar ledger gives it back.</summary>
+    [Fact]
+    public void Assemble_LastFileAddedBeforeItsSourceIsKnown_SameLedgerAsWithItsSource()
+    {
+        // A file being ingested hands its lines over before its format is known; the source is named at the end.
+        var paid = Line("s1", "S", 100m);
+        var other = Line("c1", "C", 50m);
+        var sameIdOtherSource = Line("c1", "R", 70m);
+        var voided = paid with { Status = DocumentStatus.Void };
+        var earlier = new ReceivedLines[] { new(Canonical, [paid, other]), new(Register, [sameIdOtherSource]) };
+
+        var assembly = new LedgerAssembly([], []);
+        foreach (var file in earlier)
+        {
+            foreach (var line in file.Lines)
+            {
+                assembly.Add(file.Source, line);
+            }
+        }
+
+        assembly.AddBeforeSource(voided);
+        assembly.AddBeforeSource(Line("n1", "N", 10m));
+        assembly.NameSource(Canonical);
+        var pending = Seen([.. assembly.Complete([On(12, 31)]).Lines]);
+
+        Assert.Equal(Assemble([.. earlier, new(Canonical, [voided, Line("n1", "N", 10m)])]), pending);
+        Assert.Equal(Seen(other, sameIdOtherSource, voided, Line("n1", "N", 10m)), pending);
+    }
+
+    [Fact]
+    public void Assemble_LinesWithoutTheirSource_CannotBeCompletedNorFollowedByAnotherFile()
+    {
+        var assembly = new LedgerAssembly([], []);
+        assembly.AddBeforeSource(Line("s1", "S", 100m));
+
+        Assert.Throws<InvalidOperationException>(() => assembly.Add(Canonical, Line("s2", "S", 100m)));
+        Assert.Throws<InvalidOperationException>(() => assembly.Complete([On(12, 31)]));
+    }
+
+    [Fact]
+    public void Identity_IsTheKeysHashPlusTheSourcesHash()
+    {
+        var line = Line("in_123", "S", 100m);
+
+        Assert.Equal(unchecked(LineCorrections.KeyIdentity(line) + LineCorrections.SourceIdentity(Canonical)), LineCorrections.Identity(Canonical, line));
+        Assert.NotEqual(LineCorrections.Identity(Canonical, line), LineCorrections.Identity(Register, line));
+        Assert.NotEqual(LineCorrections.Identity(Canonical, line), LineCorrections.Identity(Canonical, line with { LineKey = "in_124" }));
+    }
+
     private static List<(string CustomerId, decimal Net, DocumentStatus Status, DateTimeOffset ServiceStart, DateTimeOffset? ServiceEnd)> Assemble(
         params ReceivedLines[] files) =>
         Seen([.. Assembled(files)]);

@@ -30,7 +30,7 @@ public sealed partial class ExportIngestionService
         await using var lease = ImportLease.Hold(imports, clock, settings.IngestLeaseDuration, claim, etag, logger, cancellationToken);
         try
         {
-            await using var batch = ledger.BeginWrite(claim.Tenant, claim.ImportId);
+            await using var batch = BeginBatch(claim.Tenant, claim.ImportId);
             var parsed = await read(batch, lease.Token);
             return await CompleteAsync(claim, parsed, batch, lease, lease.Token);
         }

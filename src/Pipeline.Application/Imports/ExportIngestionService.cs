@@ -32,6 +32,7 @@ public sealed partial class ExportIngestionService(
     ExportParser parser,
     MappingProfileLoader profiles,
     ProvisionalKpiService provisional,
+    TenantLedgerReader ledgers,
     TenantSettings settings,
     TimeProvider clock,
     ILogger<ExportIngestionService> logger)
@@ -163,7 +164,7 @@ public sealed partial class ExportIngestionService(
         if (existing is { Status: ImportStatus.Rejected, ReasonCode: RefusalCodes.NeedsMapping })
         {
             // A file parked as needs-mapping is parsed again: when a mapping profile now recognises it, it is finished now.
-            await using var batch = ledger.BeginWrite(existing.Tenant, existing.ImportId);
+            await using var batch = BeginBatch(existing.Tenant, existing.ImportId);
             var parsed = await read(batch, cancellationToken);
             if (!string.Equals(parsed.Result.ReasonCode, RefusalCodes.NeedsMapping, StringComparison.Ordinal))
             {
@@ -213,7 +214,7 @@ public sealed partial class ExportIngestionService(
     /// <summary>Records the outcome of a parse: commits the batch of an accepted file (abandoned otherwise), refreshes, reports.</summary>
     /// <remarks>The record is written through <paramref name="lease"/> when the run holds a claim, so a run that lost it writes nothing.</remarks>
     private async Task<ImportRecord> CompleteAsync(
-        ImportRecord claim, ParsedExport parsed, ILedgerBatchWriter batch, ImportLease? lease, CancellationToken cancellationToken)
+        ImportRecord claim, ParsedExport parsed, PendingBatchWriter batch, ImportLease? lease, CancellationToken cancellationToken)
     {
         var result = parsed.Result;
         var months = parsed.Lines.Months(settings.For(claim.Tenant).BusinessTimeZone);
@@ -242,7 +243,7 @@ public sealed partial class ExportIngestionService(
                 Documents = result.Documents,
             };
             await batch.CommitAsync(rest, cancellationToken);
-            await RefreshOrRestoreAsync(record, cancellationToken);
+            await RefreshOrRestoreAsync(record, batch.Pending, cancellationToken);
         }
 
         // The record is written last: once it says Accepted, the ledger, the report and the figures all include the file.
@@ -260,6 +261,10 @@ public sealed partial class ExportIngestionService(
         return record;
     }
 
+    /// <summary>Starts writing an import's ledger batch, handing its lines to the tenant's pending ledger as well.</summary>
+    private PendingBatchWriter BeginBatch(TenantId tenant, string importId) =>
+        new(ledger.BeginWrite(tenant, importId), ledgers.BeginPending(tenant));
+
     /// <summary>Refreshes the provisional figures with the file; when that fails, puts back the figures without it.</summary>
     /// <remarks>
     /// The refresh writes month after month before the record says Accepted; a failure half way (a storage fault, a
@@ -267,11 +272,18 @@ public sealed partial class ExportIngestionService(
     /// recomputed before the failure goes on to the retry logic: a reader never sees figures from an import that did
     /// not commit. The original failure is what is reported; a failure of the restore is logged.
     /// </remarks>
-    private async Task RefreshOrRestoreAsync(ImportRecord record, CancellationToken cancellationToken)
+    private async Task RefreshOrRestoreAsync(ImportRecord record, PendingLedger? pending, CancellationToken cancellationToken)
     {
         try
         {
-            await provisional.RefreshAsync(record.Tenant, cancellationToken, pendingImport: record);
+            if (pending is not null && await pending.CompleteAsync(record, cancellationToken) is { } ledgerWithFile)
+            {
+                await provisional.RefreshAsync(record.Tenant, ledgerWithFile, cancellationToken);
+            }
+            else
+            {
+                await provisional.RefreshAsync(record.Tenant, cancellationToken, pendingImport: record);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -297,7 +309,7 @@ public sealed partial class ExportIngestionService(
     private async Task<ImportRecord?> RetryRefusedAsync(
         ImportRecord refused, InboxBlob blob, ImportContentReader read, CancellationToken cancellationToken)
     {
-        await using var batch = ledger.BeginWrite(refused.Tenant, refused.ImportId);
+        await using var batch = BeginBatch(refused.Tenant, refused.ImportId);
         var parsed = await read(batch, cancellationToken);
         if (parsed.Result.IsRefused)
         {

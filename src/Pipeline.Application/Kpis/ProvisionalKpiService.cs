@@ -47,6 +47,10 @@ public sealed class ProvisionalKpiService(
         await RefreshAsync(tenant, ledger, records, cancellationToken);
     }
 
+    /// <summary>Recomputes the open months from <paramref name="ledger"/>, a ledger read or assembled with an import being finished.</summary>
+    internal async Task RefreshAsync(TenantId tenant, TenantLedger ledger, CancellationToken cancellationToken) =>
+        await RefreshAsync(tenant, ledger, await closes.ListAsync(tenant, cancellationToken), cancellationToken);
+
     internal async Task RefreshAsync(
         TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, CancellationToken cancellationToken)
     {

@@ -24,11 +24,72 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
     public async Task<TenantLedger> ReadAsync(TenantId tenant, CancellationToken cancellationToken, ImportRecord? pendingImport = null)
     {
         var accepted = await AcceptedAsync(tenant, pendingImport, cancellationToken);
-
-        var (customers, spend, rates, movements, documents) = await ReadSideAsync(tenant, accepted, cancellationToken);
+        var side = await ReadSideAsync(tenant, accepted, cancellationToken);
 
         // The lines stream in a row group at a time: only the columnar ledger outlives a group.
-        var assembly = new LedgerAssembly([.. documents.Values], movements, ExpectedLines(accepted));
+        var assembly = new LedgerAssembly([.. side.Documents.Values], side.Movements, ExpectedLines(accepted));
+        await AddLinesAsync(tenant, accepted, assembly, cancellationToken);
+        return Build(tenant, accepted, side, assembly);
+    }
+
+    /// <summary>
+    /// Starts the ledger of a file being ingested: its lines are handed over as they are parsed
+    /// (<see cref="PendingLedger.AddAsync"/>), so the provisional refresh that finishes the import need not read back
+    /// the batch just written.
+    /// </summary>
+    public PendingLedger BeginPending(TenantId tenant) => new(this, tenant);
+
+    /// <summary>Reads the accepted batches a pending file's lines will follow: their side records and their lines.</summary>
+    internal async Task<PendingStart> StartPendingAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        var accepted = await AcceptedAsync(tenant, null, cancellationToken);
+        var side = await ReadSideAsync(tenant, accepted, cancellationToken);
+        var assembly = new LedgerAssembly([.. side.Documents.Values], side.Movements, ExpectedLines(accepted));
+        await AddLinesAsync(tenant, accepted, assembly, cancellationToken);
+        return new PendingStart(accepted, side, assembly);
+    }
+
+    /// <summary>
+    /// The ledger with the pending import's lines as they were handed over, when that is the ledger
+    /// <see cref="ReadAsync"/> would read with <paramref name="pendingImport"/>; null when it may not be.
+    /// </summary>
+    /// <remarks>
+    /// It is, when the tenant's accepted imports are still those the lines began after, the pending import comes last in
+    /// received order, and its committed batch has no invoice status records nor money movements (which could change the
+    /// status of lines already merged). Otherwise the caller reads the ledger (<see cref="ReadAsync"/>).
+    /// </remarks>
+    internal async Task<TenantLedger?> CompletePendingAsync(
+        TenantId tenant, PendingStart start, ImportRecord pendingImport, CancellationToken cancellationToken)
+    {
+        var accepted = await AcceptedAsync(tenant, pendingImport, cancellationToken);
+        var sameBefore = accepted.Count == start.Accepted.Count + 1
+            && string.Equals(accepted[^1].ImportId, pendingImport.ImportId, StringComparison.Ordinal)
+            && accepted.Take(start.Accepted.Count).Select(record => record.ImportId)
+                .SequenceEqual(start.Accepted.Select(record => record.ImportId), StringComparer.Ordinal);
+        if (!sameBefore)
+        {
+            return null;
+        }
+
+        var batch = await ledger.ReadWithoutLinesAsync(tenant, pendingImport.ImportId, cancellationToken)
+            ?? throw new InvalidOperationException(
+                $"The ledger batch of import {pendingImport.ImportId} ({pendingImport.FileName}) of tenant {tenant} is missing.");
+        if (batch.Documents.Count > 0 || batch.Movements.Count > 0)
+        {
+            return null;
+        }
+
+        start.Side.Add(batch);
+        start.Assembly.NameSource(pendingImport.Format ?? string.Empty);
+        return Build(tenant, accepted, start.Side, start.Assembly);
+    }
+
+    /// <summary>The tenant's money movements in import order (payments, refunds, credits): every accepted batch's, without its lines.</summary>
+    public async Task<IReadOnlyList<MoneyMovement>> ReadMovementsAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        (await ReadSideAsync(tenant, await AcceptedAsync(tenant, null, cancellationToken), cancellationToken)).Movements;
+
+    private async Task AddLinesAsync(TenantId tenant, List<ImportRecord> accepted, LedgerAssembly assembly, CancellationToken cancellationToken)
+    {
         foreach (var record in accepted)
         {
             var source = record.Format ?? string.Empty;
@@ -40,62 +101,37 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
                 }
             }
         }
+    }
 
+    private TenantLedger Build(TenantId tenant, List<ImportRecord> accepted, LedgerSide side, LedgerAssembly assembly)
+    {
         var assembled = assembly.Complete(accepted.Select(record => record.ReceivedAt));
         var importIds = accepted.Select(record => record.ImportId).ToList();
         BillingMonth? firstMonth = assembled.EarliestStart is { } earliest
             ? BillingMonth.Containing(earliest, settings.For(tenant).BusinessTimeZone)
             : null;
-        return new TenantLedger(assembled.Lines, customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
+        return new TenantLedger(assembled.Lines, side.Customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
         {
-            Spend = [.. spend.Values],
-            Rates = rates,
-            Movements = movements,
-            Documents = [.. documents.Values],
+            Spend = [.. side.Spend.Values],
+            Rates = side.Rates,
+            Movements = side.Movements,
+            Documents = [.. side.Documents.Values],
             DataHorizon = assembled.DataHorizon,
         };
     }
 
-    /// <summary>The tenant's money movements in import order (payments, refunds, credits): every accepted batch's, without its lines.</summary>
-    public async Task<IReadOnlyList<MoneyMovement>> ReadMovementsAsync(TenantId tenant, CancellationToken cancellationToken) =>
-        (await ReadSideAsync(tenant, await AcceptedAsync(tenant, null, cancellationToken), cancellationToken)).Movements;
-
     /// <summary>Everything but the lines of the accepted batches: small, read before the lines stream in.</summary>
-    private async Task<(Dictionary<string, CustomerRecord> Customers, Dictionary<string, SpendRecord> Spend, List<ExchangeRate> Rates,
-        List<MoneyMovement> Movements, Dictionary<string, InvoiceDocument> Documents)> ReadSideAsync(
-        TenantId tenant, List<ImportRecord> accepted, CancellationToken cancellationToken)
+    private async Task<LedgerSide> ReadSideAsync(TenantId tenant, List<ImportRecord> accepted, CancellationToken cancellationToken)
     {
-        var customers = new Dictionary<string, CustomerRecord>(StringComparer.Ordinal);
-        var spend = new Dictionary<string, SpendRecord>(StringComparer.Ordinal);
-        var rates = new List<ExchangeRate>();
-        var movements = new List<MoneyMovement>();
-        var documents = new Dictionary<string, InvoiceDocument>(StringComparer.Ordinal);
+        var side = new LedgerSide();
         foreach (var record in accepted)
         {
-            var batch = await ledger.ReadWithoutLinesAsync(tenant, record.ImportId, cancellationToken)
+            side.Add(await ledger.ReadWithoutLinesAsync(tenant, record.ImportId, cancellationToken)
                 ?? throw new InvalidOperationException(
-                    $"The ledger batch of accepted import {record.ImportId} ({record.FileName}) of tenant {tenant} is missing.");
-            rates.AddRange(batch.Rates);
-            movements.AddRange(batch.Movements);
-            foreach (var document in batch.Documents)
-            {
-                documents[document.InvoiceId] = document;
-            }
-
-            foreach (var row in batch.Spend)
-            {
-                spend[row.Key] = row;
-            }
-
-            foreach (var customer in batch.Customers)
-            {
-                customers[customer.CustomerId] = customers.TryGetValue(customer.CustomerId, out var earlier)
-                    ? customer.UpdateOf(earlier)
-                    : customer;
-            }
+                    $"The ledger batch of accepted import {record.ImportId} ({record.FileName}) of tenant {tenant} is missing."));
         }
 
-        return (customers, spend, rates, movements, documents);
+        return side;
     }
 
     /// <summary>Whether <paramref name="ledger"/> still holds exactly the tenant's accepted imports (one read of the import log).</summary>
