@@ -26,9 +26,11 @@ public static class PipelineApi
         api.MapGet(ApiRoutes.Health, HealthEndpoints.Get).WithName("Health").WithSummary("Host status and the settings figures are computed with.");
 
         // Every tenant route answers 400 for a bad tenant id or value and 404 for an unknown tenant or missing data, and
-        // 401 or 403 before any of that when ApiAccess does not let the caller in (reads need Read, closes Operate).
+        // 401 or 403 before any of that when ApiAccess does not let the caller in (reads need Read, closes Operate);
+        // 503 with Retry-After when storage is unavailable (StorageUnavailable).
         var tenant = api.MapGroup(string.Empty).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         tenant.MapGet(ApiRoutes.Kpis, KpiEndpoints.ListAsync)
             .WithName("ListKpis").WithSummary("Monthly KPI rows from 'from' to 'to' (yyyy-MM, inclusive), oldest first; by=plan|product|currency|country|channel|segment|tier|band for segment rows; format=csv for CSV.")
             .Produces<List<KpiRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).RequireAccess(ApiPermission.Read);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Pipeline.Api;
 using Pipeline.Api.Access;
+using Pipeline.Api.Http;
 using Pipeline.Application;
 using Pipeline.Storage;
 
@@ -25,6 +26,7 @@ public static class LocalHostApplication
         builder.AddPipeline();
         builder.AddPipelineStorage();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
         builder.Services.AddPipelineApiAccess();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<IValidateOptions<PipelineOptions>, CloseScheduleValidator>();

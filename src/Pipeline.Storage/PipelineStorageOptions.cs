@@ -14,6 +14,11 @@ namespace Pipeline.Storage;
 /// <para>
 /// The container and table names default to the ones in DESIGN.md; tests override them to isolate themselves.
 /// </para>
+/// <para>
+/// <see cref="MaxRetries"/>, <see cref="RetryDelay"/> and <see cref="NetworkTimeout"/> tune the Azure SDK's retries of
+/// the app's own blob and table clients (not the Functions host's trigger clients), which bound how long a caller
+/// waits when storage is down.
+/// </para>
 /// </remarks>
 public sealed class PipelineStorageOptions : IValidatableObject
 {
@@ -76,6 +81,31 @@ public sealed class PipelineStorageOptions : IValidatableObject
     [Required]
     [RegularExpression(TablePattern, ErrorMessage = "PipelineStorage:CloseAuditTable " + TableMessage)]
     public string CloseAuditTable { get; set; } = "CloseAudit";
+
+    /// <summary>How many times the Azure SDK retries a storage request that failed for a transient reason (no answer, 408, 429, 5xx).</summary>
+    /// <remarks>
+    /// The same for the blob and table clients (the SDK's own defaults are 5 for blobs, 3 for tables). Ingestion and
+    /// closes have retries of their own above this (the blob trigger's poison threshold, the local poller's
+    /// <c>MaxIngestAttempts</c>, the close queue's dequeue count), so a few quick retries here are enough; an HTTP
+    /// request waits for all of them before it answers 503.
+    /// </remarks>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The delay before the first retry; each next retry waits twice as long (exponential, with jitter, at most a minute).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one try of a request may take before it is abandoned as unanswered (the SDK's default is 100 seconds).</summary>
+    /// <remarks>
+    /// A stalled account (connections accepted, nothing answered) costs (<see cref="MaxRetries"/> + 1) × this plus the
+    /// retry delays before the caller hears of it, and so before an HTTP client gets its 503: about two minutes with
+    /// the defaults, against seven (tables) to ten (blobs) minutes with the SDK's. It bounds one try of a request,
+    /// upload included: the largest single upload is a close's gzip-compressed customer snapshot, so raise it for a
+    /// host that writes to a distant account over a slow link.
+    /// </remarks>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>True when the endpoints are configured, so the connection is identity-based.</summary>
     public bool IsIdentityBased => BlobServiceUri is not null || TableServiceUri is not null;

@@ -9,7 +9,7 @@ namespace Pipeline.Api.Tests;
 /// <remarks>The services are those both hosts register for results: logging, and ProblemDetails.</remarks>
 internal sealed record ApiResponse(int StatusCode, string? ContentType, string Body)
 {
-    private static readonly IServiceProvider Services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+    public static readonly IServiceProvider Services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
 
     /// <summary>The body parsed as JSON.</summary>
     public JsonElement Json

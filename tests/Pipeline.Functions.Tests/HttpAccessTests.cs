@@ -1,4 +1,3 @@
-using Azure;
 using Microsoft.Extensions.Options;
 using Pipeline.Api.Access;
 
@@ -40,14 +39,15 @@ public sealed class HttpAccessTests
             worker.Services, body: """{"reason": "late credit note"}""", headers: new Dictionary<string, string> { ["X-Pipeline-Key"] = AcmeKey });
         var call = new HttpFunctionCall(function);
 
+        await call.InvokeAsync(worker, request, CancellationToken.None);
+
         if (FunctionsMetadataTests.HttpCallers[function] == "reader")
         {
-            await Assert.ThrowsAsync<RequestFailedException>(() => call.InvokeAsync(worker, request, CancellationToken.None));
+            Assert.Equal(503, HttpCalls.Reply(request).StatusCode);
             Assert.NotEmpty(ports.Calls());
         }
         else
         {
-            await call.InvokeAsync(worker, request, CancellationToken.None);
             Assert.Equal(403, HttpCalls.Reply(request).StatusCode);
             Assert.Empty(ports.Calls());
         }

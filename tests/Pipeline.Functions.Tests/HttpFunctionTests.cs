@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net.Sockets;
 using Azure;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -10,11 +12,25 @@ namespace Pipeline.Functions.Tests;
 /// <summary>
 /// Each HTTP function called directly on its class, created from the worker's composition with Moq doubles of the
 /// storage ports and of the request: it hands its route values and request to the right service, writes the result
-/// to the request's context, and lets an infrastructure error through.
+/// to the request's context, answers a storage outage with 503 ProblemDetails and Retry-After, and lets any other
+/// infrastructure error through.
 /// </summary>
 public sealed class HttpFunctionTests
 {
     private static readonly DateTimeOffset Now = new(2025, 8, 10, 6, 0, 0, TimeSpan.Zero);
+
+    /// <summary>What the Azure SDK throws when storage is down, once its retries are spent.</summary>
+    private static readonly Dictionary<string, Func<Exception>> OutageFaults = new(StringComparer.Ordinal)
+    {
+        ["503 after the retries"] = () => new RequestFailedException(503, "The server is busy (test double).", "ServerBusy", null),
+        ["500 after the retries"] = () => new RequestFailedException(500, "Operation could not be completed within the specified time (test double).", "OperationTimedOut", null),
+        ["connection refused on every try"] = () => new AggregateException(
+            "Retry failed after 2 tries (test double).", [Refused(), Refused()]),
+        ["connection refused, no retries"] = Refused,
+        ["an HttpRequestException of its own"] = () => new HttpRequestException("Connection refused (127.0.0.1:10000)"),
+        ["network timeout on every try"] = () => new AggregateException(
+            "Retry failed after 2 tries (test double).", [NetworkTimeout(), NetworkTimeout()]),
+    };
 
     /// <summary>Every HTTP function but Health, with the one storage call it makes first for acme, March 2025 or import abc123.</summary>
     public static TheoryData<string, string> FirstStorageCalls => new()
@@ -36,16 +52,61 @@ public sealed class HttpFunctionTests
 
     [Theory]
     [MemberData(nameof(FirstStorageCalls))]
-    public async Task StorageUnavailable_TheFunctionAsksForTheRouteValues_AndTheErrorPropagates(string function, string expectedCall)
+    public async Task StorageUnavailable_TheFunctionAsksForTheRouteValues_AndAnswers503ProblemWithRetryAfter(string function, string expectedCall)
     {
         var ports = PortDoubles.StorageDown();
         using var worker = Worker(ports);
         var request = HttpCalls.Request(worker.Services, body: """{"reason": "late credit note"}""");
 
-        var failure = await Assert.ThrowsAsync<RequestFailedException>(() => new HttpFunctionCall(function).InvokeAsync(worker, request, CancellationToken.None));
+        await new HttpFunctionCall(function).InvokeAsync(worker, request, CancellationToken.None);
 
-        Assert.Equal(503, failure.Status);
+        AssertStorageUnavailable(request);
         Assert.Equal([expectedCall], ports.Calls());
+    }
+
+    public static TheoryData<string> Outages => [.. OutageFaults.Keys];
+
+    [Theory]
+    [MemberData(nameof(Outages))]
+    public async Task CloseMonthAndGetKpis_StorageOutage_Answer503ProblemWithRetryAfter_WithoutTheErrorsText(string outage)
+    {
+        foreach (var function in new[] { "CloseMonth", "GetKpis" })
+        {
+            using var worker = Worker(PortDoubles.Failing(OutageFaults[outage]));
+            var request = HttpCalls.Request(worker.Services, function == "CloseMonth" ? "POST" : "GET");
+
+            await new HttpFunctionCall(function).InvokeAsync(worker, request, CancellationToken.None);
+
+            var reply = AssertStorageUnavailable(request);
+            Assert.DoesNotContain("127.0.0.1", reply.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("test double", reply.Body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task GetKpis_StorageRefusesTheRequest_403_PropagatesAsAnyOtherError()
+    {
+        var refused = new RequestFailedException(403, "This request is not authorized to perform this operation.", "AuthorizationFailure", null);
+        using var worker = Worker(PortDoubles.Failing(() => refused));
+        var request = HttpCalls.Request(worker.Services);
+
+        var failure = await Assert.ThrowsAsync<RequestFailedException>(() => new HttpFunctionCall("GetKpis").InvokeAsync(worker, request, CancellationToken.None));
+
+        Assert.Equal(403, failure.Status);
+    }
+
+    [Fact]
+    public async Task GetKpis_ClientWentAwayDuringTheStorageCall_TheCancellationPropagates()
+    {
+        using var worker = Worker(PortDoubles.Failing(() => new TaskCanceledException()));
+        var request = HttpCalls.Request(worker.Services);
+        using var aborted = new CancellationTokenSource();
+        request.HttpContext.RequestAborted = aborted.Token;
+        await aborted.CancelAsync();
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => new HttpFunctionCall("GetKpis").InvokeAsync(worker, request, aborted.Token));
+
+        Assert.False(request.HttpContext.Response.Headers.ContainsKey("Retry-After"));
     }
 
     [Fact]
@@ -111,6 +172,25 @@ public sealed class HttpFunctionTests
             ("healthy", "EUR", "UTC", Now),
             (json.GetProperty("status").GetString(), json.GetProperty("reportingCurrency").GetString(), json.GetProperty("businessTimeZone").GetString(),
                 DateTimeOffset.Parse(json.GetProperty("time").GetString()!, CultureInfo.InvariantCulture)));
+    }
+
+    private static RequestFailedException Refused() =>
+        new("Connection refused (127.0.0.1:10000)", new HttpRequestException("Connection refused (127.0.0.1:10000)", new SocketException((int)SocketError.ConnectionRefused)));
+
+    private static TaskCanceledException NetworkTimeout() =>
+        new("The operation was cancelled because it exceeded the configured timeout of 0:00:30 (test double).", new TaskCanceledException());
+
+    /// <summary>Asserts the 503 ProblemDetails with Retry-After and returns the reply.</summary>
+    private static HttpReply AssertStorageUnavailable(HttpRequest request)
+    {
+        var reply = HttpCalls.Reply(request);
+        Assert.Equal((503, "application/problem+json"), (reply.StatusCode, reply.ContentType));
+        Assert.Equal("30", request.HttpContext.Response.Headers.RetryAfter.ToString());
+        Assert.Equal(
+            (503, "Storage unavailable"),
+            (reply.Json.GetProperty("status").GetInt32(), reply.Json.GetProperty("title").GetString()));
+        Assert.StartsWith("Storage did not answer", reply.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        return reply;
     }
 
     private static FunctionsWorker Worker(PortDoubles ports) =>

@@ -14,7 +14,8 @@ namespace Pipeline.Functions.Tests;
 /// The application services are sealed classes, so a function's call into them is observed at the ports they use.
 /// <see cref="Strict"/> doubles throw on any call nobody set up: a request refused for a bad value must not reach
 /// storage. <see cref="StorageDown"/> doubles answer every call with a 503 <see cref="RequestFailedException"/>, as
-/// an unreachable account does: the first call is recorded, and what the function does with the error shows.
+/// an unavailable account does, and <see cref="Failing"/> ones with any error: the first call is recorded, and what
+/// the function does with the error shows.
 /// </remarks>
 internal sealed class PortDoubles
 {
@@ -53,7 +54,10 @@ internal sealed class PortDoubles
 
     public static PortDoubles Strict() => new(MockBehavior.Strict, DefaultValueProvider.Empty);
 
-    public static PortDoubles StorageDown() => new(MockBehavior.Loose, new Unavailable());
+    public static PortDoubles StorageDown() => Failing(() => new RequestFailedException(503, "The storage account is unavailable (test double)."));
+
+    /// <summary>Doubles that answer every call with the exception <paramref name="fault"/> makes.</summary>
+    public static PortDoubles Failing(Func<Exception> fault) => new(MockBehavior.Loose, new Throwing(fault));
 
     public void Register(IServiceCollection services)
     {
@@ -84,10 +88,9 @@ internal sealed class PortDoubles
     private static Mock<T> Create<T>(MockBehavior behavior, DefaultValueProvider values)
         where T : class => new(behavior) { DefaultValueProvider = values };
 
-    /// <summary>Storage that cannot be reached: every call fails as the Azure SDK fails then.</summary>
-    private sealed class Unavailable : DefaultValueProvider
+    /// <summary>Storage that fails every call, as the Azure SDK fails when the account cannot be reached.</summary>
+    private sealed class Throwing(Func<Exception> fault) : DefaultValueProvider
     {
-        protected override object GetDefaultValue(Type type, Mock mock) =>
-            throw new RequestFailedException(503, "The storage account is unavailable (test double).");
+        protected override object GetDefaultValue(Type type, Mock mock) => throw fault();
     }
 }

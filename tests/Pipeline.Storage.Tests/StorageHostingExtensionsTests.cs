@@ -94,6 +94,8 @@ public sealed class StorageHostingExtensionsTests(AzuriteInstance azurite)
     [InlineData("PipelineStorage:credential", "connectionstring", "credential")]
     [InlineData("PipelineStorage:LedgerContainer", "Ledger_Container", "LedgerContainer")]
     [InlineData("PipelineStorage:ImportsTable", "imports-table", "ImportsTable")]
+    [InlineData("PipelineStorage:MaxRetries", "11", "MaxRetries")]
+    [InlineData("PipelineStorage:NetworkTimeout", "00:00:00", "NetworkTimeout")]
     public async Task AddPipelineStorage_InvalidSetting_FailsAtStartNamingIt(string key, string value, string named)
     {
         using var host = Build(new() { ["ConnectionStrings:PipelineStorage"] = azurite.ConnectionString, [key] = value });
@@ -101,6 +103,30 @@ public sealed class StorageHostingExtensionsTests(AzuriteInstance azurite)
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains(named, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddPipelineStorage_RetrySettings_BothClientsTryOncePlusMaxRetries_EachCutAtTheNetworkTimeout()
+    {
+        using var silent = new SilentStorage();
+        using var host = Build(new()
+        {
+            ["PipelineStorage"] = silent.ConnectionString,
+            ["PipelineStorage:MaxRetries"] = "1",
+            ["PipelineStorage:RetryDelay"] = "00:00:00.050",
+            ["PipelineStorage:NetworkTimeout"] = "00:00:01",
+        });
+        var blobs = host.Services.GetRequiredService<BlobServiceClient>();
+        var tables = host.Services.GetRequiredService<TableServiceClient>();
+
+        var blob = await Assert.ThrowsAsync<AggregateException>(() => blobs.GetBlobContainerClient("ledger").ExistsAsync());
+        var table = await Assert.ThrowsAsync<AggregateException>(() => tables.GetTableClient("Imports").GetEntityIfExistsAsync<TableEntity>("acme", "x"));
+
+        foreach (var failure in new[] { blob, table })
+        {
+            Assert.Equal(2, failure.InnerExceptions.Count);
+            Assert.All(failure.InnerExceptions, attempt => Assert.Contains("configured timeout of 0:00:01", attempt.Message, StringComparison.Ordinal));
+        }
     }
 
     private IHost Build(Dictionary<string, string?> settings)

@@ -76,13 +76,25 @@ public sealed partial class ApiAccess
         return null;
     }
 
-    /// <summary>Authorizes, then runs <paramref name="handler"/> and writes its result, or writes the 401/403: one HTTP function's body.</summary>
+    /// <summary>
+    /// Authorizes, then runs <paramref name="handler"/> and writes its result, or writes the 401/403: one HTTP function's
+    /// body. A storage outage is answered here with <see cref="StorageUnavailable"/>'s 503 (the Functions app has no
+    /// exception handler middleware); any other error propagates to the worker.
+    /// </summary>
     public async Task RunAsync(HttpRequest request, string? tenant, ApiPermission permission, Func<Task<IResult>> handler)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handler);
-        var result = Authorize(request.HttpContext, tenant, permission) ?? await handler();
-        await result.ExecuteAsync(request.HttpContext);
+        var context = request.HttpContext;
+        try
+        {
+            var result = Authorize(context, tenant, permission) ?? await handler();
+            await result.ExecuteAsync(context);
+        }
+        catch (Exception exception) when (StorageUnavailable.Answers(context, exception))
+        {
+            await StorageUnavailable.AnswerAsync(context, exception, _logger);
+        }
     }
 
     private bool TryIdentify(HttpContext context, out ApiCaller caller, out string problem)

@@ -4,7 +4,7 @@ namespace Pipeline.Api.Http;
 
 /// <summary>
 /// The ProblemDetails responses of the API: 400 for a bad value, 401 for an unidentified caller, 403 for one that may
-/// not, 404 for no data, 409 for a state conflict.
+/// not, 404 for no data, 409 for a state conflict (503 for a storage outage is <see cref="StorageUnavailable"/>'s).
 /// </summary>
 public static class ApiProblems
 {
