@@ -76,6 +76,113 @@ internal static class MonthRowsReplacement
     }
 
     /// <summary>
+    /// Writes an open month's headline row with its segment rows and cohort cells (<paramref name="rows"/>) and deletes
+    /// the month's other rows for which <paramref name="isOfKind"/> holds: one read of the month, then transactions.
+    /// </summary>
+    /// <remarks>
+    /// The headline row's own write is the first transaction's guard (insert-only when the month had no row, If-Match
+    /// on the ETag read otherwise), so a close that lands between the read and the write makes it fail and the month
+    /// is read again; later transactions carry the no-op merge guard of <see cref="SubmitGuardedAsync"/>.
+    /// </remarks>
+    /// <returns>False, writing nothing, when the month (or a row it would replace) is closed.</returns>
+    public static async Task<bool> ReplaceOpenMonthAsync(
+        TableClient table,
+        string partitionKey,
+        BillingMonth month,
+        ITableEntity headline,
+        IReadOnlyList<ITableEntity> rows,
+        Func<string, bool> isOfKind,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(headline);
+        RejectDuplicateKeys(rows);
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await ReadMonthAsync(table, partitionKey, month, cancellationToken);
+            if (IsClosed(existing, month, isOfKind))
+            {
+                return false;
+            }
+
+            try
+            {
+                var current = existing.Find(row => string.Equals(row.RowKey, headline.RowKey, StringComparison.Ordinal));
+                List<TableTransactionAction> plan =
+                [
+                    current is null
+                        ? new TableTransactionAction(TableTransactionActionType.Add, headline)
+                        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, headline, current.ETag),
+                    .. Plan(rows, existing, isOfKind, KpiStatus.Provisional),
+                ];
+                var batches = TableStorageLimits.SplitIntoBatches(plan, reservedOperations: 1);
+                await table.SubmitTransactionAsync(batches[0], cancellationToken);
+                if (batches.Count == 1)
+                {
+                    return true;
+                }
+
+                var written = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, headline.RowKey, ReadColumns, cancellationToken);
+                if (!written.HasValue || written.Value!.GetString("Status") == nameof(KpiStatus.Closed))
+                {
+                    return false;
+                }
+
+                if (await SubmitGuardedAsync(table, [.. batches.Skip(1).SelectMany(batch => batch)], written.Value, cancellationToken))
+                {
+                    return true;
+                }
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412 && attempt < MaxAttempts)
+            {
+                // A close or another refresh changed the month between our read and our write: read it again.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes a closed month: <paramref name="headlineRows"/> (the month's row and its version's row) first, in the first
+    /// transaction with as many of <paramref name="rows"/> as fit, then reads the month and writes the rest, deleting
+    /// the month's other rows for which <paramref name="isOfKind"/> holds.
+    /// </summary>
+    /// <remarks>
+    /// The read follows the headline's write, so whatever a provisional refresh committed before the month closed is
+    /// seen and replaced, and a refresh after it fails on its guard (see the class remarks).
+    /// </remarks>
+    public static async Task ReplaceClosedMonthAsync(
+        TableClient table,
+        string partitionKey,
+        BillingMonth month,
+        IReadOnlyList<ITableEntity> headlineRows,
+        IReadOnlyList<ITableEntity> rows,
+        Func<string, bool> isOfKind,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(headlineRows);
+        RejectDuplicateKeys(rows);
+        var upserts = headlineRows.Concat(rows).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
+        var first = TableStorageLimits.SplitIntoBatches(upserts)[0];
+        await table.SubmitTransactionAsync(first, cancellationToken);
+        var done = first.Select(action => action.Entity.RowKey).ToHashSet(StringComparer.Ordinal);
+        var rest = rows.Where(row => !done.Contains(row.RowKey)).ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await ReadMonthAsync(table, partitionKey, month, cancellationToken);
+            var plan = Plan(rest, [.. existing.Where(row => !done.Contains(row.RowKey))], isOfKind, KpiStatus.Closed);
+            try
+            {
+                await TableStorageLimits.SubmitInBatchesAsync(table, plan, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status == 404 && attempt < MaxAttempts)
+            {
+                // A row we meant to delete was deleted first: read the month again.
+            }
+        }
+    }
+
+    /// <summary>
     /// Submits a provisional plan, each transaction guarded by a no-op merge of the (open) headline row
     /// If-Match on its ETag, re-read before every transaction after the first.
     /// </summary>

@@ -41,6 +41,38 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
             cancellationToken);
     }
 
+    /// <remarks>
+    /// One read of the month and one entity-group transaction for up to 100 rows (<see cref="MonthRowsReplacement"/>),
+    /// instead of a read and a write for each of the headline row, the segment rows and the cohort cells.
+    /// </remarks>
+    public async Task<bool> WriteMonthAsync(
+        TenantId tenant, KpiSnapshot snapshot, IReadOnlyList<SegmentKpis> segments, IReadOnlyList<CohortCell> cells,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(segments);
+        ArgumentNullException.ThrowIfNull(cells);
+        var month = snapshot.Kpis.Month;
+        var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
+        var status = snapshot.Status == KpiStatus.Closed ? KpiStatus.Closed : KpiStatus.Provisional;
+        List<ITableEntity> rows =
+        [
+            .. segments.Select(segment => KpiSegmentEntity.From(partitionKey, status, snapshot.Version, snapshot.ComputedAt, InMonth(segment, month))),
+            .. cells.Select(cell => CohortCellEntity.From(partitionKey, status, InMonth(cell, month))),
+        ];
+        if (snapshot.Status == KpiStatus.Closed)
+        {
+            var entity = ToEntity(tenant, snapshot, KpiStatus.Closed);
+            var version = KpiVersionEntity.From(entity.PartitionKey, snapshot);
+            TableStorageLimits.ValidateEntity(version);
+            await MonthRowsReplacement.ReplaceClosedMonthAsync(_table, partitionKey, month, [version, entity], rows, IsBreakdown, cancellationToken);
+            return true;
+        }
+
+        var headline = ToEntity(tenant, snapshot, KpiStatus.Provisional, KpiStatus.AwaitingData);
+        return await MonthRowsReplacement.ReplaceOpenMonthAsync(_table, partitionKey, month, headline, rows, IsBreakdown, cancellationToken);
+    }
+
     public async Task<KpiSnapshot?> FindVersionAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken)
     {
         var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
@@ -260,6 +292,9 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
 
         return filter;
     }
+
+    /// <summary>Whether a row key is a segment row or a cohort cell: the rows a month's write replaces besides its headline row.</summary>
+    private static bool IsBreakdown(string rowKey) => SnapshotRowKeys.IsSegment(rowKey) || SnapshotRowKeys.IsCohort(rowKey);
 
     private static void ValidateStatus(KpiStatus status)
     {

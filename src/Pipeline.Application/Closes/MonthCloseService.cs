@@ -308,15 +308,14 @@ public sealed partial class MonthCloseService(
         await artifacts.WriteAsync(tenant, kpis.Month, version, result.Closing, result.Movements, cancellationToken);
 
         // The headline row first: from then on provisional refreshes leave the month's segment rows and cohort cells
-        // alone, and the closed replaces below remove whatever a refresh wrote before it.
-        await snapshots.WriteClosedAsync(
+        // alone, and the closed write removes whatever a refresh wrote before it.
+        await snapshots.WriteMonthAsync(
             tenant,
             new KpiSnapshot(kpis, KpiStatus.Closed, version, now, settings.For(tenant).TimeZoneId, settings.Metrics.DelinquencyDays,
                 MetricSettings.DefinitionsVersion),
+            result.Segments,
+            computed.CohortCells,
             cancellationToken);
-        await Task.WhenAll(
-            snapshots.WriteSegmentsAsync(tenant, kpis.Month, KpiStatus.Closed, version, now, result.Segments, cancellationToken),
-            snapshots.WriteCohortCellsAsync(tenant, kpis.Month, KpiStatus.Closed, computed.CohortCells, cancellationToken));
         var record = new CloseRecord
         {
             Tenant = tenant,

@@ -12,6 +12,38 @@ public interface IKpiSnapshotStore
     /// </summary>
     Task WriteClosedAsync(TenantId tenant, KpiSnapshot snapshot, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes a month's headline row, its segment rows and its cohort cells together: a closed snapshot as
+    /// <see cref="WriteClosedAsync"/> and the closed replaces of the other two, an open one (provisional or awaiting
+    /// data) as <see cref="WriteProvisionalAsync"/> and the provisional replaces; false when an open write meets a closed month.
+    /// </summary>
+    /// <remarks>Segment rows carry the snapshot's version and time. A store may do it in fewer round trips than the three writes.</remarks>
+    async Task<bool> WriteMonthAsync(
+        TenantId tenant, KpiSnapshot snapshot, IReadOnlyList<SegmentKpis> segments, IReadOnlyList<CohortCell> cells,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var month = snapshot.Kpis.Month;
+        if (snapshot.Status == KpiStatus.Closed)
+        {
+            await WriteClosedAsync(tenant, snapshot, cancellationToken);
+            await Task.WhenAll(
+                WriteSegmentsAsync(tenant, month, KpiStatus.Closed, snapshot.Version, snapshot.ComputedAt, segments, cancellationToken),
+                WriteCohortCellsAsync(tenant, month, KpiStatus.Closed, cells, cancellationToken));
+            return true;
+        }
+
+        if (!await WriteProvisionalAsync(tenant, snapshot, cancellationToken))
+        {
+            return false;
+        }
+
+        await Task.WhenAll(
+            WriteSegmentsAsync(tenant, month, KpiStatus.Provisional, snapshot.Version, snapshot.ComputedAt, segments, cancellationToken),
+            WriteCohortCellsAsync(tenant, month, KpiStatus.Provisional, cells, cancellationToken));
+        return true;
+    }
+
     /// <summary>The row of one close version of a month; null when that version was never closed.</summary>
     Task<KpiSnapshot?> FindVersionAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken);
 

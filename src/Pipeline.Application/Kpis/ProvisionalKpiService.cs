@@ -160,15 +160,7 @@ public sealed class ProvisionalKpiService(
         // `version` right now, and its snapshot must be the one it computed (ICloseArtifactStore). Written before
         // the row, so a provisional row never points at a drill-down that is not there yet.
         await artifacts.WriteProvisionalAsync(tenant, month, movers, result.Movements, cancellationToken);
-        if (!await snapshots.WriteProvisionalAsync(tenant, snapshot, cancellationToken))
-        {
-            return false;
-        }
-
-        await Task.WhenAll(
-            snapshots.WriteSegmentsAsync(tenant, month, KpiStatus.Provisional, version, now, result.Segments, cancellationToken),
-            snapshots.WriteCohortCellsAsync(tenant, month, KpiStatus.Provisional, computed.CohortCells, cancellationToken));
-        return true;
+        return await snapshots.WriteMonthAsync(tenant, snapshot, result.Segments, computed.CohortCells, cancellationToken);
     }
 
     /// <summary>
