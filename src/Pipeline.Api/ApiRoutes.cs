@@ -41,6 +41,9 @@ public static class ApiRoutes
     /// <summary>Model-based customer value (sBG) per group and billing period.</summary>
     public const string Clv = Tenant + "/clv";
 
+    /// <summary>Expected payments of the active subscribers per future month, undiscounted and discounted.</summary>
+    public const string ClvForecast = Tenant + "/clv/forecast";
+
     /// <summary>The customers behind a month's movements.</summary>
     public const string Movements = Tenant + "/movements/{month}";
 

@@ -45,6 +45,10 @@ public static class PipelineApi
             .WithName("ListClv").WithSummary("Customer value (sBG) per group and billing period at the end of asOf (yyyy-MM, default the latest ended month): fit, retention, residual CLV, CLV at acquisition and CAC; by=plan|product|currency|country|channel|segment|cohort; format=csv for CSV.")
             .Produces<List<ClvRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAccess(ApiPermission.Read);
+        tenant.MapGet(ApiRoutes.ClvForecast, ClvEndpoints.ForecastAsync)
+            .WithName("ListClvForecast").WithSummary("Expected payments of the active subscribers (sBG) per group, billing period and month after asOf (yyyy-MM, default the latest ended month) for the next 'months' months (1-36, default 36), undiscounted and discounted; by= as for clv; format=csv for CSV.")
+            .Produces<List<ClvForecastRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Movements, MovementEndpoints.ListAsync)
             .WithName("ListMovements").WithSummary("The customers behind a month's movements; type=new|expansion|reactivation|contraction|churn|subscribed-and-churned.")
             .Produces<List<MovementRow>>().RequireAccess(ApiPermission.Read);

@@ -38,6 +38,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<ImportQueryService>();
         services.AddSingleton<Movements.MovementQueryService>();
         services.AddSingleton<Cohorts.CohortQueryService>();
+        services.AddSingleton<Clv.SubscriberBaseReader>();
         services.AddSingleton<Clv.ClvQueryService>();
         services.AddSingleton<Payments.PaymentQueryService>();
         return builder;

@@ -7,7 +7,7 @@ using Pipeline.Application.Clv;
 
 namespace Pipeline.Functions;
 
-/// <summary>HTTP trigger for the model-based customer value (CLV) per group and billing period.</summary>
+/// <summary>HTTP triggers for the model-based customer value (CLV): per group and billing period, and per future month.</summary>
 public sealed class ClvFunctions(ApiAccess access, ClvQueryService values)
 {
     [Function("ListClv")]
@@ -16,4 +16,11 @@ public sealed class ClvFunctions(ApiAccess access, ClvQueryService values)
         string tenant,
         CancellationToken cancellationToken) =>
         access.RunAsync(request, tenant, ApiPermission.Read, () => ClvEndpoints.ListAsync(tenant, request, values, cancellationToken));
+
+    [Function("ListClvForecast")]
+    public Task ForecastAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.ClvForecast)] HttpRequest request,
+        string tenant,
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, tenant, ApiPermission.Read, () => ClvEndpoints.ForecastAsync(tenant, request, values, cancellationToken));
 }

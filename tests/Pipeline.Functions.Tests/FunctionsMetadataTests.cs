@@ -32,6 +32,7 @@ public sealed partial class FunctionsMetadataTests
         Http("ListKpiVersions", "GET tenants/{tenant}/kpis/{month}/versions"),
         Http("ListCohorts", "GET tenants/{tenant}/cohorts"),
         Http("ListClv", "GET tenants/{tenant}/clv"),
+        Http("ListClvForecast", "GET tenants/{tenant}/clv/forecast"),
         Http("ListMovements", "GET tenants/{tenant}/movements/{month}"),
         Http("ListPayments", "GET tenants/{tenant}/payments"),
         Http("ListImports", "GET tenants/{tenant}/imports"),

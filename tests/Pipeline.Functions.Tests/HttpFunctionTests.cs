@@ -24,6 +24,7 @@ public sealed class HttpFunctionTests
         { "ListKpiVersions", "IKpiSnapshotStore.ListVersionsAsync(acme, 2025-03)" },
         { "ListCohorts", "IImportLog.ListAsync(acme)" },
         { "ListClv", "IImportLog.ListAsync(acme)" },
+        { "ListClvForecast", "IImportLog.ListAsync(acme)" },
         { "ListMovements", "IKpiSnapshotStore.FindAsync(acme, 2025-03)" },
         { "ListPayments", "IImportLog.ListAsync(acme)" },
         { "ListImports", "IImportLog.ListAsync(acme)" },

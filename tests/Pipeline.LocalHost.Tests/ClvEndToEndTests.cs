@@ -8,7 +8,7 @@ using Pipeline.Testing;
 namespace Pipeline.LocalHost.Tests;
 
 /// <summary>
-/// <c>GET …/clv</c> through the local host on Azurite (issue 12, item 1): the ledger of <see cref="ClvSampleLedger"/>
+/// <c>GET …/clv</c> and <c>…/clv/forecast</c> through the local host on Azurite (issue 12, items 1 and 3): the ledger of <see cref="ClvSampleLedger"/>
 /// dropped as a canonical revenue-lines file, gross margin 0.8 and a yearly discount rate of 12 %.
 /// </summary>
 /// <remarks>
@@ -92,11 +92,58 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         Assert.Equal(4, csv.Length); // header, two rows, and the empty string after the last line break
     }
 
+    [Fact]
+    public async Task Forecast_Json_MonthlyGroupPerMonth_QuarterlyGroupOneNoteRow()
+    {
+        var rows = (await _host.GetJsonAsync("/api/tenants/acme/clv/forecast?asOf=2025-06&months=3")).EnumerateArray().ToList();
+
+        Assert.Equal(
+            ["asOf", "dimension", "segment", "period", "currency", "month", "monthsAhead", "activeCustomers", "expectedRenewals",
+                "expectedRevenue", "discountedRevenue", "discountRate", "note"],
+            rows[0].EnumerateObject().Select(property => property.Name).ToArray());
+        Assert.Equal(
+            [("month", "2025-07", 4), ("month", "2025-08", 4), ("month", "2025-09", 4), ("quarter", null, 2)],
+            rows.Select(row => (row.GetProperty("period").GetString(), row.GetProperty("month").GetString(), row.GetProperty("activeCustomers").GetInt32())).ToArray());
+
+        // Four customers at 80.00 per period: July r_6, August r_6·r_7 discounted by 1.12^(−1/12), September r_6·r_7·r_8 by 1.12^(−2/12).
+        var model = RetentionFit.Fit([new RetentionCohort([10, 7, 5, 5, 4, 4])]).Model!;
+        var alive = model.RenewalProbabilities(5, 3);
+        for (var j = 0; j < 3; j++)
+        {
+            Assert.Equal(Cents(4 * 80m * (decimal)alive[j]), rows[j].GetProperty("expectedRevenue").GetRawText());
+            Assert.Equal(Cents(4 * 80m * (decimal)(alive[j] * Math.Pow(1.12, -j / 12.0))), rows[j].GetProperty("discountedRevenue").GetRawText());
+            Assert.Equal(j + 1, rows[j].GetProperty("monthsAhead").GetInt32());
+        }
+
+        var quarterly = rows[3];
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null, 0.12m),
+            (quarterly.GetProperty("expectedRevenue").ValueKind, quarterly.GetProperty("monthsAhead").ValueKind, quarterly.GetProperty("discountRate").GetDecimal()));
+        Assert.StartsWith("Only 1 renewal opportunity observed", quarterly.GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Forecast_ByPlan_Csv_DefaultThirtySixMonths()
+    {
+        var csv = (await _host.GetTextAsync("/api/tenants/acme/clv/forecast?asOf=2025-06&by=plan&format=csv")).Split("\r\n");
+
+        Assert.Equal(
+            "asOf,dimension,segment,period,currency,month,monthsAhead,activeCustomers,expectedRenewals,expectedRevenue,discountedRevenue,discountRate,note",
+            csv[0]);
+        Assert.StartsWith("2025-06,plan,basic,quarter,EUR,,,2,,,,0.12,\"Only 1 renewal opportunity observed", csv[1], StringComparison.Ordinal);
+        Assert.StartsWith("2025-06,plan,pro,month,EUR,2025-07,1,4,", csv[2], StringComparison.Ordinal);
+        Assert.StartsWith("2025-06,plan,pro,month,EUR,2028-06,36,4,", csv[37], StringComparison.Ordinal);
+        Assert.Equal(39, csv.Length); // header, the note row, 36 months, and the empty string after the last line break
+    }
+
     [Theory]
     [InlineData("/api/tenants/acme/clv?asOf=2025-6", HttpStatusCode.BadRequest, "asOf '2025-6' is not a month")]
     [InlineData("/api/tenants/acme/clv?by=band", HttpStatusCode.BadRequest, "by 'band' is not a CLV dimension")]
     [InlineData("/api/tenants/acme/clv?asOf=2999-01", HttpStatusCode.BadRequest, "asOf 2999-01 has not ended")]
     [InlineData("/api/tenants/nobody/clv?asOf=2025-06", HttpStatusCode.NotFound, "Tenant 'nobody' is unknown")]
+    [InlineData("/api/tenants/acme/clv/forecast?months=37", HttpStatusCode.BadRequest, "months '37' must be a whole number from 1 to 36.")]
+    [InlineData("/api/tenants/acme/clv/forecast?asOf=June", HttpStatusCode.BadRequest, "asOf 'June' is not a month")]
+    [InlineData("/api/tenants/acme/clv/forecast?by=tier", HttpStatusCode.BadRequest, "by 'tier' is not a CLV dimension")]
+    [InlineData("/api/tenants/nobody/clv/forecast", HttpStatusCode.NotFound, "Tenant 'nobody' is unknown")]
     public async Task Clv_BadRequestOrUnknownTenant_ProblemDetails(string path, HttpStatusCode status, string detail)
     {
         using var response = await _host.Http.GetAsync(new Uri(path, UriKind.Relative));

@@ -43,4 +43,27 @@ public static class RouteValues
         month = parsed;
         return true;
     }
+
+    /// <summary>An optional whole-number query parameter from <paramref name="min"/> to <paramref name="max"/>: absent is <paramref name="fallback"/>, anything else a 400.</summary>
+    public static bool TryWholeNumber(
+        HttpRequest request, string name, int fallback, int min, int max, out int value, [NotNullWhen(false)] out IResult? problem)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        problem = null;
+        var text = request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            value = fallback;
+            return true;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value)
+            && value >= min && value <= max)
+        {
+            return true;
+        }
+
+        problem = ApiProblems.BadRequest($"{name} '{text}' must be a whole number from {min} to {max}.");
+        return false;
+    }
 }
