@@ -44,6 +44,9 @@ public static class ApiRoutes
     /// <summary>Expected payments of the active subscribers per future month, undiscounted and discounted.</summary>
     public const string ClvForecast = Tenant + "/clv/forecast";
 
+    /// <summary>Non-contractual customer value (BG/NBD and Gamma-Gamma) per group.</summary>
+    public const string ClvPurchases = Tenant + "/clv/purchases";
+
     /// <summary>The customers behind a month's movements.</summary>
     public const string Movements = Tenant + "/movements/{month}";
 

@@ -49,6 +49,10 @@ public static class PipelineApi
             .WithName("ListClvForecast").WithSummary("Expected payments of the active subscribers (sBG) per group, billing period and month after asOf (yyyy-MM, default the latest ended month) for the next 'months' months (1-36, default 36), undiscounted and discounted; by= as for clv; format=csv for CSV.")
             .Produces<List<ClvForecastRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAccess(ApiPermission.Read);
+        tenant.MapGet(ApiRoutes.ClvPurchases, PurchaseEndpoints.ListAsync)
+            .WithName("ListClvPurchases").WithSummary("Non-contractual customer value per group: BG/NBD (r, alpha, a, b) and Gamma-Gamma (p, q, gamma) fitted on the one-time and usage purchases up to calibrationEnd (yyyy-MM-dd, default the last day of the latest ended month) in unit=day|week|month (default week); by= as for clv; format=csv for CSV.")
+            .Produces<List<PurchaseRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Movements, MovementEndpoints.ListAsync)
             .WithName("ListMovements").WithSummary("The customers behind a month's movements; type=new|expansion|reactivation|contraction|churn|subscribed-and-churned.")
             .Produces<List<MovementRow>>().RequireAccess(ApiPermission.Read);

@@ -40,6 +40,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<Cohorts.CohortQueryService>();
         services.AddSingleton<Clv.SubscriberBaseReader>();
         services.AddSingleton<Clv.ClvQueryService>();
+        services.AddSingleton<Clv.PurchaseQueryService>();
         services.AddSingleton<Payments.PaymentQueryService>();
         return builder;
     }

@@ -7,8 +7,8 @@ using Pipeline.Application.Clv;
 
 namespace Pipeline.Functions;
 
-/// <summary>HTTP triggers for the model-based customer value (CLV): per group and billing period, and per future month.</summary>
-public sealed class ClvFunctions(ApiAccess access, ClvQueryService values)
+/// <summary>HTTP triggers for the model-based customer value (CLV): subscribers per group and billing period and per future month, buyers per group.</summary>
+public sealed class ClvFunctions(ApiAccess access, ClvQueryService values, PurchaseQueryService purchases)
 {
     [Function("ListClv")]
     public Task ListAsync(
@@ -23,4 +23,11 @@ public sealed class ClvFunctions(ApiAccess access, ClvQueryService values)
         string tenant,
         CancellationToken cancellationToken) =>
         access.RunAsync(request, tenant, ApiPermission.Read, () => ClvEndpoints.ForecastAsync(tenant, request, values, cancellationToken));
+
+    [Function("ListClvPurchases")]
+    public Task PurchasesAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.ClvPurchases)] HttpRequest request,
+        string tenant,
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, tenant, ApiPermission.Read, () => PurchaseEndpoints.ListAsync(tenant, request, purchases, cancellationToken));
 }

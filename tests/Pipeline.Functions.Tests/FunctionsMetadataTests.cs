@@ -33,6 +33,7 @@ public sealed partial class FunctionsMetadataTests
         Http("ListCohorts", "GET tenants/{tenant}/cohorts"),
         Http("ListClv", "GET tenants/{tenant}/clv"),
         Http("ListClvForecast", "GET tenants/{tenant}/clv/forecast"),
+        Http("ListClvPurchases", "GET tenants/{tenant}/clv/purchases"),
         Http("ListMovements", "GET tenants/{tenant}/movements/{month}"),
         Http("ListPayments", "GET tenants/{tenant}/payments"),
         Http("ListImports", "GET tenants/{tenant}/imports"),

@@ -25,6 +25,7 @@ public sealed class HttpFunctionTests
         { "ListCohorts", "IImportLog.ListAsync(acme)" },
         { "ListClv", "IImportLog.ListAsync(acme)" },
         { "ListClvForecast", "IImportLog.ListAsync(acme)" },
+        { "ListClvPurchases", "IImportLog.ListAsync(acme)" },
         { "ListMovements", "IKpiSnapshotStore.FindAsync(acme, 2025-03)" },
         { "ListPayments", "IImportLog.ListAsync(acme)" },
         { "ListImports", "IImportLog.ListAsync(acme)" },

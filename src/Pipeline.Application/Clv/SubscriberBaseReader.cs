@@ -67,7 +67,9 @@ public sealed class SubscriberBaseReader(TenantLedgerReader ledgers, KpiQuerySer
 
         var subscribers = firstLines.Values.Select(line => Subscriber(line, metrics.BusinessTimeZone, asOf, mrr));
         var groups = subscribers
-            .GroupBy(subscriber => (Segment: SegmentOf(subscriber, dimension, ledger.Customers), subscriber.PeriodMonths))
+            .GroupBy(subscriber => (
+                Segment: ClvSegments.Of(dimension, subscriber.FirstLine, subscriber.Start, ledger.Customers.GetValueOrDefault(subscriber.CustomerId)),
+                subscriber.PeriodMonths))
             .OrderBy(group => group.Key.Segment, StringComparer.Ordinal)
             .ThenBy(group => group.Key.PeriodMonths)
             .Select(group =>
@@ -81,7 +83,8 @@ public sealed class SubscriberBaseReader(TenantLedgerReader ledgers, KpiQuerySer
         return new SubscriberBase(asOf, metrics.ReportingCurrency, ledger, mrr[asOf], groups);
     }
 
-    private static void CheckDimension(string? dimension)
+    /// <summary>Throws for a dimension that is not one of <see cref="Dimensions"/>.</summary>
+    internal static void CheckDimension(string? dimension)
     {
         if (dimension is not null && !Dimensions.Contains(dimension, StringComparer.Ordinal))
         {
@@ -138,21 +141,4 @@ public sealed class SubscriberBaseReader(TenantLedgerReader ledgers, KpiQuerySer
         IntervalUnit.Year => 12 * interval.Count,
         _ => 1,
     };
-
-    private static string SegmentOf(Subscriber subscriber, string? dimension, IReadOnlyDictionary<string, CustomerRecord> customers)
-    {
-        var customer = customers.GetValueOrDefault(subscriber.CustomerId);
-        var value = dimension switch
-        {
-            null => All,
-            SegmentDimensions.Plan => subscriber.FirstLine.Plan,
-            SegmentDimensions.Product => subscriber.FirstLine.Product,
-            SegmentDimensions.Currency => subscriber.FirstLine.Currency.ToString(),
-            SegmentDimensions.Country => customer?.Country,
-            SegmentDimensions.Channel => customer?.Channel,
-            SegmentDimensions.Segment => customer?.Segment,
-            _ => subscriber.Start.ToString(),
-        };
-        return string.IsNullOrEmpty(value) ? SegmentDimensions.None : value;
-    }
 }
