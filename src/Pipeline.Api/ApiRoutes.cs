@@ -47,6 +47,12 @@ public static class ApiRoutes
     /// <summary>Non-contractual customer value (BG/NBD and Gamma-Gamma) per group.</summary>
     public const string ClvPurchases = Tenant + "/clv/purchases";
 
+    /// <summary>Every customer's value card.</summary>
+    public const string Customers = Tenant + "/customers";
+
+    /// <summary>One customer's value card.</summary>
+    public const string Customer = Tenant + "/customers/{id}";
+
     /// <summary>The customers behind a month's movements.</summary>
     public const string Movements = Tenant + "/movements/{month}";
 

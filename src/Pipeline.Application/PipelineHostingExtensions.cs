@@ -41,6 +41,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<Clv.SubscriberBaseReader>();
         services.AddSingleton<Clv.ClvQueryService>();
         services.AddSingleton<Clv.PurchaseQueryService>();
+        services.AddSingleton<Clv.CustomerValueQueryService>();
         services.AddSingleton<Payments.PaymentQueryService>();
         return builder;
     }

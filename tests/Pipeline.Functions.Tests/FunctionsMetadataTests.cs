@@ -34,6 +34,8 @@ public sealed partial class FunctionsMetadataTests
         Http("ListClv", "GET tenants/{tenant}/clv"),
         Http("ListClvForecast", "GET tenants/{tenant}/clv/forecast"),
         Http("ListClvPurchases", "GET tenants/{tenant}/clv/purchases"),
+        Http("ListCustomers", "GET tenants/{tenant}/customers"),
+        Http("GetCustomer", "GET tenants/{tenant}/customers/{id}"),
         Http("ListMovements", "GET tenants/{tenant}/movements/{month}"),
         Http("ListPayments", "GET tenants/{tenant}/payments"),
         Http("ListImports", "GET tenants/{tenant}/imports"),

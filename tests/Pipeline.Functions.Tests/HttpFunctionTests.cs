@@ -26,6 +26,8 @@ public sealed class HttpFunctionTests
         { "ListClv", "IImportLog.ListAsync(acme)" },
         { "ListClvForecast", "IImportLog.ListAsync(acme)" },
         { "ListClvPurchases", "IImportLog.ListAsync(acme)" },
+        { "ListCustomers", "IImportLog.ListAsync(acme)" },
+        { "GetCustomer", "IImportLog.ListAsync(acme)" },
         { "ListMovements", "IKpiSnapshotStore.FindAsync(acme, 2025-03)" },
         { "ListPayments", "IImportLog.ListAsync(acme)" },
         { "ListImports", "IImportLog.ListAsync(acme)" },

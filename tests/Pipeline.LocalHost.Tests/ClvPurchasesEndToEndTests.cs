@@ -64,6 +64,21 @@ public sealed class ClvPurchasesEndToEndTests(AzuriteInstance azurite) : IAsyncL
         Assert.Equal(5, csv.Length); // header, three cohorts, and the empty string after the last line break
     }
 
+    [Fact]
+    public async Task CustomerCard_ABuyer_ProbabilityAliveAndExpectedPurchases()
+    {
+        var card = await _host.GetJsonAsync("/api/tenants/cdnow/customers/c1?asOf=1997-09");
+
+        // Customer 1: x = 2, t_x = 213 days, T = 272 days; with the published fit P(alive) = 0.72659 and 1.56321 purchases
+        // expected in the next 12 months; Gamma-Gamma expects 24.66 per purchase from m̄ = 22.345 (see CustomerValueQueryServiceTests).
+        Assert.Equal(("c1", 2, "22.35", "74.02", JsonValueKind.Null),
+            (card.GetProperty("customerId").GetString(), card.GetProperty("repeatPurchases").GetInt32(), card.GetProperty("meanRepeatValue").GetRawText(),
+                card.GetProperty("revenueToDate").GetRawText(), card.GetProperty("cohort").ValueKind));
+        Assert.Equal(0.72659, card.GetProperty("probabilityAlive").GetDouble(), 0.0005);
+        Assert.Equal(1.56321, card.GetProperty("expectedPurchases").GetDouble(), 0.002);
+        Assert.Equal(24.66, card.GetProperty("expectedPurchaseValue").GetDouble(), 0.011);
+    }
+
     [Theory]
     [InlineData("/api/tenants/cdnow/clv/purchases?calibrationEnd=1997-9-30", HttpStatusCode.BadRequest, "calibrationEnd '1997-9-30' is not a date")]
     [InlineData("/api/tenants/cdnow/clv/purchases?unit=quarter", HttpStatusCode.BadRequest, "unit 'quarter' is not a time unit")]

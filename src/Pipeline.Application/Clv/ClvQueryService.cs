@@ -77,7 +77,7 @@ public sealed class ClvQueryService(SubscriberBaseReader subscribers, KpiQuerySe
         }
 
         var discount = ClvDiscount.PerPeriod(settings.ClvDiscountRate, group.PeriodMonths);
-        var residual = active.Sum(member => model.ResidualValue(PerPeriodValue(member.MrrAtAsOf, group.PeriodMonths), member.Renewals(asOf), discount));
+        var residual = active.Sum(member => model.ResidualValue(member.PerPeriodValue(settings.GrossMargin), member.Renewals(asOf), discount));
         var acquired = group.Members.Select(member => member.MrrAtStart).Where(amount => amount > 0m).ToList();
         decimal? atAcquisition = acquired.Count == 0
             ? null
@@ -100,7 +100,7 @@ public sealed class ClvQueryService(SubscriberBaseReader subscribers, KpiQuerySe
         var discounted = new decimal[months];
         foreach (var member in group.Active)
         {
-            var value = PerPeriodValue(member.MrrAtAsOf, group.PeriodMonths);
+            var value = member.PerPeriodValue(settings.GrossMargin);
             var paying = RenewalForecast.PaymentProbabilities(model, member.Start, group.PeriodMonths, asOf, months);
             for (var j = 0; j < months; j++)
             {

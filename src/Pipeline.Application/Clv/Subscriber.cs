@@ -23,6 +23,12 @@ public sealed record Subscriber(
         ? (unpaid.MonthsSince(Start) - 1) / PeriodMonths
         : asOf.MonthsSince(Start) / PeriodMonths;
 
+    /// <summary>Months with MRR at the month end since the start: through <c>asOf</c> while active, else up to the first unpaid month.</summary>
+    public int TenureMonths(BillingMonth asOf) => (FirstUnpaidMonth ?? asOf.Next()).MonthsSince(Start);
+
+    /// <summary>Per-period value = MRR at <c>asOf</c> × months per period × gross margin (METRICS.md §8).</summary>
+    public decimal PerPeriodValue(decimal grossMargin) => MrrAtAsOf * PeriodMonths * grossMargin;
+
     /// <summary>The tenure the renewal cohorts are built from.</summary>
     public SubscriberTenure ToTenure() => new(CustomerId, Start, PeriodMonths, FirstUnpaidMonth);
 }
