@@ -84,27 +84,14 @@ public static class ClvEndpoints
         ArgumentNullException.ThrowIfNull(values);
         query = default;
         if (!RouteValues.TryTenant(tenant, out var tenantId, out problem)
-            || !RouteValues.TryOptionalMonth(request, "asOf", out var requested, out problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem))
+            || !ClvQueryValues.TryEndedAsOf(request, values.LatestEndedMonth(tenantId), month => values.HasEnded(tenantId, month), out var asOf, out problem)
+            || !TabularResults.TryWantsCsv(request, out var csv, out problem)
+            || !ClvQueryValues.TryDimension(request, out var dimension, out problem))
         {
             return false;
         }
 
-        var by = request.Query["by"].ToString();
-        if (by.Length > 0 && !ClvQueryService.Dimensions.Contains(by, StringComparer.Ordinal))
-        {
-            problem = ApiProblems.BadRequest($"by '{by}' is not a CLV dimension: use one of {string.Join(", ", ClvQueryService.Dimensions)}.");
-            return false;
-        }
-
-        var asOf = requested ?? values.LatestEndedMonth(tenantId);
-        if (!values.HasEnded(tenantId, asOf))
-        {
-            problem = ApiProblems.BadRequest($"asOf {asOf} has not ended: renewals are observed at month ends, so use {values.LatestEndedMonth(tenantId)} or earlier.");
-            return false;
-        }
-
-        query = new ClvQuery(tenantId, asOf, by.Length > 0 ? by : null, csv);
+        query = new ClvQuery(tenantId, asOf, dimension, csv);
         return true;
     }
 

@@ -38,10 +38,9 @@ public static class PurchaseEndpoints
             return ApiProblems.BadRequest($"unit '{unitText}' is not a time unit: use one of {string.Join(", ", Units.Select(PurchaseRow.UnitName))}.");
         }
 
-        var by = request.Query["by"].ToString();
-        if (by.Length > 0 && !ClvQueryService.Dimensions.Contains(by, StringComparer.Ordinal))
+        if (!ClvQueryValues.TryDimension(request, out var dimension, out problem))
         {
-            return ApiProblems.BadRequest($"by '{by}' is not a CLV dimension: use one of {string.Join(", ", ClvQueryService.Dimensions)}.");
+            return problem;
         }
 
         var calibrationEnd = requested ?? models.DefaultCalibrationEnd(tenantId);
@@ -55,7 +54,7 @@ public static class PurchaseEndpoints
         PurchaseReport? report;
         try
         {
-            report = await models.ComputeAsync(tenantId, calibrationEnd, unit, by.Length > 0 ? by : null, cancellationToken);
+            report = await models.ComputeAsync(tenantId, calibrationEnd, unit, dimension, cancellationToken);
         }
         catch (MissingExchangeRateException missing)
         {
