@@ -151,6 +151,7 @@ public sealed class CustomerValueQueryService(
         };
     }
 
+    /// <summary>By customer id, or by an amount largest first with the cards without it last, ties by customer id.</summary>
     private static List<CustomerValue> Sorted(IEnumerable<CustomerValue> cards, string sort)
     {
         Func<CustomerValue, decimal?>? amount = sort switch
@@ -161,9 +162,9 @@ public sealed class CustomerValueQueryService(
             "purchaseClv" => card => card.PurchaseClv,
             _ => null,
         };
-        var byId = cards.OrderBy(card => card.CustomerId, StringComparer.Ordinal);
-        return amount is null
-            ? [.. byId]
-            : [.. cards.OrderBy(card => amount(card) is null).ThenByDescending(amount).ThenBy(card => card.CustomerId, StringComparer.Ordinal)];
+        var ordered = amount is null
+            ? cards.OrderBy(card => card.CustomerId, StringComparer.Ordinal)
+            : cards.OrderBy(card => amount(card) is null).ThenByDescending(amount).ThenBy(card => card.CustomerId, StringComparer.Ordinal);
+        return [.. ordered];
     }
 }
