@@ -41,6 +41,18 @@ public static class ApiRoutes
     /// <summary>Model-based customer value (sBG) per group and billing period.</summary>
     public const string Clv = Tenant + "/clv";
 
+    /// <summary>Expected payments of the active subscribers per future month, undiscounted and discounted.</summary>
+    public const string ClvForecast = Tenant + "/clv/forecast";
+
+    /// <summary>Non-contractual customer value (BG/NBD and Gamma-Gamma) per group.</summary>
+    public const string ClvPurchases = Tenant + "/clv/purchases";
+
+    /// <summary>Every customer's value card.</summary>
+    public const string Customers = Tenant + "/customers";
+
+    /// <summary>One customer's value card.</summary>
+    public const string Customer = Tenant + "/customers/{id}";
+
     /// <summary>The customers behind a month's movements.</summary>
     public const string Movements = Tenant + "/movements/{month}";
 

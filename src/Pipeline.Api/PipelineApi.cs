@@ -5,6 +5,7 @@ using Pipeline.Api.Access;
 using Pipeline.Api.Closes;
 using Pipeline.Api.Clv;
 using Pipeline.Api.Cohorts;
+using Pipeline.Api.Customers;
 using Pipeline.Api.Http;
 using Pipeline.Api.Imports;
 using Pipeline.Api.Kpis;
@@ -47,6 +48,21 @@ public static class PipelineApi
             .WithName("ListClv").WithSummary("Customer value (sBG) per group and billing period at the end of asOf (yyyy-MM, default the latest ended month): fit, retention, residual CLV, CLV at acquisition and CAC; by=plan|product|currency|country|channel|segment|cohort; format=csv for CSV.")
             .Produces<List<ClvRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAccess(ApiPermission.Read);
+        tenant.MapGet(ApiRoutes.ClvForecast, ClvEndpoints.ForecastAsync)
+            .WithName("ListClvForecast").WithSummary("Expected payments of the active subscribers (sBG) per group, billing period and month after asOf (yyyy-MM, default the latest ended month) for the next 'months' months (1-36, default 36), undiscounted and discounted; by= as for clv; format=csv for CSV.")
+            .Produces<List<ClvForecastRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAccess(ApiPermission.Read);
+        tenant.MapGet(ApiRoutes.ClvPurchases, PurchaseEndpoints.ListAsync)
+            .WithName("ListClvPurchases").WithSummary("Non-contractual customer value per group: BG/NBD (r, alpha, a, b) and Gamma-Gamma (p, q, gamma) fitted on the one-time and usage purchases up to calibrationEnd (yyyy-MM-dd, default the last day of the latest ended month) in unit=day|week|month (default week); by= as for clv; format=csv for CSV.")
+            .Produces<List<PurchaseRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAccess(ApiPermission.Read);
+        tenant.MapGet(ApiRoutes.Customers, CustomerEndpoints.ListAsync)
+            .WithName("ListCustomers").WithSummary("Every customer's value card at the end of asOf (yyyy-MM, default the latest ended month): attributes, cohort, period, renewals, tenure, MRR, revenue to date, DERL and residual CLV from the group's sBG fit, P(alive), expected purchases and their value from the group's BG/NBD and Gamma-Gamma fits; by= as for clv, segment= one group, sort=customerId|mrr|revenueToDate|residualClv|purchaseClv; format=csv for CSV.")
+            .Produces<List<CustomerValueRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAccess(ApiPermission.Read);
+        tenant.MapGet(ApiRoutes.Customer, CustomerEndpoints.GetAsync)
+            .WithName("GetCustomer").WithSummary("One customer's value card at the end of asOf; by= as for clv.")
+            .Produces<CustomerValueRow>().ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Movements, MovementEndpoints.ListAsync)
             .WithName("ListMovements").WithSummary("The customers behind a month's movements; type=new|expansion|reactivation|contraction|churn|subscribed-and-churned.")
             .Produces<List<MovementRow>>().RequireAccess(ApiPermission.Read);

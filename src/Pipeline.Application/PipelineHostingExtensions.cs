@@ -38,7 +38,10 @@ public static class PipelineHostingExtensions
         services.AddSingleton<ImportQueryService>();
         services.AddSingleton<Movements.MovementQueryService>();
         services.AddSingleton<Cohorts.CohortQueryService>();
+        services.AddSingleton<Clv.SubscriberBaseReader>();
         services.AddSingleton<Clv.ClvQueryService>();
+        services.AddSingleton<Clv.PurchaseQueryService>();
+        services.AddSingleton<Clv.CustomerValueQueryService>();
         services.AddSingleton<Payments.PaymentQueryService>();
         return builder;
     }

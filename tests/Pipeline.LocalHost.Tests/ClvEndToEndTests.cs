@@ -8,7 +8,7 @@ using Pipeline.Testing;
 namespace Pipeline.LocalHost.Tests;
 
 /// <summary>
-/// <c>GET …/clv</c> through the local host on Azurite (issue 12, item 1): the ledger of <see cref="ClvSampleLedger"/>
+/// <c>GET …/clv</c>, <c>…/clv/forecast</c> and <c>…/customers</c> through the local host on Azurite (issue 12, items 1, 3 and 2): the ledger of <see cref="ClvSampleLedger"/>
 /// dropped as a canonical revenue-lines file, gross margin 0.8 and a yearly discount rate of 12 %.
 /// </summary>
 /// <remarks>
@@ -92,11 +92,106 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         Assert.Equal(4, csv.Length); // header, two rows, and the empty string after the last line break
     }
 
+    [Fact]
+    public async Task Forecast_Json_MonthlyGroupPerMonth_QuarterlyGroupOneNoteRow()
+    {
+        var rows = (await _host.GetJsonAsync("/api/tenants/acme/clv/forecast?asOf=2025-06&months=3")).EnumerateArray().ToList();
+
+        Assert.Equal(
+            ["asOf", "dimension", "segment", "period", "currency", "month", "monthsAhead", "activeCustomers", "expectedRenewals",
+                "expectedRevenue", "discountedRevenue", "discountRate", "note"],
+            rows[0].EnumerateObject().Select(property => property.Name).ToArray());
+        Assert.Equal(
+            [("month", "2025-07", 4), ("month", "2025-08", 4), ("month", "2025-09", 4), ("quarter", null, 2)],
+            rows.Select(row => (row.GetProperty("period").GetString(), row.GetProperty("month").GetString(), row.GetProperty("activeCustomers").GetInt32())).ToArray());
+
+        // Four customers at 80.00 per period: July r_6, August r_6·r_7 discounted by 1.12^(−1/12), September r_6·r_7·r_8 by 1.12^(−2/12).
+        var model = RetentionFit.Fit([new RetentionCohort([10, 7, 5, 5, 4, 4])]).Model!;
+        var alive = model.RenewalProbabilities(5, 3);
+        for (var j = 0; j < 3; j++)
+        {
+            Assert.Equal(Cents(4 * 80m * (decimal)alive[j]), rows[j].GetProperty("expectedRevenue").GetRawText());
+            Assert.Equal(Cents(4 * 80m * (decimal)(alive[j] * Math.Pow(1.12, -j / 12.0))), rows[j].GetProperty("discountedRevenue").GetRawText());
+            Assert.Equal(j + 1, rows[j].GetProperty("monthsAhead").GetInt32());
+        }
+
+        var quarterly = rows[3];
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null, 0.12m),
+            (quarterly.GetProperty("expectedRevenue").ValueKind, quarterly.GetProperty("monthsAhead").ValueKind, quarterly.GetProperty("discountRate").GetDecimal()));
+        Assert.StartsWith("Only 1 renewal opportunity observed", quarterly.GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Forecast_ByPlan_Csv_DefaultThirtySixMonths()
+    {
+        var csv = (await _host.GetTextAsync("/api/tenants/acme/clv/forecast?asOf=2025-06&by=plan&format=csv")).Split("\r\n");
+
+        Assert.Equal(
+            "asOf,dimension,segment,period,currency,month,monthsAhead,activeCustomers,expectedRenewals,expectedRevenue,discountedRevenue,discountRate,note",
+            csv[0]);
+        Assert.StartsWith("2025-06,plan,basic,quarter,EUR,,,2,,,,0.12,\"Only 1 renewal opportunity observed", csv[1], StringComparison.Ordinal);
+        Assert.StartsWith("2025-06,plan,pro,month,EUR,2025-07,1,4,", csv[2], StringComparison.Ordinal);
+        Assert.StartsWith("2025-06,plan,pro,month,EUR,2028-06,36,4,", csv[37], StringComparison.Ordinal);
+        Assert.Equal(39, csv.Length); // header, the note row, 36 months, and the empty string after the last line break
+    }
+
+    [Fact]
+    public async Task Customers_Json_SortedByResidualClv_CardsAsByHand()
+    {
+        var rows = (await _host.GetJsonAsync("/api/tenants/acme/customers?asOf=2025-06&sort=residualClv")).EnumerateArray().ToList();
+
+        Assert.Equal(
+            ["asOf", "customerId", "name", "country", "customerSegment", "channel", "dimension", "segment", "currency", "cohort", "period", "active",
+                "renewals", "tenureMonths", "mrr", "revenueToDate", "derl", "residualClv", "clvNote", "repeatPurchases", "meanRepeatValue",
+                "probabilityAlive", "expectedPurchases", "expectedPurchaseValue", "purchaseClv", "purchaseNote", "discountRate"],
+            rows[0].EnumerateObject().Select(property => property.Name).ToArray());
+        Assert.Equal(["m10", "m7", "m8", "m9", "m1", "m2", "m3", "m4", "m5", "m6", "q1", "q2"], rows.Select(row => row.GetProperty("customerId").GetString()!).ToArray());
+
+        // m7: 100.00 a month January … June, 5 renewals; residual CLV 100.00 × 0.8 × DERL(5) at 1.12^(1/12) − 1 a month.
+        var model = RetentionFit.Fit([new RetentionCohort([10, 7, 5, 5, 4, 4])]).Model!;
+        var derl = model.DiscountedExpectedResidualLifetime(5, Math.Pow(1.12, 1.0 / 12.0) - 1.0);
+        var m7 = rows[1];
+        Assert.Equal(("2025-01", "month", true, 5, 6), (m7.GetProperty("cohort").GetString(), m7.GetProperty("period").GetString(),
+            m7.GetProperty("active").GetBoolean(), m7.GetProperty("renewals").GetInt32(), m7.GetProperty("tenureMonths").GetInt32()));
+        Assert.Equal(("100.00", "600.00"), (m7.GetProperty("mrr").GetRawText(), m7.GetProperty("revenueToDate").GetRawText()));
+        Assert.Equal(decimal.Round((decimal)derl, 6, MidpointRounding.AwayFromZero), m7.GetProperty("derl").GetDecimal());
+        Assert.Equal(Cents(80m * (decimal)derl), m7.GetProperty("residualClv").GetRawText());
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (m7.GetProperty("repeatPurchases").ValueKind, m7.GetProperty("purchaseNote").ValueKind));
+
+        var m6 = rows[9];
+        Assert.Equal((false, 3, 4, "0.00", "400.00", JsonValueKind.Null), (m6.GetProperty("active").GetBoolean(), m6.GetProperty("renewals").GetInt32(),
+            m6.GetProperty("tenureMonths").GetInt32(), m6.GetProperty("mrr").GetRawText(), m6.GetProperty("revenueToDate").GetRawText(), m6.GetProperty("residualClv").ValueKind));
+        Assert.StartsWith("Only 1 renewal opportunity observed", rows[10].GetProperty("clvNote").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Customers_ByPlanOneSegment_Csv_And_OneCard()
+    {
+        var csv = (await _host.GetTextAsync("/api/tenants/acme/customers?asOf=2025-06&by=plan&segment=basic&format=csv")).Split("\r\n");
+        var card = await _host.GetJsonAsync("/api/tenants/acme/customers/q2?asOf=2025-06&by=plan");
+
+        Assert.StartsWith("asOf,customerId,name,country,customerSegment,channel,dimension,segment,currency,cohort,period,active,renewals,", csv[0], StringComparison.Ordinal);
+        Assert.Equal(["q1", "q2"], csv[1..3].Select(line => line.Split(',')[1]).ToArray());
+        Assert.All(csv[1..3], line => Assert.StartsWith("2025-06,q", line, StringComparison.Ordinal));
+        Assert.Contains(",plan,basic,EUR,2025-01,quarter,true,1,6,100.00,600.00,,,", csv[1], StringComparison.Ordinal);
+        Assert.Equal(4, csv.Length);
+        Assert.Equal(("q2", "basic", "quarter", 1), (card.GetProperty("customerId").GetString(), card.GetProperty("segment").GetString(),
+            card.GetProperty("period").GetString(), card.GetProperty("renewals").GetInt32()));
+    }
+
     [Theory]
     [InlineData("/api/tenants/acme/clv?asOf=2025-6", HttpStatusCode.BadRequest, "asOf '2025-6' is not a month")]
     [InlineData("/api/tenants/acme/clv?by=band", HttpStatusCode.BadRequest, "by 'band' is not a CLV dimension")]
     [InlineData("/api/tenants/acme/clv?asOf=2999-01", HttpStatusCode.BadRequest, "asOf 2999-01 has not ended")]
     [InlineData("/api/tenants/nobody/clv?asOf=2025-06", HttpStatusCode.NotFound, "Tenant 'nobody' is unknown")]
+    [InlineData("/api/tenants/acme/clv/forecast?months=37", HttpStatusCode.BadRequest, "months '37' must be a whole number from 1 to 36.")]
+    [InlineData("/api/tenants/acme/clv/forecast?asOf=June", HttpStatusCode.BadRequest, "asOf 'June' is not a month")]
+    [InlineData("/api/tenants/acme/clv/forecast?by=tier", HttpStatusCode.BadRequest, "by 'tier' is not a CLV dimension")]
+    [InlineData("/api/tenants/nobody/clv/forecast", HttpStatusCode.NotFound, "Tenant 'nobody' is unknown")]
+    [InlineData("/api/tenants/acme/customers?sort=name", HttpStatusCode.BadRequest, "sort 'name' is not a sort key")]
+    [InlineData("/api/tenants/acme/customers?segment=pro", HttpStatusCode.BadRequest, "segment 'pro' needs a dimension")]
+    [InlineData("/api/tenants/acme/customers/zz?asOf=2025-06", HttpStatusCode.NotFound, "Tenant 'acme' has no customer 'zz' with a subscription or a purchase by the end of 2025-06.")]
+    [InlineData("/api/tenants/nobody/customers", HttpStatusCode.NotFound, "Tenant 'nobody' is unknown")]
     public async Task Clv_BadRequestOrUnknownTenant_ProblemDetails(string path, HttpStatusCode status, string detail)
     {
         using var response = await _host.Http.GetAsync(new Uri(path, UriKind.Relative));

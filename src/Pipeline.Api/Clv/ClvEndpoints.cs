@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Pipeline.Api.Http;
 using Pipeline.Api.Kpis;
@@ -6,7 +7,10 @@ using Pipeline.Domain;
 
 namespace Pipeline.Api.Clv;
 
-/// <summary><c>GET /api/tenants/{tenant}/clv?asOf=yyyy-MM&amp;by=…</c>: model-based customer value per group and billing period.</summary>
+/// <summary>
+/// <c>GET /api/tenants/{tenant}/clv?asOf=yyyy-MM&amp;by=…</c>: model-based customer value per group and billing period,
+/// and <c>…/clv/forecast?asOf=&amp;months=&amp;by=</c>: the expected payments of the active base per future month.
+/// </summary>
 public static class ClvEndpoints
 {
     /// <summary>
@@ -17,31 +21,15 @@ public static class ClvEndpoints
     public static async Task<IResult> ListAsync(
         string tenant, HttpRequest request, ClvQueryService values, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(values);
-        if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
-            || !RouteValues.TryOptionalMonth(request, "asOf", out var requested, out problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem))
+        if (!TryQuery(tenant, request, values, out var query, out var problem))
         {
             return problem;
-        }
-
-        var by = request.Query["by"].ToString();
-        if (by.Length > 0 && !ClvQueryService.Dimensions.Contains(by, StringComparer.Ordinal))
-        {
-            return ApiProblems.BadRequest($"by '{by}' is not a CLV dimension: use one of {string.Join(", ", ClvQueryService.Dimensions)}.");
-        }
-
-        var asOf = requested ?? values.LatestEndedMonth(tenantId);
-        if (!values.HasEnded(tenantId, asOf))
-        {
-            return ApiProblems.BadRequest($"asOf {asOf} has not ended: renewals are observed at month ends, so use {values.LatestEndedMonth(tenantId)} or earlier.");
         }
 
         ClvReport? report;
         try
         {
-            report = await values.ComputeAsync(tenantId, asOf, by.Length > 0 ? by : null, cancellationToken);
+            report = await values.ComputeAsync(query.Tenant, query.AsOf, query.Dimension, cancellationToken);
         }
         catch (MissingExchangeRateException missing)
         {
@@ -50,12 +38,63 @@ public static class ClvEndpoints
 
         if (report is null)
         {
-            return KpiEndpoints.UnknownTenant(tenantId);
+            return KpiEndpoints.UnknownTenant(query.Tenant);
         }
 
         var rows = report.Groups.Select(group => ClvRow.From(group, report.AsOf, report.Currency)).ToList();
-        return csv
+        return query.Csv
             ? Results.Text(TabularResults.ToCsv(rows.Select(ClvCsvRow.From).ToList()), TabularResults.CsvContentType)
             : Results.Json(rows, ApiJson.Options);
     }
+
+    /// <summary>
+    /// One row per group, billing period and month after <c>asOf</c> (<c>months</c>, 1 … 36, default 36), as JSON or CSV;
+    /// a group without a fit has one row with its note. 400 for a bad <c>months</c> and as <see cref="ListAsync"/>.
+    /// </summary>
+    public static async Task<IResult> ForecastAsync(
+        string tenant, HttpRequest request, ClvQueryService values, CancellationToken cancellationToken)
+    {
+        if (!TryQuery(tenant, request, values, out var query, out var problem)
+            || !RouteValues.TryWholeNumber(
+                request, "months", ClvQueryService.MaxForecastMonths, 1, ClvQueryService.MaxForecastMonths, out var months, out problem))
+        {
+            return problem;
+        }
+
+        ClvForecast? forecast;
+        try
+        {
+            forecast = await values.ForecastAsync(query.Tenant, query.AsOf, months, query.Dimension, cancellationToken);
+        }
+        catch (MissingExchangeRateException missing)
+        {
+            return ApiProblems.Conflict(missing.Message);
+        }
+
+        return forecast is null
+            ? KpiEndpoints.UnknownTenant(query.Tenant)
+            : TabularResults.Rows(ClvForecastRow.From(forecast), query.Csv);
+    }
+
+    /// <summary>The tenant, <c>asOf</c> (default the latest ended month; it must have ended), <c>by</c> and the format; a 400 problem for a bad one.</summary>
+    private static bool TryQuery(
+        string tenant, HttpRequest request, ClvQueryService values, out ClvQuery query, [NotNullWhen(false)] out IResult? problem)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(values);
+        query = default;
+        if (!RouteValues.TryTenant(tenant, out var tenantId, out problem)
+            || !ClvQueryValues.TryEndedAsOf(request, values.LatestEndedMonth(tenantId), month => values.HasEnded(tenantId, month), out var asOf, out problem)
+            || !TabularResults.TryWantsCsv(request, out var csv, out problem)
+            || !ClvQueryValues.TryDimension(request, out var dimension, out problem))
+        {
+            return false;
+        }
+
+        query = new ClvQuery(tenantId, asOf, dimension, csv);
+        return true;
+    }
+
+    /// <summary>The validated query of a CLV read.</summary>
+    private readonly record struct ClvQuery(TenantId Tenant, BillingMonth AsOf, string? Dimension, bool Csv);
 }

@@ -63,8 +63,8 @@ public static class ImportEndpoints
             return ApiProblems.BadRequest($"'{id}' is not an import id.");
         }
 
-        if (!TryCount(request, "offset", 0, int.MaxValue, out var offset, out problem)
-            || !TryCount(request, "limit", ImportErrorPage.DefaultLimit, ImportErrorPage.MaxLimit, out var limit, out problem))
+        if (!RouteValues.TryWholeNumber(request, "offset", 0, 0, int.MaxValue, out var offset, out problem)
+            || !RouteValues.TryWholeNumber(request, "limit", ImportErrorPage.DefaultLimit, 0, ImportErrorPage.MaxLimit, out var limit, out problem))
         {
             return problem;
         }
@@ -80,23 +80,4 @@ public static class ImportEndpoints
 
     private static bool IsImportId(string id) =>
         !string.IsNullOrWhiteSpace(id) && id.Length <= 128 && id.AsSpan().IndexOfAny("/\\#?") < 0 && !id.Any(char.IsControl);
-
-    private static bool TryCount(HttpRequest request, string name, int fallback, int max, out int value, out IResult problem)
-    {
-        problem = Results.Empty;
-        var text = request.Query[name].ToString();
-        if (text.Length == 0)
-        {
-            value = fallback;
-            return true;
-        }
-
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value <= max)
-        {
-            return true;
-        }
-
-        problem = ApiProblems.BadRequest($"{name} '{text}' must be a whole number from 0 to {max}.");
-        return false;
-    }
 }

@@ -57,6 +57,25 @@ public sealed record BetaGeometricNbd(double R, double Alpha, double A, double B
         return (A + B + x - 1) / (A - 1) * bracket / (1 + odds);
     }
 
+    /// <summary>
+    /// The purchases expected in each of the next <paramref name="units"/> time units from a customer with this history
+    /// (index h − 1 for unit h): E[Y(h)] − E[Y(h − 1)] of <see cref="ConditionalExpectedPurchases"/>, so they add up to E[Y(units)].
+    /// </summary>
+    public double[] ExpectedPurchasesPerUnit(int units, int x, double lastPurchaseTime, double observedTime)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(units);
+        var perUnit = new double[units];
+        var before = 0.0;
+        for (var h = 1; h <= units; h++)
+        {
+            var cumulative = ConditionalExpectedPurchases(h, x, lastPurchaseTime, observedTime);
+            perUnit[h - 1] = cumulative - before;
+            before = cumulative;
+        }
+
+        return perUnit;
+    }
+
     /// <summary>Fits r, α, a, b by maximum likelihood (METRICS.md §8).</summary>
     public static PurchaseFit Fit(IReadOnlyCollection<PurchaseSummary> customers)
     {

@@ -13,4 +13,16 @@ public static class ClvDiscount
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(months);
         return Math.Pow(1.0 + (double)yearlyRate, months / 12.0) - 1.0;
     }
+
+    /// <summary>
+    /// The discount factor of a payment in month asOf + <paramref name="monthsAhead"/>: (1 + yearly)^(−(j − 1) ÷ 12). The
+    /// first month after <c>asOf</c> is time zero, as the next renewal is for DERL, so a monthly subscriber's discounted
+    /// payments add up to its residual CLV.
+    /// </summary>
+    public static double ForMonthsAhead(decimal yearlyRate, int monthsAhead)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(yearlyRate);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(monthsAhead);
+        return Math.Pow(1.0 + (double)yearlyRate, -(monthsAhead - 1) / 12.0);
+    }
 }

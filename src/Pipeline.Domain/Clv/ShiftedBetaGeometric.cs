@@ -61,6 +61,26 @@ public sealed record ShiftedBetaGeometric(double Alpha, double Beta)
     }
 
     /// <summary>
+    /// P(T &gt; renewals + i | T &gt; renewals) for i = 1 … <paramref name="count"/>: the probability that a customer who has
+    /// made <paramref name="renewals"/> renewals makes each of the next <paramref name="count"/> (index i − 1), the
+    /// product of the retention rates r_{renewals+1} … r_{renewals+i}.
+    /// </summary>
+    public double[] RenewalProbabilities(int renewals, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(renewals);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var alive = new double[count];
+        var probability = 1.0;
+        for (var i = 1; i <= count; i++)
+        {
+            probability *= RetentionRate(renewals + i);
+            alive[i - 1] = probability;
+        }
+
+        return alive;
+    }
+
+    /// <summary>
     /// The expected lifetime in periods, Σ_{t≥0} S(t) = E[1/θ] = (α + β − 1) / (α − 1); null when α ≤ 1, where the sum
     /// diverges (the heavy tail of loyal customers makes the mean lifetime infinite, though every discounted value is finite).
     /// </summary>

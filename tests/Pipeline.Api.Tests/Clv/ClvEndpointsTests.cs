@@ -11,7 +11,7 @@ using static Pipeline.Api.Tests.Samples;
 namespace Pipeline.Api.Tests.Clv;
 
 /// <summary>
-/// <c>GET …/clv</c> over strict doubles of the storage ports on 10 July 2025: a request that fails validation never
+/// <c>GET …/clv</c>, <c>…/clv/forecast</c> and <c>…/clv/purchases</c> over strict doubles of the storage ports on 10 July 2025: a request that fails validation never
 /// reaches storage (a strict double without setups throws if it is called), and an unknown tenant is 404.
 /// </summary>
 public sealed class ClvEndpointsTests
@@ -56,21 +56,87 @@ public sealed class ClvEndpointsTests
     }
 
     [Theory]
+    [InlineData("months=0", "months '0' must be a whole number from 1 to 36.")]
+    [InlineData("months=37", "months '37' must be a whole number from 1 to 36.")]
+    [InlineData("months=-1", "months '-1' must be a whole number from 1 to 36.")]
+    [InlineData("months=twelve", "months 'twelve' must be a whole number from 1 to 36.")]
+    [InlineData("asOf=2025-13&months=12", "asOf '2025-13' is not a month: expected yyyy-MM, for example 2025-03.")]
+    [InlineData("asOf=2025-07", "asOf 2025-07 has not ended: renewals are observed at month ends, so use 2025-06 or earlier.")]
+    [InlineData("by=band", "by 'band' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort.")]
+    [InlineData("format=xml", "format 'xml' is not supported: use json or csv.")]
+    public async Task ForecastAsync_BadQueryValue_Is400NamingIt(string query, string detail)
+    {
+        var response = await ApiResponse.ExecuteAsync(await ClvEndpoints.ForecastAsync("acme", Requests.Get(query), Service(), CancellationToken.None));
+
+        Assert.Equal(detail, response.ProblemDetail(400, "Bad request value"));
+    }
+
+    [Fact]
+    public async Task ForecastAsync_TenantWithoutImports_Is404()
+    {
+        _imports.Setup(log => log.ListAsync(Acme, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+
+        var response = await ApiResponse.ExecuteAsync(
+            await ClvEndpoints.ForecastAsync("acme", Requests.Get("asOf=2025-03&months=12"), Service(), CancellationToken.None));
+
+        Assert.Equal("Tenant 'acme' is unknown: no export was ever dropped for it.", response.ProblemDetail(404, "Not found"));
+    }
+
+    [Theory]
+    [InlineData("calibrationEnd=1997-09-31", "calibrationEnd '1997-09-31' is not a date: expected yyyy-MM-dd, for example 2025-03-31.")]
+    [InlineData("calibrationEnd=1997-09", "calibrationEnd '1997-09' is not a date: expected yyyy-MM-dd, for example 2025-03-31.")]
+    [InlineData("calibrationEnd=2025-07-10", "calibrationEnd 2025-07-10 has not ended: the calibration period must be over, so use an earlier day.")]
+    [InlineData("unit=year", "unit 'year' is not a time unit: use one of day, week, month.")]
+    [InlineData("unit=Week", "unit 'Week' is not a time unit: use one of day, week, month.")]
+    [InlineData("by=tier", "by 'tier' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort.")]
+    [InlineData("format=xlsx", "format 'xlsx' is not supported: use json or csv.")]
+    public async Task PurchasesAsync_BadQueryValue_Is400NamingIt(string query, string detail)
+    {
+        var response = await ApiResponse.ExecuteAsync(await PurchaseEndpoints.ListAsync("acme", Requests.Get(query), Purchases(), CancellationToken.None));
+
+        Assert.Equal(detail, response.ProblemDetail(400, "Bad request value"));
+    }
+
+    [Fact]
+    public async Task PurchasesAsync_TenantWithoutImports_Is404()
+    {
+        _imports.Setup(log => log.ListAsync(Acme, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+
+        var response = await ApiResponse.ExecuteAsync(
+            await PurchaseEndpoints.ListAsync("acme", Requests.Get("calibrationEnd=2025-07-09&unit=day"), Purchases(), CancellationToken.None));
+
+        Assert.Equal("Tenant 'acme' is unknown: no export was ever dropped for it.", response.ProblemDetail(404, "Not found"));
+    }
+
+    [Theory]
     [InlineData(1, "month")]
     [InlineData(3, "quarter")]
     [InlineData(12, "year")]
     [InlineData(6, "6-month")]
     public void PeriodName_NamesTheBillingPeriod(int months, string name) => Assert.Equal(name, ClvRow.PeriodName(months));
 
-    private async Task<ApiResponse> ListAsync(string tenant, string query)
+    private async Task<ApiResponse> ListAsync(string tenant, string query) =>
+        await ApiResponse.ExecuteAsync(await ClvEndpoints.ListAsync(tenant, Requests.Get(query), Service(), CancellationToken.None));
+
+    private ClvQueryService Service()
     {
         var settings = new TenantSettings(Options.Create(new PipelineOptions()));
-        var service = new ClvQueryService(
+        var kpis = new KpiQueryService(_snapshots.Object, _imports.Object);
+        return new ClvQueryService(
+            new SubscriberBaseReader(new TenantLedgerReader(_imports.Object, _ledger.Object, settings), kpis, settings),
+            kpis,
+            settings,
+            new FixedClock(new DateTimeOffset(2025, 7, 10, 9, 0, 0, TimeSpan.Zero)));
+    }
+
+    private PurchaseQueryService Purchases()
+    {
+        var settings = new TenantSettings(Options.Create(new PipelineOptions()));
+        return new PurchaseQueryService(
             new TenantLedgerReader(_imports.Object, _ledger.Object, settings),
             new KpiQueryService(_snapshots.Object, _imports.Object),
             settings,
             new FixedClock(new DateTimeOffset(2025, 7, 10, 9, 0, 0, TimeSpan.Zero)));
-        return await ApiResponse.ExecuteAsync(await ClvEndpoints.ListAsync(tenant, Requests.Get(query), service, CancellationToken.None));
     }
 
     /// <summary>A clock that always reads the same instant.</summary>

@@ -129,6 +129,18 @@ public sealed class BetaGeometricNbdTests
     }
 
     [Fact]
+    public void ExpectedPurchasesPerUnit_AddUpToTheConditionalExpectation_AndFallWithTime()
+    {
+        var perWeek = Published.ExpectedPurchasesPerUnit(39, 2, 30.43, 38.86);
+
+        // The paper's customer with x = 2, t_x = 30.43, T = 38.86 expects 1.226 purchases in the next 39 weeks.
+        Assert.Equal(1.226, perWeek.Sum(), 0.0005);
+        Assert.Equal(Published.ConditionalExpectedPurchases(39, 2, 30.43, 38.86), perWeek.Sum(), 1e-12);
+        Assert.Equal(Published.ConditionalExpectedPurchases(1, 2, 30.43, 38.86), perWeek[0], 1e-15);
+        Assert.True(perWeek.Zip(perWeek.Skip(1)).All(pair => pair.Second < pair.First), "a customer may die, so each week expects less");
+    }
+
+    [Fact]
     public void Summary_WithALastPurchaseAfterTheEnd_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => BetaGeometricNbd.Fit([new PurchaseSummary("a", 1, 6, 5, 1m)]));

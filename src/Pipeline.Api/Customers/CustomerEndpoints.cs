@@ -1,0 +1,117 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http;
+using Pipeline.Api.Clv;
+using Pipeline.Api.Http;
+using Pipeline.Api.Kpis;
+using Pipeline.Application.Clv;
+using Pipeline.Domain;
+
+namespace Pipeline.Api.Customers;
+
+/// <summary>
+/// <c>GET /api/tenants/{tenant}/customers?asOf=&amp;by=&amp;segment=&amp;sort=</c> and <c>…/customers/{id}</c>: each
+/// customer's value card at the end of <c>asOf</c>.
+/// </summary>
+public static class CustomerEndpoints
+{
+    /// <summary>
+    /// The cards of every customer with a subscription or a purchase by the end of <c>asOf</c> (default: the latest ended
+    /// month), grouped by <c>by</c>, only <c>segment</c>'s when given, sorted by <c>sort</c>, as JSON or CSV; 400 for a bad
+    /// value, 404 for an unknown tenant, 409 for a missing exchange rate.
+    /// </summary>
+    public static async Task<IResult> ListAsync(
+        string tenant, HttpRequest request, CustomerValueQueryService values, CancellationToken cancellationToken)
+    {
+        if (!TryQuery(tenant, request, values, out var query, out var problem))
+        {
+            return problem;
+        }
+
+        var sort = request.Query["sort"].ToString();
+        if (sort.Length > 0 && !CustomerValueQueryService.SortKeys.Contains(sort, StringComparer.Ordinal))
+        {
+            return ApiProblems.BadRequest($"sort '{sort}' is not a sort key: use one of {string.Join(", ", CustomerValueQueryService.SortKeys)}.");
+        }
+
+        var segment = request.Query["segment"].ToString();
+        if (segment.Length > 0 && query.Dimension is null)
+        {
+            return ApiProblems.BadRequest($"segment '{segment}' needs a dimension: add by=, one of {string.Join(", ", ClvQueryService.Dimensions)}.");
+        }
+
+        CustomerValueReport? report;
+        try
+        {
+            report = await values.ListAsync(
+                query.Tenant, query.AsOf, query.Dimension, segment.Length > 0 ? segment : null,
+                sort.Length > 0 ? sort : CustomerValueQueryService.ByCustomerId, cancellationToken);
+        }
+        catch (MissingExchangeRateException missing)
+        {
+            return ApiProblems.Conflict(missing.Message);
+        }
+
+        return report is null
+            ? KpiEndpoints.UnknownTenant(query.Tenant)
+            : TabularResults.Rows([.. report.Customers.Select(card => CustomerValueRow.From(card, report))], query.Csv);
+    }
+
+    /// <summary>One customer's card; 404 for an unknown tenant or a customer without a subscription or a purchase by the end of <c>asOf</c>.</summary>
+    public static async Task<IResult> GetAsync(
+        string tenant, string id, HttpRequest request, CustomerValueQueryService values, CancellationToken cancellationToken)
+    {
+        if (!TryQuery(tenant, request, values, out var query, out var problem))
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return ApiProblems.BadRequest($"'{id}' is not a customer id.");
+        }
+
+        CustomerValueReport? report;
+        try
+        {
+            report = await values.ListAsync(query.Tenant, query.AsOf, query.Dimension, segment: null, CustomerValueQueryService.ByCustomerId, cancellationToken);
+        }
+        catch (MissingExchangeRateException missing)
+        {
+            return ApiProblems.Conflict(missing.Message);
+        }
+
+        if (report is null)
+        {
+            return KpiEndpoints.UnknownTenant(query.Tenant);
+        }
+
+        var card = report.Customers.FirstOrDefault(customer => customer.CustomerId == id);
+        return card is null
+            ? ApiProblems.NotFound($"Tenant '{query.Tenant}' has no customer '{id}' with a subscription or a purchase by the end of {query.AsOf}.")
+            : query.Csv
+                ? TabularResults.Rows([CustomerValueRow.From(card, report)], csv: true)
+                : Results.Json(CustomerValueRow.From(card, report), ApiJson.Options);
+    }
+
+    /// <summary>The tenant, <c>asOf</c> (default the latest ended month; it must have ended), <c>by</c> and the format; a 400 problem for a bad one.</summary>
+    private static bool TryQuery(
+        string tenant, HttpRequest request, CustomerValueQueryService values, out CustomerQuery query, [NotNullWhen(false)] out IResult? problem)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(values);
+        query = default;
+        if (!RouteValues.TryTenant(tenant, out var tenantId, out problem)
+            || !ClvQueryValues.TryEndedAsOf(request, values.LatestEndedMonth(tenantId), month => values.HasEnded(tenantId, month), out var asOf, out problem)
+            || !TabularResults.TryWantsCsv(request, out var csv, out problem)
+            || !ClvQueryValues.TryDimension(request, out var dimension, out problem))
+        {
+            return false;
+        }
+
+        query = new CustomerQuery(tenantId, asOf, dimension, csv);
+        return true;
+    }
+
+    /// <summary>The validated query of a customer read.</summary>
+    private readonly record struct CustomerQuery(TenantId Tenant, BillingMonth AsOf, string? Dimension, bool Csv);
+}

@@ -1,0 +1,120 @@
+using Pipeline.Api.Clv;
+using Pipeline.Application.Clv;
+using Pipeline.Domain;
+
+namespace Pipeline.Api.Customers;
+
+/// <summary>One customer's value card (issue 12, item 2) as BI tools read it, the same in JSON and CSV.</summary>
+/// <remarks>
+/// Amounts are in <see cref="Currency"/> rounded to its minor unit here and nowhere else; DERL, probabilities and expected
+/// counts have six decimals. Subscription columns are empty for a customer without a subscription, purchase columns for
+/// one without one-time or usage purchases; a figure the group's fit cannot give is empty and the note says why.
+/// </remarks>
+public sealed record CustomerValueRow
+{
+    private const int Decimals = 6;
+
+    public required string AsOf { get; init; }
+
+    public required string CustomerId { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Country { get; init; }
+
+    /// <summary>The customer's <c>segment</c> attribute (master data).</summary>
+    public string? CustomerSegment { get; init; }
+
+    public string? Channel { get; init; }
+
+    /// <summary>The grouping of the fits: <c>all</c>, a segment dimension or <c>cohort</c>.</summary>
+    public required string Dimension { get; init; }
+
+    /// <summary>The customer's group of <see cref="Dimension"/>.</summary>
+    public required string Segment { get; init; }
+
+    public required string Currency { get; init; }
+
+    /// <summary>The month of the first recurring line (yyyy-MM); empty without a subscription.</summary>
+    public string? Cohort { get; init; }
+
+    /// <summary><c>month</c>, <c>quarter</c>, <c>year</c> or <c>k-month</c>; empty without a subscription.</summary>
+    public string? Period { get; init; }
+
+    /// <summary>Whether the subscription tenure runs through <see cref="AsOf"/>; empty without a subscription.</summary>
+    public bool? Active { get; init; }
+
+    public int? Renewals { get; init; }
+
+    public int? TenureMonths { get; init; }
+
+    public decimal Mrr { get; init; }
+
+    public decimal RevenueToDate { get; init; }
+
+    public decimal? Derl { get; init; }
+
+    public decimal? ResidualClv { get; init; }
+
+    public string? ClvNote { get; init; }
+
+    public int? RepeatPurchases { get; init; }
+
+    public decimal? MeanRepeatValue { get; init; }
+
+    public decimal? ProbabilityAlive { get; init; }
+
+    /// <summary>Purchases expected in the next 12 months.</summary>
+    public decimal? ExpectedPurchases { get; init; }
+
+    public decimal? ExpectedPurchaseValue { get; init; }
+
+    public decimal? PurchaseClv { get; init; }
+
+    public string? PurchaseNote { get; init; }
+
+    /// <summary>The yearly discount rate (<c>Pipeline:ClvDiscountRate</c>).</summary>
+    public decimal DiscountRate { get; init; }
+
+    public static CustomerValueRow From(CustomerValue card, CustomerValueReport report)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(report);
+        var currency = report.Currency;
+        return new CustomerValueRow
+        {
+            AsOf = report.AsOf.ToString(),
+            CustomerId = card.CustomerId,
+            Name = card.Attributes?.Name,
+            Country = card.Attributes?.Country,
+            CustomerSegment = card.Attributes?.Segment,
+            Channel = card.Attributes?.Channel,
+            Dimension = card.Dimension,
+            Segment = card.Segment,
+            Currency = currency.ToString(),
+            Cohort = card.Subscription?.Start.ToString(),
+            Period = card.Subscription is { } subscription ? ClvRow.PeriodName(subscription.PeriodMonths) : null,
+            Active = card.Subscription?.IsActive,
+            Renewals = card.Renewals,
+            TenureMonths = card.TenureMonths,
+            Mrr = currency.Round(card.Mrr),
+            RevenueToDate = currency.Round(card.RevenueToDate),
+            Derl = Round(card.Derl),
+            ResidualClv = Money(card.ResidualClv, currency),
+            ClvNote = card.ClvNote,
+            RepeatPurchases = card.RepeatPurchases,
+            MeanRepeatValue = Money(card.MeanRepeatValue, currency),
+            ProbabilityAlive = Round(card.ProbabilityAlive),
+            ExpectedPurchases = Round(card.ExpectedPurchases),
+            ExpectedPurchaseValue = Money(card.ExpectedPurchaseValue, currency),
+            PurchaseClv = Money(card.PurchaseClv, currency),
+            PurchaseNote = card.PurchaseNote,
+            DiscountRate = report.DiscountRate,
+        };
+    }
+
+    private static decimal? Round(double? value) =>
+        value is { } number ? decimal.Round((decimal)number, Decimals, MidpointRounding.AwayFromZero) : null;
+
+    private static decimal? Money(decimal? amount, CurrencyCode currency) => amount is { } value ? currency.Round(value) : null;
+}

@@ -1,0 +1,170 @@
+using Pipeline.Domain;
+using Pipeline.Domain.Clv;
+using Pipeline.Domain.Metrics;
+
+namespace Pipeline.Application.Clv;
+
+/// <summary>Each customer's value card at a month end (issue 12, item 2): the per-customer side of METRICS.md §8.</summary>
+/// <remarks>
+/// Computed on each read from the tenant's ledger. The subscription figures come from the groups and fits of
+/// <see cref="SubscriberBaseReader"/> (the same as <c>clv</c>, so the residual CLVs of a group's cards add up to its
+/// <c>residualClv</c>); the purchase figures from <see cref="PurchaseQueryService"/> calibrated through the last day of
+/// <c>asOf</c> in months (the same fits as <c>clv/purchases?calibrationEnd=…&amp;unit=month</c>).
+/// </remarks>
+public sealed class CustomerValueQueryService(
+    SubscriberBaseReader subscribers, PurchaseQueryService purchases, TenantSettings settings, TimeProvider clock)
+{
+    /// <summary>The horizon of expected purchases and their value, in months.</summary>
+    public const int PurchaseHorizonMonths = 12;
+
+    /// <summary>The default order: by customer id.</summary>
+    public const string ByCustomerId = "customerId";
+
+    /// <summary>The orders <c>sort=</c> accepts: by customer id, or by an amount, largest first (nulls last).</summary>
+    public static IReadOnlyList<string> SortKeys { get; } = [ByCustomerId, "mrr", "revenueToDate", "residualClv", "purchaseClv"];
+
+    /// <summary>The latest month that has ended for <paramref name="tenant"/>: the default <c>asOf</c>.</summary>
+    public BillingMonth LatestEndedMonth(TenantId tenant) => settings.For(tenant).CurrentMonth(clock.GetUtcNow()).Previous();
+
+    /// <summary>Whether <paramref name="month"/> has ended for <paramref name="tenant"/>.</summary>
+    public bool HasEnded(TenantId tenant, BillingMonth month) => settings.For(tenant).HasEnded(month, clock.GetUtcNow());
+
+    /// <summary>
+    /// The cards of the customers with a subscription or a purchase by the end of <paramref name="asOf"/>, grouped by
+    /// <paramref name="dimension"/>, only those of <paramref name="segment"/> when given, in the order of <paramref name="sort"/>;
+    /// null for an unknown tenant.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown dimension or sort key.</exception>
+    /// <exception cref="MissingExchangeRateException">An amount in another currency has no rate for a month end that is needed.</exception>
+    public async Task<CustomerValueReport?> ListAsync(
+        TenantId tenant, BillingMonth asOf, string? dimension, string? segment, string sort, CancellationToken cancellationToken)
+    {
+        if (!SortKeys.Contains(sort, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"'{sort}' is not a sort key.", nameof(sort));
+        }
+
+        var subscriberBase = await subscribers.ReadAsync(tenant, asOf, dimension, cancellationToken);
+        if (subscriberBase is null)
+        {
+            return null;
+        }
+
+        var cards = Cards(tenant, subscriberBase, dimension).Where(card => segment is null || card.Segment == segment);
+        return new CustomerValueReport(asOf, subscriberBase.Currency, settings.ClvDiscountRate, Sorted(cards, sort));
+    }
+
+    /// <summary>One card per customer with a subscription or a purchase.</summary>
+    private IEnumerable<CustomerValue> Cards(TenantId tenant, SubscriberBase subscriberBase, string? dimension)
+    {
+        var (ledger, asOf) = (subscriberBase.Ledger, subscriberBase.AsOf);
+        var metrics = settings.For(tenant).Metrics;
+        var buyers = purchases.Build(tenant, ledger, asOf.LastDay, PurchaseTimeUnit.Month, dimension);
+        var revenue = RevenueToDate.ByCustomer(
+            ledger.Lines, asOf.EndInstant(metrics.BusinessTimeZone), metrics.BusinessTimeZone, new ExchangeRateTable(ledger.Rates), metrics.ReportingCurrency);
+
+        var cards = new Dictionary<string, CustomerValue>(StringComparer.Ordinal);
+        foreach (var group in subscriberBase.Groups)
+        {
+            foreach (var member in group.Members)
+            {
+                cards[member.CustomerId] = Subscription(group, member, asOf) with
+                {
+                    Attributes = ledger.Customers.GetValueOrDefault(member.CustomerId),
+                };
+            }
+        }
+
+        foreach (var group in buyers.Groups)
+        {
+            foreach (var buyer in group.Members)
+            {
+                var card = cards.GetValueOrDefault(buyer.CustomerId) ?? new CustomerValue
+                {
+                    CustomerId = buyer.CustomerId,
+                    Attributes = ledger.Customers.GetValueOrDefault(buyer.CustomerId),
+                    Dimension = group.Dimension,
+                    Segment = group.Segment,
+                };
+                cards[buyer.CustomerId] = WithPurchases(card, group, buyer);
+            }
+        }
+
+        return cards.Values.Select(card => card with
+        {
+            Mrr = subscriberBase.Mrr.GetValueOrDefault(card.CustomerId),
+            RevenueToDate = revenue.GetValueOrDefault(card.CustomerId),
+        });
+    }
+
+    private CustomerValue Subscription(SubscriberGroup group, Subscriber member, BillingMonth asOf)
+    {
+        var renewals = member.Renewals(asOf);
+        var card = new CustomerValue
+        {
+            CustomerId = member.CustomerId,
+            Dimension = group.Dimension,
+            Segment = group.Segment,
+            Subscription = member,
+            Renewals = renewals,
+            TenureMonths = member.TenureMonths(asOf),
+            ClvNote = group.Fit.Note,
+        };
+        if (group.Fit.Model is not { } model || !member.IsActive)
+        {
+            return card;
+        }
+
+        var discount = ClvDiscount.PerPeriod(settings.ClvDiscountRate, member.PeriodMonths);
+        return card with
+        {
+            Derl = model.DiscountedExpectedResidualLifetime(renewals, discount),
+            ResidualClv = model.ResidualValue(member.PerPeriodValue(settings.GrossMargin), renewals, discount),
+        };
+    }
+
+    private CustomerValue WithPurchases(CustomerValue card, PurchaseGroup group, PurchaseSummary buyer)
+    {
+        var (x, lastPurchase, observed) = (buyer.RepeatPurchases, buyer.LastPurchaseTime, buyer.ObservedTime);
+        card = card with
+        {
+            RepeatPurchases = x,
+            MeanRepeatValue = buyer.MeanRepeatValue,
+            PurchaseNote = group.Purchases.Note ?? group.Spend.Note,
+        };
+        if (group.Purchases.Model is not { } model)
+        {
+            return card;
+        }
+
+        var perMonth = model.ExpectedPurchasesPerUnit(PurchaseHorizonMonths, x, lastPurchase, observed);
+        var value = group.Spend.Model?.ExpectedAverageValue(x, buyer.MeanRepeatValue);
+        decimal? clv = value is { } perPurchase
+            ? perMonth.Select((purchases, h) => perPurchase * settings.GrossMargin * (decimal)(purchases * ClvDiscount.ForMonthsAhead(settings.ClvDiscountRate, h + 1))).Sum()
+            : null;
+        return card with
+        {
+            ProbabilityAlive = model.ProbabilityAlive(x, lastPurchase, observed),
+            ExpectedPurchases = model.ConditionalExpectedPurchases(PurchaseHorizonMonths, x, lastPurchase, observed),
+            ExpectedPurchaseValue = value,
+            PurchaseClv = clv,
+        };
+    }
+
+    /// <summary>By customer id, or by an amount largest first with the cards without it last, ties by customer id.</summary>
+    private static List<CustomerValue> Sorted(IEnumerable<CustomerValue> cards, string sort)
+    {
+        Func<CustomerValue, decimal?>? amount = sort switch
+        {
+            "mrr" => card => card.Mrr,
+            "revenueToDate" => card => card.RevenueToDate,
+            "residualClv" => card => card.ResidualClv,
+            "purchaseClv" => card => card.PurchaseClv,
+            _ => null,
+        };
+        var ordered = amount is null
+            ? cards.OrderBy(card => card.CustomerId, StringComparer.Ordinal)
+            : cards.OrderBy(card => amount(card) is null).ThenByDescending(amount).ThenBy(card => card.CustomerId, StringComparer.Ordinal);
+        return [.. ordered];
+    }
+}
