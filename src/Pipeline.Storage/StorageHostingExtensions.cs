@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Pipeline.Application;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
@@ -15,7 +16,8 @@ public static class StorageHostingExtensions
     /// <summary>
     /// Registers <see cref="BlobServiceClient"/>, <see cref="TableServiceClient"/> and an adapter for every storage
     /// port (all singletons), bound to the <c>PipelineStorage</c> settings (see <see cref="PipelineStorageOptions"/>),
-    /// and a hosted service that creates the containers and tables at start-up if they are missing.
+    /// <see cref="IStorageFaults"/> for the SDK's exceptions, and a hosted service that creates the containers and
+    /// tables at start-up if they are missing.
     /// </summary>
     public static IHostApplicationBuilder AddPipelineStorage(this IHostApplicationBuilder builder)
     {
@@ -39,6 +41,7 @@ public static class StorageHostingExtensions
         services.AddSingleton<ICloseLog, TableCloseLog>();
         services.AddSingleton<ICloseArtifactStore, BlobCloseArtifactStore>();
         services.AddSingleton<ICloseAuditLog, TableCloseAuditLog>();
+        services.AddSingleton<IStorageFaults, AzureStorageFaults>();
         services.AddHostedService<StorageInitializer>();
         return builder;
     }

@@ -3,8 +3,12 @@ using System.Net.Sockets;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using Pipeline.Api.Access;
+using Pipeline.Application;
+using Pipeline.Storage;
 using static Pipeline.Api.Tests.Samples;
 
 namespace Pipeline.Functions.Tests;
@@ -97,6 +101,26 @@ public sealed class HttpFunctionTests
         var failure = await Assert.ThrowsAsync<RequestFailedException>(() => new HttpFunctionCall("GetKpis").InvokeAsync(worker, request, CancellationToken.None));
 
         Assert.Equal(403, failure.Status);
+    }
+
+    [Fact]
+    public async Task GetKpis_StorageOutage_IsLoggedAsAWarning_ByTheStorageAdaptersReading()
+    {
+        var logger = new RecordingLogger<ApiAccess>();
+        using var worker = FunctionsWorker.Build(replace: services =>
+        {
+            PortDoubles.StorageDown().Register(services);
+            services.AddSingleton<ILogger<ApiAccess>>(logger);
+        });
+        var request = HttpCalls.Request(worker.Services);
+
+        await new HttpFunctionCall("GetKpis").InvokeAsync(worker, request, CancellationToken.None);
+
+        AssertStorageUnavailable(request);
+        Assert.Same(typeof(StorageHostingExtensions).Assembly, worker.Get<IStorageFaults>().GetType().Assembly);
+        var entry = Assert.Single(logger.Entries);
+        Assert.StartsWith("Warning 4001: HTTP GET ", entry, StringComparison.Ordinal);
+        Assert.EndsWith(" answered 503: storage is unavailable", entry, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Pipeline.Application;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
@@ -45,6 +46,7 @@ public sealed class StorageHostingExtensionsTests(AzuriteInstance azurite)
         Assert.NotNull(host.Services.GetRequiredService<ICloseLog>());
         Assert.NotNull(host.Services.GetRequiredService<ICloseArtifactStore>());
         Assert.NotNull(host.Services.GetRequiredService<ICloseAuditLog>());
+        Assert.IsType<AzureStorageFaults>(host.Services.GetRequiredService<IStorageFaults>());
         Assert.Same(log, host.Services.GetRequiredService<IImportLog>());
         await host.StopAsync();
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.Api.Http;
+using Pipeline.Application;
 using Pipeline.Domain;
 
 namespace Pipeline.Api.Access;
@@ -31,12 +32,14 @@ public sealed partial class ApiAccess
     private readonly ApiAccessMode _mode;
     private readonly bool _platformAuthenticates;
     private readonly List<(string Tenant, string Consumer, byte[] Digest)> _keys;
+    private readonly IStorageFaults _storageFaults;
     private readonly ILogger<ApiAccess> _logger;
 
-    public ApiAccess(IOptions<ApiAccessOptions> options, IConfiguration configuration, ILogger<ApiAccess> logger)
+    public ApiAccess(IOptions<ApiAccessOptions> options, IConfiguration configuration, IStorageFaults storageFaults, ILogger<ApiAccess> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(storageFaults);
         _mode = options.Value.Mode;
         _platformAuthenticates = string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase);
         _keys = options.Value.ReadKeys
@@ -44,6 +47,7 @@ public sealed partial class ApiAccess
             .Select(entry => (entry.Tenant, entry.Consumer, Digest: ReadKey.TryParseHash(entry.Hash, out var digest) ? digest : []))
             .Where(entry => entry.Digest.Length > 0)
             .ToList();
+        _storageFaults = storageFaults;
         _logger = logger;
     }
 
@@ -91,7 +95,7 @@ public sealed partial class ApiAccess
             var result = Authorize(context, tenant, permission) ?? await handler();
             await result.ExecuteAsync(context);
         }
-        catch (Exception exception) when (StorageUnavailable.Answers(context, exception))
+        catch (Exception exception) when (StorageUnavailable.Answers(context, exception, _storageFaults))
         {
             await StorageUnavailable.AnswerAsync(context, exception, _logger);
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pipeline.Api.Access;
+using Pipeline.Api.Tests.Http;
 using Pipeline.Testing;
 
 namespace Pipeline.Api.Tests.Access;
@@ -207,7 +208,7 @@ public sealed class ApiAccessTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = platformAuthentication ? "True" : null })
             .Build();
-        return new ApiAccess(Options.Create(options), configuration, NullLogger<ApiAccess>.Instance);
+        return new ApiAccess(Options.Create(options), configuration, FakeStorageFaults.Instance, NullLogger<ApiAccess>.Instance);
     }
 
     private static DefaultHttpContext Request(string query = "", (string Name, string Value)[]? headers = null)

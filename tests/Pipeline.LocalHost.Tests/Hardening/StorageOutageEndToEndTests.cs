@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Pipeline.Api.Http;
 using Pipeline.Application.Tests;
 using Pipeline.Testing;
 
@@ -7,7 +10,7 @@ namespace Pipeline.LocalHost.Tests.Hardening;
 /// <summary>
 /// Storage goes down under the real host (Azurite behind a relay that refuses or stalls): the routes that read or
 /// write storage answer 503 ProblemDetails with Retry-After once the SDK's retries are spent, never a 500 with the
-/// SDK's error, and health, which touches no storage, still answers 200.
+/// SDK's error, each logged as a warning, and health, which touches no storage, still answers 200.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class StorageOutageEndToEndTests(AzuriteInstance azurite)
@@ -26,12 +29,15 @@ public sealed class StorageOutageEndToEndTests(AzuriteInstance azurite)
     public async Task StorageDown_KpiReadAndClose_Are503ProblemsWithRetryAfter_AndHealthStays200(StorageOutage outage)
     {
         await using var relay = StorageRelay.Start(azurite.ConnectionString);
-        await using var host = await LocalHostInstance.StartAsync(relay.ConnectionString, QuickRetries);
+        var logs = new RecordedLogs();
+        await using var host = await LocalHostInstance.StartAsync(
+            relay.ConnectionString, QuickRetries, services: services => services.AddSingleton<ILoggerProvider>(logs));
         await host.DropAsync("acme/revenue.csv", SampleExports.RevenueLines);
         await host.WaitForImportsAsync("acme", rows => rows.Count == 1 && rows[0].GetProperty("status").GetString() == "Accepted");
         Assert.Equal("230.00", (await host.GetJsonAsync("/api/tenants/acme/kpis/2025-03")).GetProperty("mrr").GetRawText());
 
         relay.Cut(outage);
+        var before = logs.Entries.Count;
 
         using (var read = await host.Http.GetAsync(new Uri("/api/tenants/acme/kpis/2025-03", UriKind.Relative)))
         {
@@ -44,6 +50,13 @@ public sealed class StorageOutageEndToEndTests(AzuriteInstance azurite)
         }
 
         Assert.Equal("healthy", (await host.GetJsonAsync("/api/health")).GetProperty("status").GetString());
+
+        // Each 503 is logged once, as a warning (an outage repeats it for every request), and nothing else on the way
+        // logs the outage: not the exception handler middleware, not at Error. The poller's own warnings are its business.
+        var handler = typeof(StorageUnavailableExceptionHandler).FullName!;
+        Assert.Equal(
+            [(handler, LogLevel.Warning, 4001), (handler, LogLevel.Warning, 4001)],
+            logs.Entries.Skip(before).Where(entry => entry.Category != typeof(ExportFolderWatcher).FullName));
     }
 
     private async Task AssertStorageUnavailableAsync(HttpResponseMessage response)
