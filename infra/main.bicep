@@ -163,6 +163,10 @@ param pipelineIngestLeaseDuration string = '00:02:00'
 @minValue(1)
 param pipelineMaxReportedRowErrors int = 1000
 
+@description('Pipeline:LedgerCacheLines: ledger lines an instance keeps in memory between runs (about 45 bytes a line); 0 keeps none.')
+@minValue(0)
+param pipelineLedgerCacheLines int = 2000000
+
 @description('Pipeline:MaxFileLines: a file (or zip member) with more lines is refused as too large.')
 @minValue(1)
 param pipelineMaxFileLines int = 20000000
@@ -324,6 +328,7 @@ module functionApp 'app/function.bicep' = {
       Pipeline__MaxIngestAttempts: string(pipelineMaxIngestAttempts)
       Pipeline__IngestLeaseDuration: pipelineIngestLeaseDuration
       Pipeline__MaxReportedRowErrors: string(pipelineMaxReportedRowErrors)
+      Pipeline__LedgerCacheLines: string(pipelineLedgerCacheLines)
       Pipeline__MaxFileLines: string(pipelineMaxFileLines)
       Pipeline__MaxUncompressedBytes: pipelineMaxUncompressedBytes
       Pipeline__MaxCompressionRatio: string(pipelineMaxCompressionRatio)

@@ -26,6 +26,7 @@ public static class PipelineHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TenantSettings>();
         services.AddSingleton<ExportParser>();
+        services.AddSingleton<LedgerCache>();
         services.AddSingleton<TenantLedgerReader>();
         services.AddSingleton<OpenMonths>();
         services.AddSingleton<ProvisionalKpiService>();

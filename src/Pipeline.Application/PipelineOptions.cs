@@ -90,6 +90,14 @@ public sealed class PipelineOptions
     public int MaxReportedRowErrors { get; set; } = 1_000;
 
     /// <summary>
+    /// Ledger lines the host keeps in memory between runs (about 45 bytes a line): the ledgers last read or built for
+    /// their tenants, reused while the tenant's accepted imports are the same (a close after an ingest, CLV and customer
+    /// reads). The least recently used tenant's ledger goes first; a ledger larger than this is never kept. 0 keeps none.
+    /// </summary>
+    [Range(0L, 1_000_000_000L)]
+    public long LedgerCacheLines { get; set; } = 2_000_000;
+
+    /// <summary>
     /// Whether the <c>Amount</c> of a Stripe subscriptions export is per unit (so MRR = Amount × Quantity) rather than
     /// the subscription's total. Stripe does not document it; confirm with one subscription of quantity 2.
     /// </summary>

@@ -28,6 +28,7 @@ public sealed class TenantSettings
         MaxIngestAttempts = value.MaxIngestAttempts;
         IngestLeaseDuration = value.IngestLeaseDuration;
         MaxReportedRowErrors = value.MaxReportedRowErrors;
+        LedgerCacheLines = value.LedgerCacheLines;
         GrossMargin = value.GrossMargin;
         LtvCapMonths = value.LtvCapMonths;
         ClvDiscountRate = value.ClvDiscountRate;
@@ -75,6 +76,9 @@ public sealed class TenantSettings
 
     /// <summary>Bad rows a report keeps in full (see <see cref="PipelineOptions.MaxReportedRowErrors"/>).</summary>
     public int MaxReportedRowErrors { get; }
+
+    /// <summary>Ledger lines kept in memory between runs (see <see cref="PipelineOptions.LedgerCacheLines"/>).</summary>
+    public long LedgerCacheLines { get; }
 
     /// <summary>The IANA id of the business time zone, as recorded next to published figures.</summary>
     public string TimeZoneId => Metrics.BusinessTimeZone.Id;

@@ -13,7 +13,7 @@ namespace Pipeline.Application.Ledger;
 /// so a credit on a voided invoice credits nothing). The inputs fingerprint stays the hash of the import ids: every
 /// step is a function of those imports.
 /// </remarks>
-public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, TenantSettings settings)
+public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, TenantSettings settings, LedgerCache cache)
 {
     /// <summary>Reads the batches of every accepted import, plus <paramref name="pendingImport"/> if given.</summary>
     /// <remarks>
@@ -24,6 +24,11 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
     public async Task<TenantLedger> ReadAsync(TenantId tenant, CancellationToken cancellationToken, ImportRecord? pendingImport = null)
     {
         var accepted = await AcceptedAsync(tenant, pendingImport, cancellationToken);
+        if (cache.Find(tenant, [.. accepted.Select(record => record.ImportId)]) is { } kept)
+        {
+            return kept;
+        }
+
         var side = await ReadSideAsync(tenant, accepted, cancellationToken);
 
         // The lines stream in a row group at a time: only the columnar ledger outlives a group.
@@ -103,6 +108,7 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         }
     }
 
+    /// <summary>Completes the ledger and keeps it (<see cref="LedgerCache"/>) for the next read of the same imports.</summary>
     private TenantLedger Build(TenantId tenant, List<ImportRecord> accepted, LedgerSide side, LedgerAssembly assembly)
     {
         var assembled = assembly.Complete(accepted.Select(record => record.ReceivedAt));
@@ -110,7 +116,7 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         BillingMonth? firstMonth = assembled.EarliestStart is { } earliest
             ? BillingMonth.Containing(earliest, settings.For(tenant).BusinessTimeZone)
             : null;
-        return new TenantLedger(assembled.Lines, side.Customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
+        var built = new TenantLedger(assembled.Lines, side.Customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
         {
             Spend = [.. side.Spend.Values],
             Rates = side.Rates,
@@ -118,6 +124,8 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
             Documents = [.. side.Documents.Values],
             DataHorizon = assembled.DataHorizon,
         };
+        cache.Keep(tenant, built);
+        return built;
     }
 
     /// <summary>Everything but the lines of the accepted batches: small, read before the lines stream in.</summary>

@@ -123,7 +123,7 @@ public sealed class ClvEndpointsTests
         var settings = new TenantSettings(Options.Create(new PipelineOptions()));
         var kpis = new KpiQueryService(_snapshots.Object, _imports.Object);
         return new ClvQueryService(
-            new SubscriberBaseReader(new TenantLedgerReader(_imports.Object, _ledger.Object, settings), kpis, settings),
+            new SubscriberBaseReader(new TenantLedgerReader(_imports.Object, _ledger.Object, settings, new LedgerCache(settings)), kpis, settings),
             kpis,
             settings,
             new FixedClock(new DateTimeOffset(2025, 7, 10, 9, 0, 0, TimeSpan.Zero)));
@@ -133,7 +133,7 @@ public sealed class ClvEndpointsTests
     {
         var settings = new TenantSettings(Options.Create(new PipelineOptions()));
         return new PurchaseQueryService(
-            new TenantLedgerReader(_imports.Object, _ledger.Object, settings),
+            new TenantLedgerReader(_imports.Object, _ledger.Object, settings, new LedgerCache(settings)),
             new KpiQueryService(_snapshots.Object, _imports.Object),
             settings,
             new FixedClock(new DateTimeOffset(2025, 7, 10, 9, 0, 0, TimeSpan.Zero)));

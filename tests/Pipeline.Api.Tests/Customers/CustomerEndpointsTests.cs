@@ -60,7 +60,7 @@ public sealed class CustomerEndpointsTests
     private CustomerValueQueryService Service()
     {
         var settings = new TenantSettings(Options.Create(new PipelineOptions()));
-        var ledgers = new TenantLedgerReader(_imports.Object, _ledger.Object, settings);
+        var ledgers = new TenantLedgerReader(_imports.Object, _ledger.Object, settings, new LedgerCache(settings));
         var kpis = new KpiQueryService(_snapshots.Object, _imports.Object);
         return new CustomerValueQueryService(
             new SubscriberBaseReader(ledgers, kpis, settings), new PurchaseQueryService(ledgers, kpis, settings, Clock), settings, Clock);

@@ -41,7 +41,7 @@ public sealed class PaymentEndpointsTests
     private async Task<ApiResponse> ListAsync(string query)
     {
         var settings = new TenantSettings(Options.Create(new PipelineOptions()));
-        var payments = new PaymentQueryService(new TenantLedgerReader(_imports.Object, _ledger.Object, settings), _imports.Object, settings);
+        var payments = new PaymentQueryService(new TenantLedgerReader(_imports.Object, _ledger.Object, settings, new LedgerCache(settings)), _imports.Object, settings);
         return await ApiResponse.ExecuteAsync(await PaymentEndpoints.ListAsync("acme", Requests.Get(query), payments, CancellationToken.None));
     }
 }

@@ -35,6 +35,9 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
     public int Count => _batches.Count;
 
+    /// <summary>How many times a batch's lines were read (<see cref="ReadLinesAsync"/>).</summary>
+    public int LineReads { get; private set; }
+
     public ILedgerBatchWriter BeginWrite(TenantId tenant, string importId) => new Writer(this, tenant, importId);
 
     public Task WriteAsync(TenantId tenant, string importId, LedgerBatch batch, CancellationToken cancellationToken)
@@ -62,6 +65,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     {
         var batch = _batches.GetValueOrDefault((tenant, importId))
             ?? throw new InvalidOperationException($"The ledger batch of import {importId} of tenant {tenant} is missing.");
+        LineReads++;
         await Task.Yield();
         foreach (var block in batch.Lines.Chunk(1_000))
         {
