@@ -209,6 +209,7 @@ public sealed partial class MonthCloseService(
         string? stopped = null;
         var busy = false;
         var run = await openMonths.StartAsync(tenant, ledger, records, atHorizon: false, cancellationToken);
+        var lockedClosings = new Dictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>();
         if (run is not null && run.Month <= through)
         {
             // Each month's lock (artifacts, rows, record) is written while the next month is computed; a month's writes
@@ -275,6 +276,15 @@ public sealed partial class MonthCloseService(
             }
 
             records = await closes.ListAsync(tenant, cancellationToken);
+
+            // The snapshots this close locked and its run still holds: the refresh below starts from them.
+            foreach (var record in closedNow)
+            {
+                if (run.HeldClosings.TryGetValue(record.Month, out var closing))
+                {
+                    lockedClosings[(record.Month, record.Version)] = closing;
+                }
+            }
         }
 
         if (busy)
@@ -287,7 +297,7 @@ public sealed partial class MonthCloseService(
         var current = await ledgerReader.IsCurrentAsync(tenant, ledger, cancellationToken)
             ? ledger
             : await ledgerReader.ReadAsync(tenant, cancellationToken);
-        await provisional.RefreshAsync(tenant, current, records, cancellationToken);
+        await provisional.RefreshAsync(tenant, current, records, cancellationToken, lockedClosings);
         if (stopped is not null)
         {
             return new CloseOutcome(CloseOutcomeKind.MissingExchangeRate, through, closedNow, stopped);

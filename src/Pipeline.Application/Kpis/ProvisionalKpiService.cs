@@ -51,12 +51,19 @@ public sealed class ProvisionalKpiService(
     internal async Task RefreshAsync(TenantId tenant, TenantLedger ledger, CancellationToken cancellationToken) =>
         await RefreshAsync(tenant, ledger, await closes.ListAsync(tenant, cancellationToken), cancellationToken);
 
+    /// <summary>Recomputes the open months from <paramref name="ledger"/> given the tenant's close records.</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="ledger">The tenant's ledger.</param>
+    /// <param name="records">The tenant's close records.</param>
+    /// <param name="cancellationToken">Cancels the refresh.</param>
+    /// <param name="knownClosings">Locked snapshots the caller holds (a close's), used instead of reading them back.</param>
     internal async Task RefreshAsync(
-        TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, CancellationToken cancellationToken)
+        TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, CancellationToken cancellationToken,
+        IReadOnlyDictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>? knownClosings = null)
     {
         var now = clock.GetUtcNow();
         var current = settings.For(tenant).CurrentMonth(now);
-        var run = await openMonths.StartAsync(tenant, ledger, records, atHorizon: true, cancellationToken);
+        var run = await openMonths.StartAsync(tenant, ledger, records, atHorizon: true, cancellationToken, knownClosings);
         if (run is null || run.Month > current)
         {
             return;

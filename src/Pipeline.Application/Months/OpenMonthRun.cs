@@ -17,6 +17,7 @@ public sealed class OpenMonthRun
     private readonly MonthSeries _series;
     private readonly ICloseArtifactStore _artifacts;
     private readonly IReadOnlyDictionary<BillingMonth, CloseRecord> _closed;
+    private readonly IReadOnlyDictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>> _known;
     private IReadOnlyList<CustomerMonthEnd> _opening;
     private int? _lockedVersion;
 
@@ -27,9 +28,10 @@ public sealed class OpenMonthRun
         IReadOnlyDictionary<BillingMonth, CloseRecord> closed,
         BillingMonth firstOpenMonth,
         IReadOnlyList<CustomerMonthEnd> opening,
-        int? lockedVersion)
+        int? lockedVersion,
+        IReadOnlyDictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>> known)
     {
-        (_tenant, _series, _artifacts, _closed) = (tenant, series, artifacts, closed);
+        (_tenant, _series, _artifacts, _closed, _known) = (tenant, series, artifacts, closed, known);
         (Month, _opening, _lockedVersion) = (firstOpenMonth, opening, lockedVersion);
     }
 
@@ -48,12 +50,16 @@ public sealed class OpenMonthRun
     /// <summary>The instant the figures of <paramref name="month"/> are measured at when that is before its end; else null.</summary>
     public DateTimeOffset? MeasuredAt(BillingMonth month) => _series.MeasuredAt(month);
 
+    /// <summary>The closing snapshots of the months this run computed that it still holds (the last twelve), by month.</summary>
+    public IReadOnlyDictionary<BillingMonth, IReadOnlyList<CustomerMonthEnd>> HeldClosings => _series.HeldClosings;
+
     /// <summary>Computes <see cref="Month"/> and moves on when it could be computed.</summary>
     public async Task<MonthOutcome> NextAsync(CancellationToken cancellationToken)
     {
         var yearBefore = Month.PlusMonths(-12);
         var lockedYearBefore = !_series.Holds(yearBefore) && _closed.TryGetValue(yearBefore, out var record)
-            ? await _artifacts.ReadClosingAsync(_tenant, yearBefore, record.Version, cancellationToken)
+            ? _known.GetValueOrDefault((yearBefore, record.Version))
+                ?? await _artifacts.ReadClosingAsync(_tenant, yearBefore, record.Version, cancellationToken)
             : null;
         var outcome = _series.Compute(Month, _opening, _lockedVersion, lockedYearBefore);
         if (outcome.Computed is { } computed)

@@ -28,10 +28,16 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
     /// own month, so even months before it differ in CMRR).
     /// </param>
     /// <param name="cancellationToken">Cancels reading the locked snapshot and the earlier rows.</param>
+    /// <param name="knownClosings">
+    /// Locked snapshots the caller holds, by month and close version (a close hands over those it just locked), used
+    /// instead of reading them back; the others are read.
+    /// </param>
     /// <exception cref="InvalidOperationException">The locked snapshot of the last closed month is missing.</exception>
     public async Task<OpenMonthRun?> StartAsync(
-        TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, bool atHorizon, CancellationToken cancellationToken)
+        TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, bool atHorizon, CancellationToken cancellationToken,
+        IReadOnlyDictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>? knownClosings = null)
     {
+        var known = knownClosings ?? new Dictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>();
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(records);
         if (ledger.FirstMonth is not { } firstMonth)
@@ -43,14 +49,15 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
         var lastClosed = closed.Values.MaxBy(record => record.Month);
         var opening = lastClosed is null
             ? []
-            : await artifacts.ReadClosingAsync(tenant, lastClosed.Month, lastClosed.Version, cancellationToken)
+            : known.GetValueOrDefault((lastClosed.Month, lastClosed.Version))
+                ?? await artifacts.ReadClosingAsync(tenant, lastClosed.Month, lastClosed.Version, cancellationToken)
                 ?? throw new InvalidOperationException(
                     $"The locked snapshot of {lastClosed.Month} (version {lastClosed.Version}) of tenant {tenant} is missing.");
         var earlierRows = await snapshots.ListAsync(tenant, null, null, cancellationToken);
         var churnRates = earlierRows.Where(row => row.Status != KpiStatus.AwaitingData).ToDictionary(row => row.Kpis.Month, row => row.Kpis.CustomerChurnRate);
         var series = Series(tenant, ledger, churnRates, atHorizon ? ledger.DataHorizon : null);
         return new OpenMonthRun(
-            tenant, series, artifacts, closed, lastClosed?.Month.Next() ?? firstMonth, opening, lastClosed?.Version)
+            tenant, series, artifacts, closed, lastClosed?.Month.Next() ?? firstMonth, opening, lastClosed?.Version, known)
         {
             Horizon = ledger.DataHorizon,
             HorizonMonth = ledger.DataHorizon is { } horizon ? BillingMonth.Containing(horizon, settings.For(tenant).BusinessTimeZone) : null,

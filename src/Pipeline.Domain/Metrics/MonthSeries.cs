@@ -44,6 +44,9 @@ public sealed class MonthSeries
     /// <remarks>When it does not, a caller computing the month twelve months later passes the locked snapshot instead.</remarks>
     public bool Holds(BillingMonth month) => _closings.ContainsKey(month);
 
+    /// <summary>The closing snapshots the series holds (the last twelve months it computed), by month.</summary>
+    public IReadOnlyDictionary<BillingMonth, IReadOnlyList<CustomerMonthEnd>> HeldClosings => _closings;
+
     /// <param name="month">The month to compute.</param>
     /// <param name="opening">The snapshot of the month before: locked, or computed by this series.</param>
     /// <param name="lockedVersion">

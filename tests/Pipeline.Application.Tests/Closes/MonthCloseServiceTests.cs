@@ -43,6 +43,25 @@ public sealed class MonthCloseServiceTests : IDisposable
         Assert.Equal([("A", 120m), ("E", 0m), ("F", 60m)], juneCustomers!.Select(customer => (customer.CustomerId, customer.Mrr)).ToArray());
     }
 
+    /// <summary>
+    /// The open months after a close are refreshed from the snapshots the close just locked (the opening and the
+    /// year-before months of NRR12/GRR12), held in memory, not read back; a refresh that reads them gives the same rows.
+    /// </summary>
+    [Fact]
+    public async Task CloseThroughAsync_RefreshAfterIt_StartsFromTheSnapshotsItLocked_SameRowsAsReadingThem()
+    {
+        await IngestSampleAsync(_pipeline);
+
+        await Closes.CloseThroughAsync(Acme, new BillingMonth(2025, 5), "ops", CancellationToken.None);
+        var afterClose = await _pipeline.Snapshots.ListAsync(Acme, null, null, CancellationToken.None);
+        Assert.Equal(0, _pipeline.Artifacts.ClosingReads);
+
+        await _pipeline.Get<ProvisionalKpiService>().RefreshAsync(Acme, CancellationToken.None);
+
+        Assert.True(_pipeline.Artifacts.ClosingReads > 0);
+        Assert.Equal(afterClose, await _pipeline.Snapshots.ListAsync(Acme, null, null, CancellationToken.None));
+    }
+
     [Fact]
     public async Task CloseThroughAsync_ClosedMonthAgain_ClosesNothingAndChangesNothing()
     {

@@ -45,8 +45,14 @@ public sealed class InMemoryCloseArtifactStore : ICloseArtifactStore
     public IReadOnlyList<BillingMonth> ProvisionalMonths(TenantId tenant) =>
         _provisional.Keys.Where(key => key.Item1 == tenant).Select(key => key.Item2).Order().ToList();
 
-    public Task<IReadOnlyList<CustomerMonthEnd>?> ReadClosingAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken) =>
-        Task.FromResult(_artifacts.TryGetValue((tenant, month, version), out var found) ? found.Item1 : null);
+    /// <summary>How many times a locked snapshot was read (<see cref="ReadClosingAsync"/>).</summary>
+    public int ClosingReads { get; private set; }
+
+    public Task<IReadOnlyList<CustomerMonthEnd>?> ReadClosingAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken)
+    {
+        ClosingReads++;
+        return Task.FromResult(_artifacts.TryGetValue((tenant, month, version), out var found) ? found.Item1 : null);
+    }
 
     public Task<IReadOnlyList<CustomerMovement>?> ReadMovementsAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken) =>
         Task.FromResult(_artifacts.TryGetValue((tenant, month, version), out var found) ? found.Item2 : null);
