@@ -23,7 +23,9 @@ public static class Concentration
             return None;
         }
 
-        Array.Sort(largestFirst, (left, right) => right.CompareTo(left));
+        // Sorted ascending with the default comparer, then reversed: several times faster than a comparison delegate.
+        Array.Sort(largestFirst);
+        Array.Reverse(largestFirst);
         var total = largestFirst.Sum();
         return new ConcentrationFigures(
             Top20PercentShare: SumOfLargest(largestFirst, TopFifthCount(largestFirst.Length)) / total,
