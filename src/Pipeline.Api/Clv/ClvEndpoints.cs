@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Pipeline.Api.Http;
 using Pipeline.Api.Kpis;
@@ -21,7 +20,7 @@ public static class ClvEndpoints
     public static async Task<IResult> ListAsync(
         string tenant, HttpRequest request, ClvQueryService values, CancellationToken cancellationToken)
     {
-        if (!TryQuery(tenant, request, values, out var query, out var problem))
+        if (!ClvQueryValues.TryQuery(tenant, request, values.LatestEndedMonth, values.HasEnded, out var query, out var problem))
         {
             return problem;
         }
@@ -54,7 +53,7 @@ public static class ClvEndpoints
     public static async Task<IResult> ForecastAsync(
         string tenant, HttpRequest request, ClvQueryService values, CancellationToken cancellationToken)
     {
-        if (!TryQuery(tenant, request, values, out var query, out var problem)
+        if (!ClvQueryValues.TryQuery(tenant, request, values.LatestEndedMonth, values.HasEnded, out var query, out var problem)
             || !RouteValues.TryWholeNumber(
                 request, "months", ClvQueryService.MaxForecastMonths, 1, ClvQueryService.MaxForecastMonths, out var months, out problem))
         {
@@ -75,26 +74,4 @@ public static class ClvEndpoints
             ? KpiEndpoints.UnknownTenant(query.Tenant)
             : TabularResults.Rows(ClvForecastRow.From(forecast), query.Csv);
     }
-
-    /// <summary>The tenant, <c>asOf</c> (default the latest ended month; it must have ended), <c>by</c> and the format; a 400 problem for a bad one.</summary>
-    private static bool TryQuery(
-        string tenant, HttpRequest request, ClvQueryService values, out ClvQuery query, [NotNullWhen(false)] out IResult? problem)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(values);
-        query = default;
-        if (!RouteValues.TryTenant(tenant, out var tenantId, out problem)
-            || !ClvQueryValues.TryEndedAsOf(request, values.LatestEndedMonth(tenantId), month => values.HasEnded(tenantId, month), out var asOf, out problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem)
-            || !ClvQueryValues.TryDimension(request, out var dimension, out problem))
-        {
-            return false;
-        }
-
-        query = new ClvQuery(tenantId, asOf, dimension, csv);
-        return true;
-    }
-
-    /// <summary>The validated query of a CLV read.</summary>
-    private readonly record struct ClvQuery(TenantId Tenant, BillingMonth AsOf, string? Dimension, bool Csv);
 }

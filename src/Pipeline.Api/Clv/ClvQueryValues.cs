@@ -9,6 +9,30 @@ namespace Pipeline.Api.Clv;
 /// <summary>The query values every customer-value read shares (<c>by</c>, <c>asOf</c>), parsed once, with the same 400s.</summary>
 public static class ClvQueryValues
 {
+    /// <summary>
+    /// The tenant, <c>asOf</c> (default <paramref name="latestEnded"/>'s month; it must have ended), <c>by</c> and the
+    /// format of a CLV or customer read; a 400 problem for a bad one.
+    /// </summary>
+    public static bool TryQuery(
+        string tenant, HttpRequest request, Func<TenantId, BillingMonth> latestEnded, Func<TenantId, BillingMonth, bool> hasEnded,
+        out ValueQuery query, [NotNullWhen(false)] out IResult? problem)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(latestEnded);
+        ArgumentNullException.ThrowIfNull(hasEnded);
+        query = default;
+        if (!RouteValues.TryTenant(tenant, out var tenantId, out problem)
+            || !TryEndedAsOf(request, latestEnded(tenantId), month => hasEnded(tenantId, month), out var asOf, out problem)
+            || !TabularResults.TryWantsCsv(request, out var csv, out problem)
+            || !TryDimension(request, out var dimension, out problem))
+        {
+            return false;
+        }
+
+        query = new ValueQuery(tenantId, asOf, dimension, csv);
+        return true;
+    }
+
     /// <summary>The optional <c>by</c>: one of <see cref="ClvQueryService.Dimensions"/>, null when absent.</summary>
     public static bool TryDimension(HttpRequest request, out string? dimension, [NotNullWhen(false)] out IResult? problem)
     {
@@ -39,3 +63,6 @@ public static class ClvQueryValues
         return problem is null;
     }
 }
+
+/// <summary>The validated query of a CLV or customer read.</summary>
+public readonly record struct ValueQuery(TenantId Tenant, BillingMonth AsOf, string? Dimension, bool Csv);

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Pipeline.Api.Clv;
 using Pipeline.Api.Http;
@@ -22,7 +21,7 @@ public static class CustomerEndpoints
     public static async Task<IResult> ListAsync(
         string tenant, HttpRequest request, CustomerValueQueryService values, CancellationToken cancellationToken)
     {
-        if (!TryQuery(tenant, request, values, out var query, out var problem))
+        if (!ClvQueryValues.TryQuery(tenant, request, values.LatestEndedMonth, values.HasEnded, out var query, out var problem))
         {
             return problem;
         }
@@ -60,7 +59,7 @@ public static class CustomerEndpoints
     public static async Task<IResult> GetAsync(
         string tenant, string id, HttpRequest request, CustomerValueQueryService values, CancellationToken cancellationToken)
     {
-        if (!TryQuery(tenant, request, values, out var query, out var problem))
+        if (!ClvQueryValues.TryQuery(tenant, request, values.LatestEndedMonth, values.HasEnded, out var query, out var problem))
         {
             return problem;
         }
@@ -92,26 +91,4 @@ public static class CustomerEndpoints
                 ? TabularResults.Rows([CustomerValueRow.From(card, report)], csv: true)
                 : Results.Json(CustomerValueRow.From(card, report), ApiJson.Options);
     }
-
-    /// <summary>The tenant, <c>asOf</c> (default the latest ended month; it must have ended), <c>by</c> and the format; a 400 problem for a bad one.</summary>
-    private static bool TryQuery(
-        string tenant, HttpRequest request, CustomerValueQueryService values, out CustomerQuery query, [NotNullWhen(false)] out IResult? problem)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(values);
-        query = default;
-        if (!RouteValues.TryTenant(tenant, out var tenantId, out problem)
-            || !ClvQueryValues.TryEndedAsOf(request, values.LatestEndedMonth(tenantId), month => values.HasEnded(tenantId, month), out var asOf, out problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem)
-            || !ClvQueryValues.TryDimension(request, out var dimension, out problem))
-        {
-            return false;
-        }
-
-        query = new CustomerQuery(tenantId, asOf, dimension, csv);
-        return true;
-    }
-
-    /// <summary>The validated query of a customer read.</summary>
-    private readonly record struct CustomerQuery(TenantId Tenant, BillingMonth AsOf, string? Dimension, bool Csv);
 }
