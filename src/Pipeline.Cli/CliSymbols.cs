@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
+using Pipeline.Application.Clv;
 using Pipeline.Domain;
 
 namespace Pipeline.Cli;
@@ -43,6 +45,84 @@ internal static class CliSymbols
         Description = "Who does it, recorded in the Closes table and the audit trail.",
         HelpName = "name",
         DefaultValueFactory = _ => "cli",
+    };
+
+    /// <summary><c>--format table|csv|json</c>, default table.</summary>
+    public static Option<string> Format(string description)
+    {
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = description,
+            DefaultValueFactory = _ => "table",
+        };
+        format.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : RowOutput.Table;
+            if (!RowOutput.Formats.Contains(value, StringComparer.Ordinal))
+            {
+                result.AddError($"--format '{value}' is not supported: expected table, csv or json.");
+            }
+        });
+        return format;
+    }
+
+    /// <summary><c>--by DIMENSION</c> of the customer-value reads: one of <see cref="ClvQueryService.Dimensions"/>, null when absent.</summary>
+    public static Option<string?> ClvDimension() => new("--by")
+    {
+        Description = $"Group the fits by a dimension: {string.Join(", ", ClvQueryService.Dimensions)} (default: one group, all).",
+        HelpName = "dimension",
+        CustomParser = result =>
+        {
+            var value = Single(result);
+            if (ClvQueryService.Dimensions.Contains(value, StringComparer.Ordinal))
+            {
+                return value;
+            }
+
+            result.AddError($"--by '{value}' is not a CLV dimension: use one of {string.Join(", ", ClvQueryService.Dimensions)}.");
+            return null;
+        },
+    };
+
+    /// <summary><c>--as-of yyyy-MM</c>: the month whose end the values are at (checked against the clock once the host runs).</summary>
+    public static Option<BillingMonth?> AsOf() =>
+        OptionalMonth("--as-of", "The month whose end the values are at; it must have ended (default: the latest ended month).");
+
+    /// <summary>An optional day (yyyy-MM-dd).</summary>
+    public static Option<DateOnly?> OptionalDay(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "yyyy-MM-dd",
+        CustomParser = result =>
+        {
+            var value = Single(result);
+            if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                return day;
+            }
+
+            result.AddError($"{name} '{value}' is not a date: expected yyyy-MM-dd, for example 2025-03-31.");
+            return null;
+        },
+    };
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, <paramref name="fallback"/> when absent.</summary>
+    public static Option<int> WholeNumber(string name, string description, int fallback, int min, int max) => new(name)
+    {
+        Description = description,
+        HelpName = "n",
+        DefaultValueFactory = _ => fallback,
+        CustomParser = result =>
+        {
+            var value = Single(result);
+            if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+            {
+                return number;
+            }
+
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} '{value}' must be a whole number from {min} to {max}."));
+            return fallback;
+        },
     };
 
     private static TenantId? ParseTenant(ArgumentResult result)

@@ -1,11 +1,12 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Azure;
 using Microsoft.Extensions.Options;
 using Pipeline.Cli.Commands;
 
 namespace Pipeline.Cli;
 
-/// <summary>The ops command line <c>pipeline</c>: status, ingest, close, reopen, break-lease and kpis against the pipeline's storage.</summary>
+/// <summary>The ops command line <c>pipeline</c>: status, ingest, close, reopen, break-lease, kpis, clv and customers against the pipeline's storage.</summary>
 /// <remarks>
 /// Exit codes: 0 success, 1 a failure (a rejected file, a month that cannot be closed, storage unreachable),
 /// 2 a usage error (unknown command, missing or malformed argument). Results go to <c>out</c>; progress and the
@@ -35,8 +36,7 @@ public static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            var command = parsed.CommandResult.Command;
-            var name = command == root ? "pipeline" : $"pipeline {command.Name}";
+            var name = CommandPath(parsed.CommandResult);
             var messages = parsed.Errors.Select(error => OneLine(error.Message).TrimEnd('.')).Distinct(StringComparer.Ordinal);
             return console.Error(UsageError, $"{string.Join("; ", messages)} (run '{name} --help' for usage).");
         }
@@ -87,7 +87,21 @@ public static class Program
         root.Subcommands.Add(ReopenCommand.Create(hosts, console));
         root.Subcommands.Add(BreakLeaseCommand.Create(hosts, console));
         root.Subcommands.Add(KpisCommand.Create(hosts, console));
+        root.Subcommands.Add(ClvCommand.Create(hosts, console));
+        root.Subcommands.Add(CustomersCommand.Create(hosts, console));
         return root;
+    }
+
+    /// <summary><c>pipeline</c> and the names of the commands down to <paramref name="result"/>'s, for example <c>pipeline clv forecast</c>.</summary>
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new List<string>();
+        for (var current = result; current.Parent is CommandResult parent; current = parent)
+        {
+            names.Insert(0, current.Command.Name);
+        }
+
+        return string.Join(' ', ["pipeline", .. names]);
     }
 
     private static string OneLine(string message) =>

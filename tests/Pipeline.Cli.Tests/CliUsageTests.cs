@@ -22,6 +22,21 @@ public sealed class CliUsageTests : IDisposable
     [InlineData("Option '--reason' is required", "reopen", "2025-03", "--tenant", "acme")]
     [InlineData("--reason must not be empty: say why the month is reopened", "reopen", "2025-03", "--tenant", "acme", "--reason", " ")]
     [InlineData("File does not exist: 'no-such-file.csv'", "ingest", "no-such-file.csv", "--tenant", "acme")]
+    [InlineData("Option '--tenant' is required (run 'pipeline clv --help' for usage)", "clv")]
+    [InlineData("--by 'band' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort", "clv", "--tenant", "acme", "--by", "band")]
+    [InlineData("--as-of '2025-6' is not a month: expected a month as yyyy-MM, for example 2025-03", "clv", "--tenant", "acme", "--as-of", "2025-6")]
+    [InlineData("--format 'xml' is not supported: expected table, csv or json", "clv", "--tenant", "acme", "--format", "xml")]
+    [InlineData("--months '37' must be a whole number from 1 to 36 (run 'pipeline clv forecast --help' for usage)", "clv", "forecast", "--tenant", "acme", "--months", "37")]
+    [InlineData("--months 'twelve' must be a whole number from 1 to 36", "clv", "forecast", "--tenant", "acme", "--months", "twelve")]
+    [InlineData("--by 'tier' is not a CLV dimension", "clv", "forecast", "--tenant", "acme", "--by", "tier")]
+    [InlineData("Option '--tenant' is required (run 'pipeline clv purchases --help' for usage)", "clv", "purchases")]
+    [InlineData("--unit 'quarter' is not a time unit: use one of day, week, month", "clv", "purchases", "--tenant", "acme", "--unit", "quarter")]
+    [InlineData("--calibration-end '1997-9-30' is not a date: expected yyyy-MM-dd, for example 2025-03-31", "clv", "purchases", "--tenant", "acme", "--calibration-end", "1997-9-30")]
+    [InlineData("--sort 'name' is not a sort key: use one of customerId, mrr, revenueToDate, residualClv, purchaseClv", "customers", "--tenant", "acme", "--sort", "name")]
+    [InlineData("--segment 'pro' needs a dimension: add --by, one of plan, product, currency, country, channel, segment, cohort", "customers", "--tenant", "acme", "--segment", "pro")]
+    [InlineData("--id shows one customer's card: --segment and --sort apply to the list only", "customers", "--tenant", "acme", "--id", "m7", "--sort", "mrr")]
+    [InlineData("--id ' ' is not a customer id", "customers", "--tenant", "acme", "--id", " ")]
+    [InlineData("--as-of 'June' is not a month", "customers", "--tenant", "acme", "--as-of", "June")]
     public async Task UsageError_ExitCode2_OneLineSayingWhatWasExpected(string expected, params string[] args)
     {
         var result = await _cli.RunAsync(args);
@@ -39,9 +54,21 @@ public sealed class CliUsageTests : IDisposable
         var result = await _cli.RunAsync("--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "status", "ingest <FILE>", "close <MONTH>", "reopen <MONTH>", "kpis" })
+        foreach (var command in new[] { "status", "ingest <FILE>", "close <MONTH>", "reopen <MONTH>", "kpis", "clv", "customers" })
         {
             Assert.Contains($"  {command} ", result.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ClvHelp_ListsForecastAndPurchases_ExitCode0()
+    {
+        var result = await _cli.RunAsync("clv", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var text in new[] { "  forecast ", "  purchases ", "--as-of <yyyy-MM>", "--by <dimension>", "--format" })
+        {
+            Assert.Contains(text, result.Out, StringComparison.Ordinal);
         }
     }
 }

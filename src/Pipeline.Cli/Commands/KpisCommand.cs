@@ -11,10 +11,6 @@ namespace Pipeline.Cli.Commands;
 /// <remarks>CSV and JSON carry every column of the API's <see cref="KpiRow"/>, written by the same code; the table a compact set.</remarks>
 internal static class KpisCommand
 {
-    private static readonly string[] Formats = ["table", "csv", "json"];
-
-    private static readonly JsonSerializerOptions IndentedJson = new(ApiJson.Options) { WriteIndented = true };
-
     private static readonly (string Header, Func<KpiRow, string> Cell)[] TableColumns =
     [
         ("month", row => row.Month),
@@ -38,19 +34,7 @@ internal static class KpisCommand
         var tenant = CliSymbols.RequiredTenant();
         var from = CliSymbols.OptionalMonth("--from", "The first month (inclusive; default: the tenant's first).");
         var to = CliSymbols.OptionalMonth("--to", "The last month (inclusive; default: the tenant's last).");
-        var format = new Option<string>("--format", "-f")
-        {
-            Description = "table (a compact set of columns), csv or json (every column, as the API serves them).",
-            DefaultValueFactory = _ => "table",
-        };
-        format.Validators.Add(result =>
-        {
-            var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "table";
-            if (!Formats.Contains(value, StringComparer.Ordinal))
-            {
-                result.AddError($"--format '{value}' is not supported: expected table, csv or json.");
-            }
-        });
+        var format = CliSymbols.Format("table (a compact set of columns), csv or json (every column, as the API serves them).");
         var command = new Command("kpis", "The tenant's monthly KPI rows, closed and provisional.") { tenant, from, to, format };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -75,7 +59,7 @@ internal static class KpisCommand
                     await console.Out.WriteAsync(TabularResults.ToCsv(rows));
                     break;
                 case "json":
-                    await console.Out.WriteLineAsync(JsonSerializer.Serialize(rows, IndentedJson));
+                    await console.Out.WriteLineAsync(JsonSerializer.Serialize(rows, RowOutput.IndentedJson));
                     break;
                 default:
                     if (rows.Count == 0)
