@@ -6,6 +6,7 @@ using Pipeline.Benchmarks;
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- ledger [--lines N] [--runs R]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- ingest [--lines N,N,...] [--formats F,F] [--runs R] [--gc server|workstation]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- fuzz [--files N] [--seed S] [--tenants T] [--timeout seconds] [--max-mib M]
+// dotnet run -c Release --project bench/Pipeline.Benchmarks -- clv [--subscribers N] [--segments S] [--buyers N] [--seed S]
 var command = args.FirstOrDefault() ?? "help";
 string? Text(string name)
 {
@@ -54,6 +55,9 @@ switch (command)
     case "fuzz":
         return await FuzzBenchmark.RunAsync(
             Option("--files", 2_000), Option("--seed", 1), Option("--tenants", 16), Option("--timeout", 3_600), Option("--max-mib", 1_024));
+    case "clv":
+        ClvBenchmark.Run(Option("--subscribers", 50_000), Option("--segments", 10), Option("--buyers", 100_000), Option("--seed", 1));
+        return 0;
     case IngestBenchmark.ChildSwitch:
         return await IngestBenchmark.RunChildAsync(args);
     default:
@@ -62,5 +66,6 @@ switch (command)
         Console.WriteLine("       ledger [--lines 1000000] [--runs 3]");
         Console.WriteLine("       ingest [--lines 1000000,3000000,10000000] [--formats stripe-invoice-lines,canonical-revenue-lines] [--runs 1] [--gc server|workstation]");
         Console.WriteLine("       fuzz [--files 2000] [--seed 1] [--tenants 16] [--timeout 3600] [--max-mib 1024]");
+        Console.WriteLine("       clv [--subscribers 50000] [--segments 10] [--buyers 100000] [--seed 1]");
         return command == "help" ? 0 : 2;
 }
