@@ -60,12 +60,16 @@ internal static class CsvExportReader
             var errors = new List<RowError>();
             var record = new CsvRecord(csv, errors);
             var checkedColumns = CheckedColumns(header, format);
+
+            // A field is never longer than the raw record it is in: a record no longer than the smallest limit needs no check.
+            var shortestLimit = checkedColumns.Count > 0 ? checkedColumns.Min(checkedColumn => checkedColumn.Limit) : -1;
             var (dataRows, badRows) = (0, 0);
             var summaries = new List<(long Row, string Cell)>();
             while (await csv.ReadAsync(cancellationToken))
             {
                 var start = row;
-                row += LineBreaks(csv.GetRawRecordSpan());
+                var raw = csv.GetRawRecordSpan();
+                row += LineBreaks(raw);
                 if (row - 1 > options.MaxFileLines)
                 {
                     return ExportParseResult.Refused(TooManyLines(options.MaxFileLines), format.Name, warnings, RefusalCodes.TooLarge);
@@ -84,7 +88,7 @@ internal static class CsvExportReader
 
                 dataRows++;
                 record.Begin(start);
-                if (!FieldLengthLimits.Check(record, checkedColumns, errors))
+                if (raw.Length > shortestLimit && !FieldLengthLimits.Check(record, checkedColumns, errors))
                 {
                     badRows++;
                     continue;
