@@ -26,6 +26,16 @@ public sealed record CustomerValue
     /// <summary>MRR at the end of <c>asOf</c>; 0 without.</summary>
     public decimal Mrr { get; init; }
 
+    /// <summary>
+    /// The customer's Pareto tier by <see cref="Mrr"/> among the tenant's customers with MRR &gt; 0 at the end of
+    /// <c>asOf</c> (<see cref="Domain.Metrics.ParetoTier"/>: <c>top20</c> = the ⌈0.2 N⌉ largest, ties by customer id, or
+    /// <c>rest</c>); null without MRR. Judged over every customer, whatever <c>by</c> and <c>segment</c> select.
+    /// </summary>
+    public string? ValueTier { get; init; }
+
+    /// <summary>How many customers of the master data name this one in <c>referred_by</c>, paying or not; 0 without.</summary>
+    public int Referrals { get; init; }
+
     /// <summary>Net billed through the end of <c>asOf</c> (<see cref="Domain.Clv.RevenueToDate"/>); 0 without.</summary>
     public decimal RevenueToDate { get; init; }
 

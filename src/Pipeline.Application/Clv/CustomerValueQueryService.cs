@@ -63,6 +63,8 @@ public sealed class CustomerValueQueryService(
         var revenue = RevenueToDate.ByCustomer(
             ledger.Lines, asOf.EndInstant(metrics.BusinessTimeZone), metrics.BusinessTimeZone, new ExchangeRateTable(ledger.Rates), metrics.ReportingCurrency);
 
+        var tiers = ParetoTier.Of(subscriberBase.Mrr);
+        var referrals = Referrals(ledger.Customers.Values);
         var cards = new Dictionary<string, CustomerValue>(StringComparer.Ordinal);
         foreach (var group in subscriberBase.Groups)
         {
@@ -93,9 +95,18 @@ public sealed class CustomerValueQueryService(
         return cards.Values.Select(card => card with
         {
             Mrr = subscriberBase.Mrr.GetValueOrDefault(card.CustomerId),
+            ValueTier = tiers.GetValueOrDefault(card.CustomerId),
+            Referrals = referrals.GetValueOrDefault(card.CustomerId),
             RevenueToDate = revenue.GetValueOrDefault(card.CustomerId),
         });
     }
+
+    /// <summary>How many customers name each referrer in <c>referred_by</c>.</summary>
+    private static Dictionary<string, int> Referrals(IEnumerable<CustomerRecord> customers) =>
+        customers
+            .Where(customer => customer.ReferredBy is not null)
+            .CountBy(customer => customer.ReferredBy!, StringComparer.Ordinal)
+            .ToDictionary(StringComparer.Ordinal);
 
     private CustomerValue Subscription(SubscriberGroup group, Subscriber member, BillingMonth asOf)
     {
