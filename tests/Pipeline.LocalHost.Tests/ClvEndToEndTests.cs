@@ -201,7 +201,19 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         Assert.StartsWith("2025-06,m1,,NL,,,,0,all,all,EUR,2025-01,month,false,0,1,0.00,,100.00,", csv.Single(line => line.StartsWith("2025-06,m1,", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Customers_ByValueTier_OneTierAsCsv()
+    {
+        var csv = (await _host.GetTextAsync("/api/tenants/acme/customers?asOf=2025-06&by=valueTier&segment=top20&format=csv")).Split("\r\n");
+
+        Assert.Equal(["m10", "m7"], csv[1..3].Select(line => line.Split(',')[1]).ToArray());
+        Assert.All(csv[1..3], line => Assert.Contains(",valueTier,top20,EUR,2025-01,month,true,5,6,100.00,top20,", line, StringComparison.Ordinal));
+        Assert.Equal(4, csv.Length);
+    }
+
     [Theory]
+    [InlineData("/api/tenants/acme/customers?by=tier", HttpStatusCode.BadRequest, "by 'tier' is not a CLV dimension: use one of")]
+    [InlineData("/api/tenants/acme/clv?by=valueTier", HttpStatusCode.BadRequest, "by 'valueTier' is not a CLV dimension")]
     [InlineData("/api/tenants/acme/clv?asOf=2025-6", HttpStatusCode.BadRequest, "asOf '2025-6' is not a month")]
     [InlineData("/api/tenants/acme/clv?by=band", HttpStatusCode.BadRequest, "by 'band' is not a CLV dimension")]
     [InlineData("/api/tenants/acme/clv?asOf=2999-01", HttpStatusCode.BadRequest, "asOf 2999-01 has not ended")]

@@ -17,10 +17,13 @@ public sealed record CustomerValue
     /// <summary>The customer's master data; null when no file described it.</summary>
     public CustomerRecord? Attributes { get; init; }
 
-    /// <summary>The grouping of the fits: <c>all</c>, a segment dimension, or <c>cohort</c>.</summary>
+    /// <summary>
+    /// The grouping of the fits: <c>all</c>, a segment dimension, or <c>cohort</c>; or
+    /// <see cref="CustomerValueQueryService.ByValueTier"/>, which groups the cards only.
+    /// </summary>
     public required string Dimension { get; init; }
 
-    /// <summary>The customer's group: its subscriber group, else its buyer group.</summary>
+    /// <summary>The customer's group: its subscriber group, else its buyer group; by value tier its tier or <c>(none)</c>.</summary>
     public required string Segment { get; init; }
 
     /// <summary>MRR at the end of <c>asOf</c>; 0 without.</summary>

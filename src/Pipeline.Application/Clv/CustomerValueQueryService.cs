@@ -17,6 +17,19 @@ public sealed class CustomerValueQueryService(
     /// <summary>The horizon of expected purchases and their value, in months.</summary>
     public const int PurchaseHorizonMonths = 12;
 
+    /// <summary>
+    /// The grouping of the cards by their <see cref="CustomerValue.ValueTier"/> (<c>top20</c>, <c>rest</c>, or
+    /// <c>(none)</c> without MRR); the fits then stay ungrouped, as without <c>by</c>.
+    /// </summary>
+    /// <remarks>
+    /// Not a grouping of the fits: the tier is judged at <c>asOf</c>, so a customer who churned has none and the
+    /// renewal history of a tier would only hold its survivors.
+    /// </remarks>
+    public const string ByValueTier = "valueTier";
+
+    /// <summary>The groupings <c>by=</c> accepts on the cards: the CLV dimensions and <see cref="ByValueTier"/>.</summary>
+    public static IReadOnlyList<string> Dimensions { get; } = [.. ClvQueryService.Dimensions, ByValueTier];
+
     /// <summary>The default order: by customer id.</summary>
     public const string ByCustomerId = "customerId";
 
@@ -31,7 +44,7 @@ public sealed class CustomerValueQueryService(
 
     /// <summary>
     /// The cards of the customers with a subscription or a purchase by the end of <paramref name="asOf"/>, grouped by
-    /// <paramref name="dimension"/>, only those of <paramref name="segment"/> when given, in the order of <paramref name="sort"/>;
+    /// <paramref name="dimension"/> (one of <see cref="Dimensions"/>), only those of <paramref name="segment"/> when given, in the order of <paramref name="sort"/>;
     /// null for an unknown tenant.
     /// </summary>
     /// <exception cref="ArgumentException">An unknown dimension or sort key.</exception>
@@ -44,13 +57,17 @@ public sealed class CustomerValueQueryService(
             throw new ArgumentException($"'{sort}' is not a sort key.", nameof(sort));
         }
 
-        var subscriberBase = await subscribers.ReadAsync(tenant, asOf, dimension, cancellationToken);
+        var byTier = dimension == ByValueTier;
+        var fitDimension = byTier ? null : dimension;
+        var subscriberBase = await subscribers.ReadAsync(tenant, asOf, fitDimension, cancellationToken);
         if (subscriberBase is null)
         {
             return null;
         }
 
-        var cards = Cards(tenant, subscriberBase, dimension).Where(card => segment is null || card.Segment == segment);
+        var cards = Cards(tenant, subscriberBase, fitDimension)
+            .Select(card => byTier ? card with { Dimension = ByValueTier, Segment = card.ValueTier ?? SegmentDimensions.None } : card)
+            .Where(card => segment is null || card.Segment == segment);
         return new CustomerValueReport(asOf, subscriberBase.Currency, settings.ClvDiscountRate, Sorted(cards, sort));
     }
 

@@ -67,6 +67,22 @@ public sealed class CustomerValueSegmentsTests : IDisposable
         Assert.Equal("q1 rest,q2 rest", string.Join(',', basic!.Customers.Select(card => $"{card.CustomerId} {card.ValueTier}")));
     }
 
+    [Fact]
+    public async Task ListAsync_ByValueTier_GroupsAndFiltersTheCards_FitsStayUngrouped()
+    {
+        await IngestAsync("acme/revenue.csv", ClvSampleLedger.RevenueLines());
+
+        var all = await CardsAsync();
+        var byTier = await Service.ListAsync(Acme, June, CustomerValueQueryService.ByValueTier, null, "customerId", CancellationToken.None);
+        var top = await Service.ListAsync(Acme, June, CustomerValueQueryService.ByValueTier, "top20", "customerId", CancellationToken.None);
+        var none = await Service.ListAsync(Acme, June, CustomerValueQueryService.ByValueTier, "(none)", "customerId", CancellationToken.None);
+
+        Assert.All(byTier!.Customers, card => Assert.Equal(
+            ("valueTier", card.ValueTier ?? "(none)", all[card.CustomerId].ResidualClv), (card.Dimension, card.Segment, card.ResidualClv)));
+        Assert.Equal(["m10", "m7"], top!.Customers.Select(card => card.CustomerId).ToArray());
+        Assert.Equal(["m1", "m2", "m3", "m4", "m5", "m6"], none!.Customers.Select(card => card.CustomerId).ToArray());
+    }
+
     public void Dispose() => _pipeline.Dispose();
 
     private CustomerValueQueryService Service => _pipeline.Get<CustomerValueQueryService>();
