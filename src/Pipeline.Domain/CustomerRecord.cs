@@ -23,6 +23,9 @@ public sealed record CustomerRecord
 
     public DateTimeOffset? CreatedAt { get; init; }
 
+    /// <summary>The id of the customer who brought this one in (EXPORTS.md A2 <c>referred_by</c>); never the customer's own id.</summary>
+    public string? ReferredBy { get; init; }
+
     public long RowNumber { get; init; }
 
     /// <summary>This record with every null field filled from <paramref name="earlier"/>.</summary>
@@ -38,6 +41,7 @@ public sealed record CustomerRecord
             Channel = Channel ?? earlier.Channel,
             Campaign = Campaign ?? earlier.Campaign,
             CreatedAt = CreatedAt ?? earlier.CreatedAt,
+            ReferredBy = ReferredBy ?? earlier.ReferredBy,
         };
     }
 }

@@ -24,8 +24,8 @@ public sealed class CliClvCommandTests : IDisposable
 
     private static readonly string[] CustomerColumns =
     [
-        "asOf", "customerId", "name", "country", "customerSegment", "channel", "dimension", "segment", "currency", "cohort", "period", "active",
-        "renewals", "tenureMonths", "mrr", "revenueToDate", "derl", "residualClv", "clvNote", "repeatPurchases", "meanRepeatValue",
+        "asOf", "customerId", "name", "country", "customerSegment", "channel", "referredBy", "referrals", "dimension", "segment", "currency", "cohort", "period", "active",
+        "renewals", "tenureMonths", "mrr", "valueTier", "revenueToDate", "derl", "residualClv", "clvNote", "repeatPurchases", "meanRepeatValue",
         "probabilityAlive", "expectedPurchases", "expectedPurchaseValue", "purchaseClv", "purchaseNote", "discountRate",
     ];
 
@@ -226,7 +226,7 @@ public sealed class CliClvCommandTests : IDisposable
         var lines = csv.Out.Split("\r\n");
         Assert.Equal(string.Join(',', CustomerColumns), lines[0]);
         Assert.Equal(["q1", "q2"], lines[1..3].Select(line => line.Split(',')[1]).ToArray());
-        Assert.Contains(",plan,basic,EUR,2025-01,quarter,true,1,6,100.00,600.00,,,", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",0,plan,basic,EUR,2025-01,quarter,true,1,6,100.00,rest,600.00,,,", lines[1], StringComparison.Ordinal);
         Assert.Equal(4, lines.Length);
 
         var table = await _cli.RunAsync("customers", "--tenant", "acme", "--as-of", "2025-06", "--sort", "residualClv");
@@ -254,13 +254,13 @@ public sealed class CliClvCommandTests : IDisposable
         Assert.Equal(0, cardCsv.ExitCode);
         var cardLines = cardCsv.Out.Split("\r\n");
         Assert.Equal((string.Join(',', CustomerColumns), 3), (cardLines[0], cardLines.Length));
-        Assert.StartsWith("2025-06,m7,,,,,all,all,EUR,2025-01,month,true,5,6,100.00,600.00,", cardLines[1], StringComparison.Ordinal);
+        Assert.StartsWith("2025-06,m7,,,,,,0,all,all,EUR,2025-01,month,true,5,6,100.00,top20,600.00,", cardLines[1], StringComparison.Ordinal);
 
         var cardTable = await _cli.RunAsync("customers", "--tenant", "acme", "--as-of", "2025-06", "--id", "m7");
         Assert.Equal(0, cardTable.ExitCode);
         Assert.Equal(CustomerColumns.Length, cardTable.OutLines.Length);
         Assert.Equal(CustomerColumns, cardTable.OutLines.Select(line => Words(line)[0]).ToArray());
-        Assert.Equal(["residualClv", Cents(80m * (decimal)derl)], Words(cardTable.OutLines[17]));
+        Assert.Equal(["residualClv", Cents(80m * (decimal)derl)], Words(cardTable.OutLines[20]));
         Assert.Equal(["name", "-"], Words(cardTable.OutLines[2]));
     }
 

@@ -141,8 +141,8 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         var rows = (await _host.GetJsonAsync("/api/tenants/acme/customers?asOf=2025-06&sort=residualClv")).EnumerateArray().ToList();
 
         Assert.Equal(
-            ["asOf", "customerId", "name", "country", "customerSegment", "channel", "dimension", "segment", "currency", "cohort", "period", "active",
-                "renewals", "tenureMonths", "mrr", "revenueToDate", "derl", "residualClv", "clvNote", "repeatPurchases", "meanRepeatValue",
+            ["asOf", "customerId", "name", "country", "customerSegment", "channel", "referredBy", "referrals", "dimension", "segment", "currency", "cohort", "period", "active",
+                "renewals", "tenureMonths", "mrr", "valueTier", "revenueToDate", "derl", "residualClv", "clvNote", "repeatPurchases", "meanRepeatValue",
                 "probabilityAlive", "expectedPurchases", "expectedPurchaseValue", "purchaseClv", "purchaseNote", "discountRate"],
             rows[0].EnumerateObject().Select(property => property.Name).ToArray());
         Assert.Equal(["m10", "m7", "m8", "m9", "m1", "m2", "m3", "m4", "m5", "m6", "q1", "q2"], rows.Select(row => row.GetProperty("customerId").GetString()!).ToArray());
@@ -170,16 +170,50 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         var csv = (await _host.GetTextAsync("/api/tenants/acme/customers?asOf=2025-06&by=plan&segment=basic&format=csv")).Split("\r\n");
         var card = await _host.GetJsonAsync("/api/tenants/acme/customers/q2?asOf=2025-06&by=plan");
 
-        Assert.StartsWith("asOf,customerId,name,country,customerSegment,channel,dimension,segment,currency,cohort,period,active,renewals,", csv[0], StringComparison.Ordinal);
+        Assert.StartsWith("asOf,customerId,name,country,customerSegment,channel,referredBy,referrals,dimension,segment,currency,cohort,period,active,renewals,", csv[0], StringComparison.Ordinal);
         Assert.Equal(["q1", "q2"], csv[1..3].Select(line => line.Split(',')[1]).ToArray());
         Assert.All(csv[1..3], line => Assert.StartsWith("2025-06,q", line, StringComparison.Ordinal));
-        Assert.Contains(",plan,basic,EUR,2025-01,quarter,true,1,6,100.00,600.00,,,", csv[1], StringComparison.Ordinal);
+        Assert.Contains(",0,plan,basic,EUR,2025-01,quarter,true,1,6,100.00,rest,600.00,,,", csv[1], StringComparison.Ordinal);
         Assert.Equal(4, csv.Length);
         Assert.Equal(("q2", "basic", "quarter", 1), (card.GetProperty("customerId").GetString(), card.GetProperty("segment").GetString(),
             card.GetProperty("period").GetString(), card.GetProperty("renewals").GetInt32()));
     }
 
+    [Fact]
+    public async Task Customers_ReferralsAndValueTier_InJsonAndCsv()
+    {
+        await _host.DropAsync("acme/customers.csv", "customer_id,name,referred_by\nm8,Eight,m7\nm9,Nine,m7\n");
+        await _host.WaitForImportsAsync("acme", rows => rows.Count == 2 && rows.All(row => row.GetProperty("status").GetString() != "Processing"));
+
+        var rows = (await _host.GetJsonAsync("/api/tenants/acme/customers?asOf=2025-06")).EnumerateArray()
+            .ToDictionary(row => row.GetProperty("customerId").GetString()!, StringComparer.Ordinal);
+        var csv = (await _host.GetTextAsync("/api/tenants/acme/customers?asOf=2025-06&format=csv")).Split("\r\n");
+
+        // Six customers with MRR 100.00 at the end of June: ⌈0.2 × 6⌉ = 2 in top20, by customer id m10 and m7.
+        Assert.Equal((JsonValueKind.Null, 2, "top20"),
+            (rows["m7"].GetProperty("referredBy").ValueKind, rows["m7"].GetProperty("referrals").GetInt32(), rows["m7"].GetProperty("valueTier").GetString()));
+        Assert.Equal(("m7", 0, "rest"),
+            (rows["m8"].GetProperty("referredBy").GetString(), rows["m8"].GetProperty("referrals").GetInt32(), rows["m8"].GetProperty("valueTier").GetString()));
+        Assert.Equal(JsonValueKind.Null, rows["m1"].GetProperty("valueTier").ValueKind);
+        Assert.Contains(",tenureMonths,mrr,valueTier,revenueToDate,", csv[0], StringComparison.Ordinal);
+        Assert.StartsWith("2025-06,m7,,,,,,2,all,all,EUR,2025-01,month,true,5,6,100.00,top20,600.00,", csv.Single(line => line.StartsWith("2025-06,m7,", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.StartsWith("2025-06,m8,Eight,,,,m7,0,all,all,EUR,2025-01,month,true,5,6,100.00,rest,600.00,", csv.Single(line => line.StartsWith("2025-06,m8,", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.StartsWith("2025-06,m1,,NL,,,,0,all,all,EUR,2025-01,month,false,0,1,0.00,,100.00,", csv.Single(line => line.StartsWith("2025-06,m1,", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Customers_ByValueTier_OneTierAsCsv()
+    {
+        var csv = (await _host.GetTextAsync("/api/tenants/acme/customers?asOf=2025-06&by=valueTier&segment=top20&format=csv")).Split("\r\n");
+
+        Assert.Equal(["m10", "m7"], csv[1..3].Select(line => line.Split(',')[1]).ToArray());
+        Assert.All(csv[1..3], line => Assert.Contains(",valueTier,top20,EUR,2025-01,month,true,5,6,100.00,top20,", line, StringComparison.Ordinal));
+        Assert.Equal(4, csv.Length);
+    }
+
     [Theory]
+    [InlineData("/api/tenants/acme/customers?by=tier", HttpStatusCode.BadRequest, "by 'tier' is not a CLV dimension: use one of")]
+    [InlineData("/api/tenants/acme/clv?by=valueTier", HttpStatusCode.BadRequest, "by 'valueTier' is not a CLV dimension")]
     [InlineData("/api/tenants/acme/clv?asOf=2025-6", HttpStatusCode.BadRequest, "asOf '2025-6' is not a month")]
     [InlineData("/api/tenants/acme/clv?by=band", HttpStatusCode.BadRequest, "by 'band' is not a CLV dimension")]
     [InlineData("/api/tenants/acme/clv?asOf=2999-01", HttpStatusCode.BadRequest, "asOf 2999-01 has not ended")]

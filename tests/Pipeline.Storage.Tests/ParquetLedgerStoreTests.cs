@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Parquet.Serialization;
 using Pipeline.Application.Ledger;
 using Pipeline.Domain;
 using Pipeline.Testing;
@@ -57,6 +58,7 @@ public sealed class ParquetLedgerStoreTests(AzuriteInstance azurite) : IAsyncLif
             Channel = "google_ads",
             Campaign = "spring-25",
             CreatedAt = new DateTimeOffset(2024, 1, 2, 3, 4, 5, 6, TimeSpan.FromHours(1)),
+            ReferredBy = "cus_0",
             RowNumber = 7,
         };
 
@@ -86,6 +88,22 @@ public sealed class ParquetLedgerStoreTests(AzuriteInstance azurite) : IAsyncLif
 
         Assert.Equal(line, read.Lines.Single());
         Assert.Equal(customer, read.Customers.Single());
+    }
+
+    [Fact]
+    public async Task ReadAsync_CustomersWrittenBeforeReferredBy_ReadReferredByAsNull()
+    {
+        await _store.WriteAsync(Samples.Tenant, "imp1", new LedgerBatch([Samples.Line(1)], []), CancellationToken.None);
+        using var legacy = new MemoryStream();
+        await ParquetSerializer.SerializeAsync(
+            new[] { new LegacyCustomerRow { CustomerId = "cus_1", Name = "Acme", Segment = "smb", RowNumber = 3 } }, legacy);
+        legacy.Position = 0;
+        await _container.GetBlobClient("acme/imp1.customers.parquet").UploadAsync(legacy, overwrite: true);
+
+        var read = await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None);
+
+        Assert.DoesNotContain("referred_by", (await LedgerBlobs.SchemaAsync(_container, "acme/imp1.customers.parquet")).Select(field => field.Name));
+        Assert.Equal(new CustomerRecord { CustomerId = "cus_1", Name = "Acme", Segment = "smb", RowNumber = 3 }, read!.Customers.Single());
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public static class ClvQueryValues
     /// </summary>
     public static bool TryQuery(
         string tenant, HttpRequest request, Func<TenantId, BillingMonth> latestEnded, Func<TenantId, BillingMonth, bool> hasEnded,
-        out ValueQuery query, [NotNullWhen(false)] out IResult? problem)
+        out ValueQuery query, [NotNullWhen(false)] out IResult? problem, IReadOnlyList<string>? dimensions = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(latestEnded);
@@ -24,7 +24,7 @@ public static class ClvQueryValues
         if (!RouteValues.TryTenant(tenant, out var tenantId, out problem)
             || !TryEndedAsOf(request, latestEnded(tenantId), month => hasEnded(tenantId, month), out var asOf, out problem)
             || !TabularResults.TryWantsCsv(request, out var csv, out problem)
-            || !TryDimension(request, out var dimension, out problem))
+            || !TryDimension(request, out var dimension, out problem, dimensions))
         {
             return false;
         }
@@ -33,14 +33,16 @@ public static class ClvQueryValues
         return true;
     }
 
-    /// <summary>The optional <c>by</c>: one of <see cref="ClvQueryService.Dimensions"/>, null when absent.</summary>
-    public static bool TryDimension(HttpRequest request, out string? dimension, [NotNullWhen(false)] out IResult? problem)
+    /// <summary>The optional <c>by</c>: one of <paramref name="dimensions"/> (default <see cref="ClvQueryService.Dimensions"/>), null when absent.</summary>
+    public static bool TryDimension(
+        HttpRequest request, out string? dimension, [NotNullWhen(false)] out IResult? problem, IReadOnlyList<string>? dimensions = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var allowed = dimensions ?? ClvQueryService.Dimensions;
         var by = request.Query["by"].ToString();
         dimension = by.Length > 0 ? by : null;
-        problem = by.Length > 0 && !ClvQueryService.Dimensions.Contains(by, StringComparer.Ordinal)
-            ? ApiProblems.BadRequest($"by '{by}' is not a CLV dimension: use one of {string.Join(", ", ClvQueryService.Dimensions)}.")
+        problem = by.Length > 0 && !allowed.Contains(by, StringComparer.Ordinal)
+            ? ApiProblems.BadRequest($"by '{by}' is not a CLV dimension: use one of {string.Join(", ", allowed)}.")
             : null;
         return problem is null;
     }

@@ -15,13 +15,14 @@ public static class CustomerEndpoints
 {
     /// <summary>
     /// The cards of every customer with a subscription or a purchase by the end of <c>asOf</c> (default: the latest ended
-    /// month), grouped by <c>by</c>, only <c>segment</c>'s when given, sorted by <c>sort</c>, as JSON or CSV; 400 for a bad
-    /// value, 404 for an unknown tenant, 409 for a missing exchange rate.
+    /// month), grouped by <c>by</c> (a CLV dimension or <c>valueTier</c>), only <c>segment</c>'s when given, sorted by
+    /// <c>sort</c>, as JSON or CSV; 400 for a bad value, 404 for an unknown tenant, 409 for a missing exchange rate.
     /// </summary>
     public static async Task<IResult> ListAsync(
         string tenant, HttpRequest request, CustomerValueQueryService values, CancellationToken cancellationToken)
     {
-        if (!ClvQueryValues.TryQuery(tenant, request, values.LatestEndedMonth, values.HasEnded, out var query, out var problem))
+        if (!ClvQueryValues.TryQuery(
+            tenant, request, values.LatestEndedMonth, values.HasEnded, out var query, out var problem, CustomerValueQueryService.Dimensions))
         {
             return problem;
         }
@@ -35,7 +36,7 @@ public static class CustomerEndpoints
         var segment = request.Query["segment"].ToString();
         if (segment.Length > 0 && query.Dimension is null)
         {
-            return ApiProblems.BadRequest($"segment '{segment}' needs a dimension: add by=, one of {string.Join(", ", ClvQueryService.Dimensions)}.");
+            return ApiProblems.BadRequest($"segment '{segment}' needs a dimension: add by=, one of {string.Join(", ", CustomerValueQueryService.Dimensions)}.");
         }
 
         CustomerValueReport? report;
@@ -59,7 +60,8 @@ public static class CustomerEndpoints
     public static async Task<IResult> GetAsync(
         string tenant, string id, HttpRequest request, CustomerValueQueryService values, CancellationToken cancellationToken)
     {
-        if (!ClvQueryValues.TryQuery(tenant, request, values.LatestEndedMonth, values.HasEnded, out var query, out var problem))
+        if (!ClvQueryValues.TryQuery(
+            tenant, request, values.LatestEndedMonth, values.HasEnded, out var query, out var problem, CustomerValueQueryService.Dimensions))
         {
             return problem;
         }

@@ -27,6 +27,12 @@ public sealed record CustomerValueRow
 
     public string? Channel { get; init; }
 
+    /// <summary>The customer id in the customers file's <c>referred_by</c>: who brought this customer in.</summary>
+    public string? ReferredBy { get; init; }
+
+    /// <summary>How many customers name this one in <c>referred_by</c>.</summary>
+    public int Referrals { get; init; }
+
     /// <summary>The grouping of the fits: <c>all</c>, a segment dimension or <c>cohort</c>.</summary>
     public required string Dimension { get; init; }
 
@@ -49,6 +55,9 @@ public sealed record CustomerValueRow
     public int? TenureMonths { get; init; }
 
     public decimal Mrr { get; init; }
+
+    /// <summary><c>top20</c> (the ⌈0.2 N⌉ largest MRRs of the N customers with MRR, ties by customer id) or <c>rest</c>; empty without MRR.</summary>
+    public string? ValueTier { get; init; }
 
     public decimal RevenueToDate { get; init; }
 
@@ -89,6 +98,8 @@ public sealed record CustomerValueRow
             Country = card.Attributes?.Country,
             CustomerSegment = card.Attributes?.Segment,
             Channel = card.Attributes?.Channel,
+            ReferredBy = card.Attributes?.ReferredBy,
+            Referrals = card.Referrals,
             Dimension = card.Dimension,
             Segment = card.Segment,
             Currency = currency.ToString(),
@@ -98,6 +109,7 @@ public sealed record CustomerValueRow
             Renewals = card.Renewals,
             TenureMonths = card.TenureMonths,
             Mrr = currency.Round(card.Mrr),
+            ValueTier = card.ValueTier,
             RevenueToDate = currency.Round(card.RevenueToDate),
             Derl = Round(card.Derl),
             ResidualClv = Money(card.ResidualClv, currency),

@@ -17,14 +17,27 @@ public sealed record CustomerValue
     /// <summary>The customer's master data; null when no file described it.</summary>
     public CustomerRecord? Attributes { get; init; }
 
-    /// <summary>The grouping of the fits: <c>all</c>, a segment dimension, or <c>cohort</c>.</summary>
+    /// <summary>
+    /// The grouping of the fits: <c>all</c>, a segment dimension, or <c>cohort</c>; or
+    /// <see cref="CustomerValueQueryService.ByValueTier"/>, which groups the cards only.
+    /// </summary>
     public required string Dimension { get; init; }
 
-    /// <summary>The customer's group: its subscriber group, else its buyer group.</summary>
+    /// <summary>The customer's group: its subscriber group, else its buyer group; by value tier its tier or <c>(none)</c>.</summary>
     public required string Segment { get; init; }
 
     /// <summary>MRR at the end of <c>asOf</c>; 0 without.</summary>
     public decimal Mrr { get; init; }
+
+    /// <summary>
+    /// The customer's Pareto tier by <see cref="Mrr"/> among the tenant's customers with MRR &gt; 0 at the end of
+    /// <c>asOf</c> (<see cref="Domain.Metrics.ParetoTier"/>: <c>top20</c> = the ⌈0.2 N⌉ largest, ties by customer id, or
+    /// <c>rest</c>); null without MRR. Judged over every customer, whatever <c>by</c> and <c>segment</c> select.
+    /// </summary>
+    public string? ValueTier { get; init; }
+
+    /// <summary>How many customers of the master data name this one in <c>referred_by</c>, paying or not; 0 without.</summary>
+    public int Referrals { get; init; }
 
     /// <summary>Net billed through the end of <c>asOf</c> (<see cref="Domain.Clv.RevenueToDate"/>); 0 without.</summary>
     public decimal RevenueToDate { get; init; }

@@ -17,6 +17,19 @@ public sealed class CustomerValueQueryService(
     /// <summary>The horizon of expected purchases and their value, in months.</summary>
     public const int PurchaseHorizonMonths = 12;
 
+    /// <summary>
+    /// The grouping of the cards by their <see cref="CustomerValue.ValueTier"/> (<c>top20</c>, <c>rest</c>, or
+    /// <c>(none)</c> without MRR); the fits then stay ungrouped, as without <c>by</c>.
+    /// </summary>
+    /// <remarks>
+    /// Not a grouping of the fits: the tier is judged at <c>asOf</c>, so a customer who churned has none and the
+    /// renewal history of a tier would only hold its survivors.
+    /// </remarks>
+    public const string ByValueTier = "valueTier";
+
+    /// <summary>The groupings <c>by=</c> accepts on the cards: the CLV dimensions and <see cref="ByValueTier"/>.</summary>
+    public static IReadOnlyList<string> Dimensions { get; } = [.. ClvQueryService.Dimensions, ByValueTier];
+
     /// <summary>The default order: by customer id.</summary>
     public const string ByCustomerId = "customerId";
 
@@ -31,7 +44,7 @@ public sealed class CustomerValueQueryService(
 
     /// <summary>
     /// The cards of the customers with a subscription or a purchase by the end of <paramref name="asOf"/>, grouped by
-    /// <paramref name="dimension"/>, only those of <paramref name="segment"/> when given, in the order of <paramref name="sort"/>;
+    /// <paramref name="dimension"/> (one of <see cref="Dimensions"/>), only those of <paramref name="segment"/> when given, in the order of <paramref name="sort"/>;
     /// null for an unknown tenant.
     /// </summary>
     /// <exception cref="ArgumentException">An unknown dimension or sort key.</exception>
@@ -44,13 +57,17 @@ public sealed class CustomerValueQueryService(
             throw new ArgumentException($"'{sort}' is not a sort key.", nameof(sort));
         }
 
-        var subscriberBase = await subscribers.ReadAsync(tenant, asOf, dimension, cancellationToken);
+        var byTier = dimension == ByValueTier;
+        var fitDimension = byTier ? null : dimension;
+        var subscriberBase = await subscribers.ReadAsync(tenant, asOf, fitDimension, cancellationToken);
         if (subscriberBase is null)
         {
             return null;
         }
 
-        var cards = Cards(tenant, subscriberBase, dimension).Where(card => segment is null || card.Segment == segment);
+        var cards = Cards(tenant, subscriberBase, fitDimension)
+            .Select(card => byTier ? card with { Dimension = ByValueTier, Segment = card.ValueTier ?? SegmentDimensions.None } : card)
+            .Where(card => segment is null || card.Segment == segment);
         return new CustomerValueReport(asOf, subscriberBase.Currency, settings.ClvDiscountRate, Sorted(cards, sort));
     }
 
@@ -63,6 +80,8 @@ public sealed class CustomerValueQueryService(
         var revenue = RevenueToDate.ByCustomer(
             ledger.Lines, asOf.EndInstant(metrics.BusinessTimeZone), metrics.BusinessTimeZone, new ExchangeRateTable(ledger.Rates), metrics.ReportingCurrency);
 
+        var tiers = ParetoTier.Of(subscriberBase.Mrr);
+        var referrals = Referrals(ledger.Customers.Values);
         var cards = new Dictionary<string, CustomerValue>(StringComparer.Ordinal);
         foreach (var group in subscriberBase.Groups)
         {
@@ -93,9 +112,18 @@ public sealed class CustomerValueQueryService(
         return cards.Values.Select(card => card with
         {
             Mrr = subscriberBase.Mrr.GetValueOrDefault(card.CustomerId),
+            ValueTier = tiers.GetValueOrDefault(card.CustomerId),
+            Referrals = referrals.GetValueOrDefault(card.CustomerId),
             RevenueToDate = revenue.GetValueOrDefault(card.CustomerId),
         });
     }
+
+    /// <summary>How many customers name each referrer in <c>referred_by</c>.</summary>
+    private static Dictionary<string, int> Referrals(IEnumerable<CustomerRecord> customers) =>
+        customers
+            .Where(customer => customer.ReferredBy is not null)
+            .CountBy(customer => customer.ReferredBy!, StringComparer.Ordinal)
+            .ToDictionary(StringComparer.Ordinal);
 
     private CustomerValue Subscription(SubscriberGroup group, Subscriber member, BillingMonth asOf)
     {

@@ -31,6 +31,7 @@ internal static class CanonicalColumns
     public const string Channel = "channel";
     public const string Campaign = "campaign";
     public const string CreatedAt = "created_at";
+    public const string ReferredBy = "referred_by";
     public const string Month = "month";
     public const string Date = "date";
     public const string Paid = "paid";

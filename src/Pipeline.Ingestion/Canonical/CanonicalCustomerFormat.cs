@@ -13,6 +13,7 @@ internal sealed class CanonicalCustomerFormat : IExportFormat
     {
         CanonicalColumns.CustomerId, CanonicalColumns.Name, CanonicalColumns.Email, CanonicalColumns.Country,
         CanonicalColumns.Segment, CanonicalColumns.Channel, CanonicalColumns.Campaign, CanonicalColumns.CreatedAt,
+        CanonicalColumns.ReferredBy,
     };
 
     public string Name => FormatName;

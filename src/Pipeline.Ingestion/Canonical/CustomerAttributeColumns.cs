@@ -15,10 +15,11 @@ internal sealed class CustomerAttributeColumns
     private readonly CsvColumn _channel;
     private readonly CsvColumn _campaign;
     private readonly InstantColumn? _createdAt;
+    private readonly CsvColumn _referredBy;
     private readonly StringPool _labels = new();
 
     private CustomerAttributeColumns(CsvColumn name, CsvColumn email, CsvColumn country, CsvColumn segment, CsvColumn channel,
-        CsvColumn campaign, InstantColumn? createdAt)
+        CsvColumn campaign, InstantColumn? createdAt, CsvColumn? referredBy = null)
     {
         _name = name;
         _email = email;
@@ -27,6 +28,7 @@ internal sealed class CustomerAttributeColumns
         _channel = channel;
         _campaign = campaign;
         _createdAt = createdAt;
+        _referredBy = referredBy ?? new CsvColumn(-1, CanonicalColumns.ReferredBy);
     }
 
     /// <summary>The A1 attribute columns: <c>customer_name</c>, <c>country</c>, <c>segment</c>, <c>channel</c>.</summary>
@@ -35,11 +37,14 @@ internal sealed class CustomerAttributeColumns
             header.Column(CanonicalColumns.Segment), header.Column(CanonicalColumns.Channel), new CsvColumn(-1, CanonicalColumns.Campaign),
             createdAt: null);
 
-    /// <summary>The A2 columns: <c>name</c>, <c>email</c>, <c>country</c>, <c>segment</c>, <c>channel</c>, <c>campaign</c>, <c>created_at</c>.</summary>
+    /// <summary>
+    /// The A2 columns: <c>name</c>, <c>email</c>, <c>country</c>, <c>segment</c>, <c>channel</c>, <c>campaign</c>, <c>created_at</c>,
+    /// <c>referred_by</c>.
+    /// </summary>
     public static CustomerAttributeColumns ForCustomers(CsvHeader header, TimeZoneInfo timeZone) =>
         new(header.Column(CanonicalColumns.Name), header.Column(CanonicalColumns.Email), header.Column(CanonicalColumns.Country),
             header.Column(CanonicalColumns.Segment), header.Column(CanonicalColumns.Channel), header.Column(CanonicalColumns.Campaign),
-            new InstantColumn(header.Column(CanonicalColumns.CreatedAt), timeZone));
+            new InstantColumn(header.Column(CanonicalColumns.CreatedAt), timeZone), header.Column(CanonicalColumns.ReferredBy));
 
     /// <summary>Attribute columns found elsewhere (a mapping profile's), without a creation date; an absent column reads as empty.</summary>
     public static CustomerAttributeColumns Of(CsvColumn name, CsvColumn email, CsvColumn country, CsvColumn segment, CsvColumn channel,
@@ -59,11 +64,26 @@ internal sealed class CustomerAttributeColumns
             Channel = record.Text(_channel, _labels),
             Campaign = record.Text(_campaign, _labels),
             CreatedAt = _createdAt?.Read(record),
+            ReferredBy = ReadReferredBy(record, customerId),
             RowNumber = record.Row,
         };
         var isEmpty = customer.Name is null && customer.Email is null && customer.Country is null && customer.Segment is null
-            && customer.Channel is null && customer.Campaign is null && customer.CreatedAt is null;
+            && customer.Channel is null && customer.Campaign is null && customer.CreatedAt is null && customer.ReferredBy is null;
         return isEmpty ? null : customer;
+    }
+
+    /// <summary>The referring customer's id; a customer cannot bring itself in, so its own id is a row error.</summary>
+    private string? ReadReferredBy(CsvRecord record, string customerId)
+    {
+        var referredBy = record.Text(_referredBy);
+        if (referredBy is not null && string.Equals(referredBy, customerId, StringComparison.Ordinal))
+        {
+            record.Fail(_referredBy,
+                $"referred_by '{referredBy}' is the customer's own id: give the id of the customer who brought this one in, or leave it empty.");
+            return null;
+        }
+
+        return referredBy;
     }
 
     /// <summary>True when every attribute in the row is empty or equal to what <paramref name="known"/> already has.</summary>
@@ -75,7 +95,8 @@ internal sealed class CustomerAttributeColumns
         && IsEmptyOr(record.Span(_segment), known.Segment, StringComparison.Ordinal)
         && IsEmptyOr(record.Span(_channel), known.Channel, StringComparison.Ordinal)
         && IsEmptyOr(record.Span(_campaign), known.Campaign, StringComparison.Ordinal)
-        && (_createdAt is null || record.Span(_createdAt.Column).IsEmpty);
+        && (_createdAt is null || record.Span(_createdAt.Column).IsEmpty)
+        && IsEmptyOr(record.Span(_referredBy), known.ReferredBy, StringComparison.Ordinal);
 
     private static bool IsEmptyOr(ReadOnlySpan<char> value, string? known, StringComparison comparison) =>
         value.IsEmpty || value.Equals(known, comparison);

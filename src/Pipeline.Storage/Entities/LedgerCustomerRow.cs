@@ -24,6 +24,9 @@ internal sealed class LedgerCustomerRow
     [JsonPropertyName("created_at"), ParquetTimestamp(ParquetTimestampResolution.Microseconds, true, true)]
     public DateTime? CreatedAt { get; set; }
 
+    /// <summary>Absent from batches written before <c>referred_by</c> was read; those read as null.</summary>
+    [JsonPropertyName("referred_by")] public string? ReferredBy { get; set; }
+
     [JsonPropertyName("row_number")] public long RowNumber { get; set; }
 
     public static LedgerCustomerRow From(CustomerRecord customer) => new()
@@ -36,6 +39,7 @@ internal sealed class LedgerCustomerRow
         Channel = customer.Channel,
         Campaign = customer.Campaign,
         CreatedAt = LedgerValues.ToUtc(customer.CreatedAt, "created_at", customer.RowNumber),
+        ReferredBy = customer.ReferredBy,
         RowNumber = customer.RowNumber,
     };
 
@@ -49,6 +53,7 @@ internal sealed class LedgerCustomerRow
         Channel = Channel,
         Campaign = Campaign,
         CreatedAt = LedgerValues.FromUtc(CreatedAt),
+        ReferredBy = ReferredBy,
         RowNumber = RowNumber,
     };
 }

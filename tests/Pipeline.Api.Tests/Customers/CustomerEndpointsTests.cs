@@ -22,8 +22,8 @@ public sealed class CustomerEndpointsTests
 
     [Theory]
     [InlineData("sort=name", "sort 'name' is not a sort key: use one of customerId, mrr, revenueToDate, residualClv, purchaseClv.")]
-    [InlineData("segment=pro", "segment 'pro' needs a dimension: add by=, one of plan, product, currency, country, channel, segment, cohort.")]
-    [InlineData("by=tier&segment=top20", "by 'tier' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort.")]
+    [InlineData("segment=pro", "segment 'pro' needs a dimension: add by=, one of plan, product, currency, country, channel, segment, cohort, valueTier.")]
+    [InlineData("by=tier&segment=top20", "by 'tier' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort, valueTier.")]
     [InlineData("asOf=2025-7", "asOf '2025-7' is not a month: expected yyyy-MM, for example 2025-03.")]
     [InlineData("asOf=2025-07", "asOf 2025-07 has not ended: renewals are observed at month ends, so use 2025-06 or earlier.")]
     [InlineData("format=pdf", "format 'pdf' is not supported: use json or csv.")]
@@ -37,7 +37,7 @@ public sealed class CustomerEndpointsTests
     [Theory]
     [InlineData("Acme", "m1", "", "'Acme' is not a tenant id: use lower-case letters, digits and hyphens.")]
     [InlineData("acme", " ", "", "' ' is not a customer id.")]
-    [InlineData("acme", "m1", "by=band", "by 'band' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort.")]
+    [InlineData("acme", "m1", "by=band", "by 'band' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort, valueTier.")]
     public async Task GetAsync_BadValue_Is400NamingIt(string tenant, string id, string query, string detail)
     {
         var response = await ApiResponse.ExecuteAsync(await CustomerEndpoints.GetAsync(tenant, id, Requests.Get(query), Service(), CancellationToken.None));

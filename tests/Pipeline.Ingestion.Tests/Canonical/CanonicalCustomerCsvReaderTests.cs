@@ -73,4 +73,45 @@ public sealed class CanonicalCustomerCsvReaderTests
         Assert.Equal("cus_0", Assert.Single(result.Customers).CustomerId);
         Assert.Equal((2, 1), (result.DataRows, result.BadRows));
     }
+
+    [Fact]
+    public async Task ParseAsync_ReferredBy_ReadsAndLaterRowUpdatesIt()
+    {
+        var result = await Parse.TextAsync(
+            "customer_id,name,referred_by\ncus_1,Acme,\ncus_2,Globex,cus_1\ncus_3,Initech,cus_1\ncus_3,,cus_2\ncus_2,Globex Corp,\n");
+
+        Assert.Equal(
+            [("cus_1", null), ("cus_2", "cus_1"), ("cus_3", "cus_2")],
+            result.Customers.OrderBy(customer => customer.CustomerId, StringComparer.Ordinal)
+                .Select(customer => (customer.CustomerId, customer.ReferredBy)));
+        Assert.Empty(result.Errors);
+    }
+
+    [Fact]
+    public async Task ParseAsync_OnlyReferredBy_GivesARecordWithTheReferrer()
+    {
+        var result = await Parse.TextAsync("customer_id,Referred_By\ncus_2,cus_1\n");
+
+        Assert.Equal([new CustomerRecord { CustomerId = "cus_2", ReferredBy = "cus_1", RowNumber = 2 }], result.Customers);
+    }
+
+    [Fact]
+    public async Task ParseAsync_CustomerRefersToItself_ReportsRowError()
+    {
+        var result = await Parse.TextAsync("customer_id,name,referred_by\ncus_1,Acme,\ncus_2,Globex,cus_2\n");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((3L, "referred_by", "cus_2"), (error.Row, error.Column, error.Value));
+        Assert.Equal("cus_1", Assert.Single(result.Customers).CustomerId);
+        Assert.Equal((2, 1), (result.DataRows, result.BadRows));
+    }
+
+    [Fact]
+    public void UpdateOf_LaterRecordWithoutReferrer_KeepsTheEarlierReferrer()
+    {
+        var earlier = new CustomerRecord { CustomerId = "cus_2", ReferredBy = "cus_1" };
+
+        Assert.Equal("cus_1", new CustomerRecord { CustomerId = "cus_2", Name = "Globex" }.UpdateOf(earlier).ReferredBy);
+        Assert.Equal("cus_3", new CustomerRecord { CustomerId = "cus_2", ReferredBy = "cus_3" }.UpdateOf(earlier).ReferredBy);
+    }
 }
