@@ -66,23 +66,30 @@ internal static class CliSymbols
         return format;
     }
 
-    /// <summary><c>--by DIMENSION</c> of the customer-value reads: one of <see cref="ClvQueryService.Dimensions"/>, null when absent.</summary>
-    public static Option<string?> ClvDimension() => new("--by")
+    /// <summary>
+    /// <c>--by DIMENSION</c> of the customer-value reads: one of <paramref name="dimensions"/> (default
+    /// <see cref="ClvQueryService.Dimensions"/>; the customer cards also take <c>valueTier</c>), null when absent.
+    /// </summary>
+    public static Option<string?> ClvDimension(IReadOnlyList<string>? dimensions = null)
     {
-        Description = $"Group the fits by a dimension: {string.Join(", ", ClvQueryService.Dimensions)} (default: one group, all).",
-        HelpName = "dimension",
-        CustomParser = result =>
+        var allowed = dimensions ?? ClvQueryService.Dimensions;
+        return new("--by")
         {
-            var value = Single(result);
-            if (ClvQueryService.Dimensions.Contains(value, StringComparer.Ordinal))
+            Description = $"Group by a dimension: {string.Join(", ", allowed)} (default: one group, all).",
+            HelpName = "dimension",
+            CustomParser = result =>
             {
-                return value;
-            }
+                var value = Single(result);
+                if (allowed.Contains(value, StringComparer.Ordinal))
+                {
+                    return value;
+                }
 
-            result.AddError($"--by '{value}' is not a CLV dimension: use one of {string.Join(", ", ClvQueryService.Dimensions)}.");
-            return null;
-        },
-    };
+                result.AddError($"--by '{value}' is not a CLV dimension: use one of {string.Join(", ", allowed)}.");
+                return null;
+            },
+        };
+    }
 
     /// <summary><c>--as-of yyyy-MM</c>: the month whose end the values are at (checked against the clock once the host runs).</summary>
     public static Option<BillingMonth?> AsOf() =>

@@ -221,6 +221,17 @@ public sealed class CliClvCommandTests : IDisposable
         Assert.Equal((false, 3, "400.00", JsonValueKind.Null), (rows[9].GetProperty("active").GetBoolean(), rows[9].GetProperty("renewals").GetInt32(),
             rows[9].GetProperty("revenueToDate").GetRawText(), rows[9].GetProperty("residualClv").ValueKind));
 
+        // Grouped by value tier (as GET /customers?by=valueTier): the top20 group is exactly the cards whose tier says so.
+        var top = await _cli.RunAsync("customers", "--tenant", "acme", "--as-of", "2025-06", "--by", "valueTier", "--segment", "top20", "--format", "json");
+        Assert.Equal(0, top.ExitCode);
+        using var topDocument = JsonDocument.Parse(top.Out);
+        var topRows = topDocument.RootElement.EnumerateArray().ToList();
+        Assert.NotEmpty(topRows);
+        Assert.All(topRows, row => Assert.Equal(("valueTier", "top20"), (row.GetProperty("dimension").GetString(), row.GetProperty("segment").GetString())));
+        Assert.Equal(
+            rows.Where(row => row.GetProperty("valueTier").GetString() == "top20").Select(row => row.GetProperty("customerId").GetString()).Order(StringComparer.Ordinal),
+            topRows.Select(row => row.GetProperty("customerId").GetString()).Order(StringComparer.Ordinal));
+
         var csv = await _cli.RunAsync("customers", "--tenant", "acme", "--as-of", "2025-06", "--by", "plan", "--segment", "basic", "--format", "csv");
         Assert.Equal(0, csv.ExitCode);
         var lines = csv.Out.Split("\r\n");

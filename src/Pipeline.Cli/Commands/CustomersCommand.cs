@@ -23,7 +23,7 @@ internal static class CustomersCommand
     {
         var tenant = CliSymbols.RequiredTenant();
         var asOf = CliSymbols.AsOf();
-        var by = CliSymbols.ClvDimension();
+        var by = CliSymbols.ClvDimension(CustomerValueQueryService.Dimensions);
         var segment = new Option<string?>("--segment")
         {
             Description = "Only the customers in this group of --by.",
@@ -68,7 +68,7 @@ internal static class CustomersCommand
 
             if (!string.IsNullOrEmpty(onlySegment) && dimension is null)
             {
-                return console.Usage($"--segment '{onlySegment}' needs a dimension: add --by, one of {string.Join(", ", ClvQueryService.Dimensions)}.");
+                return console.Usage($"--segment '{onlySegment}' needs a dimension: add --by, one of {string.Join(", ", CustomerValueQueryService.Dimensions)}.");
             }
 
             await using var host = await hosts.StartAsync(parsed, cancellationToken);
