@@ -41,9 +41,7 @@ public static class ClvEndpoints
         }
 
         var rows = report.Groups.Select(group => ClvRow.From(group, report.AsOf, report.Currency)).ToList();
-        return query.Csv
-            ? Results.Text(TabularResults.ToCsv(rows.Select(ClvCsvRow.From).ToList()), TabularResults.CsvContentType)
-            : Results.Json(rows, ApiJson.Options);
+        return TabularResults.Rows(rows, query.Csv);
     }
 
     /// <summary>

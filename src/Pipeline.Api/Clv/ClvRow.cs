@@ -8,7 +8,7 @@ namespace Pipeline.Api.Clv;
 /// Amounts are in <see cref="Currency"/> rounded to its minor unit here and nowhere else; model parameters have six
 /// decimals, the log-likelihood four. A group that cannot be fitted has null model figures and amounts and a
 /// <see cref="Note"/> saying why; the counts and CAC stay. In CSV <see cref="Retention"/> becomes the columns
-/// <c>retention1</c> … <c>retention12</c> (<see cref="ClvCsvRow"/>).
+/// <c>retention1</c> … <c>retention12</c> (<see cref="Http.CsvColumnsAttribute"/>).
 /// </remarks>
 public sealed record ClvRow
 {
@@ -43,6 +43,7 @@ public sealed record ClvRow
     public double? ExpectedLifetimePeriods { get; init; }
 
     /// <summary>The retention rate r_t at renewals 1 … 12; empty without a fit.</summary>
+    [Http.CsvColumns(RetentionPeriods)]
     public IReadOnlyList<decimal> Retention { get; init; } = [];
 
     public int ActiveCustomers { get; init; }

@@ -38,21 +38,36 @@ public static class TabularResults
     public static IResult Rows<T>(IReadOnlyList<T> rows, bool csv) =>
         csv ? Results.Text(ToCsv(rows), CsvContentType) : Results.Json(rows, ApiJson.Options);
 
+    /// <remarks>A list property marked <see cref="CsvColumnsAttribute"/> takes that many columns, <c>name1</c> … <c>nameN</c>.</remarks>
     public static string ToCsv<T>(IReadOnlyList<T> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var properties = ApiJson.Options.GetTypeInfo(typeof(T)).Properties;
+        var columns = ApiJson.Options.GetTypeInfo(typeof(T)).Properties.SelectMany(Columns).ToList();
         var text = new StringBuilder();
-        text.AppendJoin(',', properties.Select(property => Escape(property.Name))).Append("\r\n");
+        text.AppendJoin(',', columns.Select(column => Escape(column.Name))).Append("\r\n");
         foreach (var row in rows)
         {
-            text.AppendJoin(',', properties.Select(property => Cell(property, row))).Append("\r\n");
+            text.AppendJoin(',', columns.Select(column => Cell(column.Value(row!)))).Append("\r\n");
         }
 
         return text.ToString();
     }
 
-    private static string Cell(JsonPropertyInfo property, object? row) => property.Get!(row!) switch
+    /// <summary>The CSV columns of one property: itself, or one per element of a spread list.</summary>
+    private static IEnumerable<(string Name, Func<object, object?> Value)> Columns(JsonPropertyInfo property)
+    {
+        var get = property.Get!;
+        if (property.AttributeProvider?.GetCustomAttributes(typeof(CsvColumnsAttribute), inherit: false) is not [CsvColumnsAttribute spread])
+        {
+            return [(property.Name, get)];
+        }
+
+        return Enumerable.Range(0, spread.Count).Select(index => (
+            string.Create(CultureInfo.InvariantCulture, $"{property.Name}{index + 1}"),
+            (Func<object, object?>)(row => get(row) is System.Collections.IList list && index < list.Count ? list[index] : null)));
+    }
+
+    private static string Cell(object? cell) => cell switch
     {
         null => string.Empty,
         string value => Escape(value),

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Pipeline.Api.Clv;
-using Pipeline.Api.Http;
 using Pipeline.Application.Clv;
 using Pipeline.Domain;
 using Pipeline.Domain.Clv;
@@ -72,8 +71,7 @@ internal static class ClvCommand
             await RowOutput.WriteAsync(
                 console, parsed.GetValue(format)!, rows, ClvColumns,
                 whenEmpty: $"No subscribers of {tenantId} by the end of {month}.",
-                title: $"CLV of {tenantId} at the end of {month} ({report.Currency})",
-                csv: clvRows => TabularResults.ToCsv(clvRows.Select(ClvCsvRow.From).ToList()));
+                title: $"CLV of {tenantId} at the end of {month} ({report.Currency})");
             return Program.Success;
         });
         return command;

@@ -25,6 +25,16 @@ public sealed class TabularResultsTests
             csv);
     }
 
+    [Fact]
+    public void ToCsv_ListMarkedCsvColumns_SpreadOverNumberedColumnsEmptyPastItsEnd()
+    {
+        Spread[] rows = [new("a", [0.5m, 0.25m]), new("b", [])];
+
+        var csv = TabularResults.ToCsv(rows);
+
+        Assert.Equal("name,rate1,rate2,rate3\r\na,0.5,0.25,\r\nb,,,\r\n", csv);
+    }
+
     [Theory]
     [InlineData("Acme;=1+1", "\"Acme;'=1+1\"")]
     [InlineData("Acme,=HYPERLINK(\"x\")", "\"Acme,'=HYPERLINK(\"\"x\"\")\"")]
@@ -66,4 +76,6 @@ public sealed class TabularResultsTests
     private sealed record Row(string? Text, decimal Amount, DateTimeOffset? At);
 
     private sealed record Flag(bool Late);
+
+    private sealed record Spread(string Name, [property: CsvColumns(3)] IReadOnlyList<decimal> Rate);
 }
