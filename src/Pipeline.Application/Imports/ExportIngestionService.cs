@@ -272,11 +272,11 @@ public sealed partial class ExportIngestionService(
     /// recomputed before the failure goes on to the retry logic: a reader never sees figures from an import that did
     /// not commit. The original failure is what is reported; a failure of the restore is logged.
     /// </remarks>
-    private async Task RefreshOrRestoreAsync(ImportRecord record, PendingLedger? pending, CancellationToken cancellationToken)
+    private async Task RefreshOrRestoreAsync(ImportRecord record, PendingLedger pending, CancellationToken cancellationToken)
     {
         try
         {
-            if (pending is not null && await pending.CompleteAsync(record, cancellationToken) is { } ledgerWithFile)
+            if (await pending.CompleteAsync(record, cancellationToken) is { } ledgerWithFile)
             {
                 await provisional.RefreshAsync(record.Tenant, ledgerWithFile, cancellationToken);
             }

@@ -29,12 +29,8 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
             return kept;
         }
 
-        var side = await ReadSideAsync(tenant, accepted, cancellationToken);
-
-        // The lines stream in a row group at a time: only the columnar ledger outlives a group.
-        var assembly = new LedgerAssembly([.. side.Documents.Values], side.Movements, ExpectedLines(accepted));
-        await AddLinesAsync(tenant, accepted, assembly, cancellationToken);
-        return Build(tenant, accepted, side, assembly);
+        var read = await AssembleAsync(tenant, accepted, cancellationToken);
+        return Build(tenant, accepted, read.Side, read.Assembly);
     }
 
     /// <summary>
@@ -45,10 +41,15 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
     public PendingLedger BeginPending(TenantId tenant) => new(this, tenant);
 
     /// <summary>Reads the accepted batches a pending file's lines will follow: their side records and their lines.</summary>
-    internal async Task<PendingStart> StartPendingAsync(TenantId tenant, CancellationToken cancellationToken)
+    internal async Task<PendingStart> StartPendingAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        await AssembleAsync(tenant, await AcceptedAsync(tenant, null, cancellationToken), cancellationToken);
+
+    /// <summary>The side records of <paramref name="accepted"/> and an assembly holding their lines, not yet completed.</summary>
+    private async Task<PendingStart> AssembleAsync(TenantId tenant, List<ImportRecord> accepted, CancellationToken cancellationToken)
     {
-        var accepted = await AcceptedAsync(tenant, null, cancellationToken);
         var side = await ReadSideAsync(tenant, accepted, cancellationToken);
+
+        // The lines stream in a row group at a time: only the columnar ledger outlives a group.
         var assembly = new LedgerAssembly([.. side.Documents.Values], side.Movements, ExpectedLines(accepted));
         await AddLinesAsync(tenant, accepted, assembly, cancellationToken);
         return new PendingStart(accepted, side, assembly);
