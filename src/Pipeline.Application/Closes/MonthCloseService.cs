@@ -49,6 +49,9 @@ public sealed partial class MonthCloseService(
     /// <summary>How long a closer holds the tenant's lease without renewing it (renewed before every month).</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(5);
 
+    /// <summary>How many months' artifacts and rows are written at once while the next months are computed.</summary>
+    private const int WritesInFlight = 4;
+
     /// <summary>Closes every open month of the tenant through <paramref name="through"/>.</summary>
     /// <param name="tenant">The tenant.</param>
     /// <param name="through">The last month to close; every open month before it is closed first, oldest first.</param>
@@ -212,30 +215,16 @@ public sealed partial class MonthCloseService(
         var lockedClosings = new Dictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>();
         if (run is not null && run.Month <= through)
         {
-            // Each month's lock (artifacts, rows, record) is written while the next month is computed; a month's writes
-            // start only once the month before it is committed, so months still lock oldest first.
-            Task<CloseRecord?>? locking = null;
+            // Each month's artifacts and rows are written while the next months are computed, up to WritesInFlight
+            // months at once; its record (the commit point) is inserted only when they are written and the month
+            // before it is committed, so months still lock oldest first and a crash leaves a prefix closed.
+            var writing = new Queue<(ComputedMonth Computed, int Version, Task Written)>();
             try
             {
                 while (run.Month <= through)
                 {
                     var month = run.Month;
                     var outcome = await run.NextAsync(cancellationToken);
-                    if (locking is not null)
-                    {
-                        var lockedRecord = await locking;
-                        locking = null;
-                        if (lockedRecord is null)
-                        {
-                            // The lease expired and another closer took over, or wrote this version first: leave the rest to it.
-                            busy = true;
-                            break;
-                        }
-
-                        closedNow.Add(lockedRecord);
-                        locked?.Report(lockedRecord);
-                    }
-
                     if (outcome.Computed is not { } computed)
                     {
                         // Nothing of this month was written: it stays open, and so do the months after it.
@@ -244,35 +233,50 @@ public sealed partial class MonthCloseService(
                     }
 
                     var renewed = await closes.TryRenewLeaseAsync(lease.Value!, clock.GetUtcNow(), LeaseDuration, cancellationToken);
-                    lease.Value = renewed ?? lease.Value!;
-                    var previousVersion = records.FirstOrDefault(record => record.Month == month)?.Version ?? 0;
-                    locking = renewed is null
-                        ? Task.FromResult<CloseRecord?>(null)
-                        : LockAsync(tenant, computed, previousVersion + 1, ledger, closedBy, cancellationToken);
+                    if (renewed is null)
+                    {
+                        // The lease expired and another closer took over: leave the rest to it.
+                        busy = true;
+                        break;
+                    }
+
+                    lease.Value = renewed;
+                    var version = (records.FirstOrDefault(record => record.Month == month)?.Version ?? 0) + 1;
+                    writing.Enqueue((computed, version, WriteVersionAsync(tenant, computed, version, cancellationToken)));
+                    if (writing.Count == WritesInFlight && !await CommitOldestAsync())
+                    {
+                        break;
+                    }
                 }
 
-                if (locking is not null)
+                while (!busy && writing.Count > 0 && await CommitOldestAsync())
                 {
-                    var lastRecord = await locking;
-                    locking = null;
-                    if (lastRecord is null)
-                    {
-                        busy = true;
-                    }
-                    else
-                    {
-                        closedNow.Add(lastRecord);
-                        locked?.Report(lastRecord);
-                    }
                 }
             }
             finally
             {
-                // A month being locked when the next one failed to compute finishes before the lease is released.
-                if (locking is not null)
+                // Writes of months not committed (a failure, a lost lease) finish before the lease is released; those
+                // months stay open, and the next close writes their version again.
+                await Task.WhenAll(writing.Select(pending => pending.Written.ContinueWith(
+                    _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)));
+            }
+
+            async Task<bool> CommitOldestAsync()
+            {
+                var (computed, version, written) = writing.Peek();
+                await written;
+                writing.Dequeue();
+                var committed = await CommitAsync(tenant, computed, version, ledger, closedBy, cancellationToken);
+                if (committed is null)
                 {
-                    await Task.WhenAny(locking);
+                    // Another closer wrote this version first: leave the rest to it.
+                    busy = true;
+                    return false;
                 }
+
+                closedNow.Add(committed);
+                locked?.Report(committed);
+                return true;
             }
 
             records = await closes.ListAsync(tenant, cancellationToken);
@@ -308,24 +312,31 @@ public sealed partial class MonthCloseService(
             : new CloseOutcome(CloseOutcomeKind.Closed, through, closedNow);
     }
 
-    /// <returns>The version's record, or null when that version of the month was already written by another closer.</returns>
-    private async Task<CloseRecord?> LockAsync(
-        TenantId tenant, ComputedMonth computed, int version, TenantLedger ledger, string closedBy, CancellationToken cancellationToken)
+    /// <summary>Writes a close version's artifacts, then its KPI rows (headline row first): everything but its record.</summary>
+    private async Task WriteVersionAsync(TenantId tenant, ComputedMonth computed, int version, CancellationToken cancellationToken)
     {
         var result = computed.Result;
         var kpis = result.Kpis;
-        var now = clock.GetUtcNow();
         await artifacts.WriteAsync(tenant, kpis.Month, version, result.Closing, result.Movements, cancellationToken);
 
         // The headline row first: from then on provisional refreshes leave the month's segment rows and cohort cells
         // alone, and the closed write removes whatever a refresh wrote before it.
         await snapshots.WriteMonthAsync(
             tenant,
-            new KpiSnapshot(kpis, KpiStatus.Closed, version, now, settings.For(tenant).TimeZoneId, settings.Metrics.DelinquencyDays,
+            new KpiSnapshot(kpis, KpiStatus.Closed, version, clock.GetUtcNow(), settings.For(tenant).TimeZoneId, settings.Metrics.DelinquencyDays,
                 MetricSettings.DefinitionsVersion),
             result.Segments,
             computed.CohortCells,
             cancellationToken);
+    }
+
+    /// <summary>Inserts a written close version's record (the commit point), then its audit trail.</summary>
+    /// <returns>The version's record, or null when that version of the month was already written by another closer.</returns>
+    private async Task<CloseRecord?> CommitAsync(
+        TenantId tenant, ComputedMonth computed, int version, TenantLedger ledger, string closedBy, CancellationToken cancellationToken)
+    {
+        var kpis = computed.Result.Kpis;
+        var now = clock.GetUtcNow();
         var record = new CloseRecord
         {
             Tenant = tenant,
