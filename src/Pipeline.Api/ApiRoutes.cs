@@ -53,6 +53,9 @@ public static class ApiRoutes
     /// <summary>One customer's value card.</summary>
     public const string Customer = Tenant + "/customers/{id}";
 
+    /// <summary>Receivables aged at a month end, per segment, customer or invoice.</summary>
+    public const string Receivables = Tenant + "/receivables";
+
     /// <summary>The customers behind a month's movements.</summary>
     public const string Movements = Tenant + "/movements/{month}";
 

@@ -6,6 +6,7 @@ using Pipeline.Api.Closes;
 using Pipeline.Api.Clv;
 using Pipeline.Api.Cohorts;
 using Pipeline.Api.Customers;
+using Pipeline.Api.Receivables;
 using Pipeline.Api.Http;
 using Pipeline.Api.Imports;
 using Pipeline.Api.Kpis;
@@ -59,6 +60,10 @@ public static class PipelineApi
         tenant.MapGet(ApiRoutes.Customers, CustomerEndpoints.ListAsync)
             .WithName("ListCustomers").WithSummary("Every customer's value card at the end of asOf (yyyy-MM, default the latest ended month): attributes, cohort, period, renewals, tenure, MRR, revenue to date, DERL and residual CLV from the group's sBG fit, P(alive), expected purchases and their value from the group's BG/NBD and Gamma-Gamma fits; by= as for clv, segment= one group, sort=customerId|mrr|revenueToDate|residualClv|purchaseClv; format=csv for CSV.")
             .Produces<List<CustomerValueRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAccess(ApiPermission.Read);
+        tenant.MapGet(ApiRoutes.Receivables, ReceivablesEndpoints.ListAsync)
+            .WithName("ListReceivables").WithSummary("Receivables at the end of asOf (yyyy-MM, default the latest ended month): unpaid balances of open, past-due and later-paid invoices aged by days past due (not yet due, 1-30, 31-60, 61-90, over 90), total and DSO; by=plan|product|currency|country|channel|segment, per=segment|customer|invoice (default segment), segment= one group; format=csv for CSV.")
+            .Produces<List<ReceivablesRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Customer, CustomerEndpoints.GetAsync)
             .WithName("GetCustomer").WithSummary("One customer's value card at the end of asOf; by= as for clv.")

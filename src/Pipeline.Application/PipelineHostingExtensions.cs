@@ -43,6 +43,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<Clv.ClvQueryService>();
         services.AddSingleton<Clv.PurchaseQueryService>();
         services.AddSingleton<Clv.CustomerValueQueryService>();
+        services.AddSingleton<Receivables.ReceivablesQueryService>();
         services.AddSingleton<Payments.PaymentQueryService>();
         return builder;
     }

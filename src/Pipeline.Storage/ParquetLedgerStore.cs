@@ -93,12 +93,12 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
     }
 
     public async IAsyncEnumerable<IReadOnlyList<RevenueLine>> ReadLinesAsync(
-        TenantId tenant, string importId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        TenantId tenant, string importId, [EnumeratorCancellation] CancellationToken cancellationToken, bool everyValue = false)
     {
         var files = LedgerFiles.Of(_container, tenant, importId);
         using var lineFile = await DownloadAsync(files.Lines, cancellationToken)
             ?? throw new InvalidOperationException($"The ledger batch of import {importId} of tenant {tenant} is missing.");
-        await foreach (var group in RevenueLineParquetReader.ReadGroupsAsync(lineFile, cancellationToken, forRules: true))
+        await foreach (var group in RevenueLineParquetReader.ReadGroupsAsync(lineFile, cancellationToken, forRules: !everyValue))
         {
             yield return group;
         }

@@ -58,6 +58,29 @@ public static class SampleExports
 
         """;
 
+    /// <summary>
+    /// Invoices with statuses, dates and tax for receivables (METRICS.md §10), with <see cref="PaymentsOfReceivableLines"/>:
+    /// at the end of March 2025, 381.00 outstanding (200.00 not yet due, 121.00 7 days past due, 60.00 75 days), DSO 69.2.
+    /// </summary>
+    public const string ReceivableLines =
+        """
+        line_id,customer_id,invoice_id,amount,tax,currency,interval,service_start,service_end,issued_at,due_at,status,segment
+        a1,A,in_a1,100.00,21.00,EUR,month,2025-03-01,2025-04-01,2025-03-10,2025-03-24,open,smb
+        a2,A,in_a2,100.00,0.00,EUR,month,2025-01-01,2025-02-01,2025-01-01,2025-01-15,past_due,smb
+        b1,B,in_b1,200.00,0.00,EUR,month,2025-03-01,2025-04-01,2025-03-20,2025-04-19,paid,enterprise
+        b2,B,in_b2,80.00,0.00,EUR,month,2025-02-01,2025-03-01,2025-02-01,2025-02-15,paid,enterprise
+
+        """;
+
+    /// <summary>A Stripe payments export (B1.4) paying in_a2 in part before the end of March and in_b1 in full after it.</summary>
+    public const string PaymentsOfReceivableLines =
+        """
+        id,Created (UTC),Amount,Amount Refunded,Currency,Converted Amount,Status,Customer ID,Customer Description,Customer Email,Captured,Invoice ID
+        ch_a2,2025-02-01 10:00,40.00,0.00,eur,40.00,Paid,A,,,true,in_a2
+        ch_b1,2025-04-05 10:00,200.00,0.00,eur,200.00,Paid,B,,,true,in_b1
+
+        """;
+
     public const string BrokenRevenueLines =
         """
         customer_id,amount,currency,service_start,service_end

@@ -39,6 +39,9 @@ public sealed class CliUsageTests : IDisposable
     [InlineData("--id shows one customer's card: --segment and --sort apply to the list only", "customers", "--tenant", "acme", "--id", "m7", "--sort", "mrr")]
     [InlineData("--id ' ' is not a customer id", "customers", "--tenant", "acme", "--id", " ")]
     [InlineData("--as-of 'June' is not a month", "customers", "--tenant", "acme", "--as-of", "June")]
+    [InlineData("--segment 'smb' needs a dimension: add --by, one of plan, product, currency, country, channel, segment", "receivables", "--tenant", "acme", "--segment", "smb")]
+    [InlineData("--by 'cohort' is not a CLV dimension: use one of plan, product, currency, country, channel, segment", "receivables", "--tenant", "acme", "--by", "cohort")]
+    [InlineData("Argument 'month' not recognized. Must be one of", "receivables", "--tenant", "acme", "--per", "month")]
     public async Task UsageError_ExitCode2_OneLineSayingWhatWasExpected(string expected, params string[] args)
     {
         var result = await _cli.RunAsync(args);
@@ -56,7 +59,7 @@ public sealed class CliUsageTests : IDisposable
         var result = await _cli.RunAsync("--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "status", "ingest <FILE>", "close <MONTH>", "reopen <MONTH>", "kpis", "clv", "customers" })
+        foreach (var command in new[] { "status", "ingest <FILE>", "close <MONTH>", "reopen <MONTH>", "kpis", "clv", "customers", "receivables" })
         {
             Assert.Contains($"  {command} ", result.Out, StringComparison.Ordinal);
         }

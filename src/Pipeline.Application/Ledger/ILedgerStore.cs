@@ -21,9 +21,10 @@ public interface ILedgerStore
 
     /// <summary>Reads one committed import's revenue lines in source order, a block (a Parquet row group) at a time, as the ledger's rules read them.</summary>
     /// <remarks>
-    /// What no rule reads may be left out: tax and row number then read as 0, and the quantity as 1 except on
-    /// subscription snapshot lines. <see cref="ReadAsync"/> gives every value.
+    /// Unless <paramref name="everyValue"/>, what no rule reads may be left out: tax and row number then read as 0, and
+    /// the quantity as 1 except on subscription snapshot lines.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The batch was never committed.</exception>
-    IAsyncEnumerable<IReadOnlyList<RevenueLine>> ReadLinesAsync(TenantId tenant, string importId, CancellationToken cancellationToken);
+    IAsyncEnumerable<IReadOnlyList<RevenueLine>> ReadLinesAsync(
+        TenantId tenant, string importId, CancellationToken cancellationToken, bool everyValue = false);
 }

@@ -1,5 +1,6 @@
 using Pipeline.Application.Imports;
 using Pipeline.Domain;
+using Pipeline.Domain.Receivables;
 
 namespace Pipeline.Application.Ledger;
 
@@ -93,6 +94,37 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
     /// <summary>The tenant's money movements in import order (payments, refunds, credits): every accepted batch's, without its lines.</summary>
     public async Task<IReadOnlyList<MoneyMovement>> ReadMovementsAsync(TenantId tenant, CancellationToken cancellationToken) =>
         (await ReadSideAsync(tenant, await AcceptedAsync(tenant, null, cancellationToken), cancellationToken)).Movements;
+
+    /// <summary>
+    /// The tenant's invoice lines with their invoice ids, tax and due dates, streamed from the batches: the columnar
+    /// ledger of <see cref="ReadAsync"/> keeps none of those. The same rules as the ledger: the latest version of a line
+    /// wins (<see cref="LineCorrections"/>) and its document's latest status applies (<see cref="LedgerMerge"/>);
+    /// subscription snapshot lines are not invoices and are left out.
+    /// </summary>
+    public async Task<InvoiceLedger> ReadInvoiceLinesAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        var accepted = await AcceptedAsync(tenant, null, cancellationToken);
+        var side = await ReadSideAsync(tenant, accepted, cancellationToken);
+        var merge = LedgerMerge.For([.. side.Documents.Values], side.Movements);
+        var latest = new Dictionary<UInt128, InvoiceLine>();
+        foreach (var record in accepted)
+        {
+            var source = LineCorrections.SourceIdentity(record.Format ?? string.Empty);
+            await foreach (var group in ledger.ReadLinesAsync(tenant, record.ImportId, cancellationToken, everyValue: true))
+            {
+                foreach (var line in group)
+                {
+                    var merged = merge?.Apply(line) ?? line;
+                    if (LineCorrections.IsCorrectable(merged))
+                    {
+                        latest[unchecked(LineCorrections.KeyIdentity(merged) + source)] = InvoiceLine.From(merged);
+                    }
+                }
+            }
+        }
+
+        return new InvoiceLedger([.. latest.Values], [.. side.Documents.Values], side.Movements, side.Customers, side.Rates);
+    }
 
     private async Task AddLinesAsync(TenantId tenant, List<ImportRecord> accepted, LedgerAssembly assembly, CancellationToken cancellationToken)
     {

@@ -61,7 +61,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
     /// <summary>The lines in blocks of at most 1,000, as the blob store hands them over a row group at a time.</summary>
     public async IAsyncEnumerable<IReadOnlyList<RevenueLine>> ReadLinesAsync(
-        TenantId tenant, string importId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        TenantId tenant, string importId, [EnumeratorCancellation] CancellationToken cancellationToken, bool everyValue = false)
     {
         var batch = _batches.GetValueOrDefault((tenant, importId))
             ?? throw new InvalidOperationException($"The ledger batch of import {importId} of tenant {tenant} is missing.");

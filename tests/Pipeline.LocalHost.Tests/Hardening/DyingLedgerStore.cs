@@ -39,8 +39,9 @@ internal sealed class DyingLedgerStore(ILedgerStore inner, TenantId tenant) : IL
     public Task<LedgerBatch?> ReadWithoutLinesAsync(TenantId tenant, string importId, CancellationToken cancellationToken) =>
         inner.ReadWithoutLinesAsync(tenant, importId, cancellationToken);
 
-    public IAsyncEnumerable<IReadOnlyList<RevenueLine>> ReadLinesAsync(TenantId tenant, string importId, CancellationToken cancellationToken) =>
-        inner.ReadLinesAsync(tenant, importId, cancellationToken);
+    public IAsyncEnumerable<IReadOnlyList<RevenueLine>> ReadLinesAsync(
+        TenantId tenant, string importId, CancellationToken cancellationToken, bool everyValue = false) =>
+        inner.ReadLinesAsync(tenant, importId, cancellationToken, everyValue);
 
     private sealed class Writer(DyingLedgerStore store, ILedgerBatchWriter inner) : ILedgerBatchWriter
     {
