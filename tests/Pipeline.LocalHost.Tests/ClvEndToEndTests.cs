@@ -143,7 +143,8 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         Assert.Equal(
             ["asOf", "customerId", "name", "country", "customerSegment", "channel", "referredBy", "referrals", "dimension", "segment", "currency", "cohort", "period", "active",
                 "renewals", "tenureMonths", "mrr", "valueTier", "revenueToDate", "derl", "residualClv", "clvNote", "repeatPurchases", "meanRepeatValue",
-                "probabilityAlive", "expectedPurchases", "expectedPurchaseValue", "purchaseClv", "purchaseNote", "discountRate"],
+                "probabilityAlive", "expectedPurchases", "expectedPurchaseValue", "purchaseClv", "purchaseNote", "clvQuintile", "strategicValue",
+                "valueSegment", "receivables", "discountRate"],
             rows[0].EnumerateObject().Select(property => property.Name).ToArray());
         Assert.Equal(["m10", "m7", "m8", "m9", "m1", "m2", "m3", "m4", "m5", "m6", "q1", "q2"], rows.Select(row => row.GetProperty("customerId").GetString()!).ToArray());
 
@@ -199,6 +200,30 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         Assert.StartsWith("2025-06,m7,,,,,,2,all,all,EUR,2025-01,month,true,5,6,100.00,top20,600.00,", csv.Single(line => line.StartsWith("2025-06,m7,", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.StartsWith("2025-06,m8,Eight,,,,m7,0,all,all,EUR,2025-01,month,true,5,6,100.00,rest,600.00,", csv.Single(line => line.StartsWith("2025-06,m8,", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.StartsWith("2025-06,m1,,NL,,,,0,all,all,EUR,2025-01,month,false,0,1,0.00,,100.00,", csv.Single(line => line.StartsWith("2025-06,m1,", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Customers_ValueSegments_TheMatrixOfRevenueAndStrategicValue()
+    {
+        await _host.DropAsync("acme/customers.csv", "customer_id,name,referred_by\nm8,Eight,m7\nm9,Nine,m7\n");
+        await _host.WaitForImportsAsync("acme", rows => rows.Count == 2 && rows.All(row => row.GetProperty("status").GetString() != "Processing"));
+
+        var rows = (await _host.GetJsonAsync("/api/tenants/acme/customers?asOf=2025-06")).EnumerateArray()
+            .ToDictionary(row => row.GetProperty("customerId").GetString()!, StringComparer.Ordinal);
+        var key = (await _host.GetTextAsync("/api/tenants/acme/customers?asOf=2025-06&by=valueSegment&segment=key&format=csv")).Split("\r\n");
+
+        // Residual CLV > 0 for m7 … m10 alike (N = 4, ties by id): ⌈4/5⌉ = 1 → m10 in quintile 1, then m7 2, m8 3, m9 4.
+        // m7: top20 by MRR and referred two → key; m10: top20, referred none → revenue; m8: rest, quintile 3 → basic;
+        // q1 (quarterly, MRR, no fit so no CLV) → basic; m1 (ended: no MRR, no CLV) → (none).
+        Assert.Equal(
+            [("m10", 1, "none", "revenue"), ("m7", 2, "referrer", "key"), ("m8", 3, "none", "basic"), ("m9", 4, "none", "basic")],
+            new[] { "m10", "m7", "m8", "m9" }.Select(id => (id, rows[id].GetProperty("clvQuintile").GetInt32(),
+                rows[id].GetProperty("strategicValue").GetString()!, rows[id].GetProperty("valueSegment").GetString()!)).ToArray());
+        Assert.Equal((JsonValueKind.Null, "basic"), (rows["q1"].GetProperty("clvQuintile").ValueKind, rows["q1"].GetProperty("valueSegment").GetString()));
+        Assert.Equal((JsonValueKind.Null, "(none)"), (rows["m1"].GetProperty("clvQuintile").ValueKind, rows["m1"].GetProperty("valueSegment").GetString()));
+        Assert.All(rows.Values, row => Assert.Equal("0.00", row.GetProperty("receivables").GetRawText()));
+        Assert.Equal(["m7"], key[1..^1].Select(line => line.Split(',')[1]).ToArray());
+        Assert.Contains(",valueSegment,key,", key[1], StringComparison.Ordinal);
     }
 
     [Fact]

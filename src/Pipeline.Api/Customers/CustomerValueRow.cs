@@ -82,6 +82,18 @@ public sealed record CustomerValueRow
 
     public string? PurchaseNote { get; init; }
 
+    /// <summary>1 (the highest fifth) to 5 by total CLV (residual + purchase) among the customers with one; empty without.</summary>
+    public int? ClvQuintile { get; init; }
+
+    /// <summary><c>referrer</c> when the customer brought others in (<see cref="Referrals"/> &gt; 0), else <c>none</c>.</summary>
+    public required string StrategicValue { get; init; }
+
+    /// <summary><c>key</c>, <c>revenue</c>, <c>strategic</c>, <c>basic</c> or <c>(none)</c>: see the README's value segments.</summary>
+    public required string ValueSegment { get; init; }
+
+    /// <summary>Unpaid balances at the end of <see cref="AsOf"/> (the <c>/receivables</c> rule).</summary>
+    public decimal Receivables { get; init; }
+
     /// <summary>The yearly discount rate (<c>Pipeline:ClvDiscountRate</c>).</summary>
     public decimal DiscountRate { get; init; }
 
@@ -121,6 +133,10 @@ public sealed record CustomerValueRow
             ExpectedPurchaseValue = Money(card.ExpectedPurchaseValue, currency),
             PurchaseClv = Money(card.PurchaseClv, currency),
             PurchaseNote = card.PurchaseNote,
+            ClvQuintile = card.ClvQuintile,
+            StrategicValue = card.Referrals > 0 ? "referrer" : "none",
+            ValueSegment = card.ValueSegment,
+            Receivables = currency.Round(card.Receivables),
             DiscountRate = report.DiscountRate,
         };
     }

@@ -77,4 +77,19 @@ public sealed record CustomerValue
 
     /// <summary>Why the buyer's group has no BG/NBD or Gamma-Gamma fit; null when it has both or the customer has no purchases.</summary>
     public string? PurchaseNote { get; init; }
+
+    /// <summary>
+    /// The customer's quintile by total CLV (<see cref="ResidualClv"/> + <see cref="PurchaseClv"/>) among the tenant's
+    /// customers with one &gt; 0 at <c>asOf</c> (<see cref="Domain.Clv.ValueQuintiles"/>: 1 the highest fifth); null without.
+    /// </summary>
+    public int? ClvQuintile { get; init; }
+
+    /// <summary>
+    /// The cell of the value matrix (<see cref="CustomerValueQueryService.ByValueSegment"/>): revenue value (top 20 % by MRR
+    /// or the first CLV quintile) against strategic value (customers brought in, <see cref="Referrals"/>).
+    /// </summary>
+    public required string ValueSegment { get; init; }
+
+    /// <summary>The unpaid balances at the end of <c>asOf</c> (METRICS.md §10), in the reporting currency; 0 without.</summary>
+    public decimal Receivables { get; init; }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Application.Receivables;
 using Pipeline.Domain;
 using Pipeline.Domain.Clv;
 using Pipeline.Domain.Metrics;
@@ -12,7 +13,7 @@ namespace Pipeline.Application.Clv;
 /// <c>asOf</c> in months (the same fits as <c>clv/purchases?calibrationEnd=…&amp;unit=month</c>).
 /// </remarks>
 public sealed class CustomerValueQueryService(
-    SubscriberBaseReader subscribers, PurchaseQueryService purchases, TenantSettings settings, TimeProvider clock)
+    SubscriberBaseReader subscribers, PurchaseQueryService purchases, ReceivablesQueryService receivables, TenantSettings settings, TimeProvider clock)
 {
     /// <summary>The horizon of expected purchases and their value, in months.</summary>
     public const int PurchaseHorizonMonths = 12;
@@ -27,8 +28,25 @@ public sealed class CustomerValueQueryService(
     /// </remarks>
     public const string ByValueTier = "valueTier";
 
+    /// <summary>
+    /// The grouping of the cards by their <see cref="CustomerValue.ValueSegment"/>, the source's value matrix: revenue
+    /// value is high for the Pareto top 20 % by MRR (<c>valueTier</c> top20) or the first CLV quintile; strategic value is
+    /// having brought customers in (<c>referrals</c> &gt; 0). <see cref="KeySegment"/> = both, <see cref="RevenueSegment"/> =
+    /// high revenue value only, <see cref="StrategicSegment"/> = strategic only, <see cref="BasicSegment"/> = neither;
+    /// <c>(none)</c> without MRR and without CLV. The fits stay ungrouped, as with <see cref="ByValueTier"/>.
+    /// </summary>
+    public const string ByValueSegment = "valueSegment";
+
+    public const string KeySegment = "key";
+
+    public const string RevenueSegment = "revenue";
+
+    public const string StrategicSegment = "strategic";
+
+    public const string BasicSegment = "basic";
+
     /// <summary>The groupings <c>by=</c> accepts on the cards: the CLV dimensions and <see cref="ByValueTier"/>.</summary>
-    public static IReadOnlyList<string> Dimensions { get; } = [.. ClvQueryService.Dimensions, ByValueTier];
+    public static IReadOnlyList<string> Dimensions { get; } = [.. ClvQueryService.Dimensions, ByValueTier, ByValueSegment];
 
     /// <summary>The default order: by customer id.</summary>
     public const string ByCustomerId = "customerId";
@@ -57,22 +75,30 @@ public sealed class CustomerValueQueryService(
             throw new ArgumentException($"'{sort}' is not a sort key.", nameof(sort));
         }
 
-        var byTier = dimension == ByValueTier;
-        var fitDimension = byTier ? null : dimension;
+        var byCard = dimension is ByValueTier or ByValueSegment;
+        var fitDimension = byCard ? null : dimension;
         var subscriberBase = await subscribers.ReadAsync(tenant, asOf, fitDimension, cancellationToken);
         if (subscriberBase is null)
         {
             return null;
         }
 
-        var cards = Cards(tenant, subscriberBase, fitDimension)
-            .Select(card => byTier ? card with { Dimension = ByValueTier, Segment = card.ValueTier ?? SegmentDimensions.None } : card)
+        var owed = (await receivables.ComputeAsync(tenant, asOf, null, cancellationToken))?.Customers
+            .ToDictionary(customer => customer.CustomerId, customer => customer.Totals.Total, StringComparer.Ordinal);
+        var cards = Cards(tenant, subscriberBase, fitDimension, owed ?? [])
+            .Select(card => dimension switch
+            {
+                ByValueTier => card with { Dimension = ByValueTier, Segment = card.ValueTier ?? SegmentDimensions.None },
+                ByValueSegment => card with { Dimension = ByValueSegment, Segment = card.ValueSegment },
+                _ => card,
+            })
             .Where(card => segment is null || card.Segment == segment);
         return new CustomerValueReport(asOf, subscriberBase.Currency, settings.ClvDiscountRate, Sorted(cards, sort));
     }
 
     /// <summary>One card per customer with a subscription or a purchase.</summary>
-    private IEnumerable<CustomerValue> Cards(TenantId tenant, SubscriberBase subscriberBase, string? dimension)
+    private IEnumerable<CustomerValue> Cards(
+        TenantId tenant, SubscriberBase subscriberBase, string? dimension, IReadOnlyDictionary<string, decimal> receivables)
     {
         var (ledger, asOf) = (subscriberBase.Ledger, subscriberBase.AsOf);
         var metrics = settings.For(tenant).Metrics;
@@ -104,18 +130,48 @@ public sealed class CustomerValueQueryService(
                     Attributes = ledger.Customers.GetValueOrDefault(buyer.CustomerId),
                     Dimension = group.Dimension,
                     Segment = group.Segment,
+                    ValueSegment = SegmentDimensions.None,
                 };
                 cards[buyer.CustomerId] = WithPurchases(card, group, buyer);
             }
         }
 
-        return cards.Values.Select(card => card with
+        var quintiles = ValueQuintiles.Of(cards.Values.ToDictionary(card => card.CustomerId, TotalClv, StringComparer.Ordinal));
+        return cards.Values.Select(card =>
         {
-            Mrr = subscriberBase.Mrr.GetValueOrDefault(card.CustomerId),
-            ValueTier = tiers.GetValueOrDefault(card.CustomerId),
-            Referrals = referrals.GetValueOrDefault(card.CustomerId),
-            RevenueToDate = revenue.GetValueOrDefault(card.CustomerId),
+            var (tier, quintile, referred) = (tiers.GetValueOrDefault(card.CustomerId), quintiles.GetValueOrDefault(card.CustomerId), referrals.GetValueOrDefault(card.CustomerId));
+            return card with
+            {
+                Mrr = subscriberBase.Mrr.GetValueOrDefault(card.CustomerId),
+                ValueTier = tier,
+                Referrals = referred,
+                RevenueToDate = revenue.GetValueOrDefault(card.CustomerId),
+                ClvQuintile = quintile == 0 ? null : quintile,
+                ValueSegment = ValueSegmentOf(tier, quintile, referred),
+                Receivables = receivables.GetValueOrDefault(card.CustomerId),
+            };
         });
+    }
+
+    /// <summary>Residual CLV plus purchase CLV, each 0 when the card has none.</summary>
+    private static decimal TotalClv(CustomerValue card) => (card.ResidualClv ?? 0m) + (card.PurchaseClv ?? 0m);
+
+    /// <summary>The value matrix cell of <see cref="ByValueSegment"/>; a quintile of 0 is none.</summary>
+    private static string ValueSegmentOf(string? tier, int quintile, int referrals)
+    {
+        if (tier is null && quintile == 0)
+        {
+            return SegmentDimensions.None;
+        }
+
+        var highRevenue = tier == SegmentDimensions.TopTwentyPercent || quintile == 1;
+        return (highRevenue, referrals > 0) switch
+        {
+            (true, true) => KeySegment,
+            (true, false) => RevenueSegment,
+            (false, true) => StrategicSegment,
+            _ => BasicSegment,
+        };
     }
 
     /// <summary>How many customers name each referrer in <c>referred_by</c>.</summary>
@@ -133,6 +189,7 @@ public sealed class CustomerValueQueryService(
             CustomerId = member.CustomerId,
             Dimension = group.Dimension,
             Segment = group.Segment,
+            ValueSegment = SegmentDimensions.None,
             Subscription = member,
             Renewals = renewals,
             TenureMonths = member.TenureMonths(asOf),

@@ -6,6 +6,7 @@ using Pipeline.Application.Clv;
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
 using Pipeline.Application.Ledger;
+using Pipeline.Application.Receivables;
 using static Pipeline.Api.Tests.Samples;
 
 namespace Pipeline.Api.Tests.Customers;
@@ -22,8 +23,8 @@ public sealed class CustomerEndpointsTests
 
     [Theory]
     [InlineData("sort=name", "sort 'name' is not a sort key: use one of customerId, mrr, revenueToDate, residualClv, purchaseClv.")]
-    [InlineData("segment=pro", "segment 'pro' needs a dimension: add by=, one of plan, product, currency, country, channel, segment, cohort, valueTier.")]
-    [InlineData("by=tier&segment=top20", "by 'tier' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort, valueTier.")]
+    [InlineData("segment=pro", "segment 'pro' needs a dimension: add by=, one of plan, product, currency, country, channel, segment, cohort, valueTier, valueSegment.")]
+    [InlineData("by=tier&segment=top20", "by 'tier' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort, valueTier, valueSegment.")]
     [InlineData("asOf=2025-7", "asOf '2025-7' is not a month: expected yyyy-MM, for example 2025-03.")]
     [InlineData("asOf=2025-07", "asOf 2025-07 has not ended: renewals are observed at month ends, so use 2025-06 or earlier.")]
     [InlineData("format=pdf", "format 'pdf' is not supported: use json or csv.")]
@@ -37,7 +38,7 @@ public sealed class CustomerEndpointsTests
     [Theory]
     [InlineData("Acme", "m1", "", "'Acme' is not a tenant id: use lower-case letters, digits and hyphens.")]
     [InlineData("acme", " ", "", "' ' is not a customer id.")]
-    [InlineData("acme", "m1", "by=band", "by 'band' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort, valueTier.")]
+    [InlineData("acme", "m1", "by=band", "by 'band' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort, valueTier, valueSegment.")]
     public async Task GetAsync_BadValue_Is400NamingIt(string tenant, string id, string query, string detail)
     {
         var response = await ApiResponse.ExecuteAsync(await CustomerEndpoints.GetAsync(tenant, id, Requests.Get(query), Service(), CancellationToken.None));
@@ -63,7 +64,8 @@ public sealed class CustomerEndpointsTests
         var ledgers = new TenantLedgerReader(_imports.Object, _ledger.Object, settings, new LedgerCache(settings));
         var kpis = new KpiQueryService(_snapshots.Object, _imports.Object);
         return new CustomerValueQueryService(
-            new SubscriberBaseReader(ledgers, kpis, settings), new PurchaseQueryService(ledgers, kpis, settings, Clock), settings, Clock);
+            new SubscriberBaseReader(ledgers, kpis, settings), new PurchaseQueryService(ledgers, kpis, settings, Clock),
+            new ReceivablesQueryService(ledgers, kpis, settings, Clock), settings, Clock);
     }
 
     private static TimeProvider Clock { get; } = new FixedClock(new DateTimeOffset(2025, 7, 10, 9, 0, 0, TimeSpan.Zero));
