@@ -44,6 +44,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<Clv.PurchaseQueryService>();
         services.AddSingleton<Clv.CustomerValueQueryService>();
         services.AddSingleton<Receivables.ReceivablesQueryService>();
+        services.AddSingleton<Closes.ClosedMonthLedgers>();
         services.AddSingleton<Payments.PaymentQueryService>();
         return builder;
     }

@@ -19,7 +19,7 @@ public sealed class CliClvCommandTests : IDisposable
     [
         "asOf", "dimension", "segment", "period", "model", "currency", "customers", "alpha", "beta", "logLikelihood",
         "expectedLifetimePeriods", "retention", "activeCustomers", "residualClv", "meanResidualClv", "clvAtAcquisition", "cac",
-        "clvToCac", "discountRate", "note",
+        "clvToCac", "discountRate", "note", "closeVersion",
     ];
 
     private static readonly string[] CustomerColumns =
@@ -27,7 +27,7 @@ public sealed class CliClvCommandTests : IDisposable
         "asOf", "customerId", "name", "country", "customerSegment", "channel", "referredBy", "referrals", "dimension", "segment", "currency", "cohort", "period", "active",
         "renewals", "tenureMonths", "mrr", "valueTier", "revenueToDate", "derl", "residualClv", "clvNote", "repeatPurchases", "meanRepeatValue",
         "probabilityAlive", "expectedPurchases", "expectedPurchaseValue", "purchaseClv", "purchaseNote", "clvQuintile", "strategicValue",
-        "valueSegment", "receivables", "discountRate",
+        "valueSegment", "receivables", "discountRate", "closeVersion",
     ];
 
     private static readonly ShiftedBetaGeometric Model = RetentionFit.Fit([new RetentionCohort([10, 7, 5, 5, 4, 4])]).Model!;
@@ -81,7 +81,7 @@ public sealed class CliClvCommandTests : IDisposable
         Assert.Equal(
             "asOf,dimension,segment,period,model,currency,customers,alpha,beta,logLikelihood,expectedLifetimePeriods," +
             string.Join(',', Enumerable.Range(1, 12).Select(t => string.Create(CultureInfo.InvariantCulture, $"retention{t}"))) +
-            ",activeCustomers,residualClv,meanResidualClv,clvAtAcquisition,cac,clvToCac,discountRate,note",
+            ",activeCustomers,residualClv,meanResidualClv,clvAtAcquisition,cac,clvToCac,discountRate,note,closeVersion",
             lines[0]);
         Assert.StartsWith(
             "2025-06,plan,basic,quarter,sBG,EUR,2" + new string(',', 17) + "2" + new string(',', 6) + "0.12,\"Only 1 renewal opportunity observed;",
@@ -118,7 +118,7 @@ public sealed class CliClvCommandTests : IDisposable
         var rows = document.RootElement.EnumerateArray().ToList();
         Assert.Equal(
             ["asOf", "dimension", "segment", "period", "currency", "month", "monthsAhead", "activeCustomers", "expectedRenewals",
-                "expectedRevenue", "discountedRevenue", "discountRate", "note"],
+                "expectedRevenue", "discountedRevenue", "discountRate", "note", "closeVersion"],
             rows[0].EnumerateObject().Select(property => property.Name).ToArray());
         Assert.Equal(
             [("month", "2025-07", 4), ("month", "2025-08", 4), ("month", "2025-09", 4), ("quarter", null, 2)],
@@ -138,7 +138,7 @@ public sealed class CliClvCommandTests : IDisposable
         Assert.Equal(0, csv.ExitCode);
         var lines = csv.Out.Split("\r\n");
         Assert.Equal(
-            "asOf,dimension,segment,period,currency,month,monthsAhead,activeCustomers,expectedRenewals,expectedRevenue,discountedRevenue,discountRate,note",
+            "asOf,dimension,segment,period,currency,month,monthsAhead,activeCustomers,expectedRenewals,expectedRevenue,discountedRevenue,discountRate,note,closeVersion",
             lines[0]);
         Assert.StartsWith("2025-06,plan,basic,quarter,EUR,,,2,,,,0.12,\"Only 1 renewal opportunity observed", lines[1], StringComparison.Ordinal);
         Assert.StartsWith($"2025-06,plan,pro,month,EUR,2025-07,1,4,{decimal.Round(4 * (decimal)alive[0], 6, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)},{Cents(4 * 80m * (decimal)alive[0])},", lines[2], StringComparison.Ordinal);

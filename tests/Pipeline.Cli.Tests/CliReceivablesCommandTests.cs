@@ -33,10 +33,10 @@ public sealed class CliReceivablesCommandTests(AzuriteInstance azurite) : IDispo
         Assert.Equal(0, csv.ExitCode);
         var lines = csv.Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
-            "month,currency,customerId,name,dimension,segment,invoices,notYetDue,days1To30,days31To60,days61To90,over90,total,invoicedLastThreeMonths,dso,oldestDaysPastDue",
+            "month,currency,customerId,name,dimension,segment,invoices,notYetDue,days1To30,days31To60,days61To90,over90,total,invoicedLastThreeMonths,dso,oldestDaysPastDue,closeVersion",
             lines[0]);
-        Assert.Equal("2025-03,EUR,B,,segment,enterprise,1,200.00,0.00,0.00,0.00,0.00,200.00,280.00,65.0,-19", lines[1]);
-        Assert.Equal("2025-03,EUR,A,,segment,smb,2,0.00,121.00,0.00,60.00,0.00,181.00,221.00,74.5,75", lines[2]);
+        Assert.Equal("2025-03,EUR,B,,segment,enterprise,1,200.00,0.00,0.00,0.00,0.00,200.00,280.00,65.0,-19,", lines[1]);
+        Assert.Equal("2025-03,EUR,A,,segment,smb,2,0.00,121.00,0.00,60.00,0.00,181.00,221.00,74.5,75,", lines[2]);
 
         var table = await _cli.RunAsync("receivables", "--tenant", "acme", "--as-of", "2025-03", "--per", "invoice");
         Assert.Equal(0, table.ExitCode);

@@ -40,7 +40,7 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         Assert.Equal(
             ["asOf", "dimension", "segment", "period", "model", "currency", "customers", "alpha", "beta", "logLikelihood",
                 "expectedLifetimePeriods", "retention", "activeCustomers", "residualClv", "meanResidualClv", "clvAtAcquisition", "cac",
-                "clvToCac", "discountRate", "note"],
+                "clvToCac", "discountRate", "note", "closeVersion"],
             rows[0].EnumerateObject().Select(property => property.Name).ToArray());
         Assert.Equal(
             [("all", "all", "month", "sBG", 10, 4), ("all", "all", "quarter", "sBG", 2, 2)],
@@ -80,7 +80,7 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         Assert.Equal(
             "asOf,dimension,segment,period,model,currency,customers,alpha,beta,logLikelihood,expectedLifetimePeriods," +
             string.Join(',', Enumerable.Range(1, 12).Select(t => string.Create(CultureInfo.InvariantCulture, $"retention{t}"))) +
-            ",activeCustomers,residualClv,meanResidualClv,clvAtAcquisition,cac,clvToCac,discountRate,note",
+            ",activeCustomers,residualClv,meanResidualClv,clvAtAcquisition,cac,clvToCac,discountRate,note,closeVersion",
             csv[0]);
         // No fit: the 4 model figures and 12 retention rates are empty cells, then 2 active customers, 5 empty amounts, the rate and the note (quoted: it holds a ;).
         Assert.StartsWith(
@@ -99,7 +99,7 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
 
         Assert.Equal(
             ["asOf", "dimension", "segment", "period", "currency", "month", "monthsAhead", "activeCustomers", "expectedRenewals",
-                "expectedRevenue", "discountedRevenue", "discountRate", "note"],
+                "expectedRevenue", "discountedRevenue", "discountRate", "note", "closeVersion"],
             rows[0].EnumerateObject().Select(property => property.Name).ToArray());
         Assert.Equal(
             [("month", "2025-07", 4), ("month", "2025-08", 4), ("month", "2025-09", 4), ("quarter", null, 2)],
@@ -127,7 +127,7 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         var csv = (await _host.GetTextAsync("/api/tenants/acme/clv/forecast?asOf=2025-06&by=plan&format=csv")).Split("\r\n");
 
         Assert.Equal(
-            "asOf,dimension,segment,period,currency,month,monthsAhead,activeCustomers,expectedRenewals,expectedRevenue,discountedRevenue,discountRate,note",
+            "asOf,dimension,segment,period,currency,month,monthsAhead,activeCustomers,expectedRenewals,expectedRevenue,discountedRevenue,discountRate,note,closeVersion",
             csv[0]);
         Assert.StartsWith("2025-06,plan,basic,quarter,EUR,,,2,,,,0.12,\"Only 1 renewal opportunity observed", csv[1], StringComparison.Ordinal);
         Assert.StartsWith("2025-06,plan,pro,month,EUR,2025-07,1,4,", csv[2], StringComparison.Ordinal);
@@ -144,7 +144,7 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
             ["asOf", "customerId", "name", "country", "customerSegment", "channel", "referredBy", "referrals", "dimension", "segment", "currency", "cohort", "period", "active",
                 "renewals", "tenureMonths", "mrr", "valueTier", "revenueToDate", "derl", "residualClv", "clvNote", "repeatPurchases", "meanRepeatValue",
                 "probabilityAlive", "expectedPurchases", "expectedPurchaseValue", "purchaseClv", "purchaseNote", "clvQuintile", "strategicValue",
-                "valueSegment", "receivables", "discountRate"],
+                "valueSegment", "receivables", "discountRate", "closeVersion"],
             rows[0].EnumerateObject().Select(property => property.Name).ToArray());
         Assert.Equal(["m10", "m7", "m8", "m9", "m1", "m2", "m3", "m4", "m5", "m6", "q1", "q2"], rows.Select(row => row.GetProperty("customerId").GetString()!).ToArray());
 
@@ -224,6 +224,46 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         Assert.All(rows.Values, row => Assert.Equal("0.00", row.GetProperty("receivables").GetRawText()));
         Assert.Equal(["m7"], key[1..^1].Select(line => line.Split(',')[1]).ToArray());
         Assert.Contains(",valueSegment,key,", key[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClosedMonth_ClvAndCardsStayAsClosed_UntilReopenedAndClosedAgain()
+    {
+        using (var close = await _host.PostAsync("/api/tenants/acme/closes/2025-06"))
+        {
+            Assert.Equal(HttpStatusCode.OK, close.StatusCode);
+        }
+
+        var closed = await _host.GetTextAsync("/api/tenants/acme/clv?asOf=2025-06&format=csv");
+        var closedCards = await _host.GetTextAsync("/api/tenants/acme/customers?asOf=2025-06&format=csv");
+        Assert.All(closed.Split("\r\n")[1..^1], line => Assert.EndsWith(",1", line, StringComparison.Ordinal));
+
+        // A late file: a new monthly pro customer from March. The closed June keeps what its close read.
+        await _host.DropAsync("acme/late.csv", "line_id,customer_id,subscription_id,plan,amount,currency,interval,interval_count,service_start,service_end\n"
+            + "n1-3,n1,sub_n1,pro,100.00,EUR,month,1,2025-03-01,2025-04-01\nn1-4,n1,sub_n1,pro,100.00,EUR,month,1,2025-04-01,2025-05-01\n"
+            + "n1-5,n1,sub_n1,pro,100.00,EUR,month,1,2025-05-01,2025-06-01\nn1-6,n1,sub_n1,pro,100.00,EUR,month,1,2025-06-01,2025-07-01\n");
+        await _host.WaitForImportsAsync("acme", rows => rows.Count == 2 && rows.All(row => row.GetProperty("status").GetString() != "Processing"));
+
+        Assert.Equal(closed, await _host.GetTextAsync("/api/tenants/acme/clv?asOf=2025-06&format=csv"));
+        Assert.Equal(closedCards, await _host.GetTextAsync("/api/tenants/acme/customers?asOf=2025-06&format=csv"));
+        var july = (await _host.GetJsonAsync("/api/tenants/acme/clv?asOf=2025-07")).EnumerateArray().First(row => row.GetProperty("period").GetString() == "month");
+        Assert.Equal((11, JsonValueKind.Null), (july.GetProperty("customers").GetInt32(), july.GetProperty("closeVersion").ValueKind));
+
+        using (var reopen = await _host.PostAsync("/api/tenants/acme/closes/2025-06/reopen", """{"reason": "late March signup"}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, reopen.StatusCode);
+        }
+
+        var reopened = (await _host.GetJsonAsync("/api/tenants/acme/clv?asOf=2025-06")).EnumerateArray().First(row => row.GetProperty("period").GetString() == "month");
+        Assert.Equal((11, JsonValueKind.Null), (reopened.GetProperty("customers").GetInt32(), reopened.GetProperty("closeVersion").ValueKind));
+        using (var close = await _host.PostAsync("/api/tenants/acme/closes/2025-06"))
+        {
+            Assert.Equal(HttpStatusCode.OK, close.StatusCode);
+        }
+
+        var second = (await _host.GetJsonAsync("/api/tenants/acme/clv?asOf=2025-06")).EnumerateArray().First(row => row.GetProperty("period").GetString() == "month");
+        Assert.Equal((11, 2), (second.GetProperty("customers").GetInt32(), second.GetProperty("closeVersion").GetInt32()));
+        Assert.Contains(",n1,", await _host.GetTextAsync("/api/tenants/acme/customers?asOf=2025-06&format=csv"), StringComparison.Ordinal);
     }
 
     [Fact]

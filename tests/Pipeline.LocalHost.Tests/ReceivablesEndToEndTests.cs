@@ -73,12 +73,39 @@ public sealed class ReceivablesEndToEndTests(AzuriteInstance azurite) : IAsyncLi
         var csv = (await _host.GetTextAsync("/api/tenants/acme/receivables?asOf=2025-03&per=invoice&format=csv")).Split("\r\n");
 
         Assert.Equal(
-            "month,currency,invoiceId,customerId,dimension,segment,status,issuedOn,dueOn,daysPastDue,bucket,invoiceCurrency,total,paidByMonthEnd,balance,reportedBalance,rowNumber",
+            "month,currency,invoiceId,customerId,dimension,segment,status,issuedOn,dueOn,daysPastDue,bucket,invoiceCurrency,total,paidByMonthEnd,balance,reportedBalance,rowNumber,closeVersion",
             csv[0]);
-        Assert.Equal("2025-03,EUR,in_a2,A,all,all,past_due,2025-01-01,2025-01-15,75,days61To90,EUR,100.00,40.00,60.00,60.00,3", csv[1]);
-        Assert.Equal("2025-03,EUR,in_a1,A,all,all,open,2025-03-10,2025-03-24,7,days1To30,EUR,121.00,0.00,121.00,121.00,2", csv[2]);
-        Assert.Equal("2025-03,EUR,in_b1,B,all,all,paid,2025-03-20,2025-04-19,-19,notYetDue,EUR,200.00,0.00,200.00,200.00,4", csv[3]);
+        Assert.Equal("2025-03,EUR,in_a2,A,all,all,past_due,2025-01-01,2025-01-15,75,days61To90,EUR,100.00,40.00,60.00,60.00,3,", csv[1]);
+        Assert.Equal("2025-03,EUR,in_a1,A,all,all,open,2025-03-10,2025-03-24,7,days1To30,EUR,121.00,0.00,121.00,121.00,2,", csv[2]);
+        Assert.Equal("2025-03,EUR,in_b1,B,all,all,paid,2025-03-20,2025-04-19,-19,notYetDue,EUR,200.00,0.00,200.00,200.00,4,", csv[3]);
         Assert.Equal(5, csv.Length); // the header, three invoices and the final line break
+    }
+
+    [Fact]
+    public async Task Receivables_OfAClosedMonth_StayAsClosed_WhenALatePaymentArrives()
+    {
+        using (var close = await _host.PostAsync("/api/tenants/acme/closes/2025-03"))
+        {
+            Assert.Equal(HttpStatusCode.OK, close.StatusCode);
+        }
+
+        // in_a1 (121.00) turns out to have been paid on 28 March: the current ledger owes 260.00 at the end of March,
+        // the closed March (version 1) still says 381.00, until it is reopened.
+        await _host.DropAsync("acme/late-payments.csv",
+            "id,Created (UTC),Amount,Amount Refunded,Currency,Converted Amount,Status,Customer ID,Customer Description,Customer Email,Captured,Invoice ID\n"
+            + "ch_a1,2025-03-28 10:00,121.00,0.00,eur,121.00,Paid,A,,,true,in_a1\n");
+        await _host.WaitForImportsAsync("acme", rows => rows.Count == 3 && rows.All(row => row.GetProperty("status").GetString() != "Processing"));
+
+        var closed = Assert.Single((await _host.GetJsonAsync("/api/tenants/acme/receivables?asOf=2025-03")).EnumerateArray());
+        Assert.Equal(["381.00", "1"], Figures(closed, "total", "closeVersion"));
+
+        using (var reopen = await _host.PostAsync("/api/tenants/acme/closes/2025-03/reopen", """{"reason": "payment of in_a1 exported late"}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, reopen.StatusCode);
+        }
+
+        var current = Assert.Single((await _host.GetJsonAsync("/api/tenants/acme/receivables?asOf=2025-03")).EnumerateArray());
+        Assert.Equal(["260.00", "null"], Figures(current, "total", "closeVersion"));
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public static class ClvEndpoints
             return KpiEndpoints.UnknownTenant(query.Tenant);
         }
 
-        var rows = report.Groups.Select(group => ClvRow.From(group, report.AsOf, report.Currency)).ToList();
+        var rows = report.Groups.Select(group => ClvRow.From(group, report.AsOf, report.Currency, report.CloseVersion)).ToList();
         return TabularResults.Rows(rows, query.Csv);
     }
 

@@ -46,6 +46,9 @@ public sealed record ClvForecastRow
     /// <summary>Why the group has no forecast; null when it has one.</summary>
     public string? Note { get; init; }
 
+    /// <summary>The close version of <c>asOf</c> the figures are as of (computed from the imports that close read); empty for an open month.</summary>
+    public int? CloseVersion { get; init; }
+
     /// <summary>The rows of a forecast: each fitted group's months in order, one note row per unfitted group.</summary>
     public static IReadOnlyList<ClvForecastRow> From(ClvForecast forecast)
     {
@@ -63,6 +66,7 @@ public sealed record ClvForecastRow
                 ActiveCustomers = group.ActiveCustomers,
                 DiscountRate = forecast.DiscountRate,
                 Note = group.Note,
+                CloseVersion = forecast.CloseVersion,
             };
             if (group.Months.Count == 0)
             {

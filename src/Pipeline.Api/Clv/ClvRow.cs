@@ -64,7 +64,10 @@ public sealed record ClvRow
     /// <summary>Why the group has no fit; null when it has one.</summary>
     public string? Note { get; init; }
 
-    public static ClvRow From(ClvGroup group, BillingMonth asOf, CurrencyCode currency)
+    /// <summary>The close version of <c>asOf</c> the figures are as of (computed from the imports that close read); empty for an open month.</summary>
+    public int? CloseVersion { get; init; }
+
+    public static ClvRow From(ClvGroup group, BillingMonth asOf, CurrencyCode currency, int? closeVersion = null)
     {
         ArgumentNullException.ThrowIfNull(group);
         var model = group.Fit.Model;
@@ -92,6 +95,7 @@ public sealed record ClvRow
             ClvToCac = group.ClvToCac is { } ratio ? decimal.Round(ratio, Decimals, MidpointRounding.AwayFromZero) : null,
             DiscountRate = group.DiscountRate,
             Note = group.Fit.Note,
+            CloseVersion = closeVersion,
         };
     }
 

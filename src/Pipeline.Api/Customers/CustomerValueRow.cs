@@ -97,6 +97,9 @@ public sealed record CustomerValueRow
     /// <summary>The yearly discount rate (<c>Pipeline:ClvDiscountRate</c>).</summary>
     public decimal DiscountRate { get; init; }
 
+    /// <summary>The close version of <c>asOf</c> the figures are as of (computed from the imports that close read); empty for an open month.</summary>
+    public int? CloseVersion { get; init; }
+
     public static CustomerValueRow From(CustomerValue card, CustomerValueReport report)
     {
         ArgumentNullException.ThrowIfNull(card);
@@ -138,6 +141,7 @@ public sealed record CustomerValueRow
             ValueSegment = card.ValueSegment,
             Receivables = currency.Round(card.Receivables),
             DiscountRate = report.DiscountRate,
+            CloseVersion = report.CloseVersion,
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Pipeline.Application.Receivables;
 using Pipeline.Domain;
 
@@ -23,6 +24,10 @@ public sealed record CustomerReceivablesRow : AgingFigures
 
     public required string Segment { get; init; }
 
+    /// <summary>The close version of the month the figures are as of (computed from the imports that close read); empty for an open month.</summary>
+    [JsonPropertyOrder(2)]
+    public int? CloseVersion { get; init; }
+
     public static CustomerReceivablesRow From(CustomerReceivables customer, ReceivablesReport report)
     {
         ArgumentNullException.ThrowIfNull(customer);
@@ -35,6 +40,7 @@ public sealed record CustomerReceivablesRow : AgingFigures
             Name = customer.Name,
             Dimension = customer.Dimension,
             Segment = customer.Segment,
+            CloseVersion = report.CloseVersion,
         };
     }
 }

@@ -50,6 +50,9 @@ public sealed record ReceivableInvoiceRow
     /// <summary>The source row of its first line (or of its invoice record).</summary>
     public long RowNumber { get; init; }
 
+    /// <summary>The close version of the month the figures are as of (computed from the imports that close read); empty for an open month.</summary>
+    public int? CloseVersion { get; init; }
+
     public static ReceivableInvoiceRow From(Invoice invoice, ReceivablesReport report)
     {
         ArgumentNullException.ThrowIfNull(invoice);
@@ -78,6 +81,7 @@ public sealed record ReceivableInvoiceRow
             Balance = invoice.Currency.Round(invoice.Balance),
             ReportedBalance = currency.Round(invoice.ReportedBalance),
             RowNumber = invoice.RowNumber,
+            CloseVersion = report.CloseVersion,
         };
     }
 

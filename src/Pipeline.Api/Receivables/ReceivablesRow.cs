@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Pipeline.Application.Receivables;
 using Pipeline.Domain;
 
@@ -22,6 +23,10 @@ public sealed record ReceivablesRow : AgingFigures
     /// <summary>Customers with an unpaid balance.</summary>
     public int Customers { get; init; }
 
+    /// <summary>The close version of the month the figures are as of (computed from the imports that close read); empty for an open month.</summary>
+    [JsonPropertyOrder(2)]
+    public int? CloseVersion { get; init; }
+
     public static ReceivablesRow From(ReceivablesGroup group, ReceivablesReport report)
     {
         ArgumentNullException.ThrowIfNull(group);
@@ -33,6 +38,7 @@ public sealed record ReceivablesRow : AgingFigures
             Dimension = group.Dimension,
             Segment = group.Segment,
             Customers = group.Totals.Customers,
+            CloseVersion = report.CloseVersion,
         };
     }
 }

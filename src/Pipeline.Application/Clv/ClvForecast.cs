@@ -7,4 +7,8 @@ namespace Pipeline.Application.Clv;
 /// <param name="Currency">The reporting currency of every amount.</param>
 /// <param name="DiscountRate">The yearly discount rate used (<c>Pipeline:ClvDiscountRate</c>).</param>
 /// <param name="Groups">One per segment and billing period, ordered as the CLV groups.</param>
-public sealed record ClvForecast(BillingMonth AsOf, CurrencyCode Currency, decimal DiscountRate, IReadOnlyList<ClvGroupForecast> Groups);
+public sealed record ClvForecast(BillingMonth AsOf, CurrencyCode Currency, decimal DiscountRate, IReadOnlyList<ClvGroupForecast> Groups)
+{
+    /// <summary>The close version of <c>asOf</c> whose inputs the figures come from; null when computed from the current ledger (an open month).</summary>
+    public int? CloseVersion { get; init; }
+}

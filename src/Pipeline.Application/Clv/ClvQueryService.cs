@@ -46,7 +46,7 @@ public sealed class ClvQueryService(SubscriberBaseReader subscribers, KpiQuerySe
         var groups = subscriberBase.Groups
             .Select(group => Value(group, asOf, cac.TryGetValue(dimension is null ? All : group.Segment, out var groupCac) ? groupCac : null))
             .ToList();
-        return new ClvReport(asOf, subscriberBase.Currency, groups);
+        return new ClvReport(asOf, subscriberBase.Currency, groups) { CloseVersion = subscriberBase.CloseVersion };
     }
 
     /// <summary>
@@ -64,7 +64,10 @@ public sealed class ClvQueryService(SubscriberBaseReader subscribers, KpiQuerySe
         var subscriberBase = await subscribers.ReadAsync(tenant, asOf, dimension, cancellationToken);
         return subscriberBase is null
             ? null
-            : new ClvForecast(asOf, subscriberBase.Currency, settings.ClvDiscountRate, [.. subscriberBase.Groups.Select(group => Forecast(group, asOf, months))]);
+            : new ClvForecast(asOf, subscriberBase.Currency, settings.ClvDiscountRate, [.. subscriberBase.Groups.Select(group => Forecast(group, asOf, months))])
+            {
+                CloseVersion = subscriberBase.CloseVersion,
+            };
     }
 
     /// <summary>One group's fit and values.</summary>

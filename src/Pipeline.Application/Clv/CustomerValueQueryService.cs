@@ -93,7 +93,10 @@ public sealed class CustomerValueQueryService(
                 _ => card,
             })
             .Where(card => segment is null || card.Segment == segment);
-        return new CustomerValueReport(asOf, subscriberBase.Currency, settings.ClvDiscountRate, Sorted(cards, sort));
+        return new CustomerValueReport(asOf, subscriberBase.Currency, settings.ClvDiscountRate, Sorted(cards, sort))
+        {
+            CloseVersion = subscriberBase.CloseVersion,
+        };
     }
 
     /// <summary>One card per customer with a subscription or a purchase.</summary>

@@ -10,4 +10,8 @@ namespace Pipeline.Application.Clv;
 /// <param name="Mrr">Every customer's MRR at the end of <see cref="AsOf"/> (reporting currency); customers without MRR are absent.</param>
 /// <param name="Groups">Ordered by segment (ordinal), then billing period.</param>
 public sealed record SubscriberBase(
-    BillingMonth AsOf, CurrencyCode Currency, TenantLedger Ledger, IReadOnlyDictionary<string, decimal> Mrr, IReadOnlyList<SubscriberGroup> Groups);
+    BillingMonth AsOf, CurrencyCode Currency, TenantLedger Ledger, IReadOnlyDictionary<string, decimal> Mrr, IReadOnlyList<SubscriberGroup> Groups)
+{
+    /// <summary>The close version of <c>asOf</c> whose inputs the figures come from; null when computed from the current ledger (an open month).</summary>
+    public int? CloseVersion { get; init; }
+}

@@ -1,3 +1,4 @@
+using Pipeline.Application.Closes;
 using Pipeline.Application.Kpis;
 using Pipeline.Application.Ledger;
 using Pipeline.Domain;
@@ -20,7 +21,7 @@ namespace Pipeline.Application.Clv;
 /// it was acquired on), country, channel and segment its master data, cohort its start month.
 /// </para>
 /// </remarks>
-public sealed class SubscriberBaseReader(TenantLedgerReader ledgers, KpiQueryService kpis, TenantSettings settings)
+public sealed class SubscriberBaseReader(ClosedMonthLedgers ledgers, KpiQueryService kpis, TenantSettings settings)
 {
     /// <summary>The dimension of the one group without <c>by=</c>, and its segment.</summary>
     public const string All = "all";
@@ -35,7 +36,7 @@ public sealed class SubscriberBaseReader(TenantLedgerReader ledgers, KpiQuerySer
         SegmentDimensions.Channel, SegmentDimensions.Segment, Cohort,
     ];
 
-    /// <summary>Reads the ledger and builds the base; null for an unknown tenant.</summary>
+    /// <summary>Reads the ledger (as <c>asOf</c>'s close read it when the month is closed, <see cref="ClosedMonthLedgers"/>) and builds the base; null for an unknown tenant.</summary>
     /// <exception cref="ArgumentException"><paramref name="dimension"/> is not one of <see cref="Dimensions"/>.</exception>
     /// <exception cref="MissingExchangeRateException">MRR in another currency has no rate for a month end that is needed.</exception>
     public async Task<SubscriberBase?> ReadAsync(TenantId tenant, BillingMonth asOf, string? dimension, CancellationToken cancellationToken)
@@ -46,7 +47,8 @@ public sealed class SubscriberBaseReader(TenantLedgerReader ledgers, KpiQuerySer
             return null;
         }
 
-        return Build(tenant, await ledgers.ReadAsync(tenant, cancellationToken), asOf, dimension);
+        var (ledger, closeVersion) = await ledgers.ReadAsync(tenant, asOf, cancellationToken);
+        return Build(tenant, ledger, asOf, dimension) with { CloseVersion = closeVersion };
     }
 
     /// <summary>The base of a ledger already read.</summary>

@@ -35,6 +35,61 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
     }
 
     /// <summary>
+    /// The ledger a close version was computed from: the first <paramref name="inputImports"/> accepted imports in received
+    /// order (the close record's count), when their fingerprint is <paramref name="inputsFingerprint"/> (the record's); null when the accepted imports no longer
+    /// begin with them (an import received before the close was accepted after it, or one was removed), so the caller can
+    /// say the figures come from the current ledger instead.
+    /// </summary>
+    /// <remarks>Figures derived from a closed month then never change silently: later imports do not reach them.</remarks>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="inputImports">How many imports the close read (its record's count).</param>
+    /// <param name="inputsFingerprint">The close record's fingerprint of their ids.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<TenantLedger?> ReadAsClosedAsync(
+        TenantId tenant, int inputImports, string inputsFingerprint, CancellationToken cancellationToken)
+    {
+        var closeInputs = await CloseInputsAsync(tenant, inputImports, inputsFingerprint, cancellationToken);
+        if (closeInputs is null)
+        {
+            return null;
+        }
+
+        if (cache.Find(tenant, [.. closeInputs.Select(record => record.ImportId)]) is { } kept)
+        {
+            return kept;
+        }
+
+        var read = await AssembleAsync(tenant, closeInputs, cancellationToken);
+        return Build(tenant, closeInputs, read.Side, read.Assembly, keep: false);
+    }
+
+    /// <summary>The invoice lines (<see cref="ReadInvoiceLinesAsync"/>) of the imports a close version read; null as for <see cref="ReadAsClosedAsync"/>.</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="inputImports">How many imports the close read (its record's count).</param>
+    /// <param name="inputsFingerprint">The close record's fingerprint of their ids.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<InvoiceLedger?> ReadInvoiceLinesAsClosedAsync(
+        TenantId tenant, int inputImports, string inputsFingerprint, CancellationToken cancellationToken) =>
+        await CloseInputsAsync(tenant, inputImports, inputsFingerprint, cancellationToken) is { } closeInputs
+            ? await InvoiceLinesAsync(tenant, closeInputs, cancellationToken)
+            : null;
+
+    /// <summary>The first <paramref name="inputImports"/> accepted imports when their fingerprint is <paramref name="inputsFingerprint"/>; else null.</summary>
+    private async Task<List<ImportRecord>?> CloseInputsAsync(
+        TenantId tenant, int inputImports, string inputsFingerprint, CancellationToken cancellationToken)
+    {
+        var accepted = await AcceptedAsync(tenant, null, cancellationToken);
+        if (inputImports > accepted.Count)
+        {
+            return null;
+        }
+
+        var closeInputs = accepted.Take(inputImports).ToList();
+        var fingerprint = ContentHash.Of(string.Join('\n', closeInputs.Select(record => record.ImportId)));
+        return string.Equals(fingerprint, inputsFingerprint, StringComparison.Ordinal) ? closeInputs : null;
+    }
+
+    /// <summary>
     /// Starts the ledger of a file being ingested: its lines are handed over as they are parsed
     /// (<see cref="PendingLedger.AddAsync"/>), so the provisional refresh that finishes the import need not read back
     /// the batch just written.
@@ -101,9 +156,11 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
     /// wins (<see cref="LineCorrections"/>) and its document's latest status applies (<see cref="LedgerMerge"/>);
     /// subscription snapshot lines are not invoices and are left out.
     /// </summary>
-    public async Task<InvoiceLedger> ReadInvoiceLinesAsync(TenantId tenant, CancellationToken cancellationToken)
+    public async Task<InvoiceLedger> ReadInvoiceLinesAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        await InvoiceLinesAsync(tenant, await AcceptedAsync(tenant, null, cancellationToken), cancellationToken);
+
+    private async Task<InvoiceLedger> InvoiceLinesAsync(TenantId tenant, List<ImportRecord> accepted, CancellationToken cancellationToken)
     {
-        var accepted = await AcceptedAsync(tenant, null, cancellationToken);
         var side = await ReadSideAsync(tenant, accepted, cancellationToken);
         var merge = LedgerMerge.For([.. side.Documents.Values], side.Movements);
         var latest = new Dictionary<UInt128, InvoiceLine>();
@@ -142,7 +199,7 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
     }
 
     /// <summary>Completes the ledger and keeps it (<see cref="LedgerCache"/>) for the next read of the same imports.</summary>
-    private TenantLedger Build(TenantId tenant, List<ImportRecord> accepted, LedgerSide side, LedgerAssembly assembly)
+    private TenantLedger Build(TenantId tenant, List<ImportRecord> accepted, LedgerSide side, LedgerAssembly assembly, bool keep = true)
     {
         var assembled = assembly.Complete(accepted.Select(record => record.ReceivedAt));
         var importIds = accepted.Select(record => record.ImportId).ToList();
@@ -157,7 +214,11 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
             Documents = [.. side.Documents.Values],
             DataHorizon = assembled.DataHorizon,
         };
-        cache.Keep(tenant, built);
+        if (keep)
+        {
+            cache.Keep(tenant, built);
+        }
+
         return built;
     }
 

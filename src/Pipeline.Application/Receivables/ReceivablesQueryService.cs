@@ -1,3 +1,4 @@
+using Pipeline.Application.Closes;
 using Pipeline.Application.Kpis;
 using Pipeline.Application.Ledger;
 using Pipeline.Domain;
@@ -8,11 +9,12 @@ namespace Pipeline.Application.Receivables;
 
 /// <summary>Money outstanding at the customers at a month end, aged, per segment and per customer (METRICS.md §10).</summary>
 /// <remarks>
-/// Computed on each read from the tenant's invoice lines (<see cref="TenantLedgerReader.ReadInvoiceLinesAsync"/>, <see cref="ReceivablesAging"/>). A customer-level dimension (country,
+/// Computed on each read from the tenant's invoice lines (<see cref="TenantLedgerReader.ReadInvoiceLinesAsync"/>, <see cref="ReceivablesAging"/>),
+/// as the close of <c>asOf</c> read them when the month is closed (<see cref="ClosedMonthLedgers"/>). A customer-level dimension (country,
 /// channel, segment) groups by the customer's master data; plan, product and currency by the invoice's (its first line's
 /// plan and product, its own currency), so one customer's invoices can fall in several groups.
 /// </remarks>
-public sealed class ReceivablesQueryService(TenantLedgerReader ledgers, KpiQueryService kpis, TenantSettings settings, TimeProvider clock)
+public sealed class ReceivablesQueryService(ClosedMonthLedgers ledgers, KpiQueryService kpis, TenantSettings settings, TimeProvider clock)
 {
     /// <summary>The dimension and segment of the one group without <c>by=</c>.</summary>
     public const string All = "all";
@@ -45,7 +47,8 @@ public sealed class ReceivablesQueryService(TenantLedgerReader ledgers, KpiQuery
             return null;
         }
 
-        return Build(tenant, await ledgers.ReadInvoiceLinesAsync(tenant, cancellationToken), asOf, dimension);
+        var (ledger, closeVersion) = await ledgers.ReadInvoiceLinesAsync(tenant, asOf, cancellationToken);
+        return Build(tenant, ledger, asOf, dimension) with { CloseVersion = closeVersion };
     }
 
     /// <summary>The receivables of a ledger already read.</summary>

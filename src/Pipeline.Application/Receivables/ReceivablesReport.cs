@@ -13,6 +13,9 @@ public sealed record ReceivablesReport(
     /// <summary>The segment of <see cref="Dimension"/> an invoice is in.</summary>
     public required Func<Invoice, string> SegmentOf { get; init; }
 
+    /// <summary>The close version of the month whose inputs the figures come from; null when computed from the current ledger.</summary>
+    public int? CloseVersion { get; init; }
+
     /// <summary>The tenant's business time zone (the days of the invoices' dates).</summary>
     public required TimeZoneInfo TimeZone { get; init; }
 }

@@ -67,7 +67,7 @@ internal static class ClvCommand
                 return UnknownTenant(console, tenantId);
             }
 
-            var rows = report.Groups.Select(group => ClvRow.From(group, report.AsOf, report.Currency)).ToList();
+            var rows = report.Groups.Select(group => ClvRow.From(group, report.AsOf, report.Currency, report.CloseVersion)).ToList();
             await RowOutput.WriteAsync(
                 console, parsed.GetValue(format)!, rows, ClvColumns,
                 whenEmpty: $"No subscribers of {tenantId} by the end of {month}.",

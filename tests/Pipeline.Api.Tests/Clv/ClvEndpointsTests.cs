@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Moq;
 using Pipeline.Api.Clv;
 using Pipeline.Application;
+using Pipeline.Application.Closes;
 using Pipeline.Application.Clv;
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
@@ -123,7 +124,10 @@ public sealed class ClvEndpointsTests
         var settings = new TenantSettings(Options.Create(new PipelineOptions()));
         var kpis = new KpiQueryService(_snapshots.Object, _imports.Object);
         return new ClvQueryService(
-            new SubscriberBaseReader(new TenantLedgerReader(_imports.Object, _ledger.Object, settings, new LedgerCache(settings)), kpis, settings),
+            new SubscriberBaseReader(
+                new ClosedMonthLedgers(new Mock<ICloseLog>().Object, new TenantLedgerReader(_imports.Object, _ledger.Object, settings, new LedgerCache(settings))),
+                kpis,
+                settings),
             kpis,
             settings,
             new FixedClock(new DateTimeOffset(2025, 7, 10, 9, 0, 0, TimeSpan.Zero)));

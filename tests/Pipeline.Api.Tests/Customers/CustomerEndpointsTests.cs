@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Moq;
 using Pipeline.Api.Customers;
 using Pipeline.Application;
+using Pipeline.Application.Closes;
 using Pipeline.Application.Clv;
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
@@ -61,10 +62,11 @@ public sealed class CustomerEndpointsTests
     private CustomerValueQueryService Service()
     {
         var settings = new TenantSettings(Options.Create(new PipelineOptions()));
-        var ledgers = new TenantLedgerReader(_imports.Object, _ledger.Object, settings, new LedgerCache(settings));
+        var reader = new TenantLedgerReader(_imports.Object, _ledger.Object, settings, new LedgerCache(settings));
+        var ledgers = new ClosedMonthLedgers(new Mock<ICloseLog>().Object, reader);
         var kpis = new KpiQueryService(_snapshots.Object, _imports.Object);
         return new CustomerValueQueryService(
-            new SubscriberBaseReader(ledgers, kpis, settings), new PurchaseQueryService(ledgers, kpis, settings, Clock),
+            new SubscriberBaseReader(ledgers, kpis, settings), new PurchaseQueryService(reader, kpis, settings, Clock),
             new ReceivablesQueryService(ledgers, kpis, settings, Clock), settings, Clock);
     }
 
