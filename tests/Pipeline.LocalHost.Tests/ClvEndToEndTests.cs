@@ -264,6 +264,14 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         var second = (await _host.GetJsonAsync("/api/tenants/acme/clv?asOf=2025-06")).EnumerateArray().First(row => row.GetProperty("period").GetString() == "month");
         Assert.Equal((11, 2), (second.GetProperty("customers").GetInt32(), second.GetProperty("closeVersion").GetInt32()));
         Assert.Contains(",n1,", await _host.GetTextAsync("/api/tenants/acme/customers?asOf=2025-06&format=csv"), StringComparison.Ordinal);
+
+        // Every close version stays readable, as the KPI rows' do.
+        Assert.Equal(closed, await _host.GetTextAsync("/api/tenants/acme/clv?asOf=2025-06&version=1&format=csv"));
+        Assert.Equal(closedCards, await _host.GetTextAsync("/api/tenants/acme/customers?asOf=2025-06&version=1&format=csv"));
+        using var missing = await _host.Http.GetAsync(new Uri("/api/tenants/acme/clv/forecast?asOf=2025-06&version=3", UriKind.Relative));
+        using var bad = await _host.Http.GetAsync(new Uri("/api/tenants/acme/customers?asOf=2025-06&version=0", UriKind.Relative));
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.BadRequest), (missing.StatusCode, bad.StatusCode));
+        Assert.Contains("has no closed version 3 of 2025-06", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -106,6 +106,8 @@ public sealed class ReceivablesEndToEndTests(AzuriteInstance azurite) : IAsyncLi
 
         var current = Assert.Single((await _host.GetJsonAsync("/api/tenants/acme/receivables?asOf=2025-03")).EnumerateArray());
         Assert.Equal(["260.00", "null"], Figures(current, "total", "closeVersion"));
+        var versionOne = Assert.Single((await _host.GetJsonAsync("/api/tenants/acme/receivables?asOf=2025-03&version=1")).EnumerateArray());
+        Assert.Equal(["381.00", "1"], Figures(versionOne, "total", "closeVersion"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Pipeline.Api.Http;
 using Pipeline.Api.Kpis;
+using Pipeline.Application.Closes;
 using Pipeline.Application.Clv;
 using Pipeline.Domain;
 
@@ -28,11 +29,15 @@ public static class ClvEndpoints
         ClvReport? report;
         try
         {
-            report = await values.ComputeAsync(query.Tenant, query.AsOf, query.Dimension, cancellationToken);
+            report = await values.ComputeAsync(query.Tenant, query.AsOf, query.Dimension, cancellationToken, query.Version);
         }
         catch (MissingExchangeRateException missing)
         {
             return ApiProblems.Conflict(missing.Message);
+        }
+        catch (CloseVersionUnavailableException unavailable)
+        {
+            return ValueQuery.Problem(unavailable);
         }
 
         if (report is null)
@@ -61,11 +66,15 @@ public static class ClvEndpoints
         ClvForecast? forecast;
         try
         {
-            forecast = await values.ForecastAsync(query.Tenant, query.AsOf, months, query.Dimension, cancellationToken);
+            forecast = await values.ForecastAsync(query.Tenant, query.AsOf, months, query.Dimension, cancellationToken, query.Version);
         }
         catch (MissingExchangeRateException missing)
         {
             return ApiProblems.Conflict(missing.Message);
+        }
+        catch (CloseVersionUnavailableException unavailable)
+        {
+            return ValueQuery.Problem(unavailable);
         }
 
         return forecast is null

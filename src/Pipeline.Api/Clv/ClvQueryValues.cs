@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Pipeline.Api.Http;
+using Pipeline.Application.Closes;
 using Pipeline.Application.Clv;
 using Pipeline.Domain;
 
@@ -24,12 +25,13 @@ public static class ClvQueryValues
         if (!RouteValues.TryTenant(tenant, out var tenantId, out problem)
             || !TryEndedAsOf(request, latestEnded(tenantId), month => hasEnded(tenantId, month), out var asOf, out problem)
             || !TabularResults.TryWantsCsv(request, out var csv, out problem)
-            || !TryDimension(request, out var dimension, out problem, dimensions))
+            || !TryDimension(request, out var dimension, out problem, dimensions)
+            || !RouteValues.TryWholeNumber(request, "version", 0, 1, int.MaxValue, out var version, out problem))
         {
             return false;
         }
 
-        query = new ValueQuery(tenantId, asOf, dimension, csv);
+        query = new ValueQuery(tenantId, asOf, dimension, csv) { Version = version > 0 ? version : null };
         return true;
     }
 
@@ -67,4 +69,15 @@ public static class ClvQueryValues
 }
 
 /// <summary>The validated query of a CLV or customer read.</summary>
-public readonly record struct ValueQuery(TenantId Tenant, BillingMonth AsOf, string? Dimension, bool Csv);
+public readonly record struct ValueQuery(TenantId Tenant, BillingMonth AsOf, string? Dimension, bool Csv)
+{
+    /// <summary>The close version of <see cref="AsOf"/> to read as of (<c>version=</c>, also one reopened since); null for the month's current state.</summary>
+    public int? Version { get; init; }
+
+    /// <summary>The problem of a close version that cannot be read: 404 when the month has none such, 409 when its inputs cannot be told apart.</summary>
+    public static IResult Problem(CloseVersionUnavailableException unavailable)
+    {
+        ArgumentNullException.ThrowIfNull(unavailable);
+        return unavailable.VersionExists ? ApiProblems.Conflict(unavailable.Message) : ApiProblems.NotFound(unavailable.Message);
+    }
+}

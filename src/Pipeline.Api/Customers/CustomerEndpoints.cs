@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Pipeline.Api.Clv;
 using Pipeline.Api.Http;
 using Pipeline.Api.Kpis;
+using Pipeline.Application.Closes;
 using Pipeline.Application.Clv;
 using Pipeline.Domain;
 
@@ -44,11 +45,15 @@ public static class CustomerEndpoints
         {
             report = await values.ListAsync(
                 query.Tenant, query.AsOf, query.Dimension, segment.Length > 0 ? segment : null,
-                sort.Length > 0 ? sort : CustomerValueQueryService.ByCustomerId, cancellationToken);
+                sort.Length > 0 ? sort : CustomerValueQueryService.ByCustomerId, cancellationToken, query.Version);
         }
         catch (MissingExchangeRateException missing)
         {
             return ApiProblems.Conflict(missing.Message);
+        }
+        catch (CloseVersionUnavailableException unavailable)
+        {
+            return ValueQuery.Problem(unavailable);
         }
 
         return report is null
@@ -74,11 +79,16 @@ public static class CustomerEndpoints
         CustomerValueReport? report;
         try
         {
-            report = await values.ListAsync(query.Tenant, query.AsOf, query.Dimension, segment: null, CustomerValueQueryService.ByCustomerId, cancellationToken);
+            report = await values.ListAsync(
+                query.Tenant, query.AsOf, query.Dimension, segment: null, CustomerValueQueryService.ByCustomerId, cancellationToken, query.Version);
         }
         catch (MissingExchangeRateException missing)
         {
             return ApiProblems.Conflict(missing.Message);
+        }
+        catch (CloseVersionUnavailableException unavailable)
+        {
+            return ValueQuery.Problem(unavailable);
         }
 
         if (report is null)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Pipeline.Api.Clv;
 using Pipeline.Api.Http;
 using Pipeline.Api.Kpis;
+using Pipeline.Application.Closes;
 using Pipeline.Application.Receivables;
 using Pipeline.Domain;
 
@@ -44,11 +45,15 @@ public static class ReceivablesEndpoints
         ReceivablesReport? report;
         try
         {
-            report = await receivables.ComputeAsync(query.Tenant, query.AsOf, query.Dimension, cancellationToken);
+            report = await receivables.ComputeAsync(query.Tenant, query.AsOf, query.Dimension, cancellationToken, query.Version);
         }
         catch (MissingExchangeRateException missing)
         {
             return ApiProblems.Conflict(missing.Message);
+        }
+        catch (CloseVersionUnavailableException unavailable)
+        {
+            return ValueQuery.Problem(unavailable);
         }
 
         if (report is null)

@@ -14,30 +14,69 @@ namespace Pipeline.Application.Closes;
 public sealed class ClosedMonthLedgers(ICloseLog closes, TenantLedgerReader ledgers)
 {
     /// <summary>The ledger of <paramref name="month"/>'s figures and the close version it is as of (null: the current ledger).</summary>
-    public async Task<(TenantLedger Ledger, int? CloseVersion)> ReadAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken)
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="month">The month whose end the figures are at.</param>
+    /// <param name="version">A close version to read as of (also one reopened since); null for the month's current state.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="CloseVersionUnavailableException"><paramref name="version"/> does not exist, or its inputs cannot be told apart.</exception>
+    public async Task<(TenantLedger Ledger, int? CloseVersion)> ReadAsync(
+        TenantId tenant, BillingMonth month, CancellationToken cancellationToken, int? version = null)
     {
-        if (await ClosedAsync(tenant, month, cancellationToken) is { } close
-            && await ledgers.ReadAsClosedAsync(tenant, close.InputImports, close.InputsFingerprint, cancellationToken) is { } closed)
+        if (await ClosedAsync(tenant, month, version, cancellationToken) is { } close)
         {
-            return (closed, close.Version);
+            if (await ledgers.ReadAsClosedAsync(tenant, close.InputImports, close.InputsFingerprint, cancellationToken) is { } closed)
+            {
+                return (closed, close.Version);
+            }
+
+            ThrowIfAsked(tenant, close, version);
         }
 
         return (await ledgers.ReadAsync(tenant, cancellationToken), null);
     }
 
     /// <summary>The invoice lines of <paramref name="month"/>'s receivables and the close version they are as of (null: the current ones).</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="month">The month whose end the receivables are at.</param>
+    /// <param name="version">A close version to read as of (also one reopened since); null for the month's current state.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="CloseVersionUnavailableException"><paramref name="version"/> does not exist, or its inputs cannot be told apart.</exception>
     public async Task<(InvoiceLedger Ledger, int? CloseVersion)> ReadInvoiceLinesAsync(
-        TenantId tenant, BillingMonth month, CancellationToken cancellationToken)
+        TenantId tenant, BillingMonth month, CancellationToken cancellationToken, int? version = null)
     {
-        if (await ClosedAsync(tenant, month, cancellationToken) is { } close
-            && await ledgers.ReadInvoiceLinesAsClosedAsync(tenant, close.InputImports, close.InputsFingerprint, cancellationToken) is { } closed)
+        if (await ClosedAsync(tenant, month, version, cancellationToken) is { } close)
         {
-            return (closed, close.Version);
+            if (await ledgers.ReadInvoiceLinesAsClosedAsync(tenant, close.InputImports, close.InputsFingerprint, cancellationToken) is { } closed)
+            {
+                return (closed, close.Version);
+            }
+
+            ThrowIfAsked(tenant, close, version);
         }
 
         return (await ledgers.ReadInvoiceLinesAsync(tenant, cancellationToken), null);
     }
 
-    private async Task<CloseRecord?> ClosedAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken) =>
-        await closes.FindAsync(tenant, month, cancellationToken) is { Status: CloseStatus.Closed } close ? close : null;
+    /// <summary>The month's current close record when it is closed; with <paramref name="version"/>, that version's record (closed, or reopened since).</summary>
+    private async Task<CloseRecord?> ClosedAsync(TenantId tenant, BillingMonth month, int? version, CancellationToken cancellationToken)
+    {
+        if (version is not { } asked)
+        {
+            return await closes.FindAsync(tenant, month, cancellationToken) is { Status: CloseStatus.Closed } close ? close : null;
+        }
+
+        return (await closes.ListVersionsAsync(tenant, month, cancellationToken))
+            .FirstOrDefault(record => record.Version == asked && record.Status is CloseStatus.Closed or CloseStatus.Reopened)
+            ?? throw new CloseVersionUnavailableException($"Tenant '{tenant}' has no closed version {asked} of {month}.", versionExists: false);
+    }
+
+    private static void ThrowIfAsked(TenantId tenant, CloseRecord close, int? version)
+    {
+        if (version is not null)
+        {
+            throw new CloseVersionUnavailableException(
+                $"Version {close.Version} of {close.Month} of tenant '{tenant}' read {close.InputImports} import(s) that can no longer be told apart from those accepted since (a file received before the close was accepted after it): its figures cannot be recomputed.",
+                versionExists: true);
+        }
+    }
 }

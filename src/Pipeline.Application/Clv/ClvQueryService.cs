@@ -1,3 +1,4 @@
+using Pipeline.Application.Closes;
 using Pipeline.Application.Kpis;
 using Pipeline.Domain;
 using Pipeline.Domain.Clv;
@@ -34,9 +35,11 @@ public sealed class ClvQueryService(SubscriberBaseReader subscribers, KpiQuerySe
     /// <summary>The groups of <paramref name="dimension"/> (null for one overall group) at the end of <paramref name="asOf"/>; null for an unknown tenant.</summary>
     /// <exception cref="ArgumentException"><paramref name="dimension"/> is not one of <see cref="Dimensions"/>.</exception>
     /// <exception cref="MissingExchangeRateException">MRR in another currency has no rate for a month end that is needed.</exception>
-    public async Task<ClvReport?> ComputeAsync(TenantId tenant, BillingMonth asOf, string? dimension, CancellationToken cancellationToken)
+    /// <exception cref="CloseVersionUnavailableException"><paramref name="version"/> is not a close version that can be read.</exception>
+    public async Task<ClvReport?> ComputeAsync(
+        TenantId tenant, BillingMonth asOf, string? dimension, CancellationToken cancellationToken, int? version = null)
     {
-        var subscriberBase = await subscribers.ReadAsync(tenant, asOf, dimension, cancellationToken);
+        var subscriberBase = await subscribers.ReadAsync(tenant, asOf, dimension, cancellationToken, version);
         if (subscriberBase is null)
         {
             return null;
@@ -56,12 +59,13 @@ public sealed class ClvQueryService(SubscriberBaseReader subscribers, KpiQuerySe
     /// <exception cref="ArgumentException"><paramref name="dimension"/> is not one of <see cref="Dimensions"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="months"/> is not 1 … <see cref="MaxForecastMonths"/>.</exception>
     /// <exception cref="MissingExchangeRateException">MRR in another currency has no rate for a month end that is needed.</exception>
+    /// <exception cref="CloseVersionUnavailableException"><paramref name="version"/> is not a close version that can be read.</exception>
     public async Task<ClvForecast?> ForecastAsync(
-        TenantId tenant, BillingMonth asOf, int months, string? dimension, CancellationToken cancellationToken)
+        TenantId tenant, BillingMonth asOf, int months, string? dimension, CancellationToken cancellationToken, int? version = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(months);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(months, MaxForecastMonths);
-        var subscriberBase = await subscribers.ReadAsync(tenant, asOf, dimension, cancellationToken);
+        var subscriberBase = await subscribers.ReadAsync(tenant, asOf, dimension, cancellationToken, version);
         return subscriberBase is null
             ? null
             : new ClvForecast(asOf, subscriberBase.Currency, settings.ClvDiscountRate, [.. subscriberBase.Groups.Select(group => Forecast(group, asOf, months))])

@@ -67,8 +67,9 @@ public sealed class CustomerValueQueryService(
     /// </summary>
     /// <exception cref="ArgumentException">An unknown dimension or sort key.</exception>
     /// <exception cref="MissingExchangeRateException">An amount in another currency has no rate for a month end that is needed.</exception>
+    /// <exception cref="Closes.CloseVersionUnavailableException"><paramref name="version"/> is not a close version that can be read.</exception>
     public async Task<CustomerValueReport?> ListAsync(
-        TenantId tenant, BillingMonth asOf, string? dimension, string? segment, string sort, CancellationToken cancellationToken)
+        TenantId tenant, BillingMonth asOf, string? dimension, string? segment, string sort, CancellationToken cancellationToken, int? version = null)
     {
         if (!SortKeys.Contains(sort, StringComparer.Ordinal))
         {
@@ -77,13 +78,13 @@ public sealed class CustomerValueQueryService(
 
         var byCard = dimension is ByValueTier or ByValueSegment;
         var fitDimension = byCard ? null : dimension;
-        var subscriberBase = await subscribers.ReadAsync(tenant, asOf, fitDimension, cancellationToken);
+        var subscriberBase = await subscribers.ReadAsync(tenant, asOf, fitDimension, cancellationToken, version);
         if (subscriberBase is null)
         {
             return null;
         }
 
-        var owed = (await receivables.ComputeAsync(tenant, asOf, null, cancellationToken))?.Customers
+        var owed = (await receivables.ComputeAsync(tenant, asOf, null, cancellationToken, subscriberBase.CloseVersion))?.Customers
             .ToDictionary(customer => customer.CustomerId, customer => customer.Totals.Total, StringComparer.Ordinal);
         var cards = Cards(tenant, subscriberBase, fitDimension, owed ?? [])
             .Select(card => dimension switch

@@ -39,7 +39,9 @@ public sealed class SubscriberBaseReader(ClosedMonthLedgers ledgers, KpiQuerySer
     /// <summary>Reads the ledger (as <c>asOf</c>'s close read it when the month is closed, <see cref="ClosedMonthLedgers"/>) and builds the base; null for an unknown tenant.</summary>
     /// <exception cref="ArgumentException"><paramref name="dimension"/> is not one of <see cref="Dimensions"/>.</exception>
     /// <exception cref="MissingExchangeRateException">MRR in another currency has no rate for a month end that is needed.</exception>
-    public async Task<SubscriberBase?> ReadAsync(TenantId tenant, BillingMonth asOf, string? dimension, CancellationToken cancellationToken)
+    /// <exception cref="CloseVersionUnavailableException"><paramref name="version"/> is not a close version that can be read.</exception>
+    public async Task<SubscriberBase?> ReadAsync(
+        TenantId tenant, BillingMonth asOf, string? dimension, CancellationToken cancellationToken, int? version = null)
     {
         CheckDimension(dimension);
         if (!await kpis.TenantExistsAsync(tenant, cancellationToken))
@@ -47,7 +49,7 @@ public sealed class SubscriberBaseReader(ClosedMonthLedgers ledgers, KpiQuerySer
             return null;
         }
 
-        var (ledger, closeVersion) = await ledgers.ReadAsync(tenant, asOf, cancellationToken);
+        var (ledger, closeVersion) = await ledgers.ReadAsync(tenant, asOf, cancellationToken, version);
         return Build(tenant, ledger, asOf, dimension) with { CloseVersion = closeVersion };
     }
 

@@ -35,7 +35,9 @@ public sealed class ReceivablesQueryService(ClosedMonthLedgers ledgers, KpiQuery
     /// <summary>The receivables at the end of <paramref name="asOf"/>, grouped by <paramref name="dimension"/>; null for an unknown tenant.</summary>
     /// <exception cref="ArgumentException"><paramref name="dimension"/> is not one of <see cref="Dimensions"/>.</exception>
     /// <exception cref="MissingExchangeRateException">An invoice in another currency has no rate for the month's end.</exception>
-    public async Task<ReceivablesReport?> ComputeAsync(TenantId tenant, BillingMonth asOf, string? dimension, CancellationToken cancellationToken)
+    /// <exception cref="CloseVersionUnavailableException"><paramref name="version"/> is not a close version that can be read.</exception>
+    public async Task<ReceivablesReport?> ComputeAsync(
+        TenantId tenant, BillingMonth asOf, string? dimension, CancellationToken cancellationToken, int? version = null)
     {
         if (dimension is not null && !Dimensions.Contains(dimension, StringComparer.Ordinal))
         {
@@ -47,7 +49,7 @@ public sealed class ReceivablesQueryService(ClosedMonthLedgers ledgers, KpiQuery
             return null;
         }
 
-        var (ledger, closeVersion) = await ledgers.ReadInvoiceLinesAsync(tenant, asOf, cancellationToken);
+        var (ledger, closeVersion) = await ledgers.ReadInvoiceLinesAsync(tenant, asOf, cancellationToken, version);
         return Build(tenant, ledger, asOf, dimension) with { CloseVersion = closeVersion };
     }
 
