@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Pipeline.Api.Http;
 using Pipeline.Api.Kpis;
-using Pipeline.Application.Closes;
 using Pipeline.Application.Clv;
-using Pipeline.Domain;
 
 namespace Pipeline.Api.Clv;
 
@@ -26,18 +24,11 @@ public static class ClvEndpoints
             return problem;
         }
 
-        ClvReport? report;
-        try
+        var (report, failed) = await ValueQuery.TryReadAsync(
+            () => values.ComputeAsync(query.Tenant, query.AsOf, query.Dimension, cancellationToken, query.Version));
+        if (failed is not null)
         {
-            report = await values.ComputeAsync(query.Tenant, query.AsOf, query.Dimension, cancellationToken, query.Version);
-        }
-        catch (MissingExchangeRateException missing)
-        {
-            return ApiProblems.Conflict(missing.Message);
-        }
-        catch (CloseVersionUnavailableException unavailable)
-        {
-            return ValueQuery.Problem(unavailable);
+            return failed;
         }
 
         if (report is null)
@@ -63,18 +54,11 @@ public static class ClvEndpoints
             return problem;
         }
 
-        ClvForecast? forecast;
-        try
+        var (forecast, failed) = await ValueQuery.TryReadAsync(
+            () => values.ForecastAsync(query.Tenant, query.AsOf, months, query.Dimension, cancellationToken, query.Version));
+        if (failed is not null)
         {
-            forecast = await values.ForecastAsync(query.Tenant, query.AsOf, months, query.Dimension, cancellationToken, query.Version);
-        }
-        catch (MissingExchangeRateException missing)
-        {
-            return ApiProblems.Conflict(missing.Message);
-        }
-        catch (CloseVersionUnavailableException unavailable)
-        {
-            return ValueQuery.Problem(unavailable);
+            return failed;
         }
 
         return forecast is null

@@ -74,10 +74,25 @@ public readonly record struct ValueQuery(TenantId Tenant, BillingMonth AsOf, str
     /// <summary>The close version of <see cref="AsOf"/> to read as of (<c>version=</c>, also one reopened since); null for the month's current state.</summary>
     public int? Version { get; init; }
 
-    /// <summary>The problem of a close version that cannot be read: 404 when the month has none such, 409 when its inputs cannot be told apart.</summary>
-    public static IResult Problem(CloseVersionUnavailableException unavailable)
+    /// <summary>
+    /// Runs a customer-value read: a missing exchange rate is a 409, a close version that cannot be read a 404 (the
+    /// month has none such) or a 409 (its inputs cannot be told apart); the report is null for an unknown tenant.
+    /// </summary>
+    public static async Task<(T? Report, IResult? Problem)> TryReadAsync<T>(Func<Task<T?>> read)
+        where T : class
     {
-        ArgumentNullException.ThrowIfNull(unavailable);
-        return unavailable.VersionExists ? ApiProblems.Conflict(unavailable.Message) : ApiProblems.NotFound(unavailable.Message);
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            return (await read(), null);
+        }
+        catch (MissingExchangeRateException missing)
+        {
+            return (null, ApiProblems.Conflict(missing.Message));
+        }
+        catch (CloseVersionUnavailableException unavailable)
+        {
+            return (null, unavailable.VersionExists ? ApiProblems.Conflict(unavailable.Message) : ApiProblems.NotFound(unavailable.Message));
+        }
     }
 }

@@ -2,9 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Pipeline.Api.Clv;
 using Pipeline.Api.Http;
 using Pipeline.Api.Kpis;
-using Pipeline.Application.Closes;
 using Pipeline.Application.Clv;
-using Pipeline.Domain;
 
 namespace Pipeline.Api.Customers;
 
@@ -40,20 +38,12 @@ public static class CustomerEndpoints
             return ApiProblems.BadRequest($"segment '{segment}' needs a dimension: add by=, one of {string.Join(", ", CustomerValueQueryService.Dimensions)}.");
         }
 
-        CustomerValueReport? report;
-        try
-        {
-            report = await values.ListAsync(
+        var (report, failed) = await ValueQuery.TryReadAsync(() => values.ListAsync(
                 query.Tenant, query.AsOf, query.Dimension, segment.Length > 0 ? segment : null,
-                sort.Length > 0 ? sort : CustomerValueQueryService.ByCustomerId, cancellationToken, query.Version);
-        }
-        catch (MissingExchangeRateException missing)
+                sort.Length > 0 ? sort : CustomerValueQueryService.ByCustomerId, cancellationToken, query.Version));
+        if (failed is not null)
         {
-            return ApiProblems.Conflict(missing.Message);
-        }
-        catch (CloseVersionUnavailableException unavailable)
-        {
-            return ValueQuery.Problem(unavailable);
+            return failed;
         }
 
         return report is null
@@ -76,19 +66,11 @@ public static class CustomerEndpoints
             return ApiProblems.BadRequest($"'{id}' is not a customer id.");
         }
 
-        CustomerValueReport? report;
-        try
+        var (report, failed) = await ValueQuery.TryReadAsync(() => values.ListAsync(
+                query.Tenant, query.AsOf, query.Dimension, segment: null, CustomerValueQueryService.ByCustomerId, cancellationToken, query.Version));
+        if (failed is not null)
         {
-            report = await values.ListAsync(
-                query.Tenant, query.AsOf, query.Dimension, segment: null, CustomerValueQueryService.ByCustomerId, cancellationToken, query.Version);
-        }
-        catch (MissingExchangeRateException missing)
-        {
-            return ApiProblems.Conflict(missing.Message);
-        }
-        catch (CloseVersionUnavailableException unavailable)
-        {
-            return ValueQuery.Problem(unavailable);
+            return failed;
         }
 
         if (report is null)

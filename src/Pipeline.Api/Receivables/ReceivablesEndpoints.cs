@@ -2,9 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Pipeline.Api.Clv;
 using Pipeline.Api.Http;
 using Pipeline.Api.Kpis;
-using Pipeline.Application.Closes;
 using Pipeline.Application.Receivables;
-using Pipeline.Domain;
 
 namespace Pipeline.Api.Receivables;
 
@@ -42,18 +40,11 @@ public static class ReceivablesEndpoints
             return ApiProblems.BadRequest($"segment '{segment}' needs a dimension: add by=, one of {string.Join(", ", ReceivablesQueryService.Dimensions)}.");
         }
 
-        ReceivablesReport? report;
-        try
+        var (report, failed) = await ValueQuery.TryReadAsync(
+            () => receivables.ComputeAsync(query.Tenant, query.AsOf, query.Dimension, cancellationToken, query.Version));
+        if (failed is not null)
         {
-            report = await receivables.ComputeAsync(query.Tenant, query.AsOf, query.Dimension, cancellationToken, query.Version);
-        }
-        catch (MissingExchangeRateException missing)
-        {
-            return ApiProblems.Conflict(missing.Message);
-        }
-        catch (CloseVersionUnavailableException unavailable)
-        {
-            return ValueQuery.Problem(unavailable);
+            return failed;
         }
 
         if (report is null)
