@@ -238,6 +238,7 @@ public sealed partial class ExportIngestionService(
             var rest = new LedgerBatch([], result.Customers)
             {
                 Spend = result.Spend,
+                Responses = [.. result.Responses.Select(response => response with { ImportedAt = record.CompletedAt })],
                 Rates = result.Rates,
                 Movements = result.Movements,
                 Documents = result.Documents,
@@ -397,6 +398,7 @@ public sealed partial class ExportIngestionService(
             RevenueLines = kept?.Lines.Count ?? 0,
             Customers = kept?.Result.Customers.Count ?? 0,
             SpendRows = kept?.Result.Spend.Count ?? 0,
+            SurveyResponses = kept?.Result.Responses.Count ?? 0,
             ExchangeRates = kept?.Result.Rates.Count ?? 0,
             Reason = record.Reason,
             ReasonCode = record.ReasonCode,

@@ -120,6 +120,7 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         var built = new TenantLedger(assembled.Lines, side.Customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
         {
             Spend = [.. side.Spend.Values],
+            Responses = [.. side.Responses.Values],
             Rates = side.Rates,
             Movements = side.Movements,
             Documents = [.. side.Documents.Values],
