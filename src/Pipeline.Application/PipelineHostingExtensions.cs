@@ -44,6 +44,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<Clv.PurchaseQueryService>();
         services.AddSingleton<Clv.CustomerValueQueryService>();
         services.AddSingleton<Payments.PaymentQueryService>();
+        services.AddSingleton<Loyalty.LoyaltyQueryService>();
         return builder;
     }
 }
