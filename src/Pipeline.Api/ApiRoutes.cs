@@ -53,6 +53,9 @@ public static class ApiRoutes
     /// <summary>One customer's value card.</summary>
     public const string Customer = Tenant + "/customers/{id}";
 
+    /// <summary>Loyalty figures per month (survey answers joined to revenue), or segment rows with <c>by=</c>.</summary>
+    public const string Loyalty = Tenant + "/loyalty";
+
     /// <summary>The customers behind a month's movements.</summary>
     public const string Movements = Tenant + "/movements/{month}";
 

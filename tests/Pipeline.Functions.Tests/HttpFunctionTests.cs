@@ -48,6 +48,7 @@ public sealed class HttpFunctionTests
         { "ListClvPurchases", "IImportLog.ListAsync(acme)" },
         { "ListCustomers", "IImportLog.ListAsync(acme)" },
         { "GetCustomer", "IImportLog.ListAsync(acme)" },
+        { "ListLoyalty", "IKpiSnapshotStore.ListAsync(acme, null, null)" },
         { "ListMovements", "IKpiSnapshotStore.FindAsync(acme, 2025-03)" },
         { "ListPayments", "IImportLog.ListAsync(acme)" },
         { "ListImports", "IImportLog.ListAsync(acme)" },
