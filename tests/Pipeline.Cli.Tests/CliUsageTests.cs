@@ -39,6 +39,8 @@ public sealed class CliUsageTests : IDisposable
     [InlineData("--id shows one customer's card: --segment and --sort apply to the list only", "customers", "--tenant", "acme", "--id", "m7", "--sort", "mrr")]
     [InlineData("--id ' ' is not a customer id", "customers", "--tenant", "acme", "--id", " ")]
     [InlineData("--as-of 'June' is not a month", "customers", "--tenant", "acme", "--as-of", "June")]
+    [InlineData("--by 'cohort' is not a dimension: use one of plan, product, currency, country, channel, segment, tier, band", "loyalty", "--tenant", "acme", "--by", "cohort")]
+    [InlineData("--from 2025-03 is after --to 2025-01", "loyalty", "--tenant", "acme", "--from", "2025-03", "--to", "2025-01")]
     public async Task UsageError_ExitCode2_OneLineSayingWhatWasExpected(string expected, params string[] args)
     {
         var result = await _cli.RunAsync(args);
@@ -56,7 +58,7 @@ public sealed class CliUsageTests : IDisposable
         var result = await _cli.RunAsync("--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "status", "ingest <FILE>", "close <MONTH>", "reopen <MONTH>", "kpis", "clv", "customers" })
+        foreach (var command in new[] { "status", "ingest <FILE>", "close <MONTH>", "reopen <MONTH>", "kpis", "clv", "customers", "loyalty" })
         {
             Assert.Contains($"  {command} ", result.Out, StringComparison.Ordinal);
         }
