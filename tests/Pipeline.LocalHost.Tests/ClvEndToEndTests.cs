@@ -143,7 +143,8 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         Assert.Equal(
             ["asOf", "customerId", "name", "country", "customerSegment", "channel", "referredBy", "referrals", "dimension", "segment", "currency", "cohort", "period", "active",
                 "renewals", "tenureMonths", "mrr", "valueTier", "revenueToDate", "derl", "residualClv", "clvNote", "repeatPurchases", "meanRepeatValue",
-                "probabilityAlive", "expectedPurchases", "expectedPurchaseValue", "purchaseClv", "purchaseNote", "discountRate"],
+                "probabilityAlive", "expectedPurchases", "expectedPurchaseValue", "purchaseClv", "purchaseNote", "discountRate",
+                "surveyScore", "surveyCategory", "surveySameSolution", "surveySameProvider", "surveyRespondedAt"],
             rows[0].EnumerateObject().Select(property => property.Name).ToArray());
         Assert.Equal(["m10", "m7", "m8", "m9", "m1", "m2", "m3", "m4", "m5", "m6", "q1", "q2"], rows.Select(row => row.GetProperty("customerId").GetString()!).ToArray());
 

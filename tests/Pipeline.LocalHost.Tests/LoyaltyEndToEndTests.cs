@@ -117,6 +117,22 @@ public sealed class LoyaltyEndToEndTests(AzuriteInstance azurite) : IAsyncLifeti
             may.GetProperty("lateResponses").GetInt32(), may.GetProperty("nps").GetDecimal()));
     }
 
+    [Fact]
+    public async Task CustomerCardsAndMovements_CarryTheLatestAnswer()
+    {
+        var card = await _host.GetJsonAsync($"/api/tenants/{Tenant}/customers/A?asOf=2025-04");
+        var list = (await _host.GetTextAsync($"/api/tenants/{Tenant}/customers?asOf=2025-04&format=csv")).Split("\r\n");
+        var churned = (await _host.GetJsonAsync($"/api/tenants/{Tenant}/movements/2025-03?type=churn")).EnumerateArray().Single();
+
+        Assert.Equal((10, "promoter", "yes", "yes", "2025-01-20T00:00:00+00:00"), (
+            card.GetProperty("surveyScore").GetInt32(), card.GetProperty("surveyCategory").GetString(), card.GetProperty("surveySameSolution").GetString(),
+            card.GetProperty("surveySameProvider").GetString(), card.GetProperty("surveyRespondedAt").GetString()));
+        Assert.EndsWith(",surveyScore,surveyCategory,surveySameSolution,surveySameProvider,surveyRespondedAt", list[0], StringComparison.Ordinal);
+        Assert.EndsWith(",2,detractor,no,no,2025-01-15T00:00:00.000Z", list.Single(line => line.StartsWith("2025-04,B,", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal(("B", 2, "detractor"), (
+            churned.GetProperty("customerId").GetString(), churned.GetProperty("surveyScore").GetInt32(), churned.GetProperty("surveyCategory").GetString()));
+    }
+
     [Theory]
     [InlineData("/api/tenants/loyal/loyalty?by=cohort", HttpStatusCode.BadRequest)]
     [InlineData("/api/tenants/loyal/loyalty?from=2025-03&to=2025-01", HttpStatusCode.BadRequest)]

@@ -77,4 +77,7 @@ public sealed record CustomerValue
 
     /// <summary>Why the buyer's group has no BG/NBD or Gamma-Gamma fit; null when it has both or the customer has no purchases.</summary>
     public string? PurchaseNote { get; init; }
+
+    /// <summary>The customer's latest survey answer given by the end of <c>asOf</c> (METRICS.md §9); null when it never answered.</summary>
+    public SurveyResponse? LatestSurvey { get; init; }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Application.Loyalty;
 using Pipeline.Domain;
 using Pipeline.Domain.Clv;
 using Pipeline.Domain.Metrics;
@@ -82,6 +83,7 @@ public sealed class CustomerValueQueryService(
 
         var tiers = ParetoTier.Of(subscriberBase.Mrr);
         var referrals = Referrals(ledger.Customers.Values);
+        var answers = SurveyAnswers.LatestBy(ledger.Responses, asOf.EndInstant(metrics.BusinessTimeZone));
         var cards = new Dictionary<string, CustomerValue>(StringComparer.Ordinal);
         foreach (var group in subscriberBase.Groups)
         {
@@ -115,6 +117,7 @@ public sealed class CustomerValueQueryService(
             ValueTier = tiers.GetValueOrDefault(card.CustomerId),
             Referrals = referrals.GetValueOrDefault(card.CustomerId),
             RevenueToDate = revenue.GetValueOrDefault(card.CustomerId),
+            LatestSurvey = answers.GetValueOrDefault(card.CustomerId),
         });
     }
 

@@ -94,6 +94,10 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
     public async Task<IReadOnlyList<MoneyMovement>> ReadMovementsAsync(TenantId tenant, CancellationToken cancellationToken) =>
         (await ReadSideAsync(tenant, await AcceptedAsync(tenant, null, cancellationToken), cancellationToken)).Movements;
 
+    /// <summary>The tenant's survey answers (a later import replacing the same key): every accepted batch's, without its lines.</summary>
+    public async Task<IReadOnlyList<SurveyResponse>> ReadResponsesAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        [.. (await ReadSideAsync(tenant, await AcceptedAsync(tenant, null, cancellationToken), cancellationToken)).Responses.Values];
+
     private async Task AddLinesAsync(TenantId tenant, List<ImportRecord> accepted, LedgerAssembly assembly, CancellationToken cancellationToken)
     {
         foreach (var record in accepted)

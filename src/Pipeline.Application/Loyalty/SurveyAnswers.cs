@@ -11,6 +11,9 @@ public static class SurveyAnswers
         LoyaltyCalculator.LatestPerCustomer(responses.Where(response => response.RespondedAt <= end))
             .ToDictionary(response => response.CustomerId, StringComparer.Ordinal);
 
+    /// <summary>The answer as a word: <c>yes</c>, <c>no</c>, <c>unsure</c>, or null when not answered.</summary>
+    public static string? WordOf(SurveyAnswer? answer) => answer?.ToString().ToLowerInvariant();
+
     /// <summary>The category word of a response: <c>promoter</c>, <c>passive</c> or <c>detractor</c>.</summary>
     public static string CategoryOf(SurveyResponse response)
     {
