@@ -118,6 +118,17 @@ public sealed class LoyaltyEndToEndTests(AzuriteInstance azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task SurveyImport_ReportedAsCanonicalSurveyWithItsResponses()
+    {
+        var survey = (await _host.GetJsonAsync($"/api/tenants/{Tenant}/imports")).EnumerateArray()
+            .Single(row => row.GetProperty("fileName").GetString() == "survey.csv");
+        var detail = await _host.GetJsonAsync($"/api/tenants/{Tenant}/imports/{survey.GetProperty("id").GetString()}");
+
+        Assert.Equal(("canonical-survey", 5, 5), (
+            detail.GetProperty("format").GetString(), detail.GetProperty("rows").GetInt32(), detail.GetProperty("surveyResponses").GetInt32()));
+    }
+
+    [Fact]
     public async Task CustomerCardsAndMovements_CarryTheLatestAnswer()
     {
         var card = await _host.GetJsonAsync($"/api/tenants/{Tenant}/customers/A?asOf=2025-04");
