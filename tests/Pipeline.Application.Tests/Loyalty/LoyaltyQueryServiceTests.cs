@@ -72,6 +72,29 @@ public sealed class LoyaltyQueryServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task IngestAsync_SurveyToolExportBeforeItsProfile_ParkedThenReadThroughTheProfile()
+    {
+        const string Forms = "\"Tijdstempel\",\"Klantnummer\",\"Hoe waarschijnlijk beveelt u ons aan?\",\"Opnieuw deze leverancier?\"\n"
+            + "\"20-1-2025 10:22:31\",\"A\",\"10\",\"Ja\"\n\"21-1-2025 08:05:00\",\"B\",\"3\",\"Misschien\"\n";
+        const string Profile = """
+            { "columns": { "responded_at": "Tijdstempel", "customer_id": "Klantnummer", "score": "Hoe waarschijnlijk beveelt u ons aan?",
+                           "same_provider": "Opnieuw deze leverancier?" },
+              "dateFormat": "d-M-yyyy H:mm:ss", "survey": "nps-2025-q1", "answers": { "Misschien": "unsure" } }
+            """;
+        await IngestAsync("revenue.csv", Revenue);
+        var ingestion = _pipeline.Get<ExportIngestionService>();
+        var forms = await ingestion.IngestAsync(_pipeline.Inbox.Put("acme/forms.csv", Forms), CancellationToken.None);
+        Assert.Equal((ImportStatus.Rejected, "needs-mapping"), (forms.Status, forms.ReasonCode));
+
+        await IngestAsync("_profiles/nps-forms.json", Profile);
+
+        var reread = await _pipeline.Imports.FindAsync(Acme, forms.ImportId, CancellationToken.None);
+        Assert.Equal((ImportStatus.Accepted, "profile:nps-forms"), (reread!.Status, reread.Format));
+        var january = await RowAsync(January);
+        Assert.Equal((2, 1, 1, 0m), (january.Responses, january.Promoters, january.Detractors, january.Nps));
+    }
+
+    [Fact]
     public async Task ListAsync_UnknownTenant_IsNull() =>
         Assert.Null(await _pipeline.Get<LoyaltyQueryService>().ListAsync(TenantId.Parse("nobody"), null, null, null, CancellationToken.None));
 
