@@ -88,6 +88,8 @@ public sealed class LoyaltyEndToEndTests(AzuriteInstance azurite) : IAsyncLifeti
         Assert.Equal(
             "2025-01,,,closed,1,EUR,4,2,1,1,25.000000,40.000000,4,25.000000,0.750000,0.500000,0.500000,0,0.00,0,0.000000,0.000000,1.000000,,,",
             lines[1]);
+        var version1 = (await _host.GetTextAsync($"/api/tenants/{Tenant}/loyalty?from=2025-01&to=2025-01&version=1&format=csv")).Split("\r\n");
+        Assert.Equal(lines, version1);
     }
 
     [Fact]
@@ -148,6 +150,9 @@ public sealed class LoyaltyEndToEndTests(AzuriteInstance azurite) : IAsyncLifeti
     [InlineData("/api/tenants/loyal/loyalty?by=cohort", HttpStatusCode.BadRequest)]
     [InlineData("/api/tenants/loyal/loyalty?from=2025-03&to=2025-01", HttpStatusCode.BadRequest)]
     [InlineData("/api/tenants/loyal/loyalty?format=xlsx", HttpStatusCode.BadRequest)]
+    [InlineData("/api/tenants/loyal/loyalty?version=1", HttpStatusCode.BadRequest)]
+    [InlineData("/api/tenants/loyal/loyalty?from=2025-01&to=2025-01&version=0", HttpStatusCode.BadRequest)]
+    [InlineData("/api/tenants/loyal/loyalty?from=2025-01&to=2025-01&version=2", HttpStatusCode.NotFound)]
     [InlineData("/api/tenants/nobody/loyalty", HttpStatusCode.NotFound)]
     public async Task Loyalty_BadValueOrUnknownTenant_ProblemDetails(string path, HttpStatusCode expected)
     {

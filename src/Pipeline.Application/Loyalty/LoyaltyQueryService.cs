@@ -32,11 +32,7 @@ public sealed class LoyaltyQueryService(
     public async Task<LoyaltyReport?> ListAsync(
         TenantId tenant, BillingMonth? from, BillingMonth? to, string? dimension, CancellationToken cancellationToken)
     {
-        if (dimension is not null && !SegmentDimensions.All.Contains(dimension, StringComparer.Ordinal))
-        {
-            throw new ArgumentException($"'{dimension}' is not a segment dimension.", nameof(dimension));
-        }
-
+        CheckDimension(dimension);
         var headlines = await kpis.ListAsync(tenant, from, to, cancellationToken);
         if (headlines is null)
         {
@@ -56,13 +52,7 @@ public sealed class LoyaltyQueryService(
         {
             var month = headline.Kpis.Month;
             var input = closed.TryGetValue(month, out var record)
-                ? new LoyaltyMonthInput
-                {
-                    Month = month,
-                    Responses = [.. ledger.Responses.Where(response => response.ImportedAt is not { } imported || imported <= record.ClosedAt)],
-                    Closing = await snapshots.ClosingAsync(month, cancellationToken) ?? [],
-                    Following = await snapshots.FollowingAsync(month, ChurnMonths, cancellationToken),
-                }
+                ? await ClosedInputAsync(ledger, record, await snapshots.ClosingAsync(month, cancellationToken) ?? [], snapshots, cancellationToken)
                 : new LoyaltyMonthInput
                 {
                     Month = month,
@@ -76,6 +66,55 @@ public sealed class LoyaltyQueryService(
 
         return new LoyaltyReport(calendar.Metrics.ReportingCurrency, months);
     }
+
+    /// <summary>
+    /// The rows of close version <paramref name="version"/> of <paramref name="month"/>, also of a version reopened since:
+    /// against that version's locked snapshot, with the answers accepted before that version's close (churn after it
+    /// from the following months' current closes); null when that version was never closed.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="dimension"/> is not one of <see cref="SegmentDimensions.All"/>.</exception>
+    public async Task<LoyaltyReport?> FindVersionAsync(
+        TenantId tenant, BillingMonth month, int version, string? dimension, CancellationToken cancellationToken)
+    {
+        CheckDimension(dimension);
+        var record = (await closes.ListVersionsAsync(tenant, month, cancellationToken)).FirstOrDefault(closed => closed.Version == version);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var calendar = settings.For(tenant);
+        var ledger = await ledgers.ReadAsync(tenant, cancellationToken);
+        var closed = (await closes.ListAsync(tenant, cancellationToken))
+            .Where(current => current.Status == CloseStatus.Closed)
+            .ToDictionary(current => current.Month);
+        var closing = await artifacts.ReadClosingAsync(tenant, month, version, cancellationToken)
+            ?? throw new InvalidOperationException($"The locked snapshot of {month} (version {version}) of tenant {tenant} is missing.");
+        var input = await ClosedInputAsync(ledger, record, closing, new LoyaltySnapshots(tenant, artifacts, closed), cancellationToken);
+        var figures = LoyaltyCalculator.Compute(input with { BusinessTimeZone = calendar.BusinessTimeZone }, dimension, settings.MrrBands);
+        return new LoyaltyReport(calendar.Metrics.ReportingCurrency, [.. figures.Select(row => new LoyaltyMonth(row, KpiStatus.Closed, version))]);
+    }
+
+    /// <summary>A tenant exists once any file was dropped for it.</summary>
+    public Task<bool> TenantExistsAsync(TenantId tenant, CancellationToken cancellationToken) => kpis.TenantExistsAsync(tenant, cancellationToken);
+
+    private static void CheckDimension(string? dimension)
+    {
+        if (dimension is not null && !SegmentDimensions.All.Contains(dimension, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"'{dimension}' is not a segment dimension.", nameof(dimension));
+        }
+    }
+
+    /// <summary>A closed month version's input: its locked snapshot, the answers accepted before its close, the closed months after it.</summary>
+    private static async Task<LoyaltyMonthInput> ClosedInputAsync(
+        TenantLedger ledger, CloseRecord record, IReadOnlyList<CustomerMonthEnd> closing, LoyaltySnapshots snapshots, CancellationToken cancellationToken) => new()
+    {
+        Month = record.Month,
+        Responses = [.. ledger.Responses.Where(response => response.ImportedAt is not { } imported || imported <= record.ClosedAt)],
+        Closing = closing,
+        Following = await snapshots.FollowingAsync(record.Month, ChurnMonths, cancellationToken),
+    };
 
     /// <summary>The answers given in a closed month whose file was accepted after that month's close.</summary>
     private static List<SurveyResponse> LateResponses(

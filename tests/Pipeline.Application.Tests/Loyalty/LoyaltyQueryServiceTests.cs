@@ -69,6 +69,11 @@ public sealed class LoyaltyQueryServiceTests : IDisposable
         var version2 = await RowAsync(January);
         Assert.Equal((KpiStatus.Closed, 2, 100m), (version2.Status, version2.Version, version2.Nps));
         Assert.Equal(0, (await RowAsync(new BillingMonth(2025, 3))).LateResponses);
+        var service = _pipeline.Get<LoyaltyQueryService>();
+        var version1 = Assert.Single((await service.FindVersionAsync(Acme, January, 1, null, CancellationToken.None))!.Months);
+        Assert.Equal((KpiStatus.Closed, 1, 0m), (version1.Status, version1.Version, version1.Figures.Nps));
+        Assert.Equal(100m, Assert.Single((await service.FindVersionAsync(Acme, January, 2, null, CancellationToken.None))!.Months).Figures.Nps);
+        Assert.Null(await service.FindVersionAsync(Acme, January, 3, null, CancellationToken.None));
     }
 
     [Fact]
