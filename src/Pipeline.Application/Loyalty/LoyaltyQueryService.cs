@@ -61,7 +61,11 @@ public sealed class LoyaltyQueryService(
                     Closing = open.GetValueOrDefault(month) ?? [],
                 };
             var figures = LoyaltyCalculator.Compute(input with { BusinessTimeZone = calendar.BusinessTimeZone }, dimension, settings.MrrBands);
-            months.AddRange(figures.Select(row => new LoyaltyMonth(row, headline.Status, headline.Version)));
+            // The close record decides, as it decided the input: a close that has written the KPI row but not yet its record is not closed yet.
+            var (status, version) = record is null
+                ? (headline.Status == KpiStatus.Closed ? KpiStatus.Provisional : headline.Status, headline.Version)
+                : (KpiStatus.Closed, record.Version);
+            months.AddRange(figures.Select(row => new LoyaltyMonth(row, status, version)));
         }
 
         return new LoyaltyReport(calendar.Metrics.ReportingCurrency, months);
