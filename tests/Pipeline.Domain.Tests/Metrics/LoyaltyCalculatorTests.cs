@@ -214,6 +214,26 @@ public sealed class LoyaltyCalculatorTests
         Assert.Equal([("rest", -100m), ("top20", 100m)], rows.Select(row => (row.Segment!, row.Nps!.Value)));
     }
 
+    [Fact]
+    public void Compute_ByBandAndPlan_BandOfTheMrrAndPlanOfTheLargestPart()
+    {
+        // Bands <100, 100-1000, >=1000. A: 50 (basic 50) → <100; B: 250 (basic 100 + pro 150) → 100-1000, plan pro;
+        // C: no MRR → (none) in both.
+        var eur = CurrencyCode.Parse("EUR");
+        var input = Input(March,
+            [Response("A", new(2025, 3, 1), 10), Response("B", new(2025, 3, 1), 0), Response("C", new(2025, 3, 1), 8)],
+            [
+                Customer("A", 50m) with { Parts = [new MrrPart("basic", null, eur, 50m, 50m)] },
+                Customer("B", 250m) with { Parts = [new MrrPart("basic", null, eur, 100m, 100m), new MrrPart("pro", null, eur, 150m, 150m)] },
+            ]);
+
+        var bands = LoyaltyCalculator.Compute(input, SegmentDimensions.Band, [100m, 1000m]);
+        var plans = LoyaltyCalculator.Compute(input, SegmentDimensions.Plan, [100m, 1000m]);
+
+        Assert.Equal([("(none)", 1), ("100-1000", 1), ("<100", 1)], bands.Select(row => (row.Segment!, row.Responses)));
+        Assert.Equal([("(none)", 0m), ("basic", 100m), ("pro", -100m)], plans.Select(row => (row.Segment!, row.Nps!.Value)));
+    }
+
     [Theory]
     [InlineData(0, LoyaltyCategory.Detractor)]
     [InlineData(6, LoyaltyCategory.Detractor)]
