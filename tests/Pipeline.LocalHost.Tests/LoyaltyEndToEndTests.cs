@@ -126,8 +126,9 @@ public sealed class LoyaltyEndToEndTests(AzuriteInstance azurite) : IAsyncLifeti
             .Single(row => row.GetProperty("fileName").GetString() == "survey.csv");
         var detail = await _host.GetJsonAsync($"/api/tenants/{Tenant}/imports/{survey.GetProperty("id").GetString()}");
 
-        Assert.Equal(("canonical-survey", 5, 5), (
-            detail.GetProperty("format").GetString(), detail.GetProperty("rows").GetInt32(), detail.GetProperty("surveyResponses").GetInt32()));
+        Assert.Equal(("canonical-survey", 5, 5, "2025-01", "2025-01"), (
+            detail.GetProperty("format").GetString(), detail.GetProperty("rows").GetInt32(), detail.GetProperty("surveyResponses").GetInt32(),
+            detail.GetProperty("firstMonth").GetString(), detail.GetProperty("lastMonth").GetString()));
     }
 
     [Fact]

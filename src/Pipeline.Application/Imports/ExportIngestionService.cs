@@ -217,7 +217,11 @@ public sealed partial class ExportIngestionService(
         ImportRecord claim, ParsedExport parsed, PendingBatchWriter batch, ImportLease? lease, CancellationToken cancellationToken)
     {
         var result = parsed.Result;
-        var months = parsed.Lines.Months(settings.For(claim.Tenant).BusinessTimeZone);
+        var zone = settings.For(claim.Tenant).BusinessTimeZone;
+        var months = parsed.Lines.Count == 0 && result.Responses.Count > 0
+            ? (BillingMonth.Containing(result.Responses.Min(response => response.RespondedAt), zone),
+                BillingMonth.Containing(result.Responses.Max(response => response.RespondedAt), zone))
+            : parsed.Lines.Months(zone);
         var record = claim with
         {
             Status = result.IsRefused ? ImportStatus.Rejected : ImportStatus.Accepted,
