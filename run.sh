@@ -26,7 +26,7 @@ wait_for() { # wait_for DESCRIPTION SECONDS COMMAND...
   echo "run.sh: $what did not come up within ${seconds}s" >&2; return 1
 }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-demo_ingested() { [ "$(curl -fsS "$url/api/tenants/demo/imports" | grep -o '"status":"Accepted"' | wc -l)" -ge 2 ]; }
+demo_ingested() { [ "$(curl -fsS "$url/api/tenants/demo/imports" | grep -o '"status":"Accepted"' | wc -l)" -ge 3 ]; }
 seconds() { local ms=$(($2 - $1)); printf '%d.%03ds' $((ms / 1000)) $((ms % 1000)); }
 
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund --loglevel=error

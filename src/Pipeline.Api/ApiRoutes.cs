@@ -55,6 +55,8 @@ public static class ApiRoutes
 
     /// <summary>Receivables aged at a month end, per segment, customer or invoice.</summary>
     public const string Receivables = Tenant + "/receivables";
+    /// <summary>Loyalty figures per month (survey answers joined to revenue), or segment rows with <c>by=</c>.</summary>
+    public const string Loyalty = Tenant + "/loyalty";
 
     /// <summary>The customers behind a month's movements.</summary>
     public const string Movements = Tenant + "/movements/{month}";

@@ -10,6 +10,7 @@ using Pipeline.Api.Receivables;
 using Pipeline.Api.Http;
 using Pipeline.Api.Imports;
 using Pipeline.Api.Kpis;
+using Pipeline.Api.Loyalty;
 using Pipeline.Api.Movements;
 using Pipeline.Api.Payments;
 
@@ -68,6 +69,9 @@ public static class PipelineApi
         tenant.MapGet(ApiRoutes.Customer, CustomerEndpoints.GetAsync)
             .WithName("GetCustomer").WithSummary("One customer's value card at the end of asOf; by= as for clv.")
             .Produces<CustomerValueRow>().ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(ApiPermission.Read);
+        tenant.MapGet(ApiRoutes.Loyalty, LoyaltyEndpoints.ListAsync)
+            .WithName("ListLoyalty").WithSummary("Loyalty per month from 'from' to 'to' (yyyy-MM, inclusive): responses, promoters, passives, detractors, NPS, revenue-weighted NPS, nps12, same-solution, same-provider and loyal shares, captive customers and MRR, churn within 3 and 6 months per category once closed; by=plan|product|currency|country|channel|segment|tier|band for segment rows; version=n with from = to for close version n of that month; format=csv for CSV.")
+            .Produces<List<LoyaltyRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Movements, MovementEndpoints.ListAsync)
             .WithName("ListMovements").WithSummary("The customers behind a month's movements; type=new|expansion|reactivation|contraction|churn|subscribed-and-churned.")
             .Produces<List<MovementRow>>().RequireAccess(ApiPermission.Read);

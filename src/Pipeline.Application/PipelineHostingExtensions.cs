@@ -46,6 +46,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<Receivables.ReceivablesQueryService>();
         services.AddSingleton<Closes.ClosedMonthLedgers>();
         services.AddSingleton<Payments.PaymentQueryService>();
+        services.AddSingleton<Loyalty.LoyaltyQueryService>();
         return builder;
     }
 }

@@ -11,7 +11,7 @@ public sealed record ExportParseResult
 {
     /// <summary>
     /// The recognised format (<c>stripe-subscriptions</c>, <c>stripe-invoices</c>, <c>stripe-payments</c>,
-    /// <c>stripe-customers</c>, <c>canonical-spend</c>, <c>canonical-revenue-lines</c>, <c>canonical-customers</c>,
+    /// <c>stripe-customers</c>, <c>canonical-spend</c>, <c>canonical-revenue-lines</c>, <c>canonical-survey</c>, <c>canonical-customers</c>,
     /// <c>canonical-rates</c> or <c>ecb-rates</c>), or null.
     /// </summary>
     public string? Format { get; init; }
@@ -23,6 +23,9 @@ public sealed record ExportParseResult
 
     /// <summary>Sales and marketing spend (EXPORTS.md A3), one record per key: a later row with the same key replaced an earlier one.</summary>
     public IReadOnlyList<SpendRecord> Spend { get; init; } = [];
+
+    /// <summary>Survey answers (EXPORTS.md A5), one per key (customer, survey, response time): a later row with the same key replaced an earlier one.</summary>
+    public IReadOnlyList<SurveyResponse> Responses { get; init; } = [];
 
     /// <summary>Exchange rates (EXPORTS.md A4), from a canonical rates file or the ECB history (base EUR).</summary>
     public IReadOnlyList<ExchangeRate> Rates { get; init; } = [];

@@ -33,13 +33,14 @@ public sealed class ExportParser
     private static readonly string[] UnsupportedExtensions = [".xls", ".ods", ".numbers"];
 
     // Most specific first: the first format that recognises the header reads the file. Spend and revenue lines
-    // exclude each other (customer_id), and the ECB layout, which has no fixed names, comes last.
+    // exclude each other (customer_id), survey answers come before customers (both have customer_id without amount),
+    // and the ECB layout, which has no fixed names, comes last.
     private readonly IExportFormat[] _formats =
     [
         new StripeInvoiceLinesFormat(), new StripeSubscriptionFormat(), new StripeInvoiceFormat(), new StripePaymentFormat(),
         new StripeCustomerFormat(), new ChargebeeSubscriptionFormat(), new BaremetricsFormat(), new PaddleTransactionLineFormat(),
         new ChartMogulInvoiceFormat(), new GoogleAdsFormat(), new MetaAdsFormat(), new LinkedInAdsFormat(),
-        new CanonicalSpendFormat(), new CanonicalRevenueLineFormat(), new CanonicalCustomerFormat(),
+        new CanonicalSpendFormat(), new CanonicalRevenueLineFormat(), new CanonicalSurveyFormat(), new CanonicalCustomerFormat(),
         new CanonicalExchangeRateFormat(), new EcbExchangeRateFormat(),
     ];
 

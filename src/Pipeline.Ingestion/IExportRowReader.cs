@@ -17,6 +17,9 @@ internal interface IExportRowReader
     /// <summary>Sales and marketing spend (spend files and ad-platform reports).</summary>
     IReadOnlyList<SpendRecord> Spend => [];
 
+    /// <summary>Survey answers (survey files, and survey tools' exports through a profile).</summary>
+    IReadOnlyList<SurveyResponse> Responses => [];
+
     /// <summary>Exchange rates (rates files).</summary>
     IReadOnlyList<ExchangeRate> Rates => [];
 

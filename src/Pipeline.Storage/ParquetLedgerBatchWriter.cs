@@ -11,7 +11,7 @@ namespace Pipeline.Storage;
 /// Lines go through a <see cref="RevenueLineParquetWriter"/> onto a <see cref="BlockStagingStream"/>: every row group
 /// is staged as an uncommitted block of <c>{importId}.parquet</c> as soon as it is encoded, so memory holds one row
 /// group being written and one filling, never the file. The commit then waits for the last row group,
-/// writes the small files (customers, and spend, rates, movements and documents or their removal), and only then
+/// writes the small files (customers, and spend, rates, movements, documents and survey responses or their removal), and only then
 /// commits the lines file's block list: the lines file still appears last, so its existence still means the batch is
 /// complete, and until that instant the import's earlier batch (if a replay is rewriting one) stays readable as it was.
 /// </para>
@@ -51,6 +51,7 @@ internal sealed class ParquetLedgerBatchWriter(LedgerFiles files, int linesPerRo
         var rates = rest.Rates.Select(LedgerRateRow.From).ToList();
         var movements = rest.Movements.Select(LedgerMovementRow.From).ToList();
         var documents = rest.Documents.Select(LedgerDocumentRow.From).ToList();
+        var responses = rest.Responses.Select(LedgerResponseRow.From).ToList();
         await WriteLinesAsync(rest.Lines, cancellationToken);
         await (await LinesAsync(cancellationToken)).CompleteAsync(cancellationToken);
         await UploadAsync(files.Customers, rest.Customers.Select(LedgerCustomerRow.From), "customers/1", cancellationToken);
@@ -58,6 +59,7 @@ internal sealed class ParquetLedgerBatchWriter(LedgerFiles files, int linesPerRo
         await UploadOrDeleteAsync(files.Rates, rates, "rates/1", cancellationToken);
         await UploadOrDeleteAsync(files.Movements, movements, "movements/1", cancellationToken);
         await UploadOrDeleteAsync(files.Documents, documents, "documents/1", cancellationToken);
+        await UploadOrDeleteAsync(files.Responses, responses, "responses/1", cancellationToken);
         await _staging!.CommitAsync(cancellationToken);
         _done = true;
     }

@@ -14,11 +14,12 @@ namespace Pipeline.Storage;
 /// <summary><see cref="ILedgerStore"/> on the <c>ledger</c> container, as Parquet files analysts can query directly.</summary>
 /// <remarks>
 /// <para>
-/// One import is up to six files (Parquet has one schema per file): <c>{tenant}/{importId}.parquet</c> with the
+/// One import is up to seven files (Parquet has one schema per file): <c>{tenant}/{importId}.parquet</c> with the
 /// revenue lines in source order, <c>{tenant}/{importId}.customers.parquet</c> with the customer records, and,
 /// only when the batch has any, <c>{tenant}/{importId}.spend.parquet</c>, <c>{tenant}/{importId}.rates.parquet</c>,
-/// <c>{tenant}/{importId}.movements.parquet</c> (payments, refunds, credits) and
-/// <c>{tenant}/{importId}.documents.parquet</c> (invoice statuses). A missing spend, rates, movements or documents
+/// <c>{tenant}/{importId}.movements.parquet</c> (payments, refunds, credits),
+/// <c>{tenant}/{importId}.documents.parquet</c> (invoice statuses) and <c>{tenant}/{importId}.responses.parquet</c>
+/// (survey answers). A missing spend, rates, movements or documents
 /// file reads as empty, so batches written before they existed read as before.
 /// </para>
 /// <para>
@@ -71,12 +72,14 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
         var rates = await ReadRowsAsync<LedgerRateRow>(files.Rates, cancellationToken) ?? [];
         var movements = await ReadRowsAsync<LedgerMovementRow>(files.Movements, cancellationToken) ?? [];
         var documents = await ReadRowsAsync<LedgerDocumentRow>(files.Documents, cancellationToken) ?? [];
+        var responses = await ReadRowsAsync<LedgerResponseRow>(files.Responses, cancellationToken) ?? [];
         return new LedgerBatch([], customers.Select(row => row.ToRecord()).ToList())
         {
             Spend = spend.Select(row => row.ToRecord()).ToList(),
             Rates = rates.Select(row => row.ToRecord()).ToList(),
             Movements = movements.Select(row => row.ToRecord()).ToList(),
             Documents = documents.Select(row => row.ToRecord()).ToList(),
+            Responses = responses.Select(row => row.ToRecord()).ToList(),
         };
     }
 
@@ -89,7 +92,10 @@ internal sealed class ParquetLedgerStore(BlobServiceClient blobs, IOptions<Pipel
         }
 
         var batch = await ReadSideAsync(files, cancellationToken);
-        return new LedgerBatch([], batch.Customers) { Spend = batch.Spend, Rates = batch.Rates, Movements = batch.Movements, Documents = batch.Documents };
+        return new LedgerBatch([], batch.Customers)
+        {
+            Spend = batch.Spend, Rates = batch.Rates, Movements = batch.Movements, Documents = batch.Documents, Responses = batch.Responses,
+        };
     }
 
     public async IAsyncEnumerable<IReadOnlyList<RevenueLine>> ReadLinesAsync(

@@ -27,7 +27,8 @@ public sealed class CliClvCommandTests : IDisposable
         "asOf", "customerId", "name", "country", "customerSegment", "channel", "referredBy", "referrals", "dimension", "segment", "currency", "cohort", "period", "active",
         "renewals", "tenureMonths", "mrr", "valueTier", "revenueToDate", "derl", "residualClv", "clvNote", "repeatPurchases", "meanRepeatValue",
         "probabilityAlive", "expectedPurchases", "expectedPurchaseValue", "purchaseClv", "purchaseNote", "clvQuintile", "strategicValue",
-        "valueSegment", "receivables", "discountRate", "closeVersion",
+        "valueSegment", "receivables", "discountRate", "surveyScore", "surveyCategory", "surveySameSolution", "surveySameProvider",
+        "surveyRespondedAt", "closeVersion",
     ];
 
     private static readonly ShiftedBetaGeometric Model = RetentionFit.Fit([new RetentionCohort([10, 7, 5, 5, 4, 4])]).Model!;

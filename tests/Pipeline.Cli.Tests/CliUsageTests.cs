@@ -42,6 +42,8 @@ public sealed class CliUsageTests : IDisposable
     [InlineData("--segment 'smb' needs a dimension: add --by, one of plan, product, currency, country, channel, segment", "receivables", "--tenant", "acme", "--segment", "smb")]
     [InlineData("--by 'cohort' is not a CLV dimension: use one of plan, product, currency, country, channel, segment", "receivables", "--tenant", "acme", "--by", "cohort")]
     [InlineData("Argument 'month' not recognized. Must be one of", "receivables", "--tenant", "acme", "--per", "month")]
+    [InlineData("--by 'cohort' is not a dimension: use one of plan, product, currency, country, channel, segment, tier, band", "loyalty", "--tenant", "acme", "--by", "cohort")]
+    [InlineData("--from 2025-03 is after --to 2025-01", "loyalty", "--tenant", "acme", "--from", "2025-03", "--to", "2025-01")]
     public async Task UsageError_ExitCode2_OneLineSayingWhatWasExpected(string expected, params string[] args)
     {
         var result = await _cli.RunAsync(args);
@@ -59,7 +61,7 @@ public sealed class CliUsageTests : IDisposable
         var result = await _cli.RunAsync("--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "status", "ingest <FILE>", "close <MONTH>", "reopen <MONTH>", "kpis", "clv", "customers", "receivables" })
+        foreach (var command in new[] { "status", "ingest <FILE>", "close <MONTH>", "reopen <MONTH>", "kpis", "clv", "customers", "receivables", "loyalty" })
         {
             Assert.Contains($"  {command} ", result.Out, StringComparison.Ordinal);
         }

@@ -27,6 +27,7 @@ public sealed class BadRouteValueTests(AzuriteInstance azurite)
         ("/api/tenants/acme/clv/purchases?unit=year", new("ListClvPurchases"), "unit=year", null),
         ("/api/tenants/acme/customers?sort=name", new("ListCustomers"), "sort=name", null),
         ("/api/tenants/acme/customers/abc123?asOf=2025-13", new("GetCustomer"), "asOf=2025-13", null),
+        ("/api/tenants/acme/loyalty?by=cohort", new("ListLoyalty"), "by=cohort", null),
         ("/api/tenants/acme/movements/2025-3", new("ListMovements", Month: "2025-3"), "", null),
         ("/api/tenants/acme/payments?from=2025-13", new("ListPayments"), "from=2025-13", null),
         ("/api/tenants/Acme/imports", new("ListImports", Tenant: "Acme"), "", null),

@@ -37,6 +37,7 @@ public sealed partial class FunctionsMetadataTests
         Http("ListCustomers", "GET tenants/{tenant}/customers"),
         Http("GetCustomer", "GET tenants/{tenant}/customers/{id}"),
         Http("ListReceivables", "GET tenants/{tenant}/receivables"),
+        Http("ListLoyalty", "GET tenants/{tenant}/loyalty"),
         Http("ListMovements", "GET tenants/{tenant}/movements/{month}"),
         Http("ListPayments", "GET tenants/{tenant}/payments"),
         Http("ListImports", "GET tenants/{tenant}/imports"),

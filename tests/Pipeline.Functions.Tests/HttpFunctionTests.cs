@@ -49,6 +49,7 @@ public sealed class HttpFunctionTests
         { "ListCustomers", "IImportLog.ListAsync(acme)" },
         { "GetCustomer", "IImportLog.ListAsync(acme)" },
         { "ListReceivables", "IImportLog.ListAsync(acme)" },
+        { "ListLoyalty", "IKpiSnapshotStore.ListAsync(acme, null, null)" },
         { "ListMovements", "IKpiSnapshotStore.FindAsync(acme, 2025-03)" },
         { "ListPayments", "IImportLog.ListAsync(acme)" },
         { "ListImports", "IImportLog.ListAsync(acme)" },

@@ -144,7 +144,8 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
             ["asOf", "customerId", "name", "country", "customerSegment", "channel", "referredBy", "referrals", "dimension", "segment", "currency", "cohort", "period", "active",
                 "renewals", "tenureMonths", "mrr", "valueTier", "revenueToDate", "derl", "residualClv", "clvNote", "repeatPurchases", "meanRepeatValue",
                 "probabilityAlive", "expectedPurchases", "expectedPurchaseValue", "purchaseClv", "purchaseNote", "clvQuintile", "strategicValue",
-                "valueSegment", "receivables", "discountRate", "closeVersion"],
+                "valueSegment", "receivables", "discountRate", "surveyScore", "surveyCategory", "surveySameSolution", "surveySameProvider",
+                "surveyRespondedAt", "closeVersion"],
             rows[0].EnumerateObject().Select(property => property.Name).ToArray());
         Assert.Equal(["m10", "m7", "m8", "m9", "m1", "m2", "m3", "m4", "m5", "m6", "q1", "q2"], rows.Select(row => row.GetProperty("customerId").GetString()!).ToArray());
 

@@ -14,13 +14,13 @@ public sealed class DemoTests(AzuriteInstance azurite)
         await using var host = await LocalHostInstance.StartAsync(
             azurite.ConnectionString, new Dictionary<string, string?> { ["LocalHost:SeedDemo"] = "true" });
 
-        var imports = await WaitForAcceptedAsync(host, expected: 2);
+        var imports = await WaitForAcceptedAsync(host, expected: 3);
         using var close = await host.Http.PostAsync(new Uri("/api/tenants/demo/closes/2025-12", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
         using var response = await host.Http.GetAsync(new Uri("/api/tenants/demo/kpis?from=2025-01&to=2026-10", UriKind.Relative));
         using var kpis = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
-        Assert.Equal(["canonical-customers", "canonical-revenue-lines"], imports.Select(import => import.GetProperty("format").GetString()!).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["canonical-customers", "canonical-revenue-lines", "canonical-survey"], imports.Select(import => import.GetProperty("format").GetString()!).Order(StringComparer.Ordinal).ToArray());
         var rows = kpis.RootElement.EnumerateArray().ToList();
         Assert.Equal(22, rows.Count);
         Assert.Equal(12, rows.Count(row => row.GetProperty("status").GetString() == "closed"));
@@ -45,6 +45,22 @@ public sealed class DemoTests(AzuriteInstance azurite)
             ("awaiting-data", "2026-11-24T00:00:00+00:00", JsonValueKind.Null, JsonValueKind.Null),
             (december.GetProperty("status").GetString(), december.GetProperty("asOf").GetString(),
                 december.GetProperty("mrr").ValueKind, december.GetProperty("churnedMrr").ValueKind));
+    }
+
+    [Fact]
+    public async Task SeedDemo_SurveyAnswers_LoyaltyServedForTheClosedQuarters()
+    {
+        await using var host = await LocalHostInstance.StartAsync(
+            azurite.ConnectionString, new Dictionary<string, string?> { ["LocalHost:SeedDemo"] = "true" });
+        await WaitForAcceptedAsync(host, expected: 3);
+        using var close = await host.Http.PostAsync(new Uri("/api/tenants/demo/closes/2025-12", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, close.StatusCode);
+
+        var rows = (await host.GetJsonAsync("/api/tenants/demo/loyalty?from=2025-03&to=2025-04")).EnumerateArray().ToList();
+
+        Assert.Equal(("closed", 17, JsonValueKind.Number), (rows[0].GetProperty("status").GetString(), rows[0].GetProperty("responses").GetInt32(), rows[0].GetProperty("nps").ValueKind));
+        Assert.Equal((0, JsonValueKind.Null, 17), (rows[1].GetProperty("responses").GetInt32(), rows[1].GetProperty("nps").ValueKind, rows[1].GetProperty("responses12").GetInt32()));
+        Assert.Equal(JsonValueKind.Number, rows[0].GetProperty("promoterChurn3").ValueKind);
     }
 
     private static decimal Money(JsonElement row, string name) => row.GetProperty(name).GetDecimal();

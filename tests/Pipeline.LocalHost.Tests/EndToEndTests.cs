@@ -160,7 +160,7 @@ public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
                 "/api/tenants/{tenant}/customers", "/api/tenants/{tenant}/customers/{id}",
                 "/api/tenants/{tenant}/imports", "/api/tenants/{tenant}/imports/{id}", "/api/tenants/{tenant}/imports/{id}/errors",
                 "/api/tenants/{tenant}/kpis",
-                "/api/tenants/{tenant}/kpis/{month}", "/api/tenants/{tenant}/kpis/{month}/versions",
+                "/api/tenants/{tenant}/kpis/{month}", "/api/tenants/{tenant}/kpis/{month}/versions", "/api/tenants/{tenant}/loyalty",
                 "/api/tenants/{tenant}/movements/{month}", "/api/tenants/{tenant}/payments", "/api/tenants/{tenant}/receivables",
             ],
             paths);

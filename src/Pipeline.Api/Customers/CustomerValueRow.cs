@@ -1,5 +1,6 @@
 using Pipeline.Api.Clv;
 using Pipeline.Application.Clv;
+using Pipeline.Application.Loyalty;
 using Pipeline.Domain;
 
 namespace Pipeline.Api.Customers;
@@ -97,6 +98,21 @@ public sealed record CustomerValueRow
     /// <summary>The yearly discount rate (<c>Pipeline:ClvDiscountRate</c>).</summary>
     public decimal DiscountRate { get; init; }
 
+    /// <summary>The score (0–10) of the customer's latest survey answer by the end of <see cref="AsOf"/>; empty when it never answered.</summary>
+    public int? SurveyScore { get; init; }
+
+    /// <summary><c>promoter</c>, <c>passive</c> or <c>detractor</c>, from <see cref="SurveyScore"/>.</summary>
+    public string? SurveyCategory { get; init; }
+
+    /// <summary>Would choose the same solution again: <c>yes</c>, <c>no</c>, <c>unsure</c>, or empty when not answered.</summary>
+    public string? SurveySameSolution { get; init; }
+
+    /// <summary>Would choose the same provider again: <c>yes</c>, <c>no</c>, <c>unsure</c>, or empty when not answered.</summary>
+    public string? SurveySameProvider { get; init; }
+
+    /// <summary>When that answer was given.</summary>
+    public DateTimeOffset? SurveyRespondedAt { get; init; }
+
     /// <summary>The close version of <c>asOf</c> the figures are as of (computed from the imports that close read); empty for an open month.</summary>
     public int? CloseVersion { get; init; }
 
@@ -141,6 +157,11 @@ public sealed record CustomerValueRow
             ValueSegment = card.ValueSegment,
             Receivables = currency.Round(card.Receivables),
             DiscountRate = report.DiscountRate,
+            SurveyScore = card.LatestSurvey?.Score,
+            SurveyCategory = card.LatestSurvey is { } survey ? SurveyAnswers.CategoryOf(survey) : null,
+            SurveySameSolution = SurveyAnswers.WordOf(card.LatestSurvey?.SameSolution),
+            SurveySameProvider = SurveyAnswers.WordOf(card.LatestSurvey?.SameProvider),
+            SurveyRespondedAt = card.LatestSurvey?.RespondedAt,
             CloseVersion = report.CloseVersion,
         };
     }

@@ -30,6 +30,7 @@ public sealed record ImportDetail(
     int ExchangeRates,
     int MoneyMovements,
     int Invoices,
+    int SurveyResponses,
     IReadOnlyList<RowError> Errors,
     IReadOnlyList<string> Warnings,
     int TotalErrors,
@@ -47,6 +48,7 @@ public sealed record ImportDetail(
             record.ReceivedAt, record.Reason, record.ReasonCode, report?.FormatEvidence, record.DuplicateOf, record.CompletedAt,
             record.FirstMonth?.ToString(), record.LastMonth?.ToString(), report?.RevenueLines ?? 0, report?.Customers ?? 0,
             report?.SpendRows ?? 0, report?.ExchangeRates ?? 0, report?.MoneyMovements ?? 0, report?.Invoices ?? 0,
+            report?.SurveyResponses ?? 0,
             ImportErrorPage.Expanded(report?.Errors ?? [], 0, ErrorsShown), report?.Warnings ?? [], report?.TotalErrors ?? 0,
             report?.Errors.Count ?? 0, report?.ErrorCounts ?? []);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipeline.Application.Loyalty;
 using Pipeline.Application.Movements;
 using Pipeline.Domain.Metrics;
 
@@ -9,7 +10,8 @@ namespace Pipeline.Api.Movements;
 /// <see cref="StartMrr"/> is the locked previous month end; <see cref="FxImpact"/> restates it at this month's rate, and the
 /// movement is measured from there: start + fxImpact ± amount = end. <see cref="Late"/> marks a customer whose MRR at the
 /// previous (locked) month end changed through data that arrived after that close; <see cref="EffectiveDate"/>
-/// (<c>yyyy-MM-dd</c>) is when that late change took effect (METRICS.md §6).
+/// (<c>yyyy-MM-dd</c>) is when that late change took effect (METRICS.md §6). <see cref="SurveyScore"/> and
+/// <see cref="SurveyCategory"/> are the customer's latest survey answer by the month's end (empty when it never answered).
 /// </remarks>
 public sealed record MovementRow(
     string Month,
@@ -27,7 +29,9 @@ public sealed record MovementRow(
     decimal Amount,
     bool Delinquent,
     bool Late,
-    string? EffectiveDate)
+    string? EffectiveDate,
+    int? SurveyScore,
+    string? SurveyCategory)
 {
     /// <summary>The movement names used in rows and in the <c>type</c> filter.</summary>
     public static string NameOf(CustomerMovement movement)
@@ -42,6 +46,7 @@ public sealed record MovementRow(
         ArgumentNullException.ThrowIfNull(movement);
         var currency = drillDown.Headline.Kpis.Currency;
         var customer = drillDown.Customers.GetValueOrDefault(movement.CustomerId);
+        var answer = drillDown.Answers.GetValueOrDefault(movement.CustomerId);
         return new MovementRow(
             drillDown.Headline.Kpis.Month.ToString(),
             drillDown.Headline.Status == Application.Kpis.KpiStatus.Closed ? "closed" : "provisional",
@@ -58,6 +63,8 @@ public sealed record MovementRow(
             currency.Round(movement.Amount),
             movement.Delinquent,
             movement.Late,
-            movement.EffectiveDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            movement.EffectiveDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            answer?.Score,
+            answer is null ? null : SurveyAnswers.CategoryOf(answer));
     }
 }

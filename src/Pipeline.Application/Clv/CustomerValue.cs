@@ -92,4 +92,6 @@ public sealed record CustomerValue
 
     /// <summary>The unpaid balances at the end of <c>asOf</c> (METRICS.md §10), in the reporting currency; 0 without.</summary>
     public decimal Receivables { get; init; }
+    /// <summary>The customer's latest survey answer given by the end of <c>asOf</c> (METRICS.md §9); null when it never answered.</summary>
+    public SurveyResponse? LatestSurvey { get; init; }
 }

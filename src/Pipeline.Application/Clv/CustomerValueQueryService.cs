@@ -1,3 +1,4 @@
+using Pipeline.Application.Loyalty;
 using Pipeline.Application.Receivables;
 using Pipeline.Domain;
 using Pipeline.Domain.Clv;
@@ -112,6 +113,7 @@ public sealed class CustomerValueQueryService(
 
         var tiers = ParetoTier.Of(subscriberBase.Mrr);
         var referrals = Referrals(ledger.Customers.Values);
+        var answers = SurveyAnswers.LatestBy(ledger.Responses, asOf.EndInstant(metrics.BusinessTimeZone));
         var cards = new Dictionary<string, CustomerValue>(StringComparer.Ordinal);
         foreach (var group in subscriberBase.Groups)
         {
@@ -153,6 +155,7 @@ public sealed class CustomerValueQueryService(
                 ClvQuintile = quintile == 0 ? null : quintile,
                 ValueSegment = ValueSegmentOf(tier, quintile, referred),
                 Receivables = receivables.GetValueOrDefault(card.CustomerId),
+                LatestSurvey = answers.GetValueOrDefault(card.CustomerId),
             };
         });
     }

@@ -217,7 +217,11 @@ public sealed partial class ExportIngestionService(
         ImportRecord claim, ParsedExport parsed, PendingBatchWriter batch, ImportLease? lease, CancellationToken cancellationToken)
     {
         var result = parsed.Result;
-        var months = parsed.Lines.Months(settings.For(claim.Tenant).BusinessTimeZone);
+        var zone = settings.For(claim.Tenant).BusinessTimeZone;
+        var months = parsed.Lines.Count == 0 && result.Responses.Count > 0
+            ? (BillingMonth.Containing(result.Responses.Min(response => response.RespondedAt), zone),
+                BillingMonth.Containing(result.Responses.Max(response => response.RespondedAt), zone))
+            : parsed.Lines.Months(zone);
         var record = claim with
         {
             Status = result.IsRefused ? ImportStatus.Rejected : ImportStatus.Accepted,
@@ -238,6 +242,7 @@ public sealed partial class ExportIngestionService(
             var rest = new LedgerBatch([], result.Customers)
             {
                 Spend = result.Spend,
+                Responses = [.. result.Responses.Select(response => response with { ImportedAt = record.CompletedAt })],
                 Rates = result.Rates,
                 Movements = result.Movements,
                 Documents = result.Documents,
@@ -397,6 +402,7 @@ public sealed partial class ExportIngestionService(
             RevenueLines = kept?.Lines.Count ?? 0,
             Customers = kept?.Result.Customers.Count ?? 0,
             SpendRows = kept?.Result.Spend.Count ?? 0,
+            SurveyResponses = kept?.Result.Responses.Count ?? 0,
             ExchangeRates = kept?.Result.Rates.Count ?? 0,
             Reason = record.Reason,
             ReasonCode = record.ReasonCode,

@@ -26,6 +26,9 @@ public sealed record ImportReport
 
     public int ExchangeRates { get; init; }
 
+    /// <summary>Survey answers read from the file.</summary>
+    public int SurveyResponses { get; init; }
+
     public string? Reason { get; init; }
 
     /// <summary>The kind of refusal (see <see cref="ImportRecord.ReasonCode"/>), null when accepted.</summary>

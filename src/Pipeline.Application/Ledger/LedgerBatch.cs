@@ -15,6 +15,9 @@ public sealed record LedgerBatch(IReadOnlyList<RevenueLine> Lines, IReadOnlyList
     /// <summary>Invoice statuses (invoices exports).</summary>
     public IReadOnlyList<InvoiceDocument> Documents { get; init; } = [];
 
+    /// <summary>Survey answers (survey files), each stamped with when its file was accepted.</summary>
+    public IReadOnlyList<SurveyResponse> Responses { get; init; } = [];
+
     /// <summary>Exchange rates (rates files).</summary>
     public IReadOnlyList<ExchangeRate> Rates { get; init; } = [];
 }

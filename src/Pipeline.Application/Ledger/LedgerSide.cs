@@ -11,6 +11,9 @@ internal sealed class LedgerSide
     /// <summary>Spend rows by key (day or month, channel, campaign), a later import replacing an earlier row.</summary>
     public Dictionary<string, SpendRecord> Spend { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Survey answers by key (customer, survey, response time), a later import replacing an earlier response.</summary>
+    public Dictionary<string, SurveyResponse> Responses { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Exchange rates in import order.</summary>
     public List<ExchangeRate> Rates { get; } = [];
 
@@ -34,6 +37,11 @@ internal sealed class LedgerSide
         foreach (var row in batch.Spend)
         {
             Spend[row.Key] = row;
+        }
+
+        foreach (var response in batch.Responses)
+        {
+            Responses[response.Key] = response;
         }
 
         foreach (var customer in batch.Customers)

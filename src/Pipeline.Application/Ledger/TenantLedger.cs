@@ -30,6 +30,9 @@ public sealed record TenantLedger(
     /// <summary>The latest instant the tenant's revenue exports cover (<see cref="Domain.DataHorizon"/>); null without revenue lines.</summary>
     public DateTimeOffset? DataHorizon { get; init; }
 
+    /// <summary>Survey answers, a later import replacing an earlier response with the same key (customer, survey, response time).</summary>
+    public IReadOnlyList<SurveyResponse> Responses { get; init; } = [];
+
     /// <summary>Exchange rates in import order (for one pair and day, the later import wins).</summary>
     public IReadOnlyList<ExchangeRate> Rates { get; init; } = [];
 }

@@ -182,6 +182,9 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
 
         return new InvoiceLedger([.. latest.Values], [.. side.Documents.Values], side.Movements, side.Customers, side.Rates);
     }
+    /// <summary>The tenant's survey answers (a later import replacing the same key): every accepted batch's, without its lines.</summary>
+    public async Task<IReadOnlyList<SurveyResponse>> ReadResponsesAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        [.. (await ReadSideAsync(tenant, await AcceptedAsync(tenant, null, cancellationToken), cancellationToken)).Responses.Values];
 
     private async Task AddLinesAsync(TenantId tenant, List<ImportRecord> accepted, LedgerAssembly assembly, CancellationToken cancellationToken)
     {
@@ -209,6 +212,7 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         var built = new TenantLedger(assembled.Lines, side.Customers, importIds, ContentHash.Of(string.Join('\n', importIds)), firstMonth)
         {
             Spend = [.. side.Spend.Values],
+            Responses = [.. side.Responses.Values],
             Rates = side.Rates,
             Movements = side.Movements,
             Documents = [.. side.Documents.Values],

@@ -1,3 +1,4 @@
+using Pipeline.Domain;
 using Pipeline.Application.Kpis;
 using Pipeline.Domain.Metrics;
 
@@ -10,4 +11,8 @@ namespace Pipeline.Application.Movements;
 public sealed record MovementDrillDown(
     KpiSnapshot Headline,
     IReadOnlyList<CustomerMovement> Movements,
-    IReadOnlyDictionary<string, CustomerMonthEnd> Customers);
+    IReadOnlyDictionary<string, CustomerMonthEnd> Customers)
+{
+    /// <summary>Each customer's latest survey answer by the month's end (for a closed month, of the files accepted before its close), by customer id.</summary>
+    public IReadOnlyDictionary<string, SurveyResponse> Answers { get; init; } = new Dictionary<string, SurveyResponse>(StringComparer.Ordinal);
+}

@@ -1,5 +1,7 @@
 using Pipeline.Application.Closes;
 using Pipeline.Application.Kpis;
+using Pipeline.Application.Ledger;
+using Pipeline.Application.Loyalty;
 using Pipeline.Domain;
 
 namespace Pipeline.Application.Movements;
@@ -7,9 +9,10 @@ namespace Pipeline.Application.Movements;
 /// <summary>Reads the movement drill-down that was stored with a month's figures (closed or provisional).</summary>
 /// <remarks>
 /// A month whose headline row is closed reads the artifacts of that close version; any other month reads its
-/// provisional artifacts, which are the only ones provisional refreshes write (<see cref="ICloseArtifactStore"/>).
+/// provisional artifacts, which are the only ones provisional refreshes write (<see cref="ICloseArtifactStore"/>). Each
+/// customer's latest survey answer by the month's end comes with it (was the churned customer a promoter?).
 /// </remarks>
-public sealed class MovementQueryService(IKpiSnapshotStore snapshots, ICloseArtifactStore artifacts)
+public sealed class MovementQueryService(IKpiSnapshotStore snapshots, ICloseArtifactStore artifacts, TenantLedgerReader ledgers, TenantSettings settings)
 {
     /// <summary>The drill-down of <paramref name="month"/>, or null when the month has no figures.</summary>
     public async Task<MovementDrillDown?> FindAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken)
@@ -30,6 +33,12 @@ public sealed class MovementQueryService(IKpiSnapshotStore snapshots, ICloseArti
         var closing = (closed
             ? await artifacts.ReadClosingAsync(tenant, month, headline.Version, cancellationToken)
             : await artifacts.ReadProvisionalClosingAsync(tenant, month, cancellationToken)) ?? [];
-        return new MovementDrillDown(headline, movements, closing.ToDictionary(customer => customer.CustomerId, StringComparer.Ordinal));
+        var responses = (await ledgers.ReadResponsesAsync(tenant, cancellationToken))
+            .Where(response => !closed || response.ImportedAt is not { } imported || imported <= headline.ComputedAt);
+        var end = month.EndInstant(settings.For(tenant).BusinessTimeZone);
+        return new MovementDrillDown(headline, movements, closing.ToDictionary(customer => customer.CustomerId, StringComparer.Ordinal))
+        {
+            Answers = SurveyAnswers.LatestBy(responses, end),
+        };
     }
 }

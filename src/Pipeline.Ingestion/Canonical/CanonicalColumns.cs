@@ -38,4 +38,10 @@ internal static class CanonicalColumns
     public const string Base = "base";
     public const string Quote = "quote";
     public const string Rate = "rate";
+    public const string RespondedAt = "responded_at";
+    public const string Score = "score";
+    public const string SameSolution = "same_solution";
+    public const string SameProvider = "same_provider";
+    public const string Comment = "comment";
+    public const string Survey = "survey";
 }

@@ -149,6 +149,7 @@ internal static class ZipExportReader
             FormatEvidence = evidence,
             Customers = results.SelectMany(pair => pair.Result.Customers).ToList(),
             Spend = results.SelectMany(pair => pair.Result.Spend).ToList(),
+            Responses = results.SelectMany(pair => pair.Result.Responses).ToList(),
             Rates = results.SelectMany(pair => pair.Result.Rates).ToList(),
             Movements = results.SelectMany(pair => pair.Result.Movements).ToList(),
             Documents = results.SelectMany(pair => pair.Result.Documents).ToList(),

@@ -128,6 +128,7 @@ internal static class CsvExportReader
                 Documents = reader.Documents,
                 Customers = reader.Customers,
                 Spend = reader.Spend,
+                Responses = reader.Responses,
                 Rates = reader.Rates,
                 Errors = errors,
                 Warnings = warnings,

@@ -49,6 +49,15 @@ public sealed record MappingProfile
     /// <summary>The type of a line whose type neither a column value nor a keyword decides.</summary>
     public LineType DefaultLineType { get; init; } = LineType.Recurring;
 
+    /// <summary>The survey label of responses read through a survey profile whose file has no survey column.</summary>
+    public string? SurveyLabel { get; init; }
+
+    /// <summary>Answers to the choose-again questions (matched case-insensitively) besides the canonical words: <c>Misschien</c> → unsure.</summary>
+    public IReadOnlyDictionary<string, SurveyAnswer> Answers { get; init; } = new Dictionary<string, SurveyAnswer>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether the profile reads survey answers (it maps <c>score</c>) rather than revenue lines.</summary>
+    public bool IsSurvey => Columns.ContainsKey(MappingProfileFields.Score);
+
     /// <summary>The format name this profile reports: <c>profile:{name}</c>.</summary>
     public string FormatName => string.Concat("profile:", Name);
 }

@@ -20,8 +20,12 @@ internal sealed class MappingProfileFormat : IExportFormat
         _profile = profile;
         _match = [.. profile.MatchColumns.Select(HeaderName.Normalise)];
         _mapped = new HashSet<string>(profile.Columns.Values.Select(HeaderName.Normalise), StringComparer.Ordinal);
-        _description = profile.Columns.TryGetValue(MappingProfileFields.Description, out var description) ? HeaderName.Normalise(description) : null;
-        RequiredColumns = [.. new[] { MappingProfileFields.CustomerId, MappingProfileFields.ServiceStart, AmountField(profile), MappingProfileFields.Currency }
+        var freeText = profile.IsSurvey ? MappingProfileFields.Comment : MappingProfileFields.Description;
+        _description = profile.Columns.TryGetValue(freeText, out var description) ? HeaderName.Normalise(description) : null;
+        var required = profile.IsSurvey
+            ? new[] { MappingProfileFields.CustomerId, MappingProfileFields.RespondedAt, MappingProfileFields.Score }
+            : [MappingProfileFields.CustomerId, MappingProfileFields.ServiceStart, AmountField(profile), MappingProfileFields.Currency];
+        RequiredColumns = [.. required
             .Where(profile.Columns.ContainsKey)
             .Select(field => HeaderName.Normalise(profile.Columns[field]))
             .Distinct(StringComparer.Ordinal)];
@@ -43,8 +47,9 @@ internal sealed class MappingProfileFormat : IExportFormat
     public string Evidence(CsvHeader header) =>
         string.Concat("mapping profile '", _profile.Name, "': header has ", string.Join(", ", _profile.MatchColumns));
 
-    public IExportRowReader CreateReader(CsvHeader header, CsvLayout layout, ExportParseOptions options) =>
-        new MappingProfileCsvReader(_profile, header, layout, options);
+    public IExportRowReader CreateReader(CsvHeader header, CsvLayout layout, ExportParseOptions options) => _profile.IsSurvey
+        ? new SurveyProfileCsvReader(_profile, header, options)
+        : new MappingProfileCsvReader(_profile, header, layout, options);
 
     private static string AmountField(MappingProfile profile) =>
         profile.Columns.ContainsKey(MappingProfileFields.Amount) ? MappingProfileFields.Amount : MappingProfileFields.UnitPrice;

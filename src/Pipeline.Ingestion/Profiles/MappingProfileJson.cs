@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Pipeline.Domain;
 using Pipeline.Ingestion.Canonical;
+using Pipeline.Ingestion.Surveys;
 
 namespace Pipeline.Ingestion.Profiles;
 
@@ -14,7 +15,7 @@ namespace Pipeline.Ingestion.Profiles;
 public static class MappingProfileJson
 {
     private const string Keys = "match, columns, currency, amountUnit, dateFormat, decimalSeparator, serviceEndInclusive, "
-        + "lineTypes, statuses, intervalKeywords, oneTimeKeywords, defaultLineType";
+        + "lineTypes, statuses, intervalKeywords, oneTimeKeywords, defaultLineType, survey, answers";
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
@@ -61,6 +62,8 @@ public static class MappingProfileJson
         private readonly Dictionary<string, LineType> _lineTypes = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, DocumentStatus> _statuses = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, BillingInterval> _intervals = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, SurveyAnswer> _answers = new(StringComparer.OrdinalIgnoreCase);
+        private string? _survey;
         private List<string> _match = [];
         private List<string> _oneTime = [];
         private CurrencyCode? _currency;
@@ -93,6 +96,8 @@ public static class MappingProfileJson
                     case "intervalKeywords": ReadMap(value, path, _intervals, ProfileIntervals.Parse, ProfileIntervals.Expected); break;
                     case "oneTimeKeywords": _oneTime = ReadStrings(value, path, "a list of words such as [\"eenmalig\", \"setup\"]"); break;
                     case "defaultLineType": _defaultLineType = ReadWord(value, path, ParseLineType, CanonicalVocabulary.LineTypes, _defaultLineType); break;
+                    case "survey": _survey = ReadLabel(value, path); break;
+                    case "answers": ReadMap(value, path, _answers, ParseAnswer, "yes, no or unsure"); break;
                     default: Add(path, string.Concat("unknown setting; a profile has ", Keys, " (keys are case-sensitive).")); break;
                 }
             }
@@ -115,11 +120,19 @@ public static class MappingProfileJson
             IntervalKeywords = _intervals,
             OneTimeKeywords = _oneTime,
             DefaultLineType = _defaultLineType,
+            SurveyLabel = _survey,
+            Answers = _answers,
         };
 
         private void CheckRequired()
         {
             var columns = PathOf("$", "columns");
+            if (_columns.ContainsKey(MappingProfileFields.Score))
+            {
+                CheckSurveyRequired(columns);
+                return;
+            }
+
             foreach (var field in new[] { MappingProfileFields.CustomerId, MappingProfileFields.ServiceStart })
             {
                 if (!_columns.ContainsKey(field))
@@ -139,6 +152,36 @@ public static class MappingProfileJson
                 Add(PathOf(columns, MappingProfileFields.Currency),
                     "missing required mapping: name the currency column, or set \"currency\": \"EUR\" for files in one currency.");
             }
+        }
+
+        /// <summary>A survey profile (it maps <c>score</c>) needs customer_id and responded_at, and maps only survey fields.</summary>
+        private void CheckSurveyRequired(string columns)
+        {
+            foreach (var field in new[] { MappingProfileFields.CustomerId, MappingProfileFields.RespondedAt })
+            {
+                if (!_columns.ContainsKey(field))
+                {
+                    Add(PathOf(columns, field), "missing required mapping: a survey profile (one that maps score) names the file's column for " + field + ".");
+                }
+            }
+
+            foreach (var field in _columns.Keys.Where(field => !MappingProfileFields.SurveyFields.Contains(field, StringComparer.Ordinal)))
+            {
+                Add(PathOf(columns, field), string.Concat("a survey profile (one that maps score) maps only ",
+                    string.Join(", ", MappingProfileFields.SurveyFields), "; remove this field or the score mapping."));
+            }
+        }
+
+        private string? ReadLabel(JsonElement value, string path)
+        {
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString()?.Trim() : null;
+            if (!string.IsNullOrEmpty(text))
+            {
+                return text;
+            }
+
+            Add(path, "expected the survey's label as a non-empty text, such as \"nps-2025\".");
+            return null;
         }
 
         private void ReadMatch(JsonElement value, string path)
@@ -314,6 +357,9 @@ public static class MappingProfileJson
 
     private static LineType? ParseLineType(string text) =>
         CanonicalVocabulary.TryParseLineType(text.Trim(), out var lineType) ? lineType : null;
+
+    private static SurveyAnswer? ParseAnswer(string text) =>
+        SurveyVocabulary.AnswerWords.TryGetValue(text.Trim().ToLowerInvariant(), out var answer) ? answer : null;
 
     private static DocumentStatus? ParseStatus(string text) =>
         CanonicalVocabulary.TryParseStatus(text.Trim(), out var status) ? status : null;

@@ -1,9 +1,13 @@
+using Microsoft.Extensions.Options;
 using Moq;
 using Pipeline.Api.Movements;
+using Pipeline.Application;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
+using Pipeline.Application.Ledger;
 using Pipeline.Application.Movements;
+using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 using static Pipeline.Api.Tests.Samples;
 
@@ -15,6 +19,7 @@ public sealed class MovementEndpointsTests
     private readonly Mock<IKpiSnapshotStore> _snapshots = new(MockBehavior.Strict);
     private readonly Mock<ICloseArtifactStore> _artifacts = new(MockBehavior.Strict);
     private readonly Mock<IImportLog> _imports = new(MockBehavior.Strict);
+    private readonly Mock<ILedgerStore> _ledger = new(MockBehavior.Strict);
 
     [Theory]
     [InlineData("2025-03", "type=upgrade", "type 'upgrade' is not a movement: use one of new, expansion, reactivation, contraction, churn, subscribed-and-churned.")]
@@ -61,6 +66,12 @@ public sealed class MovementEndpointsTests
         ]);
         _artifacts.Setup(store => store.ReadClosingAsync(Acme, March2025, 1, It.IsAny<CancellationToken>()))
             .ReturnsAsync([new CustomerMonthEnd("cus_2", 0m, EverPaid: true) { Name = "Globex", Country = "DE" }]);
+        _imports.Setup(log => log.ListAsync(Acme, It.IsAny<CancellationToken>())).ReturnsAsync([Import("abc123", "survey.csv", ComputedAt.AddDays(-10))]);
+        _ledger.Setup(store => store.ReadWithoutLinesAsync(Acme, "abc123", It.IsAny<CancellationToken>())).ReturnsAsync(new LedgerBatch([], [])
+        {
+            // cus_2 answered 10 in February and 3 in March; the answer of April is after the month and does not count.
+            Responses = [Answer("cus_2", 2, 10), Answer("cus_2", 3, 3), Answer("cus_2", 4, 9)],
+        });
 
         var response = await ListAsync("2025-03", "type=churn");
 
@@ -71,10 +82,20 @@ public sealed class MovementEndpointsTests
             (row.GetProperty("customerId").GetString(), row.GetProperty("name").GetString(), row.GetProperty("country").GetString(),
                 row.GetProperty("movement").GetString(), row.GetProperty("status").GetString(), row.GetProperty("amount").GetDecimal(),
                 row.GetProperty("endMrr").GetDecimal()));
+        Assert.Equal((3, "detractor"), (row.GetProperty("surveyScore").GetInt32(), row.GetProperty("surveyCategory").GetString()));
     }
+
+    private static SurveyResponse Answer(string customer, int month, int score) => new()
+    {
+        CustomerId = customer, RespondedAt = new DateTimeOffset(2025, month, 15, 0, 0, 0, TimeSpan.Zero), Score = score, ImportedAt = ComputedAt.AddDays(-10),
+    };
+
+    private static readonly TenantSettings Settings = new(Options.Create(new PipelineOptions()));
+
+    private TenantLedgerReader Ledgers() => new(_imports.Object, _ledger.Object, Settings, new LedgerCache(Settings));
 
     private async Task<ApiResponse> ListAsync(string month, string query) =>
         await ApiResponse.ExecuteAsync(await MovementEndpoints.ListAsync(
-            "acme", month, Requests.Get(query), new MovementQueryService(_snapshots.Object, _artifacts.Object),
+            "acme", month, Requests.Get(query), new MovementQueryService(_snapshots.Object, _artifacts.Object, Ledgers(), Settings),
             new KpiQueryService(_snapshots.Object, _imports.Object), CancellationToken.None));
 }
