@@ -41,7 +41,7 @@ public static class ClvEndpoints
         }
 
         var rows = report.Groups.Select(group => ClvRow.From(group, report.AsOf, report.Currency)).ToList();
-        return TabularResults.Rows(rows, query.Csv);
+        return TabularResults.Rows(rows, query.Format);
     }
 
     /// <summary>
@@ -70,6 +70,6 @@ public static class ClvEndpoints
 
         return forecast is null
             ? KpiEndpoints.UnknownTenant(query.Tenant)
-            : TabularResults.Rows(ClvForecastRow.From(forecast), query.Csv);
+            : TabularResults.Rows(ClvForecastRow.From(forecast), query.Format);
     }
 }

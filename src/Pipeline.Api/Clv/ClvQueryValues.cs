@@ -23,13 +23,13 @@ public static class ClvQueryValues
         query = default;
         if (!RouteValues.TryTenant(tenant, out var tenantId, out problem)
             || !TryEndedAsOf(request, latestEnded(tenantId), month => hasEnded(tenantId, month), out var asOf, out problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem)
+            || !TabularFormat.TryRead(request, out var format, out problem)
             || !TryDimension(request, out var dimension, out problem, dimensions))
         {
             return false;
         }
 
-        query = new ValueQuery(tenantId, asOf, dimension, csv);
+        query = new ValueQuery(tenantId, asOf, dimension, format);
         return true;
     }
 
@@ -67,4 +67,4 @@ public static class ClvQueryValues
 }
 
 /// <summary>The validated query of a CLV or customer read.</summary>
-public readonly record struct ValueQuery(TenantId Tenant, BillingMonth AsOf, string? Dimension, bool Csv);
+public readonly record struct ValueQuery(TenantId Tenant, BillingMonth AsOf, string? Dimension, TabularFormat Format);

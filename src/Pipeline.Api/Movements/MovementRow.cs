@@ -1,3 +1,4 @@
+using Pipeline.Api.Http;
 using System.Globalization;
 using Pipeline.Application.Movements;
 using Pipeline.Domain.Metrics;
@@ -12,7 +13,7 @@ namespace Pipeline.Api.Movements;
 /// (<c>yyyy-MM-dd</c>) is when that late change took effect (METRICS.md §6).
 /// </remarks>
 public sealed record MovementRow(
-    string Month,
+    [property: CellFormat(CellFormat.Month)] string Month,
     string Status,
     string CustomerId,
     string? Name,

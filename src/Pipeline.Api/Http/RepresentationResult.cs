@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
+
+namespace Pipeline.Api.Http;
+
+/// <summary>
+/// A read response whose body is known before it is sent: it gets an <c>ETag</c>, <c>Last-Modified</c> and
+/// <c>Cache-Control</c>, answers <c>304</c> to a matching <c>If-None-Match</c> (or, without one, a recent enough
+/// <c>If-Modified-Since</c>), and is compressed (Brotli, else gzip) when the client accepts it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The ETag is weak (<c>W/"…"</c>) and is the SHA-256 of the uncompressed body, so equal bodies have equal tags in both
+/// hosts and on every instance, whatever the encoding; a JSON and a CSV body differ, so they do too.
+/// <c>Last-Modified</c> is when the figures were computed (a KPI row's <c>computedAt</c>), or the host's clock
+/// (<see cref="TimeProvider"/>) for a response computed on each read.
+/// </para>
+/// <para>
+/// Compression is done here, not by a middleware, so that the Functions app (whose front end does not compress) and the
+/// local host send the same bytes; the local host's ResponseCompression sees the <c>Content-Encoding</c> and leaves the
+/// body alone. Bodies under <see cref="MinCompressedBytes"/> and XLSX (already a zip) are sent as they are.
+/// </para>
+/// </remarks>
+internal sealed class RepresentationResult(
+    byte[] body, string contentType, ResponseFreshness freshness, DateTimeOffset? lastModified, bool compressible = true) : IResult
+{
+    public const int MinCompressedBytes = 1024;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var request = httpContext.Request;
+        var response = httpContext.Response;
+        var modified = Truncate(lastModified ?? Clock(httpContext).GetUtcNow());
+        var etag = EntityTag(body);
+        response.Headers.ETag = etag;
+        response.Headers.LastModified = modified.ToString("R", CultureInfo.InvariantCulture);
+        response.Headers.CacheControl = CacheControl(freshness);
+        response.Headers.Vary = "Accept, Accept-Encoding";
+        if (NotModified(request, etag, modified))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        response.ContentType = contentType;
+        var encoding = compressible && body.Length >= MinCompressedBytes ? Encoding(request) : null;
+        var sent = encoding is null ? body : Compress(body, encoding);
+        if (encoding is not null)
+        {
+            response.Headers.ContentEncoding = encoding;
+        }
+
+        response.ContentLength = sent.Length;
+        await response.Body.WriteAsync(sent, httpContext.RequestAborted);
+    }
+
+    public static string CacheControl(ResponseFreshness freshness) => freshness switch
+    {
+        ResponseFreshness.Closed => "private, max-age=3600, must-revalidate",
+        _ => "private, no-cache, must-revalidate",
+    };
+
+    private static TimeProvider Clock(HttpContext context) => context.RequestServices?.GetService<TimeProvider>() ?? TimeProvider.System;
+
+    private static string EntityTag(byte[] content) =>
+        $"W/\"{Convert.ToBase64String(SHA256.HashData(content), 0, 18).Replace('+', '-').Replace('/', '_')}\"";
+
+    /// <summary>HTTP dates have whole seconds: a validator compared with one must too.</summary>
+    private static DateTimeOffset Truncate(DateTimeOffset instant) =>
+        new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+    private static bool NotModified(HttpRequest request, string etag, DateTimeOffset modified)
+    {
+        var noneMatch = request.Headers.IfNoneMatch;
+        if (noneMatch.Count > 0)
+        {
+            // Weak comparison (RFC 9110 §13.1.2): W/"x" matches "x" and W/"x".
+            var opaque = etag[2..];
+            return noneMatch.SelectMany(value => (value ?? string.Empty).Split(','))
+                .Select(tag => tag.Trim())
+                .Any(tag => tag == "*" || string.Equals(tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag, opaque, StringComparison.Ordinal));
+        }
+
+        return HeaderUtilities.TryParseDate(request.Headers.IfModifiedSince.ToString(), out var since) && modified <= since;
+    }
+
+    /// <summary>Brotli when accepted, else gzip when accepted; null for neither (or <c>q=0</c>).</summary>
+    private static string? Encoding(HttpRequest request)
+    {
+        if (!StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptEncoding, out var accepted))
+        {
+            return null;
+        }
+
+        bool Accepts(string coding) =>
+            accepted.Any(value => string.Equals(value.Value.Value, coding, StringComparison.OrdinalIgnoreCase) && (value.Quality ?? 1) > 0);
+        return Accepts("br") ? "br" : Accepts("gzip") ? "gzip" : null;
+    }
+
+    private static byte[] Compress(byte[] content, string encoding)
+    {
+        using var compressed = new MemoryStream(content.Length / 4);
+        using (Stream writer = encoding == "br"
+            ? new BrotliStream(compressed, CompressionLevel.Fastest, leaveOpen: true)
+            : new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            writer.Write(content);
+        }
+
+        return compressed.ToArray();
+    }
+}
