@@ -4,13 +4,19 @@ using Pipeline.Domain;
 namespace Pipeline.Application.Kpis;
 
 /// <summary>Reads published KPI rows for BI: straight from the snapshots, never recomputed on a read.</summary>
-public sealed class KpiQueryService(IKpiSnapshotStore snapshots, IImportLog imports)
+/// <remarks>
+/// With a <see cref="ClosedKpiCache"/> (as the hosts compose it) closed months' headline rows come from memory and only the
+/// close log and the open months are read; without one every read goes to the store.
+/// </remarks>
+public sealed class KpiQueryService(IKpiSnapshotStore snapshots, IImportLog imports, ClosedKpiCache? closedRows = null)
 {
     /// <summary>The tenant's monthly rows in the range (inclusive), oldest first; null when the tenant is unknown.</summary>
     public async Task<IReadOnlyList<KpiSnapshot>?> ListAsync(
         TenantId tenant, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken)
     {
-        var rows = await snapshots.ListAsync(tenant, from, to, cancellationToken);
+        var rows = closedRows is null
+            ? await snapshots.ListAsync(tenant, from, to, cancellationToken)
+            : await closedRows.ListAsync(tenant, from, to, cancellationToken);
         return rows.Count > 0 || await TenantExistsAsync(tenant, cancellationToken) ? rows : null;
     }
 
@@ -23,7 +29,7 @@ public sealed class KpiQueryService(IKpiSnapshotStore snapshots, IImportLog impo
     }
 
     public Task<KpiSnapshot?> FindAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken) =>
-        snapshots.FindAsync(tenant, month, cancellationToken);
+        closedRows is null ? snapshots.FindAsync(tenant, month, cancellationToken) : closedRows.FindAsync(tenant, month, cancellationToken);
 
     /// <summary>The row of one closed version of a month; null when that version was never closed.</summary>
     public Task<KpiSnapshot?> FindVersionAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken) =>
