@@ -35,7 +35,6 @@ public static class PipelineHostingExtensions
         services.AddSingleton<ExportSweepService>();
         services.AddSingleton<MonthCloseService>();
         services.AddSingleton<DueCloses>();
-        services.AddSingleton<ClosedKpiCache>();
         services.AddSingleton<KpiQueryService>();
         services.AddSingleton<ImportQueryService>();
         services.AddSingleton<Movements.MovementQueryService>();

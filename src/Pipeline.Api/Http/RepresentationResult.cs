@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
@@ -22,34 +20,30 @@ namespace Pipeline.Api.Http;
 /// <para>
 /// Compression is done here, not by a middleware, so that the Functions app (whose front end does not compress) and the
 /// local host send the same bytes; the local host's ResponseCompression sees the <c>Content-Encoding</c> and leaves the
-/// body alone. Bodies under <see cref="MinCompressedBytes"/> and XLSX (already a zip) are sent as they are.
+/// body alone. Small bodies and XLSX (already a zip) are sent as they are (<see cref="Representation.Compressible"/>).
 /// </para>
 /// </remarks>
-internal sealed class RepresentationResult(
-    byte[] body, string contentType, ResponseFreshness freshness, DateTimeOffset? lastModified, bool compressible = true) : IResult
+internal sealed class RepresentationResult(Representation representation, ResponseFreshness freshness, DateTimeOffset? lastModified) : IResult
 {
-    public const int MinCompressedBytes = 1024;
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var request = httpContext.Request;
         var response = httpContext.Response;
         var modified = Truncate(lastModified ?? Clock(httpContext).GetUtcNow());
-        var etag = EntityTag(body);
-        response.Headers.ETag = etag;
+        response.Headers.ETag = representation.ETag;
         response.Headers.LastModified = modified.ToString("R", CultureInfo.InvariantCulture);
         response.Headers.CacheControl = CacheControl(freshness);
         response.Headers.Vary = "Accept, Accept-Encoding";
-        if (NotModified(request, etag, modified))
+        if (NotModified(request, representation.ETag, modified))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
 
-        response.ContentType = contentType;
-        var encoding = compressible && body.Length >= MinCompressedBytes ? Encoding(request) : null;
-        var sent = encoding is null ? body : Compress(body, encoding);
+        response.ContentType = representation.ContentType;
+        var encoding = representation.Compressible ? Encoding(request) : null;
+        var sent = encoding is null ? representation.Body : representation.Encoded(encoding);
         if (encoding is not null)
         {
             response.Headers.ContentEncoding = encoding;
@@ -66,9 +60,6 @@ internal sealed class RepresentationResult(
     };
 
     private static TimeProvider Clock(HttpContext context) => context.RequestServices?.GetService<TimeProvider>() ?? TimeProvider.System;
-
-    private static string EntityTag(byte[] content) =>
-        $"W/\"{Convert.ToBase64String(SHA256.HashData(content), 0, 18).Replace('+', '-').Replace('/', '_')}\"";
 
     /// <summary>HTTP dates have whole seconds: a validator compared with one must too.</summary>
     private static DateTimeOffset Truncate(DateTimeOffset instant) =>
@@ -100,18 +91,5 @@ internal sealed class RepresentationResult(
         bool Accepts(string coding) =>
             accepted.Any(value => string.Equals(value.Value.Value, coding, StringComparison.OrdinalIgnoreCase) && (value.Quality ?? 1) > 0);
         return Accepts("br") ? "br" : Accepts("gzip") ? "gzip" : null;
-    }
-
-    private static byte[] Compress(byte[] content, string encoding)
-    {
-        using var compressed = new MemoryStream(content.Length / 4);
-        using (Stream writer = encoding == "br"
-            ? new BrotliStream(compressed, CompressionLevel.Fastest, leaveOpen: true)
-            : new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            writer.Write(content);
-        }
-
-        return compressed.ToArray();
     }
 }

@@ -19,44 +19,53 @@ public static class TabularResults
 
     /// <summary>The rows in <paramref name="format"/>; <paramref name="lastModified"/> null means "now" (computed on this read).</summary>
     public static IResult Rows<T>(
-        IReadOnlyList<T> rows, TabularFormat format, ResponseFreshness freshness = ResponseFreshness.Live, DateTimeOffset? lastModified = null)
-    {
-        ArgumentNullException.ThrowIfNull(format);
-        return format.IsJson
-            ? Json(rows, freshness, lastModified)
-            : Table(TabularTable.Of(rows), format, freshness, lastModified);
-    }
+        IReadOnlyList<T> rows, TabularFormat format, ResponseFreshness freshness = ResponseFreshness.Live, DateTimeOffset? lastModified = null) =>
+        new RepresentationResult(RepresentRows(rows, format), freshness, lastModified);
 
     /// <summary>One row: a JSON object (not an array), or a one-row table in the other formats.</summary>
-    public static IResult Row<T>(T row, TabularFormat format, ResponseFreshness freshness = ResponseFreshness.Live, DateTimeOffset? lastModified = null)
-    {
-        ArgumentNullException.ThrowIfNull(format);
-        return format.IsJson ? Json(row, freshness, lastModified) : Rows([row], format, freshness, lastModified);
-    }
+    public static IResult Row<T>(T row, TabularFormat format, ResponseFreshness freshness = ResponseFreshness.Live, DateTimeOffset? lastModified = null) =>
+        new RepresentationResult(RepresentRow(row, format), freshness, lastModified);
 
     /// <summary>A table built by the caller (a layout the row type cannot give, such as a cohort's month columns); not for JSON.</summary>
     public static IResult Table(
-        TabularTable table, TabularFormat format, ResponseFreshness freshness = ResponseFreshness.Live, DateTimeOffset? lastModified = null)
+        TabularTable table, TabularFormat format, ResponseFreshness freshness = ResponseFreshness.Live, DateTimeOffset? lastModified = null) =>
+        new RepresentationResult(RepresentTable(table, format), freshness, lastModified);
+
+    /// <summary>Any JSON body with the read validators (ETag, Last-Modified, Cache-Control) and compression.</summary>
+    public static IResult Json<T>(T value, ResponseFreshness freshness = ResponseFreshness.Live, DateTimeOffset? lastModified = null) =>
+        new RepresentationResult(RepresentJson(value), freshness, lastModified);
+
+    /// <summary>The invariant CSV of <paramref name="rows"/>, as <c>format=csv</c> serves it (the CLI writes the same).</summary>
+    public static string ToCsv<T>(IReadOnlyList<T> rows) => TabularCsv.Write(TabularTable.Of(rows), CsvCulture.Invariant, forExcel: false);
+
+    internal static Representation RepresentRows<T>(IReadOnlyList<T> rows, TabularFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        return format.IsJson ? RepresentJson(rows) : RepresentTable(TabularTable.Of(rows), format);
+    }
+
+    internal static Representation RepresentRow<T>(T row, TabularFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        return format.IsJson ? RepresentJson(row) : RepresentRows([row], format);
+    }
+
+    private static Representation RepresentJson<T>(T value) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options), JsonContentType, compressible: true);
+
+    private static Representation RepresentTable(TabularTable table, TabularFormat format)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(format);
         return format.Kind switch
         {
-            TabularFormatKind.Xlsx => new RepresentationResult(
-                TabularXlsx.Write(table), TabularFormat.XlsxContentType, freshness, lastModified, compressible: false),
-            TabularFormatKind.CsvExcel => new RepresentationResult(
+            TabularFormatKind.Xlsx => new(TabularXlsx.Write(table), TabularFormat.XlsxContentType, compressible: false),
+            TabularFormatKind.CsvExcel => new(
                 [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(TabularCsv.Write(table, format.Culture, forExcel: true))],
-                CsvContentType, freshness, lastModified),
-            TabularFormatKind.Csv => new RepresentationResult(
-                Encoding.UTF8.GetBytes(TabularCsv.Write(table, CsvCulture.Invariant, forExcel: false)), CsvContentType, freshness, lastModified),
+                CsvContentType, compressible: true),
+            TabularFormatKind.Csv => new(
+                Encoding.UTF8.GetBytes(TabularCsv.Write(table, CsvCulture.Invariant, forExcel: false)), CsvContentType, compressible: true),
             _ => throw new ArgumentException("A table is written as CSV or XLSX; JSON is written from the rows.", nameof(format)),
         };
     }
-
-    /// <summary>Any JSON body with the read validators (ETag, Last-Modified, Cache-Control) and compression.</summary>
-    public static IResult Json<T>(T value, ResponseFreshness freshness = ResponseFreshness.Live, DateTimeOffset? lastModified = null) =>
-        new RepresentationResult(JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options), JsonContentType, freshness, lastModified);
-
-    /// <summary>The invariant CSV of <paramref name="rows"/>, as <c>format=csv</c> serves it (the CLI writes the same).</summary>
-    public static string ToCsv<T>(IReadOnlyList<T> rows) => TabularCsv.Write(TabularTable.Of(rows), CsvCulture.Invariant, forExcel: false);
 }

@@ -61,7 +61,8 @@ public static class KpiEndpoints
                 : UnknownTenant(tenantId);
         }
 
-        return Rows(versions, format);
+        return TabularResults.Rows(
+            versions.Select(KpiRow.From).ToList(), format, ResponseFreshness.Closed, versions.Max(snapshot => snapshot.ComputedAt));
     }
 
     /// <summary>One month's row; <c>version=</c> reads a closed version (also one reopened since).</summary>
@@ -97,7 +98,9 @@ public static class KpiEndpoints
                 : UnknownTenant(tenantId);
         }
 
-        return TabularResults.Row(KpiRow.From(snapshot), format, Freshness([snapshot]), snapshot.ComputedAt);
+        var representation = RepresentationCache.GetOrAdd(
+            "kpi", format, [snapshot], () => TabularResults.RepresentRow(KpiRow.From(snapshot), format));
+        return new RepresentationResult(representation, Freshness([snapshot]), snapshot.ComputedAt);
     }
 
     private static async Task<IResult> SegmentsAsync(
@@ -112,18 +115,25 @@ public static class KpiEndpoints
 
         var headlines = (await queries.ListAsync(tenant, from, to, cancellationToken) ?? [])
             .ToDictionary(row => row.Kpis.Month);
-        return TabularResults.Rows(
-            segments.Select(segment => KpiRow.From(segment, headlines.GetValueOrDefault(segment.Segment.Kpis.Month))).ToList(),
-            format,
+        var representation = RepresentationCache.GetOrAdd(
+            "segments", format, [.. segments, .. headlines.Values],
+            () => TabularResults.RepresentRows(
+                segments.Select(segment => KpiRow.From(segment, headlines.GetValueOrDefault(segment.Segment.Kpis.Month))).ToList(), format));
+        return new RepresentationResult(
+            representation,
             segments.Count > 0 && segments.All(segment => segment.Status == KpiStatus.Closed) ? ResponseFreshness.Closed : ResponseFreshness.Live,
             segments.Count == 0 ? null : segments.Max(segment => segment.ComputedAt));
     }
 
     /// <summary>Headline rows with their validators: closed-only lists may be kept by a client for a while, others revalidated.</summary>
-    private static IResult Rows(IReadOnlyList<KpiSnapshot> snapshots, TabularFormat format) =>
-        TabularResults.Rows(
-            snapshots.Select(KpiRow.From).ToList(), format, Freshness(snapshots),
-            snapshots.Count == 0 ? null : snapshots.Max(snapshot => snapshot.ComputedAt));
+    /// <remarks>The body is kept by the snapshot instances (<see cref="RepresentationCache"/>): unchanged rows are not serialised again.</remarks>
+    private static RepresentationResult Rows(IReadOnlyList<KpiSnapshot> snapshots, TabularFormat format)
+    {
+        var representation = RepresentationCache.GetOrAdd(
+            "kpis", format, snapshots, () => TabularResults.RepresentRows(snapshots.Select(KpiRow.From).ToList(), format));
+        return new RepresentationResult(
+            representation, Freshness(snapshots), snapshots.Count == 0 ? null : snapshots.Max(snapshot => snapshot.ComputedAt));
+    }
 
     private static ResponseFreshness Freshness(IReadOnlyList<KpiSnapshot> snapshots) =>
         snapshots.Count > 0 && snapshots.All(snapshot => snapshot.Status == KpiStatus.Closed) ? ResponseFreshness.Closed : ResponseFreshness.Live;

@@ -15,9 +15,15 @@ namespace Pipeline.Application.Kpis;
 /// A key's slot is dropped when no one waits, so memory holds only the keys being read.
 /// </para>
 /// </remarks>
-internal sealed class SharedFreshReads<TKey, TValue>(Func<TKey, Task<TValue>> read) where TKey : notnull
+/// <param name="read">Reads the value of a key.</param>
+/// <param name="joinRunningRead">
+/// Whether a caller may join a read already running: right when the key itself names a state that was read fresh (a
+/// change stamp), so any read of it is as new as the caller needs.
+/// </param>
+internal sealed class SharedFreshReads<TKey, TValue>(Func<TKey, Task<TValue>> read, bool joinRunningRead = false) where TKey : notnull
 {
     private readonly Func<TKey, Task<TValue>> _read = read;
+    private readonly bool _joinRunningRead = joinRunningRead;
     private readonly ConcurrentDictionary<TKey, Slot> _slots = new();
 
     public Task<TValue> ReadAsync(TKey key, CancellationToken cancellationToken)
@@ -38,6 +44,7 @@ internal sealed class SharedFreshReads<TKey, TValue>(Func<TKey, Task<TValue>> re
         private bool _running;
         private bool _retired;
         private TaskCompletionSource<TValue>? _waiting;
+        private TaskCompletionSource<TValue>? _current;
 
         /// <summary>The read this caller gets; false when the slot was retired (the caller takes a new one).</summary>
         public bool TryJoin(out Task<TValue> task)
@@ -51,6 +58,12 @@ internal sealed class SharedFreshReads<TKey, TValue>(Func<TKey, Task<TValue>> re
                     return false;
                 }
 
+                if (_running && owner._joinRunningRead && _current is { } current)
+                {
+                    task = current.Task;
+                    return true;
+                }
+
                 if (_running)
                 {
                     _waiting ??= new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -60,6 +73,7 @@ internal sealed class SharedFreshReads<TKey, TValue>(Func<TKey, Task<TValue>> re
 
                 _running = true;
                 first = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _current = first;
             }
 
             task = first.Task;
@@ -90,6 +104,7 @@ internal sealed class SharedFreshReads<TKey, TValue>(Func<TKey, Task<TValue>> re
                     }
 
                     result = _waiting;
+                    _current = result;
                     _waiting = null;
                 }
             }
