@@ -107,14 +107,13 @@ public static class KpiEndpoints
         TenantId tenant, string dimension, BillingMonth? from, BillingMonth? to, TabularFormat format, KpiQueryService queries,
         CancellationToken cancellationToken)
     {
-        var segments = await queries.ListSegmentsAsync(tenant, dimension, from, to, cancellationToken);
-        if (segments is null)
+        if (await queries.ListSegmentsWithHeadlinesAsync(tenant, dimension, from, to, cancellationToken) is not { } found)
         {
             return UnknownTenant(tenant);
         }
 
-        var headlines = (await queries.ListAsync(tenant, from, to, cancellationToken) ?? [])
-            .ToDictionary(row => row.Kpis.Month);
+        var (segments, rows) = found;
+        var headlines = rows.ToDictionary(row => row.Kpis.Month);
         var representation = RepresentationCache.GetOrAdd(
             "segments", format, [.. segments, .. headlines.Values],
             () => TabularResults.RepresentRows(

@@ -63,6 +63,19 @@ public sealed class ClosedKpiCache
             ? await view.SegmentsAsync(dimension, from, to, cancellationToken)
             : await _snapshots.ListSegmentsAsync(tenant, dimension, from, to, cancellationToken);
 
+    /// <summary>The segment rows of one dimension in the range and the headline rows of the same months, under one stamp read.</summary>
+    public async Task<(IReadOnlyList<SegmentSnapshot> Segments, IReadOnlyList<KpiSnapshot> Headlines)> ListSegmentsWithHeadlinesAsync(
+        TenantId tenant, string dimension, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken)
+    {
+        if (await ViewAsync(tenant, cancellationToken) is { } view)
+        {
+            return (await view.SegmentsAsync(dimension, from, to, cancellationToken), view.Range(from, to));
+        }
+
+        return (await _snapshots.ListSegmentsAsync(tenant, dimension, from, to, cancellationToken),
+            await _snapshots.ListAsync(tenant, from, to, cancellationToken));
+    }
+
     /// <summary>The view of the tenant's current stamp, read once per stamp; null when the tenant has no stamp.</summary>
     private async Task<TenantKpiView?> ViewAsync(TenantId tenant, CancellationToken cancellationToken)
     {

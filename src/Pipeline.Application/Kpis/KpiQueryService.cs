@@ -33,6 +33,19 @@ public sealed class KpiQueryService(IKpiSnapshotStore snapshots, IImportLog impo
         return rows.Count > 0 || await TenantExistsAsync(tenant, cancellationToken) ? rows : null;
     }
 
+    /// <summary>
+    /// The segment rows of one dimension in the range with the headline rows of the same months (whose settings the segment
+    /// rows show), read together; null when the tenant is unknown.
+    /// </summary>
+    public async Task<(IReadOnlyList<SegmentSnapshot> Segments, IReadOnlyList<KpiSnapshot> Headlines)?> ListSegmentsWithHeadlinesAsync(
+        TenantId tenant, string dimension, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken)
+    {
+        var (segments, headlines) = _cache is null
+            ? (await snapshots.ListSegmentsAsync(tenant, dimension, from, to, cancellationToken), await snapshots.ListAsync(tenant, from, to, cancellationToken))
+            : await _cache.ListSegmentsWithHeadlinesAsync(tenant, dimension, from, to, cancellationToken);
+        return segments.Count > 0 || await TenantExistsAsync(tenant, cancellationToken) ? (segments, headlines) : null;
+    }
+
     public Task<KpiSnapshot?> FindAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken) =>
         _cache is null ? snapshots.FindAsync(tenant, month, cancellationToken) : _cache.FindAsync(tenant, month, cancellationToken);
 
