@@ -7,8 +7,8 @@ namespace Pipeline.Api.Http;
 
 /// <summary>
 /// A read response whose body is known before it is sent: it gets an <c>ETag</c>, <c>Last-Modified</c> and
-/// <c>Cache-Control</c>, answers <c>304</c> to a matching <c>If-None-Match</c> (or, without one, a recent enough
-/// <c>If-Modified-Since</c>), and is compressed (Brotli, else gzip) when the client accepts it.
+/// <c>Cache-Control</c>, answers <c>304</c> to a matching <c>If-None-Match</c>, and is compressed (Brotli, else gzip)
+/// when the client accepts it.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -35,7 +35,7 @@ internal sealed class RepresentationResult(Representation representation, Respon
         response.Headers.LastModified = modified.ToString("R", CultureInfo.InvariantCulture);
         response.Headers.CacheControl = CacheControl(freshness);
         response.Headers.Vary = "Accept, Accept-Encoding";
-        if (NotModified(request, representation.ETag, modified))
+        if (NotModified(request, representation.ETag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
@@ -65,19 +65,17 @@ internal sealed class RepresentationResult(Representation representation, Respon
     private static DateTimeOffset Truncate(DateTimeOffset instant) =>
         new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
-    private static bool NotModified(HttpRequest request, string etag, DateTimeOffset modified)
+    /// <remarks>
+    /// Only <c>If-None-Match</c> decides: <c>If-Modified-Since</c> is ignored (RFC 9110 lets a server do so), because a
+    /// reopen changes a row's status and version but not when its figures were computed, so a date can miss a change.
+    /// </remarks>
+    private static bool NotModified(HttpRequest request, string etag)
     {
-        var noneMatch = request.Headers.IfNoneMatch;
-        if (noneMatch.Count > 0)
-        {
-            // Weak comparison (RFC 9110 §13.1.2): W/"x" matches "x" and W/"x".
-            var opaque = etag[2..];
-            return noneMatch.SelectMany(value => (value ?? string.Empty).Split(','))
-                .Select(tag => tag.Trim())
-                .Any(tag => tag == "*" || string.Equals(tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag, opaque, StringComparison.Ordinal));
-        }
-
-        return HeaderUtilities.TryParseDate(request.Headers.IfModifiedSince.ToString(), out var since) && modified <= since;
+        // Weak comparison (RFC 9110 §13.1.2): W/"x" matches "x" and W/"x".
+        var opaque = etag[2..];
+        return request.Headers.IfNoneMatch.SelectMany(value => (value ?? string.Empty).Split(','))
+            .Select(tag => tag.Trim())
+            .Any(tag => tag == "*" || string.Equals(tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag, opaque, StringComparison.Ordinal));
     }
 
     /// <summary>Brotli when accepted, else gzip when accepted; null for neither (or <c>q=0</c>).</summary>

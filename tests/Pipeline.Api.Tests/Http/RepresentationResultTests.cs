@@ -59,12 +59,13 @@ public sealed class RepresentationResultTests
     }
 
     [Fact]
-    public async Task Rows_IfModifiedSinceItsLastModified_304()
+    public async Task Rows_IfModifiedSinceAlone_200BecauseOnlyTheETagValidates()
     {
+        // A reopen changes a row's status and version, not when its figures were computed: a date cannot tell.
         var response = await SendAsync(
             TabularResults.Rows(Rows(1), TabularFormat.Json, ResponseFreshness.Closed, Now), ("If-Modified-Since", "Mon, 07 Dec 2026 09:15:30 GMT"));
 
-        Assert.Equal(304, response.StatusCode);
+        Assert.Equal(200, response.StatusCode);
     }
 
     [Theory]
