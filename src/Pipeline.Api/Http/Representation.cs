@@ -5,7 +5,7 @@ namespace Pipeline.Api.Http;
 
 /// <summary>A response body with its entity tag, and its Brotli and gzip encodings made once when first asked for.</summary>
 /// <remarks>The ETag is weak (<c>W/"…"</c>): the SHA-256 of the uncompressed body, the same for every encoding of it.</remarks>
-internal sealed class Representation(byte[] body, string contentType, bool compressible)
+internal sealed class Representation(byte[] body, string contentType, bool compressible, string? download = null)
 {
     /// <summary>Bodies shorter than this are sent as they are: compressing them saves less than it costs.</summary>
     public const int MinCompressedBytes = 1024;
@@ -16,6 +16,9 @@ internal sealed class Representation(byte[] body, string contentType, bool compr
     public byte[] Body { get; } = body;
 
     public string ContentType { get; } = contentType;
+
+    /// <summary>For a file meant for Excel (<c>.xlsx</c>, <c>.csv</c>): the extension of the attachment a browser saves; null otherwise.</summary>
+    public string? Download { get; } = download;
 
     public string ETag { get; } = $"W/\"{Convert.ToBase64String(SHA256.HashData(body), 0, 18).Replace('+', '-').Replace('/', '_')}\"";
 

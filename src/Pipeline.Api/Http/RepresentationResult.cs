@@ -42,6 +42,11 @@ internal sealed class RepresentationResult(Representation representation, Respon
         }
 
         response.ContentType = representation.ContentType;
+        if (representation.Download is { } extension)
+        {
+            response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(request)}{extension}\"";
+        }
+
         var encoding = representation.Compressible ? Encoding(request) : null;
         var sent = encoding is null ? representation.Body : representation.Encoded(encoding);
         if (encoding is not null)
@@ -58,6 +63,14 @@ internal sealed class RepresentationResult(Representation representation, Respon
         ResponseFreshness.Closed => "private, max-age=3600, must-revalidate",
         _ => "private, no-cache, must-revalidate",
     };
+
+    /// <summary>The request path's last segment (<c>kpis</c>, <c>2025-05</c>, <c>cohorts</c>), kept to letters, digits and hyphens.</summary>
+    private static string FileName(HttpRequest request)
+    {
+        var last = (request.Path.Value ?? string.Empty).TrimEnd('/').Split('/')[^1];
+        var name = new string([.. last.Where(character => char.IsAsciiLetterOrDigit(character) || character == '-')]);
+        return name.Length == 0 ? "rows" : name;
+    }
 
     private static TimeProvider Clock(HttpContext context) => context.RequestServices?.GetService<TimeProvider>() ?? TimeProvider.System;
 

@@ -59,10 +59,10 @@ public static class TabularResults
         ArgumentNullException.ThrowIfNull(format);
         return format.Kind switch
         {
-            TabularFormatKind.Xlsx => new(TabularXlsx.Write(table), TabularFormat.XlsxContentType, compressible: false),
+            TabularFormatKind.Xlsx => new(TabularXlsx.Write(table), TabularFormat.XlsxContentType, compressible: false, download: ".xlsx"),
             TabularFormatKind.CsvExcel => new(
                 [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(TabularCsv.Write(table, format.Culture, forExcel: true))],
-                CsvContentType, compressible: true),
+                CsvContentType, compressible: true, download: ".csv"),
             TabularFormatKind.Csv => new(
                 Encoding.UTF8.GetBytes(TabularCsv.Write(table, CsvCulture.Invariant, forExcel: false)), CsvContentType, compressible: true),
             _ => throw new ArgumentException("A table is written as CSV or XLSX; JSON is written from the rows.", nameof(format)),

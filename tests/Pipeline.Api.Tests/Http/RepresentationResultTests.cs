@@ -94,6 +94,21 @@ public sealed class RepresentationResultTests
         Assert.Equal(string.Empty, xlsx.Headers.ContentEncoding.ToString());
     }
 
+    [Theory]
+    [InlineData("xlsx", "/api/tenants/acme/kpis", "attachment; filename=\"kpis.xlsx\"")]
+    [InlineData("csv-excel", "/api/tenants/acme/kpis/2025-05", "attachment; filename=\"2025-05.csv\"")]
+    [InlineData("csv", "/api/tenants/acme/kpis", "")]
+    public async Task Rows_FormatsForExcel_AnAttachmentNamedAfterThePath(string format, string path, string disposition)
+    {
+        var request = new DefaultHttpContext().Request;
+        request.QueryString = new QueryString("?format=" + format);
+        Assert.True(TabularFormat.TryRead(request, out var chosen, out _));
+
+        var response = await SendAsync(TabularResults.Rows(Rows(2), chosen), path);
+
+        Assert.Equal(disposition, response.Headers.ContentDisposition.ToString());
+    }
+
     private static List<Row> Rows(int count) =>
         Enumerable.Range(1, count).Select(index => new Row($"customer {index}", index * 10.5m)).ToList();
 
@@ -106,13 +121,16 @@ public sealed class RepresentationResultTests
         return output.ToArray();
     }
 
-    private static async Task<Sent> SendAsync(IResult result, params (string Name, string Value)[] headers)
+    private static Task<Sent> SendAsync(IResult result, params (string Name, string Value)[] headers) => SendAsync(result, "/api/x", headers);
+
+    private static async Task<Sent> SendAsync(IResult result, string path, params (string Name, string Value)[] headers)
     {
         var clock = new FakeTimeProvider(Now);
         var context = new DefaultHttpContext
         {
             RequestServices = new ServiceCollection().AddSingleton<TimeProvider>(clock).BuildServiceProvider(),
         };
+        context.Request.Path = path;
         foreach (var (name, value) in headers)
         {
             context.Request.Headers[name] = value;
