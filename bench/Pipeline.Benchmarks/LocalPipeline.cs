@@ -50,6 +50,9 @@ internal sealed class LocalPipeline : IAsyncDisposable
     /// <summary>The host's <c>Pipeline:CloseLagDays</c>: how long after its end a month is due for close.</summary>
     public const int CloseLagDays = 3;
 
+    /// <summary>Where the host listens (loopback, a free port).</summary>
+    public Uri Address => _http.BaseAddress!;
+
     /// <summary>The host's storage calls so far.</summary>
     public StorageCallTimeline Timeline { get; }
 

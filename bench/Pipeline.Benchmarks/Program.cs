@@ -7,6 +7,7 @@ using Pipeline.Benchmarks;
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- ingest [--lines N,N,...] [--formats F,F] [--runs R] [--gc server|workstation]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- fuzz [--files N] [--seed S] [--tenants T] [--timeout seconds] [--max-mib M]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- clv [--subscribers N] [--segments S] [--buyers N] [--seed S]
+// dotnet run -c Release --project bench/Pipeline.Benchmarks -- load [--lines N] [--months M] [--connections C] [--requests R] [--timeout seconds] [--compressed]
 var command = args.FirstOrDefault() ?? "help";
 string? Text(string name)
 {
@@ -58,6 +59,10 @@ switch (command)
     case "clv":
         ClvBenchmark.Run(Option("--subscribers", 50_000), Option("--segments", 10), Option("--buyers", 100_000), Option("--seed", 1));
         return 0;
+    case "load":
+        return await LoadBenchmark.RunAsync(
+            Option("--lines", 100_000), Option("--months", 72), Option("--connections", 100), Option("--requests", 2_000), Option("--timeout", 10),
+            args.Contains("--compressed"));
     case IngestBenchmark.ChildSwitch:
         return await IngestBenchmark.RunChildAsync(args);
     default:
@@ -67,5 +72,6 @@ switch (command)
         Console.WriteLine("       ingest [--lines 1000000,3000000,10000000] [--formats stripe-invoice-lines,canonical-revenue-lines] [--runs 1] [--gc server|workstation]");
         Console.WriteLine("       fuzz [--files 2000] [--seed 1] [--tenants 16] [--timeout 3600] [--max-mib 1024]");
         Console.WriteLine("       clv [--subscribers 50000] [--segments 10] [--buyers 100000] [--seed 1]");
+        Console.WriteLine("       load [--lines 100000] [--months 72] [--connections 100] [--requests 2000] [--timeout 10] [--compressed]");
         return command == "help" ? 0 : 2;
 }

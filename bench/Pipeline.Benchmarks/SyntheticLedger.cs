@@ -14,10 +14,15 @@ internal static class SyntheticLedger
     public static readonly CurrencyCode Eur = CurrencyCode.Parse("EUR");
     public static readonly CurrencyCode Usd = CurrencyCode.Parse("USD");
 
-    public static (List<RevenueLine> Lines, List<ExchangeRate> Rates, int Customers) Generate(int lineCount, int months, int seed = 42)
+    /// <param name="lineCount">How many lines.</param>
+    /// <param name="months">How many months the subscriptions start in.</param>
+    /// <param name="seed">The random seed.</param>
+    /// <param name="firstMonth">The first month (default January 2021).</param>
+    public static (List<RevenueLine> Lines, List<ExchangeRate> Rates, int Customers) Generate(
+        int lineCount, int months, int seed = 42, BillingMonth? firstMonth = null)
     {
         var random = new Random(seed);
-        var first = new DateOnly(2021, 1, 1);
+        var first = firstMonth?.FirstDay ?? new DateOnly(2021, 1, 1);
         var lines = new List<RevenueLine>(lineCount);
         var customer = 0;
         while (lines.Count < lineCount)

@@ -35,31 +35,31 @@ public static class PipelineApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         tenant.MapGet(ApiRoutes.Kpis, KpiEndpoints.ListAsync)
-            .WithName("ListKpis").WithSummary("Monthly KPI rows from 'from' to 'to' (yyyy-MM, inclusive), oldest first; by=plan|product|currency|country|channel|segment|tier|band for segment rows; format=csv for CSV.")
+            .WithName("ListKpis").WithSummary("Monthly KPI rows from 'from' to 'to' (yyyy-MM, inclusive), oldest first; by=plan|product|currency|country|channel|segment|tier|band for segment rows; format=csv, csv-excel (culture=) or xlsx for CSV, Excel CSV or a workbook.")
             .Produces<List<KpiRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Kpi, KpiEndpoints.GetAsync)
             .WithName("GetKpis").WithSummary("One month's KPI row; version=n for the row of close version n.")
             .Produces<KpiRow>().RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.KpiVersions, KpiEndpoints.ListVersionsAsync)
-            .WithName("ListKpiVersions").WithSummary("Every closed version of one month's KPI row, oldest first (a reopened month keeps its earlier versions); format=csv for CSV.")
+            .WithName("ListKpiVersions").WithSummary("Every closed version of one month's KPI row, oldest first (a reopened month keeps its earlier versions); format=csv, csv-excel (culture=) or xlsx for CSV, Excel CSV or a workbook.")
             .Produces<List<KpiRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Cohorts, CohortEndpoints.ListAsync)
             .WithName("ListCohorts").WithSummary("Retention of each cohort month by months since start; metric=logo|revenue.")
             .Produces<List<CohortRowDto>>().RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Clv, ClvEndpoints.ListAsync)
-            .WithName("ListClv").WithSummary("Customer value (sBG) per group and billing period at the end of asOf (yyyy-MM, default the latest ended month): fit, retention, residual CLV, CLV at acquisition and CAC; by=plan|product|currency|country|channel|segment|cohort; format=csv for CSV.")
+            .WithName("ListClv").WithSummary("Customer value (sBG) per group and billing period at the end of asOf (yyyy-MM, default the latest ended month): fit, retention, residual CLV, CLV at acquisition and CAC; by=plan|product|currency|country|channel|segment|cohort; format=csv, csv-excel (culture=) or xlsx for CSV, Excel CSV or a workbook.")
             .Produces<List<ClvRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.ClvForecast, ClvEndpoints.ForecastAsync)
-            .WithName("ListClvForecast").WithSummary("Expected payments of the active subscribers (sBG) per group, billing period and month after asOf (yyyy-MM, default the latest ended month) for the next 'months' months (1-36, default 36), undiscounted and discounted; by= as for clv; format=csv for CSV.")
+            .WithName("ListClvForecast").WithSummary("Expected payments of the active subscribers (sBG) per group, billing period and month after asOf (yyyy-MM, default the latest ended month) for the next 'months' months (1-36, default 36), undiscounted and discounted; by= as for clv; format=csv, csv-excel (culture=) or xlsx for CSV, Excel CSV or a workbook.")
             .Produces<List<ClvForecastRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.ClvPurchases, PurchaseEndpoints.ListAsync)
-            .WithName("ListClvPurchases").WithSummary("Non-contractual customer value per group: BG/NBD (r, alpha, a, b) and Gamma-Gamma (p, q, gamma) fitted on the one-time and usage purchases up to calibrationEnd (yyyy-MM-dd, default the last day of the latest ended month) in unit=day|week|month (default week); by= as for clv; format=csv for CSV.")
+            .WithName("ListClvPurchases").WithSummary("Non-contractual customer value per group: BG/NBD (r, alpha, a, b) and Gamma-Gamma (p, q, gamma) fitted on the one-time and usage purchases up to calibrationEnd (yyyy-MM-dd, default the last day of the latest ended month) in unit=day|week|month (default week); by= as for clv; format=csv, csv-excel (culture=) or xlsx for CSV, Excel CSV or a workbook.")
             .Produces<List<PurchaseRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Customers, CustomerEndpoints.ListAsync)
-            .WithName("ListCustomers").WithSummary("Every customer's value card at the end of asOf (yyyy-MM, default the latest ended month): attributes, cohort, period, renewals, tenure, MRR, revenue to date, DERL and residual CLV from the group's sBG fit, P(alive), expected purchases and their value from the group's BG/NBD and Gamma-Gamma fits; by= as for clv, segment= one group, sort=customerId|mrr|revenueToDate|residualClv|purchaseClv; format=csv for CSV.")
+            .WithName("ListCustomers").WithSummary("Every customer's value card at the end of asOf (yyyy-MM, default the latest ended month): attributes, cohort, period, renewals, tenure, MRR, revenue to date, DERL and residual CLV from the group's sBG fit, P(alive), expected purchases and their value from the group's BG/NBD and Gamma-Gamma fits; by= as for clv, segment= one group, sort=customerId|mrr|revenueToDate|residualClv|purchaseClv; format=csv, csv-excel (culture=) or xlsx for CSV, Excel CSV or a workbook.")
             .Produces<List<CustomerValueRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Receivables, ReceivablesEndpoints.ListAsync)
@@ -76,7 +76,7 @@ public static class PipelineApi
             .WithName("ListMovements").WithSummary("The customers behind a month's movements; type=new|expansion|reactivation|contraction|churn|subscribed-and-churned.")
             .Produces<List<MovementRow>>().RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Payments, PaymentEndpoints.ListAsync)
-            .WithName("ListPayments").WithSummary("Payments, refunds, credit notes and chargebacks from the ledger that occurred from 'from' to 'to' (yyyy-MM, inclusive), oldest first; type=payment|refund|credit_note|chargeback|failed_payment; by=month for totals per month and currency; format=csv for CSV.")
+            .WithName("ListPayments").WithSummary("Payments, refunds, credit notes and chargebacks from the ledger that occurred from 'from' to 'to' (yyyy-MM, inclusive), oldest first; type=payment|refund|credit_note|chargeback|failed_payment; by=month for totals per month and currency; format=csv, csv-excel (culture=) or xlsx for CSV, Excel CSV or a workbook.")
             .Produces<List<PaymentRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Imports, ImportEndpoints.ListAsync)
             .WithName("ListImports").WithSummary("Every dropped file and what became of it, oldest first.")

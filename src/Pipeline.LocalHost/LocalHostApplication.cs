@@ -29,6 +29,7 @@ public static class LocalHostApplication
         builder.Services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
         builder.Services.AddPipelineApiAccess();
         builder.Services.AddOpenApi();
+        builder.Services.AddPipelineResponseCompression();
         builder.Services.AddSingleton<IValidateOptions<PipelineOptions>, CloseScheduleValidator>();
         builder.Services.AddOptions<LocalHostOptions>()
             .BindConfiguration(LocalHostOptions.SectionName)
@@ -44,6 +45,7 @@ public static class LocalHostApplication
         }
 
         var app = builder.Build();
+        app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi($"/{ApiRoutes.Prefix}/{ApiRoutes.OpenApiDocument}");

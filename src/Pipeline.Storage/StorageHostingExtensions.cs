@@ -37,7 +37,10 @@ public static class StorageHostingExtensions
         services.AddSingleton<IImportLog, TableImportLog>();
         services.AddSingleton<ILedgerStore, ParquetLedgerStore>();
         services.AddSingleton<IImportReportStore, BlobImportReportStore>();
-        services.AddSingleton<IKpiSnapshotStore, TableKpiSnapshotStore>();
+        services.AddSingleton<TableKpiSnapshotStore>();
+        services.AddSingleton<TableKpiChangeStamps>();
+        services.AddSingleton<IKpiChangeStamps>(provider => provider.GetRequiredService<TableKpiChangeStamps>());
+        services.AddSingleton<IKpiSnapshotStore, StampedKpiSnapshotStore>();
         services.AddSingleton<ICloseLog, TableCloseLog>();
         services.AddSingleton<ICloseArtifactStore, BlobCloseArtifactStore>();
         services.AddSingleton<ICloseAuditLog, TableCloseAuditLog>();

@@ -32,7 +32,7 @@ public sealed class BadRouteValueTests(AzuriteInstance azurite)
         ("/api/tenants/acme/payments?from=2025-13", new("ListPayments"), "from=2025-13", null),
         ("/api/tenants/Acme/imports", new("ListImports", Tenant: "Acme"), "", null),
         ("/api/tenants/acme_corp/imports/abc123", new("GetImport", Tenant: "acme_corp"), "", null),
-        ("/api/tenants/acme/closes?format=xlsx", new("ListCloses"), "format=xlsx", null),
+        ("/api/tenants/acme/closes?format=xls", new("ListCloses"), "format=xls", null),
         ("/api/tenants/acme/closes/2025-00", new("CloseMonth", Month: "2025-00"), "", null),
         ("/api/tenants/acme/closes/25-03", new("GetClose", Month: "25-03"), "", null),
         ("/api/tenants/acme/closes/2025-03/reopen", new("ReopenMonth"), "", """{"reason": "   "}"""),

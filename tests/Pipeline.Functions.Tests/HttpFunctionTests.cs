@@ -159,6 +159,37 @@ public sealed class HttpFunctionTests
     }
 
     [Fact]
+    public async Task GetKpis_IfNoneMatchOfTheFirstReplysETag_304WithTheLocalHostsValidators()
+    {
+        var ports = PortDoubles.Strict();
+        ports.Snapshots.Setup(store => store.FindAsync(Acme, March2025, It.IsAny<CancellationToken>())).ReturnsAsync(ClosedMarch());
+        using var worker = Worker(ports);
+        var first = HttpCalls.Request(worker.Services);
+        await new HttpFunctionCall("GetKpis", Month: "2025-03").InvokeAsync(worker, first, CancellationToken.None);
+        var etag = first.HttpContext.Response.Headers.ETag.ToString();
+
+        var second = HttpCalls.Request(worker.Services, headers: new Dictionary<string, string> { ["If-None-Match"] = etag });
+        await new HttpFunctionCall("GetKpis", Month: "2025-03").InvokeAsync(worker, second, CancellationToken.None);
+
+        Assert.StartsWith("W/\"", etag, StringComparison.Ordinal);
+        Assert.Equal("private, max-age=3600, must-revalidate", first.HttpContext.Response.Headers.CacheControl.ToString());
+        Assert.Equal((304, etag), (second.HttpContext.Response.StatusCode, second.HttpContext.Response.Headers.ETag.ToString()));
+    }
+
+    [Fact]
+    public async Task GetKpis_AcceptEncodingGzip_TheHandlerCompressesAsOnTheLocalHost()
+    {
+        var ports = PortDoubles.Strict();
+        ports.Snapshots.Setup(store => store.FindAsync(Acme, March2025, It.IsAny<CancellationToken>())).ReturnsAsync(ClosedMarch());
+        using var worker = Worker(ports);
+        var request = HttpCalls.Request(worker.Services, headers: new Dictionary<string, string> { ["Accept-Encoding"] = "gzip" });
+
+        await new HttpFunctionCall("GetKpis", Month: "2025-03").InvokeAsync(worker, request, CancellationToken.None);
+
+        Assert.Equal("gzip", request.HttpContext.Response.Headers.ContentEncoding.ToString());
+    }
+
+    [Fact]
     public async Task ListImports_AcceptHeaderReachesTheHandler_CsvIsWritten()
     {
         var ports = PortDoubles.Strict();

@@ -70,6 +70,9 @@ internal sealed class PortDoubles
         services.AddSingleton(Closes.Object);
         services.AddSingleton(Artifacts.Object);
         services.AddSingleton(Audit.Object);
+
+        // No tenant has a KPI change stamp, so the KPI reads go to the store port, where these tests observe them.
+        services.AddSingleton(Mock.Of<IKpiChangeStamps>());
     }
 
     /// <summary>Every port call made, as <c>IPort.Method(argument, …)</c> without the cancellation token.</summary>

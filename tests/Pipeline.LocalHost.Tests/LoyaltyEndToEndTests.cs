@@ -150,7 +150,7 @@ public sealed class LoyaltyEndToEndTests(AzuriteInstance azurite) : IAsyncLifeti
     [Theory]
     [InlineData("/api/tenants/loyal/loyalty?by=cohort", HttpStatusCode.BadRequest)]
     [InlineData("/api/tenants/loyal/loyalty?from=2025-03&to=2025-01", HttpStatusCode.BadRequest)]
-    [InlineData("/api/tenants/loyal/loyalty?format=xlsx", HttpStatusCode.BadRequest)]
+    [InlineData("/api/tenants/loyal/loyalty?format=xls", HttpStatusCode.BadRequest)]
     [InlineData("/api/tenants/loyal/loyalty?version=1", HttpStatusCode.BadRequest)]
     [InlineData("/api/tenants/loyal/loyalty?from=2025-01&to=2025-01&version=0", HttpStatusCode.BadRequest)]
     [InlineData("/api/tenants/loyal/loyalty?from=2025-01&to=2025-01&version=2", HttpStatusCode.NotFound)]

@@ -54,7 +54,7 @@ public static class CloseEndpoints
         ArgumentNullException.ThrowIfNull(closes);
         ArgumentNullException.ThrowIfNull(queries);
         if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem))
+            || !TabularFormat.TryRead(request, out var format, out problem))
         {
             return problem;
         }
@@ -65,7 +65,7 @@ public static class CloseEndpoints
             return ApiProblems.NotFound($"Tenant '{tenantId}' is unknown: no export was ever dropped for it.");
         }
 
-        return TabularResults.Rows(records.Select(CloseRow.From).ToList(), csv);
+        return TabularResults.Rows(records.Select(CloseRow.From).ToList(), format);
     }
 
     /// <summary>

@@ -1,10 +1,11 @@
+using Pipeline.Api.Http;
 using Pipeline.Application.Closes;
 
 namespace Pipeline.Api.Closes;
 
 /// <summary>One month's close as ops see it.</summary>
 public sealed record CloseRow(
-    string Month,
+    [property: CellFormat(CellFormat.Month)] string Month,
     string Status,
     int Version,
     DateTimeOffset ClosedAt,

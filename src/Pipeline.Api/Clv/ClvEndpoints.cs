@@ -37,7 +37,7 @@ public static class ClvEndpoints
         }
 
         var rows = report.Groups.Select(group => ClvRow.From(group, report.AsOf, report.Currency, report.CloseVersion)).ToList();
-        return TabularResults.Rows(rows, query.Csv);
+        return TabularResults.Rows(rows, query.Format);
     }
 
     /// <summary>
@@ -63,6 +63,6 @@ public static class ClvEndpoints
 
         return forecast is null
             ? KpiEndpoints.UnknownTenant(query.Tenant)
-            : TabularResults.Rows(ClvForecastRow.From(forecast), query.Csv);
+            : TabularResults.Rows(ClvForecastRow.From(forecast), query.Format);
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Api.Http;
 using Pipeline.Application.Clv;
 
 namespace Pipeline.Api.Clv;
@@ -11,6 +12,7 @@ public sealed record ClvForecastRow
 {
     private const int Decimals = 6;
 
+    [CellFormat(CellFormat.Month)]
     public required string AsOf { get; init; }
 
     public required string Dimension { get; init; }
@@ -23,6 +25,7 @@ public sealed record ClvForecastRow
     public required string Currency { get; init; }
 
     /// <summary>The future month (yyyy-MM); null on a group's note row.</summary>
+    [CellFormat(CellFormat.Month)]
     public string? Month { get; init; }
 
     /// <summary>j: the month is <see cref="AsOf"/> + j.</summary>

@@ -24,14 +24,14 @@ public static class ClvQueryValues
         query = default;
         if (!RouteValues.TryTenant(tenant, out var tenantId, out problem)
             || !TryEndedAsOf(request, latestEnded(tenantId), month => hasEnded(tenantId, month), out var asOf, out problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem)
+            || !TabularFormat.TryRead(request, out var format, out problem)
             || !TryDimension(request, out var dimension, out problem, dimensions)
             || !RouteValues.TryWholeNumber(request, "version", 0, 1, int.MaxValue, out var version, out problem))
         {
             return false;
         }
 
-        query = new ValueQuery(tenantId, asOf, dimension, csv) { Version = version > 0 ? version : null };
+        query = new ValueQuery(tenantId, asOf, dimension, format) { Version = version > 0 ? version : null };
         return true;
     }
 
@@ -69,7 +69,7 @@ public static class ClvQueryValues
 }
 
 /// <summary>The validated query of a CLV or customer read.</summary>
-public readonly record struct ValueQuery(TenantId Tenant, BillingMonth AsOf, string? Dimension, bool Csv)
+public readonly record struct ValueQuery(TenantId Tenant, BillingMonth AsOf, string? Dimension, TabularFormat Format)
 {
     /// <summary>The close version of <see cref="AsOf"/> to read as of (<c>version=</c>, also one reopened since); null for the month's current state.</summary>
     public int? Version { get; init; }

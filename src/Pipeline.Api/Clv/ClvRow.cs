@@ -1,3 +1,4 @@
+using Pipeline.Api.Http;
 using Pipeline.Application.Clv;
 using Pipeline.Domain;
 
@@ -17,6 +18,7 @@ public sealed record ClvRow
 
     private const int Decimals = 6;
 
+    [CellFormat(CellFormat.Month)]
     public required string AsOf { get; init; }
 
     public required string Dimension { get; init; }

@@ -26,7 +26,7 @@ public static class PurchaseEndpoints
         ArgumentNullException.ThrowIfNull(models);
         if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
             || !RouteValues.TryOptionalDay(request, "calibrationEnd", out var requested, out problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem))
+            || !TabularFormat.TryRead(request, out var format, out problem))
         {
             return problem;
         }
@@ -63,7 +63,7 @@ public static class PurchaseEndpoints
 
         return report is null
             ? KpiEndpoints.UnknownTenant(tenantId)
-            : TabularResults.Rows([.. report.Groups.Select(group => PurchaseRow.From(group, report))], csv);
+            : TabularResults.Rows([.. report.Groups.Select(group => PurchaseRow.From(group, report))], format);
     }
 
     private static bool TryUnit(string text, out PurchaseTimeUnit unit)

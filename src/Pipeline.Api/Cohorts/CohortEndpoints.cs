@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Pipeline.Api.Http;
 using Pipeline.Api.Kpis;
@@ -24,7 +23,7 @@ public static class CohortEndpoints
         if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
             || !RouteValues.TryOptionalMonth(request, "from", out var from, out problem)
             || !RouteValues.TryOptionalMonth(request, "to", out var to, out problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem))
+            || !TabularFormat.TryRead(request, out var format, out problem))
         {
             return problem;
         }
@@ -49,30 +48,24 @@ public static class CohortEndpoints
         var rows = (await cohorts.ListAsync(tenantId, chosen, from, to, cancellationToken))
             .Select(row => CohortRowDto.From(row, chosen, settings.Metrics.ReportingCurrency))
             .ToList();
-        return csv ? Results.Text(ToCsv(rows), TabularResults.CsvContentType) : Results.Json(rows, ApiJson.Options);
+        return format.IsJson ? TabularResults.Json(rows) : TabularResults.Table(ToTable(rows), format);
     }
 
-    private static string ToCsv(List<CohortRowDto> rows)
+    /// <summary>The CSV and XLSX layout: <c>cohort,metric,size,startMrr,m0…mN</c>, N the longest retention list.</summary>
+    private static TabularTable ToTable(List<CohortRowDto> rows)
     {
         var width = rows.Count == 0 ? 0 : rows.Max(row => row.Retention.Count);
-        var text = new StringBuilder("cohort,metric,size,startMrr");
-        for (var month = 0; month < width; month++)
-        {
-            text.Append(CultureInfo.InvariantCulture, $",m{month}");
-        }
-
-        text.Append("\r\n");
-        foreach (var row in rows)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{row.Cohort},{row.Metric},{row.Size},{row.StartMrr}");
-            for (var month = 0; month < width; month++)
-            {
-                text.Append(',').Append(month < row.Retention.Count ? row.Retention[month]?.ToString(CultureInfo.InvariantCulture) : null);
-            }
-
-            text.Append("\r\n");
-        }
-
-        return text.ToString();
+        List<TabularColumn> columns =
+        [
+            new("cohort", CellFormat.Month), new("metric"), new("size"), new("startMrr"),
+            .. Enumerable.Range(0, width).Select(month => new TabularColumn(string.Create(CultureInfo.InvariantCulture, $"m{month}"), CellFormat.Percent)),
+        ];
+        return new TabularTable(
+            columns,
+            rows.Select(row => (object?[])
+            [
+                row.Cohort, row.Metric, row.Size, row.StartMrr,
+                .. Enumerable.Range(0, width).Select(month => month < row.Retention.Count ? (object?)row.Retention[month] : null),
+            ]).ToList());
     }
 }

@@ -48,7 +48,7 @@ public static class CustomerEndpoints
 
         return report is null
             ? KpiEndpoints.UnknownTenant(query.Tenant)
-            : TabularResults.Rows([.. report.Customers.Select(card => CustomerValueRow.From(card, report))], query.Csv);
+            : TabularResults.Rows([.. report.Customers.Select(card => CustomerValueRow.From(card, report))], query.Format);
     }
 
     /// <summary>One customer's card; 404 for an unknown tenant or a customer without a subscription or a purchase by the end of <c>asOf</c>.</summary>
@@ -81,8 +81,6 @@ public static class CustomerEndpoints
         var card = report.Customers.FirstOrDefault(customer => customer.CustomerId == id);
         return card is null
             ? ApiProblems.NotFound($"Tenant '{query.Tenant}' has no customer '{id}' with a subscription or a purchase by the end of {query.AsOf}.")
-            : query.Csv
-                ? TabularResults.Rows([CustomerValueRow.From(card, report)], csv: true)
-                : Results.Json(CustomerValueRow.From(card, report), ApiJson.Options);
+            : TabularResults.Row(CustomerValueRow.From(card, report), query.Format);
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Api.Http;
 using Pipeline.Api.Clv;
 using Pipeline.Application.Clv;
 using Pipeline.Application.Loyalty;
@@ -15,6 +16,7 @@ public sealed record CustomerValueRow
 {
     private const int Decimals = 6;
 
+    [CellFormat(CellFormat.Month)]
     public required string AsOf { get; init; }
 
     public required string CustomerId { get; init; }

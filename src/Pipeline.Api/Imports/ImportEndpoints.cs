@@ -12,7 +12,7 @@ public static class ImportEndpoints
     {
         ArgumentNullException.ThrowIfNull(queries);
         if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem))
+            || !TabularFormat.TryRead(request, out var format, out problem))
         {
             return problem;
         }
@@ -20,7 +20,7 @@ public static class ImportEndpoints
         var records = await queries.ListAsync(tenantId, cancellationToken);
         return records.Count == 0
             ? ApiProblems.NotFound($"Tenant '{tenantId}' is unknown: no export was ever dropped for it.")
-            : TabularResults.Rows(records.Select(ImportSummary.From).ToList(), csv);
+            : TabularResults.Rows(records.Select(ImportSummary.From).ToList(), format);
     }
 
     public static async Task<IResult> GetAsync(

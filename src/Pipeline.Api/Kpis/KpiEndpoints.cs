@@ -10,7 +10,7 @@ namespace Pipeline.Api.Kpis;
 /// <summary>The KPI reads: <c>GET /api/tenants/{tenant}/kpis</c> (optionally <c>by=</c> a dimension), <c>…/kpis/{month}</c> (optionally <c>version=</c>) and <c>…/kpis/{month}/versions</c>.</summary>
 public static class KpiEndpoints
 {
-    /// <summary>Monthly rows in <c>from</c>..<c>to</c> (both optional, inclusive), oldest first, as JSON or CSV.</summary>
+    /// <summary>Monthly rows in <c>from</c>..<c>to</c> (both optional, inclusive), oldest first, as JSON, CSV or XLSX.</summary>
     public static async Task<IResult> ListAsync(
         string tenant, HttpRequest request, KpiQueryService queries, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ public static class KpiEndpoints
         if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
             || !RouteValues.TryOptionalMonth(request, "from", out var from, out problem)
             || !RouteValues.TryOptionalMonth(request, "to", out var to, out problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem))
+            || !TabularFormat.TryRead(request, out var format, out problem))
         {
             return problem;
         }
@@ -33,22 +33,22 @@ public static class KpiEndpoints
         if (by.Length > 0)
         {
             return SegmentDimensions.All.Contains(by, StringComparer.Ordinal)
-                ? await SegmentsAsync(tenantId, by, from, to, csv, queries, cancellationToken)
+                ? await SegmentsAsync(tenantId, by, from, to, format, queries, cancellationToken)
                 : ApiProblems.BadRequest($"by '{by}' is not a dimension: use one of {string.Join(", ", SegmentDimensions.All)}.");
         }
 
         var rows = await queries.ListAsync(tenantId, from, to, cancellationToken);
-        return rows is null ? UnknownTenant(tenantId) : TabularResults.Rows(rows.Select(KpiRow.From).ToList(), csv);
+        return rows is null ? UnknownTenant(tenantId) : Rows(rows, format);
     }
 
-    /// <summary>Every closed version of one month, oldest first (each stays readable after a reopen), as JSON or CSV.</summary>
+    /// <summary>Every closed version of one month, oldest first (each stays readable after a reopen), as JSON, CSV or XLSX.</summary>
     public static async Task<IResult> ListVersionsAsync(
         string tenant, string month, HttpRequest request, KpiQueryService queries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queries);
         if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
             || !RouteValues.TryMonth(month, "month", out var billingMonth, out problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem))
+            || !TabularFormat.TryRead(request, out var format, out problem))
         {
             return problem;
         }
@@ -61,7 +61,8 @@ public static class KpiEndpoints
                 : UnknownTenant(tenantId);
         }
 
-        return TabularResults.Rows(versions.Select(KpiRow.From).ToList(), csv);
+        return TabularResults.Rows(
+            versions.Select(KpiRow.From).ToList(), format, ResponseFreshness.Closed, versions.Max(snapshot => snapshot.ComputedAt));
     }
 
     /// <summary>One month's row; <c>version=</c> reads a closed version (also one reopened since).</summary>
@@ -72,7 +73,7 @@ public static class KpiEndpoints
         ArgumentNullException.ThrowIfNull(queries);
         if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
             || !RouteValues.TryMonth(month, "month", out var billingMonth, out problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem))
+            || !TabularFormat.TryRead(request, out var format, out problem))
         {
             return problem;
         }
@@ -97,26 +98,44 @@ public static class KpiEndpoints
                 : UnknownTenant(tenantId);
         }
 
-        var row = KpiRow.From(snapshot);
-        return csv ? TabularResults.Rows([row], csv: true) : Results.Json(row, ApiJson.Options);
+        var representation = RepresentationCache.GetOrAdd(
+            "kpi", format, [snapshot], () => TabularResults.RepresentRow(KpiRow.From(snapshot), format));
+        return new RepresentationResult(representation, Freshness([snapshot]), snapshot.ComputedAt);
     }
 
     private static async Task<IResult> SegmentsAsync(
-        TenantId tenant, string dimension, BillingMonth? from, BillingMonth? to, bool csv, KpiQueryService queries,
+        TenantId tenant, string dimension, BillingMonth? from, BillingMonth? to, TabularFormat format, KpiQueryService queries,
         CancellationToken cancellationToken)
     {
-        var segments = await queries.ListSegmentsAsync(tenant, dimension, from, to, cancellationToken);
-        if (segments is null)
+        if (await queries.ListSegmentsWithHeadlinesAsync(tenant, dimension, from, to, cancellationToken) is not { } found)
         {
             return UnknownTenant(tenant);
         }
 
-        var headlines = (await queries.ListAsync(tenant, from, to, cancellationToken) ?? [])
-            .ToDictionary(row => row.Kpis.Month);
-        return TabularResults.Rows(
-            segments.Select(segment => KpiRow.From(segment, headlines.GetValueOrDefault(segment.Segment.Kpis.Month))).ToList(),
-            csv);
+        var (segments, rows) = found;
+        var headlines = rows.ToDictionary(row => row.Kpis.Month);
+        var representation = RepresentationCache.GetOrAdd(
+            "segments", format, [.. segments, .. headlines.Values],
+            () => TabularResults.RepresentRows(
+                segments.Select(segment => KpiRow.From(segment, headlines.GetValueOrDefault(segment.Segment.Kpis.Month))).ToList(), format));
+        return new RepresentationResult(
+            representation,
+            segments.Count > 0 && segments.All(segment => segment.Status == KpiStatus.Closed) ? ResponseFreshness.Closed : ResponseFreshness.Live,
+            segments.Count == 0 ? null : segments.Max(segment => segment.ComputedAt));
     }
+
+    /// <summary>Headline rows with their validators: closed-only lists may be kept by a client for a while, others revalidated.</summary>
+    /// <remarks>The body is kept by the snapshot instances (<see cref="RepresentationCache"/>): unchanged rows are not serialised again.</remarks>
+    private static RepresentationResult Rows(IReadOnlyList<KpiSnapshot> snapshots, TabularFormat format)
+    {
+        var representation = RepresentationCache.GetOrAdd(
+            "kpis", format, snapshots, () => TabularResults.RepresentRows(snapshots.Select(KpiRow.From).ToList(), format));
+        return new RepresentationResult(
+            representation, Freshness(snapshots), snapshots.Count == 0 ? null : snapshots.Max(snapshot => snapshot.ComputedAt));
+    }
+
+    private static ResponseFreshness Freshness(IReadOnlyList<KpiSnapshot> snapshots) =>
+        snapshots.Count > 0 && snapshots.All(snapshot => snapshot.Status == KpiStatus.Closed) ? ResponseFreshness.Closed : ResponseFreshness.Live;
 
     internal static IResult UnknownTenant(TenantId tenant) =>
         ApiProblems.NotFound($"Tenant '{tenant}' is unknown: no export was ever dropped for it.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pipeline.Api.Http;
 using Pipeline.Application.Kpis;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
@@ -12,12 +13,14 @@ namespace Pipeline.Api.Kpis;
 /// segment rows (<c>by=plan</c> …) name their dimension and segment. <see cref="NativeMrr"/> lists MRR per native
 /// currency as <c>EUR:1200.00;USD:300.00</c>. A month wholly after the tenant's data horizon has status
 /// <c>awaiting-data</c> and no figures (every figure null), never zeros that read as a collapse; the month containing
-/// the horizon is measured at it and says so in <see cref="AsOf"/>.
+/// the horizon is measured at it and says so in <see cref="AsOf"/>. In XLSX the month is a date cell and the rates
+/// (not the ratios such as <see cref="QuickRatio"/> or <see cref="LtvToCac"/>) are percentage cells.
 /// </remarks>
 public sealed record KpiRow
 {
     private const int RateDecimals = 6;
 
+    [CellFormat(CellFormat.Month)]
     public required string Month { get; init; }
 
     public string? Dimension { get; init; }
@@ -69,22 +72,30 @@ public sealed record KpiRow
 
     public int? SubscribedAndChurned { get; init; }
 
+    [CellFormat(CellFormat.Percent)]
     public decimal? CustomerChurnRate { get; init; }
 
+    [CellFormat(CellFormat.Percent)]
     public decimal? GrossMrrChurnRate { get; init; }
 
+    [CellFormat(CellFormat.Percent)]
     public decimal? NetMrrChurnRate { get; init; }
 
+    [CellFormat(CellFormat.Percent)]
     public decimal? Nrr { get; init; }
 
+    [CellFormat(CellFormat.Percent)]
     public decimal? Grr { get; init; }
 
+    [CellFormat(CellFormat.Percent)]
     public decimal? Nrr12 { get; init; }
 
+    [CellFormat(CellFormat.Percent)]
     public decimal? Grr12 { get; init; }
 
     public decimal? QuickRatio { get; init; }
 
+    [CellFormat(CellFormat.Percent)]
     public decimal? MrrGrowthRate { get; init; }
 
     public decimal? Arpa { get; init; }
@@ -111,18 +122,23 @@ public sealed record KpiRow
 
     public int? PaidNewCustomers { get; init; }
 
+    [CellFormat(CellFormat.Percent)]
     public decimal? AverageChurnRate { get; init; }
 
+    [CellFormat(CellFormat.Percent)]
     public decimal? Top20PercentShare { get; init; }
 
+    [CellFormat(CellFormat.Percent)]
     public decimal? CustomerFractionFor80Percent { get; init; }
 
+    [CellFormat(CellFormat.Percent)]
     public decimal? Top10Share { get; init; }
 
     public decimal? Gini { get; init; }
 
     public decimal? Herfindahl { get; init; }
 
+    [CellFormat(CellFormat.Percent)]
     public decimal? GrossMargin { get; init; }
 
     public int? LtvCapMonths { get; init; }

@@ -26,7 +26,7 @@ public static class LoyaltyEndpoints
         if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
             || !RouteValues.TryOptionalMonth(request, "from", out var from, out problem)
             || !RouteValues.TryOptionalMonth(request, "to", out var to, out problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem))
+            || !TabularFormat.TryRead(request, out var format, out problem))
         {
             return problem;
         }
@@ -46,16 +46,16 @@ public static class LoyaltyEndpoints
         var versionText = request.Query["version"].ToString();
         if (versionText.Length > 0)
         {
-            return await VersionAsync(tenantId, from, to, versionText, dimension, csv, loyalty, cancellationToken);
+            return await VersionAsync(tenantId, from, to, versionText, dimension, format, loyalty, cancellationToken);
         }
 
         var report = await loyalty.ListAsync(tenantId, from, to, dimension, cancellationToken);
-        return report is null ? KpiEndpoints.UnknownTenant(tenantId) : Rows(report, csv);
+        return report is null ? KpiEndpoints.UnknownTenant(tenantId) : Rows(report, format);
     }
 
     /// <summary>The rows of one closed version of one month (<c>from</c> = <c>to</c>), also of a version reopened since.</summary>
     private static async Task<IResult> VersionAsync(
-        TenantId tenant, BillingMonth? from, BillingMonth? to, string versionText, string? dimension, bool csv, LoyaltyQueryService loyalty,
+        TenantId tenant, BillingMonth? from, BillingMonth? to, string versionText, string? dimension, TabularFormat format, LoyaltyQueryService loyalty,
         CancellationToken cancellationToken)
     {
         if (!int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var version) || version < 1)
@@ -71,7 +71,7 @@ public static class LoyaltyEndpoints
         var report = await loyalty.FindVersionAsync(tenant, month, version, dimension, cancellationToken);
         if (report is not null)
         {
-            return Rows(report, csv);
+            return Rows(report, format);
         }
 
         return await loyalty.TenantExistsAsync(tenant, cancellationToken)
@@ -79,6 +79,6 @@ public static class LoyaltyEndpoints
             : KpiEndpoints.UnknownTenant(tenant);
     }
 
-    private static IResult Rows(LoyaltyReport report, bool csv) =>
-        TabularResults.Rows([.. report.Months.Select(month => LoyaltyRow.From(month, report.Currency))], csv);
+    private static IResult Rows(LoyaltyReport report, TabularFormat format) =>
+        TabularResults.Rows([.. report.Months.Select(month => LoyaltyRow.From(month, report.Currency))], format);
 }

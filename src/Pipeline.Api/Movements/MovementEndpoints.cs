@@ -20,7 +20,7 @@ public static class MovementEndpoints
         ArgumentNullException.ThrowIfNull(queries);
         if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
             || !RouteValues.TryMonth(month, "month", out var billingMonth, out problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem))
+            || !TabularFormat.TryRead(request, out var format, out problem))
         {
             return problem;
         }
@@ -43,6 +43,8 @@ public static class MovementEndpoints
             .Where(movement => type.Length == 0 || MovementRow.NameOf(movement) == type)
             .Select(movement => MovementRow.From(drillDown, movement))
             .ToList();
-        return TabularResults.Rows(rows, csv);
+        var headline = drillDown.Headline;
+        return TabularResults.Rows(
+            rows, format, headline.Status == KpiStatus.Closed ? ResponseFreshness.Closed : ResponseFreshness.Live, headline.ComputedAt);
     }
 }

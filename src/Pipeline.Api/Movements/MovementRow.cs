@@ -1,3 +1,4 @@
+using Pipeline.Api.Http;
 using System.Globalization;
 using Pipeline.Application.Loyalty;
 using Pipeline.Application.Movements;
@@ -14,7 +15,7 @@ namespace Pipeline.Api.Movements;
 /// <see cref="SurveyCategory"/> are the customer's latest survey answer by the month's end (empty when it never answered).
 /// </remarks>
 public sealed record MovementRow(
-    string Month,
+    [property: CellFormat(CellFormat.Month)] string Month,
     string Status,
     string CustomerId,
     string? Name,

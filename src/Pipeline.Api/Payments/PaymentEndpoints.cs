@@ -22,7 +22,7 @@ public static class PaymentEndpoints
         if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
             || !RouteValues.TryOptionalMonth(request, "from", out var from, out problem)
             || !RouteValues.TryOptionalMonth(request, "to", out var to, out problem)
-            || !TabularResults.TryWantsCsv(request, out var csv, out problem))
+            || !TabularFormat.TryRead(request, out var format, out problem))
         {
             return problem;
         }
@@ -52,7 +52,7 @@ public static class PaymentEndpoints
 
         var kept = entries.Where(entry => type.Length == 0 || PaymentRow.NameOf(entry.Movement.Type) == type).ToList();
         return by.Length > 0
-            ? TabularResults.Rows(PaymentMonthTotal.Of(kept).Select(PaymentTotalRow.From).ToList(), csv)
-            : TabularResults.Rows(kept.Select(PaymentRow.From).ToList(), csv);
+            ? TabularResults.Rows(PaymentMonthTotal.Of(kept).Select(PaymentTotalRow.From).ToList(), format)
+            : TabularResults.Rows(kept.Select(PaymentRow.From).ToList(), format);
     }
 }

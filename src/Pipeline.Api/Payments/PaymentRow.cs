@@ -1,3 +1,4 @@
+using Pipeline.Api.Http;
 using Pipeline.Application.Payments;
 using Pipeline.Domain;
 
@@ -6,7 +7,7 @@ namespace Pipeline.Api.Payments;
 /// <summary>One money movement of the ledger (EXPORTS.md C3.4): signed amount, payments positive, refunds negative.</summary>
 /// <remarks><see cref="Month"/> is the month it occurred in, in the business time zone; amounts are rounded to the currency's minor unit.</remarks>
 public sealed record PaymentRow(
-    string Month,
+    [property: CellFormat(CellFormat.Month)] string Month,
     string Key,
     string Type,
     string? CustomerId,

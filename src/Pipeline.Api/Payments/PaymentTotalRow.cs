@@ -1,3 +1,4 @@
+using Pipeline.Api.Http;
 using Pipeline.Application.Payments;
 
 namespace Pipeline.Api.Payments;
@@ -5,7 +6,7 @@ namespace Pipeline.Api.Payments;
 /// <summary>Cash of one month in one currency (<c>by=month</c>); amounts are rounded to the currency's minor unit.</summary>
 /// <remarks><see cref="Net"/> = payments + refunds + credit notes + chargebacks; failed payments moved no cash and are apart.</remarks>
 public sealed record PaymentTotalRow(
-    string Month,
+    [property: CellFormat(CellFormat.Month)] string Month,
     string Currency,
     decimal Payments,
     decimal Refunds,

@@ -57,14 +57,14 @@ public static class ReceivablesEndpoints
         {
             "customer" => TabularResults.Rows(
                 [.. report.Customers.Where(customer => InSegment(customer.Segment)).Select(customer => CustomerReceivablesRow.From(customer, report))],
-                query.Csv),
+                query.Format),
             "invoice" => TabularResults.Rows(
                 [.. report.Aging.Outstanding
                     .Where(invoice => InSegment(report.SegmentOf(invoice)))
                     .Select(invoice => ReceivableInvoiceRow.From(invoice, report))],
-                query.Csv),
+                query.Format),
             _ => TabularResults.Rows(
-                [.. report.Groups.Where(group => InSegment(group.Segment)).Select(group => ReceivablesRow.From(group, report))], query.Csv),
+                [.. report.Groups.Where(group => InSegment(group.Segment)).Select(group => ReceivablesRow.From(group, report))], query.Format),
         };
     }
 }

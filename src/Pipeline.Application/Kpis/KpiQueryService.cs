@@ -4,13 +4,22 @@ using Pipeline.Domain;
 namespace Pipeline.Application.Kpis;
 
 /// <summary>Reads published KPI rows for BI: straight from the snapshots, never recomputed on a read.</summary>
-public sealed class KpiQueryService(IKpiSnapshotStore snapshots, IImportLog imports)
+/// <remarks>
+/// With the store's change stamps (<see cref="IKpiChangeStamps"/>, as the hosts compose it) headline and segment rows come
+/// from a <see cref="ClosedKpiCache"/> and a read costs one point read while nothing changed; without them every read goes to
+/// the store.
+/// </remarks>
+public sealed class KpiQueryService(IKpiSnapshotStore snapshots, IImportLog imports, IKpiChangeStamps? stamps = null)
 {
+    private readonly ClosedKpiCache? _cache = stamps is null ? null : new ClosedKpiCache(snapshots, stamps);
+
     /// <summary>The tenant's monthly rows in the range (inclusive), oldest first; null when the tenant is unknown.</summary>
     public async Task<IReadOnlyList<KpiSnapshot>?> ListAsync(
         TenantId tenant, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken)
     {
-        var rows = await snapshots.ListAsync(tenant, from, to, cancellationToken);
+        var rows = _cache is null
+            ? await snapshots.ListAsync(tenant, from, to, cancellationToken)
+            : await _cache.ListAsync(tenant, from, to, cancellationToken);
         return rows.Count > 0 || await TenantExistsAsync(tenant, cancellationToken) ? rows : null;
     }
 
@@ -18,12 +27,27 @@ public sealed class KpiQueryService(IKpiSnapshotStore snapshots, IImportLog impo
     public async Task<IReadOnlyList<SegmentSnapshot>?> ListSegmentsAsync(
         TenantId tenant, string dimension, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken)
     {
-        var rows = await snapshots.ListSegmentsAsync(tenant, dimension, from, to, cancellationToken);
+        var rows = _cache is null
+            ? await snapshots.ListSegmentsAsync(tenant, dimension, from, to, cancellationToken)
+            : await _cache.ListSegmentsAsync(tenant, dimension, from, to, cancellationToken);
         return rows.Count > 0 || await TenantExistsAsync(tenant, cancellationToken) ? rows : null;
     }
 
+    /// <summary>
+    /// The segment rows of one dimension in the range with the headline rows of the same months (whose settings the segment
+    /// rows show), read together; null when the tenant is unknown.
+    /// </summary>
+    public async Task<(IReadOnlyList<SegmentSnapshot> Segments, IReadOnlyList<KpiSnapshot> Headlines)?> ListSegmentsWithHeadlinesAsync(
+        TenantId tenant, string dimension, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken)
+    {
+        var (segments, headlines) = _cache is null
+            ? (await snapshots.ListSegmentsAsync(tenant, dimension, from, to, cancellationToken), await snapshots.ListAsync(tenant, from, to, cancellationToken))
+            : await _cache.ListSegmentsWithHeadlinesAsync(tenant, dimension, from, to, cancellationToken);
+        return segments.Count > 0 || await TenantExistsAsync(tenant, cancellationToken) ? (segments, headlines) : null;
+    }
+
     public Task<KpiSnapshot?> FindAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken) =>
-        snapshots.FindAsync(tenant, month, cancellationToken);
+        _cache is null ? snapshots.FindAsync(tenant, month, cancellationToken) : _cache.FindAsync(tenant, month, cancellationToken);
 
     /// <summary>The row of one closed version of a month; null when that version was never closed.</summary>
     public Task<KpiSnapshot?> FindVersionAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken) =>

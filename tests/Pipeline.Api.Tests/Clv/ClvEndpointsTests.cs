@@ -28,7 +28,7 @@ public sealed class ClvEndpointsTests
     [InlineData("asOf=2031-01", "asOf 2031-01 has not ended: renewals are observed at month ends, so use 2025-06 or earlier.")]
     [InlineData("by=tier", "by 'tier' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort.")]
     [InlineData("by=Plan", "by 'Plan' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort.")]
-    [InlineData("format=xlsx", "format 'xlsx' is not supported: use json or csv.")]
+    [InlineData("format=xls", "format 'xls' is not supported: use json, csv, csv-excel or xlsx.")]
     public async Task ListAsync_BadQueryValue_Is400NamingIt(string query, string detail)
     {
         var response = await ListAsync("acme", query);
@@ -64,7 +64,7 @@ public sealed class ClvEndpointsTests
     [InlineData("asOf=2025-13&months=12", "asOf '2025-13' is not a month: expected yyyy-MM, for example 2025-03.")]
     [InlineData("asOf=2025-07", "asOf 2025-07 has not ended: renewals are observed at month ends, so use 2025-06 or earlier.")]
     [InlineData("by=band", "by 'band' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort.")]
-    [InlineData("format=xml", "format 'xml' is not supported: use json or csv.")]
+    [InlineData("format=xml", "format 'xml' is not supported: use json, csv, csv-excel or xlsx.")]
     public async Task ForecastAsync_BadQueryValue_Is400NamingIt(string query, string detail)
     {
         var response = await ApiResponse.ExecuteAsync(await ClvEndpoints.ForecastAsync("acme", Requests.Get(query), Service(), CancellationToken.None));
@@ -90,7 +90,7 @@ public sealed class ClvEndpointsTests
     [InlineData("unit=year", "unit 'year' is not a time unit: use one of day, week, month.")]
     [InlineData("unit=Week", "unit 'Week' is not a time unit: use one of day, week, month.")]
     [InlineData("by=tier", "by 'tier' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort.")]
-    [InlineData("format=xlsx", "format 'xlsx' is not supported: use json or csv.")]
+    [InlineData("format=xls", "format 'xls' is not supported: use json, csv, csv-excel or xlsx.")]
     public async Task PurchasesAsync_BadQueryValue_Is400NamingIt(string query, string detail)
     {
         var response = await ApiResponse.ExecuteAsync(await PurchaseEndpoints.ListAsync("acme", Requests.Get(query), Purchases(), CancellationToken.None));

@@ -28,7 +28,7 @@ public sealed class CustomerEndpointsTests
     [InlineData("by=tier&segment=top20", "by 'tier' is not a CLV dimension: use one of plan, product, currency, country, channel, segment, cohort, valueTier, valueSegment.")]
     [InlineData("asOf=2025-7", "asOf '2025-7' is not a month: expected yyyy-MM, for example 2025-03.")]
     [InlineData("asOf=2025-07", "asOf 2025-07 has not ended: renewals are observed at month ends, so use 2025-06 or earlier.")]
-    [InlineData("format=pdf", "format 'pdf' is not supported: use json or csv.")]
+    [InlineData("format=pdf", "format 'pdf' is not supported: use json, csv, csv-excel or xlsx.")]
     public async Task ListAsync_BadQueryValue_Is400NamingIt(string query, string detail)
     {
         var response = await ApiResponse.ExecuteAsync(await CustomerEndpoints.ListAsync("acme", Requests.Get(query), Service(), CancellationToken.None));

@@ -25,7 +25,7 @@ public sealed class KpiEndpointsTests
     [InlineData("from=2025-13", "from '2025-13' is not a month: expected yyyy-MM, for example 2025-03.")]
     [InlineData("from=2025-01&to=March", "to 'March' is not a month: expected yyyy-MM, for example 2025-03.")]
     [InlineData("from=2025-06&to=2025-01", "from 2025-06 is after to 2025-01.")]
-    [InlineData("format=xlsx", "format 'xlsx' is not supported: use json or csv.")]
+    [InlineData("format=xls", "format 'xls' is not supported: use json, csv, csv-excel or xlsx.")]
     [InlineData("by=planet", "by 'planet' is not a dimension: use one of plan, product, currency, country, channel, segment, tier, band.")]
     public async Task ListAsync_BadQueryValue_Is400NamingIt(string query, string detail)
     {

@@ -25,7 +25,7 @@ public sealed class LoyaltyEndpointsTests
     [InlineData("by=cohort", "by 'cohort' is not a dimension: use one of plan, product, currency, country, channel, segment, tier, band.")]
     [InlineData("from=2025-03&to=2025-02", "from 2025-03 is after to 2025-02.")]
     [InlineData("from=2025-3", "from '2025-3' is not a month: expected yyyy-MM, for example 2025-03.")]
-    [InlineData("format=xlsx", "format 'xlsx' is not supported: use json or csv.")]
+    [InlineData("format=xls", "format 'xls' is not supported: use json, csv, csv-excel or xlsx.")]
     [InlineData("from=2025-03&to=2025-03&version=0", "version '0' is not a close version: expected a whole number from 1.")]
     [InlineData("from=2025-03&version=1", "version reads one month: give from and to, the same month.")]
     public async Task ListAsync_BadQueryValue_Is400NamingIt(string query, string detail)

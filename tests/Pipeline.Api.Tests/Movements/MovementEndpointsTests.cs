@@ -23,7 +23,7 @@ public sealed class MovementEndpointsTests
 
     [Theory]
     [InlineData("2025-03", "type=upgrade", "type 'upgrade' is not a movement: use one of new, expansion, reactivation, contraction, churn, subscribed-and-churned.")]
-    [InlineData("2025-03", "format=pdf", "format 'pdf' is not supported: use json or csv.")]
+    [InlineData("2025-03", "format=pdf", "format 'pdf' is not supported: use json, csv, csv-excel or xlsx.")]
     [InlineData("2025/03", "", "month '2025/03' is not a month: expected yyyy-MM, for example 2025-03.")]
     public async Task ListAsync_BadValue_Is400NamingIt(string month, string query, string detail)
     {

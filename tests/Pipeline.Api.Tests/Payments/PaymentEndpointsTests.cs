@@ -20,7 +20,7 @@ public sealed class PaymentEndpointsTests
     [InlineData("by=week", "by 'week' is not supported: use by=month for totals per month and currency.")]
     [InlineData("from=2025-03&to=2025-02", "from 2025-03 is after to 2025-02.")]
     [InlineData("to=2025-3-1", "to '2025-3-1' is not a month: expected yyyy-MM, for example 2025-03.")]
-    [InlineData("format=xml", "format 'xml' is not supported: use json or csv.")]
+    [InlineData("format=xml", "format 'xml' is not supported: use json, csv, csv-excel or xlsx.")]
     public async Task ListAsync_BadQueryValue_Is400NamingIt(string query, string detail)
     {
         var response = await ListAsync(query);

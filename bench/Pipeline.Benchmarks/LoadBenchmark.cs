@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pipeline.Domain;
+
+namespace Pipeline.Benchmarks;
+
+/// <summary>
+/// Bounded HTTP load on the KPI reads of a tenant with <c>--months</c> closed months and segment rows, beside
+/// <c>/api/health</c> in the same run: p50, p90, p99, max and errors per endpoint.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Issue 16. Azurite and the local host start in this process as for <c>e2e</c> (<see cref="LocalPipeline"/>); the
+/// <see cref="SyntheticLedger"/> (seeded) starts <c>--months</c> months before the current one, so after its ingest a
+/// close through the last due month closes every month of it. Then each endpoint in turn gets <c>--requests</c> GETs
+/// over <c>--connections</c> concurrent connections (one <see cref="HttpClient"/> whose handler allows that many), after
+/// an untimed warm-up of a tenth as many. A request is an error when it fails, times out (<c>--timeout</c> seconds
+/// each) or answers anything but 200; its time still counts.
+/// </para>
+/// <para>
+/// The target: <c>/kpis</c> and <c>/kpis/{month}</c> at a p99 within 1.5× the p99 of <c>/api/health</c>, which reads no
+/// storage, so the quotient is the price of a KPI read over the host's own queueing on this machine.
+/// </para>
+/// </remarks>
+internal static class LoadBenchmark
+{
+    private const string LinesFile = "revenue-lines.csv";
+    private const string RatesFile = "rates.csv";
+    private static readonly TenantId Tenant = TenantId.Parse("load");
+
+    /// <param name="lineCount">Lines of the synthetic ledger.</param>
+    /// <param name="months">Months of it, all closed.</param>
+    /// <param name="connections">Concurrent connections.</param>
+    /// <param name="requests">Timed requests per endpoint.</param>
+    /// <param name="timeoutSeconds">Each request's timeout.</param>
+    /// <param name="compressed">Whether the client asks for Brotli or gzip (and decompresses), as BI tools and browsers do.</param>
+    public static async Task<int> RunAsync(int lineCount, int months, int connections, int requests, int timeoutSeconds, bool compressed)
+    {
+        var setupTimeout = TimeSpan.FromMinutes(15);
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var lastDue = BillingMonth.FromDate(today.AddDays(-LocalPipeline.CloseLagDays)).Previous();
+        var first = lastDue.PlusMonths(1 - months);
+        var folder = Directory.CreateTempSubdirectory("pipeline-bench-load-");
+        try
+        {
+            await using var pipeline = await LocalPipeline.StartAsync();
+            await LoadTenantAsync(pipeline, folder.FullName, lineCount, months, first, lastDue, setupTimeout);
+            var middle = first.PlusMonths(months / 2);
+            (string Name, string Path)[] endpoints =
+            [
+                ("/api/health", "/api/health"),
+                ("/kpis", $"/api/tenants/{Tenant}/kpis"),
+                ("/kpis/{month}", $"/api/tenants/{Tenant}/kpis/{middle}"),
+                ("/kpis?format=csv", $"/api/tenants/{Tenant}/kpis?format=csv"),
+                ("/kpis?by=plan", $"/api/tenants/{Tenant}/kpis?by=plan"),
+            ];
+            var handler = new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = connections,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                AutomaticDecompression = compressed ? System.Net.DecompressionMethods.Brotli | System.Net.DecompressionMethods.GZip : System.Net.DecompressionMethods.None,
+            };
+            using var client = new HttpClient(handler)
+            {
+                BaseAddress = pipeline.Address,
+                Timeout = TimeSpan.FromSeconds(timeoutSeconds),
+            };
+            var results = new List<(string Name, LoadResult Result)>();
+            foreach (var (name, path) in endpoints)
+            {
+                await LoadResult.MeasureAsync(client, path, connections, Math.Max(connections, requests / 10));
+                results.Add((name, await LoadResult.MeasureAsync(client, path, connections, requests)));
+            }
+
+            Print(results, connections, requests, compressed);
+            return results.Any(result => result.Result.Errors > 0) ? 1 : 0;
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Ingests the synthetic ledger (rates, then lines) and closes every month of it.</summary>
+    private static async Task LoadTenantAsync(
+        LocalPipeline pipeline, string folder, int lineCount, int months, BillingMonth first, BillingMonth lastDue, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        var (lines, rates, customers) = SyntheticLedger.Generate(lineCount, months, firstMonth: first);
+        var (linesPath, ratesPath) = (Path.Combine(folder, LinesFile), Path.Combine(folder, RatesFile));
+        CanonicalLedgerCsv.WriteRevenueLines(linesPath, lines);
+        CanonicalLedgerCsv.WriteRates(ratesPath, rates);
+        await pipeline.UploadAsync($"{Tenant}/{RatesFile}", ratesPath, timeout);
+        await pipeline.WaitUntilAcceptedAsync(Tenant, RatesFile, timeout);
+        await pipeline.UploadAsync($"{Tenant}/{LinesFile}", linesPath, timeout);
+        await pipeline.WaitUntilAcceptedAsync(Tenant, LinesFile, timeout);
+        var closed = await pipeline.CloseThroughAsync(Tenant, lastDue, timeout);
+        var rows = await pipeline.GetKpisAsync(Tenant, timeout);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"load: tenant {Tenant}, {lines.Count:N0} lines, {customers:N0} customers from {first}; {closed.Count} months closed ({first} to {lastDue}), {rows.Count} KPI rows in all; set up in {watch.Elapsed.TotalSeconds:F0} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"      {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}; host and load generator in this process"));
+    }
+
+    private static void Print(List<(string Name, LoadResult Result)> results, int connections, int requests, bool compressed)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {requests:N0} GETs per endpoint over {connections} connections, {(compressed ? "Accept-Encoding: br, gzip" : "no Accept-Encoding")} (ms):"));
+        Console.WriteLine("  | endpoint | p50 | p90 | p99 | max | errors | requests/s |");
+        Console.WriteLine("  |---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, result) in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  | `{name}` | {result.Percentile(0.50):F1} | {result.Percentile(0.90):F1} | {result.Percentile(0.99):F1} | {result.Max:F1} | {result.Errors} | {result.Throughput:F0} |"));
+        }
+
+        var health = results[0].Result.Percentile(0.99);
+        foreach (var (name, result) in results.Skip(1))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {name}: p99 {result.Percentile(0.99) / health:F2}× /api/health's"));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Pipeline.Benchmarks;
+
+/// <summary>The latencies (ms) and errors of one endpoint's requests under load.</summary>
+internal sealed class LoadResult(double[] latencies, int errors, double seconds)
+{
+    public int Errors { get; } = errors;
+
+    public double Max => latencies.Length == 0 ? 0 : latencies[^1];
+
+    public double Throughput => latencies.Length / seconds;
+
+    /// <summary>The nearest-rank percentile of the sorted latencies.</summary>
+    public double Percentile(double fraction) =>
+        latencies.Length == 0 ? 0 : latencies[Math.Clamp((int)Math.Ceiling(fraction * latencies.Length) - 1, 0, latencies.Length - 1)];
+
+    /// <summary><paramref name="requests"/> GETs of <paramref name="path"/>, <paramref name="connections"/> at a time.</summary>
+    /// <remarks>Each worker sends its next request when its last one is answered; the body is read to its end.</remarks>
+    public static async Task<LoadResult> MeasureAsync(HttpClient client, string path, int connections, int requests)
+    {
+        var latencies = new double[requests];
+        var next = -1;
+        var errors = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            for (var index = Interlocked.Increment(ref next); index < requests; index = Interlocked.Increment(ref next))
+            {
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await client.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseContentRead);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+                }
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+
+                latencies[index] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+        }));
+        var seconds = watch.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        return new LoadResult(latencies, errors, seconds);
+    }
+}
