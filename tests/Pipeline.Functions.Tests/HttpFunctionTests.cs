@@ -53,6 +53,7 @@ public sealed class HttpFunctionTests
         { "ListPayments", "IImportLog.ListAsync(acme)" },
         { "ListImports", "IImportLog.ListAsync(acme)" },
         { "GetImport", "IImportLog.FindAsync(acme, abc123)" },
+        { "UploadExport", "IExportDropBox.DropAsync(acme/abc123, System.IO.MemoryStream)" },
         { "ListCloses", "ICloseLog.ListAsync(acme)" },
         { "CloseMonth", "IImportLog.ListAsync(acme)" },
         { "GetClose", "IImportLog.ListAsync(acme)" },
