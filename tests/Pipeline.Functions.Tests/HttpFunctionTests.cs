@@ -204,6 +204,35 @@ public sealed class HttpFunctionTests
                 DateTimeOffset.Parse(json.GetProperty("time").GetString()!, CultureInfo.InvariantCulture)));
     }
 
+    [Theory]
+    [InlineData("/api/dashboard/", null, 200, "text/html; charset=utf-8")]
+    [InlineData("/api/dashboard/lib/echarts.esm.min.js", "lib/echarts.esm.min.js", 200, "text/javascript; charset=utf-8")]
+    [InlineData("/api/dashboard/js/app.js", "js/app.js", 200, "text/javascript; charset=utf-8")]
+    [InlineData("/api/dashboard", null, 302, null)]
+    [InlineData("/api/dashboard/../Pipeline.Functions.dll", "../Pipeline.Functions.dll", 404, "application/problem+json")]
+    [InlineData("/api/dashboard/host.json", "host.json", 404, "application/problem+json")]
+    public async Task GetDashboard_ServesTheDashboardsFilesOnly_WithoutTouchingStorage(string path, string? file, int status, string? contentType)
+    {
+        var ports = PortDoubles.Strict();
+        using var worker = Worker(ports);
+        var request = HttpCalls.Request(worker.Services);
+        request.HttpContext.Request.Path = path;
+
+        await new HttpFunctionCall("GetDashboard", Id: file!).InvokeAsync(worker, request, CancellationToken.None);
+
+        var reply = HttpCalls.Reply(request);
+        Assert.Equal((status, contentType), (reply.StatusCode, reply.ContentType));
+        Assert.Empty(ports.Calls());
+        if (status == 302)
+        {
+            Assert.Equal("/api/dashboard/", request.HttpContext.Response.Headers.Location.ToString());
+        }
+        else if (file is null)
+        {
+            Assert.Contains("<script type=\"module\" src=\"js/app.js\"></script>", reply.Body, StringComparison.Ordinal);
+        }
+    }
+
     private static RequestFailedException Refused() =>
         new("Connection refused (127.0.0.1:10000)", new HttpRequestException("Connection refused (127.0.0.1:10000)", new SocketException((int)SocketError.ConnectionRefused)));
 
