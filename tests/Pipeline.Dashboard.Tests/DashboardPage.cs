@@ -32,7 +32,8 @@ public sealed class DashboardPage : IAsyncDisposable
     /// <summary>Console errors and uncaught exceptions, so far.</summary>
     public IReadOnlyList<string> Errors => _errors;
 
-    public static async Task<DashboardPage> OpenAsync(DemoDashboard dashboard, string hash)
+    /// <summary>Opens <c>/?tenant={tenant}#{hash}</c>, or <c>/#{hash}</c> without a tenant.</summary>
+    public static async Task<DashboardPage> OpenAsync(DemoDashboard dashboard, string hash, string? tenant = DemoDashboard.Tenant)
     {
         ArgumentNullException.ThrowIfNull(dashboard);
         var context = await dashboard.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -44,7 +45,7 @@ public sealed class DashboardPage : IAsyncDisposable
         });
         var page = await context.NewPageAsync();
         var tab = new DashboardPage(context, page, dashboard.Screenshots);
-        await page.GotoAsync($"/?tenant={DemoDashboard.Tenant}#{hash}");
+        await page.GotoAsync(tenant is null ? $"/#{hash}" : $"/?tenant={tenant}#{hash}");
         return tab;
     }
 

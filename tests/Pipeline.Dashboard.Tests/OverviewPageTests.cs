@@ -70,5 +70,19 @@ public sealed class OverviewPageTests(DemoDashboard dashboard, ITestOutputHelper
         Assert.Empty(tab.Errors);
     }
 
+    [Fact]
+    public async Task WithoutATenant_ThePageAsksForOne_AndTheKeyboardOpensItsOverview()
+    {
+        await using var tab = await DashboardPage.OpenAsync(dashboard, "overview", tenant: null);
+        await tab.Page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = "Choose a tenant" }).WaitForAsync();
+
+        await tab.Page.GetByLabel("Tenant").FillAsync(DemoDashboard.Tenant);
+        await tab.Page.GetByLabel("Tenant").PressAsync("Enter");
+        await tab.WaitForChartsAsync(expected: 2);
+
+        Assert.EndsWith($"?tenant={DemoDashboard.Tenant}#overview", tab.Page.Url, StringComparison.Ordinal);
+        Assert.Empty(tab.Errors);
+    }
+
     private static decimal Figure(JsonElement row, string name) => row.GetProperty(name).GetDecimal();
 }

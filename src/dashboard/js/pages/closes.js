@@ -11,6 +11,13 @@ function currentMonth() {
   return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
+/** A month's status: closed, reopened (provisional again, its earlier versions kept), provisional or awaiting data. */
+function statusOf(row) {
+  if (row.status === 'closed') return badge('Closed', 'closed');
+  if (row.record?.status === 'Reopened') return badge('Reopened', 'Reopened');
+  return row.status === 'provisional' ? badge('Provisional', 'provisional') : badge('Awaiting data', 'awaiting-data');
+}
+
 async function showMonth(tenant, monthValue, target) {
   const state = await getJson(tenantPath(tenant, `/closes/${monthValue}`));
   const currency = state.currency || 'EUR';
@@ -48,15 +55,20 @@ export async function render({ tenant, main, isCurrent, say }) {
     const [kpis, closes] = await Promise.all([getJson(tenantPath(tenant, '/kpis')), getJson(tenantPath(tenant, '/closes'))]);
     const records = new Map(closes.map(record => [record.month, record]));
     const rows = kpis.map(row => ({ ...row, record: records.get(row.month) }));
+    // The pending restatement (MRR at the month end from the ledger now − locked) is on each closed month's own close.
+    await Promise.all(rows.filter(row => row.status === 'closed').map(async row => {
+      row.pending = (await getJson(tenantPath(tenant, `/closes/${row.month}`))).pendingRestatementDelta;
+    }));
     const ended = rows.filter(row => row.month < currentMonth());
     closeSelect.replaceChildren(...ended.filter(row => row.status !== 'closed').map(row => h('option', { value: row.month }, monthText(row.month))));
     reopenSelect.replaceChildren(...rows.filter(row => row.status === 'closed').reverse().map(row => h('option', { value: row.month }, monthText(row.month))));
     listBox.replaceChildren(table([
       { label: 'Month', key: 'month', value: row => h('button', { type: 'button', class: 'link', onclick: () => showMonth(tenant, row.month, detail) }, monthText(row.month)) },
-      { label: 'Status', key: 'status', value: row => badge(row.status === 'closed' ? 'Closed' : row.status === 'provisional' ? 'Provisional' : 'Awaiting data', row.status) },
+      { label: 'Status', key: 'status', value: statusOf },
       { label: 'Version', numeric: true, value: row => (row.record ? row.record.version : '') },
       { label: 'Closed by', key: 'closedBy', value: row => row.record?.closedBy ?? '' },
       { label: 'Closed at', value: row => (row.record ? dateTime(row.record.closedAt) : '') },
+      { label: 'Pending restatement', numeric: true, key: 'pending', value: row => (row.status !== 'closed' ? '' : row.pending === null || row.pending === undefined ? 'none' : money(row.pending, row.currency)) },
       { label: 'MRR', numeric: true, value: row => money(row.mrr, row.currency) },
       { label: 'Note', value: row => row.record?.warning ?? '' },
     ], [...rows].reverse(), { caption: 'Months and their closes', rowClass: row => row.status }));
@@ -93,7 +105,7 @@ export async function render({ tenant, main, isCurrent, say }) {
   });
 
   main.replaceChildren(h('div', { class: 'bar' }, h('h2', {}, 'Closes')),
-    panel('Close and reopen', closeForm, reopenForm, outcome), h('div', { class: 'grid2' }, panel('Months', listBox), detail));
+    panel('Close and reopen', closeForm, reopenForm, outcome), h('div', { class: 'closes-grid' }, panel('Months', listBox), detail));
   await refresh();
   if (!isCurrent()) return;
   say('');

@@ -13,7 +13,7 @@ function heatmapOption(rows, metric) {
     tooltip: {
       formatter: params => `${monthText(rows[params.value[1]].cohort)} cohort (${number(rows[params.value[1]].size)} customers), month ${params.value[0]}: ${percent(params.value[2])}`,
     },
-    grid: { left: 90, right: 20, top: 10, bottom: 80 },
+    grid: { left: 90, right: 20, top: 10, bottom: 100 },
     xAxis: { type: 'category', name: 'Months since start', nameLocation: 'middle', nameGap: 28, data: Array.from({ length: width }, (_, index) => String(index)) },
     yAxis: { type: 'category', inverse: true, data: rows.map(row => monthText(row.cohort)) },
     visualMap: {

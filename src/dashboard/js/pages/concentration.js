@@ -33,7 +33,7 @@ export async function render({ tenant, main, isCurrent }) {
     h('div', { class: 'bar' }, h('h2', {}, 'Concentration'), h('span', {}, `End of ${monthText(asOf)}, ${number(paying.length)} paying customers`)),
     h('dl', { class: 'tiles', id: 'concentration-tiles' }, facts.map(([label, value]) => h('div', { class: 'tile' }, h('dt', {}, label), h('dd', {}, value)))),
     h('div', { class: 'grid2' },
-      panel('Pareto curve', curve),
+      panel('Pareto (Lorenz) curve of MRR', curve),
       panel('Top customers by MRR', table([
         { label: '#', numeric: true, value: card => number(paying.indexOf(card) + 1) },
         { label: 'Customer', value: card => `${card.customerId} ${card.name ?? ''}` },
@@ -49,8 +49,14 @@ export async function render({ tenant, main, isCurrent }) {
     series: [
       {
         name: 'Cumulative share of MRR', type: 'line', showSymbol: false, data: points, color: colors.closed, areaStyle: { opacity: 0.12 },
-        markPoint: { symbol: 'pin', data: [{ name: '80 % of MRR', coord: eighty, value: `${percent(eighty[0], 0)} → 80 %` }] },
-        markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: colors.provisional }, data: [{ yAxis: 0.8, name: '80 %' }, { xAxis: eighty[0] }] },
+        markPoint: {
+          symbol: 'circle', symbolSize: 10, label: { position: 'left', color: '#1d2433', formatter: () => `${percent(eighty[0], 0)} of customers hold 80 % of MRR` },
+          data: [{ name: '80/20 point', coord: eighty }],
+        },
+        markLine: {
+          symbol: 'none', lineStyle: { type: 'dashed', color: colors.provisional }, label: { formatter: params => percent(params.value, 0) },
+          data: [{ yAxis: 0.8 }, { xAxis: eighty[0] }],
+        },
       },
       { name: 'Equal shares', type: 'line', showSymbol: false, data: [[0, 0], [1, 1]], color: colors.neutral, lineStyle: { type: 'dotted' } },
     ],
