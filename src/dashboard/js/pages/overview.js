@@ -125,7 +125,13 @@ function waterfallOption(steps, currency) {
           value: step.height,
           itemStyle: { color: step.total ? colors.neutral : step.value >= 0 ? colors.gain : colors.loss },
         })),
-        label: { show: true, position: 'top', formatter: params => moneyShort(steps[params.dataIndex].value, currency) },
+        label: {
+          show: true, position: 'top',
+          formatter: params => {
+            const step = steps[params.dataIndex];
+            return `${step.total ? '' : step.value < 0 ? '−' : '+'}${moneyShort(Math.abs(step.value), currency)}`;
+          },
+        },
       },
     ],
   };
