@@ -71,6 +71,35 @@ public sealed class OverviewPageTests(DemoDashboard dashboard, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Overview_ClickOnTheWaterfallsChurnBar_OpensTheChurnedCustomers()
+    {
+        await using var tab = await DashboardPage.OpenAsync(dashboard, "overview");
+        await tab.WaitForChartsAsync(expected: 2);
+        await tab.Page.Locator("#overview-month").SelectOptionAsync(DemoDashboard.ClosedThrough);
+        var churned = (await dashboard.ApiAsync($"/api/tenants/{DemoDashboard.Tenant}/movements/{DemoDashboard.ClosedThrough}?type=churn")).GetArrayLength();
+
+        // The middle of the Churn bar (the sixth step), from the chart's own coordinate system: ECharts draws on a canvas.
+        var point = await tab.Page.EvaluateAsync<double[]>("""
+            async () => {
+              const echarts = await import('/lib/echarts.esm.min.js');
+              const element = document.getElementById('chart-waterfall');
+              const chart = echarts.getInstanceByDom(element);
+              const series = chart.getOption().series;
+              const base = series[0].data[5], height = series[1].data[5].value;
+              const [x, y] = chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [5, base + height / 2]);
+              const box = element.getBoundingClientRect();
+              return [box.left + x, box.top + y];
+            }
+            """);
+        await tab.Page.Mouse.ClickAsync((float)point[0], (float)point[1]);
+        await tab.Page.Locator("#drilldown[open]").WaitForAsync();
+
+        Assert.StartsWith("Churn MRR in ", await tab.TextAsync("#drilldown-title"), StringComparison.Ordinal);
+        Assert.Equal(churned, await tab.Page.Locator("#drilldown tbody tr").CountAsync());
+        Assert.Empty(tab.Errors);
+    }
+
+    [Fact]
     public async Task WithoutATenant_ThePageAsksForOne_AndTheKeyboardOpensItsOverview()
     {
         await using var tab = await DashboardPage.OpenAsync(dashboard, "overview", tenant: null);
