@@ -67,7 +67,11 @@ public static class LocalHostApplication
 
         var files = new PhysicalFileProvider(DashboardEndpoints.Folder);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            OnPrepareResponse = context => context.Context.Response.Headers.ContentSecurityPolicy = DashboardEndpoints.ContentSecurityPolicy,
+        });
     }
 
     /// <summary>Whether <paramref name="configuration"/> says where to listen: URLs, HTTP or HTTPS ports, or Kestrel endpoints.</summary>

@@ -110,6 +110,8 @@ public sealed class OverviewPageTests(DemoDashboard dashboard, ITestOutputHelper
         await tab.WaitForChartsAsync(expected: 2);
 
         Assert.EndsWith($"?tenant={DemoDashboard.Tenant}#overview", tab.Page.Url, StringComparison.Ordinal);
+        using var page = await dashboard.Host.Http.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.StartsWith("default-src 'self';", string.Join(' ', page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
         Assert.Empty(tab.Errors);
     }
 

@@ -223,6 +223,7 @@ public sealed class HttpFunctionTests
         var reply = HttpCalls.Reply(request);
         Assert.Equal((status, contentType), (reply.StatusCode, reply.ContentType));
         Assert.Empty(ports.Calls());
+        Assert.StartsWith("default-src 'self';", request.HttpContext.Response.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
         if (status == 302)
         {
             Assert.Equal("/api/dashboard/", request.HttpContext.Response.Headers.Location.ToString());

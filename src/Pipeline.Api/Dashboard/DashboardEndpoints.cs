@@ -14,6 +14,13 @@ public static class DashboardEndpoints
     /// <summary>The folder next to the app's binaries that the build fills (src/dashboard and the chart library).</summary>
     public static string Folder { get; } = Path.Combine(AppContext.BaseDirectory, "dashboard");
 
+    /// <summary>
+    /// What the page may load: its own files and the API only (no CDN, no other origin); charts set inline styles.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         [".html"] = "text/html; charset=utf-8",
@@ -25,6 +32,7 @@ public static class DashboardEndpoints
     public static IResult Get(string? path, HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        request.HttpContext.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         if (string.IsNullOrEmpty(path))
         {
             // The page's own files are relative to it, so it must be read from the folder's address.
