@@ -28,6 +28,34 @@ public sealed class AnalysisPagesTests(DemoDashboard dashboard)
         Assert.Empty(tab.Errors);
     }
 
+    public static TheoryData<string> AllPages => ["overview", "cohorts", "concentration", "segments", "customers", "loyalty", "imports", "closes"];
+
+    /// <summary>Every input, select and button has an accessible name (a label, aria-label or its text), and Tab reaches them.</summary>
+    [Theory]
+    [MemberData(nameof(AllPages))]
+    public async Task Page_EveryControlHasALabel_AndIsReachedByTab(string page)
+    {
+        await using var tab = await DashboardPage.OpenAsync(dashboard, page);
+        await tab.Page.WaitForFunctionAsync("page => document.documentElement.dataset.page === page", page, new() { Timeout = 60_000 });
+
+        var unlabelled = await tab.Page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('input, select, textarea, button')]
+              .filter(control => !(control.labels?.length || control.getAttribute('aria-label') || (control.tagName === 'BUTTON' && control.textContent.trim())))
+              .map(control => control.outerHTML.slice(0, 120))
+            """);
+        var focusable = await tab.Page.EvaluateAsync<int>("() => document.querySelectorAll('main input, main select, main button, main [tabindex=\"0\"]').length");
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        for (var press = 0; press < 40; press++)
+        {
+            await tab.Page.Keyboard.PressAsync("Tab");
+            reached.Add(await tab.Page.EvaluateAsync<string>("() => document.activeElement.closest('main') ? document.activeElement.outerHTML.slice(0, 80) : ''"));
+        }
+
+        Assert.Empty(unlabelled);
+        Assert.True(reached.Count(control => control.Length > 0) >= Math.Min(focusable, 10), $"Tab reached {reached.Count - 1} of {focusable} controls");
+        Assert.Empty(tab.Errors);
+    }
+
     [Fact]
     public async Task Concentration_ShowsTheGiniOfTheMonthTheCustomersAreValuedAt()
     {
