@@ -43,7 +43,7 @@ async function showReport(tenant, id, target) {
 export async function render({ tenant, main, isCurrent, say }) {
   const listBox = h('div', { id: 'imports-list' });
   const reportBox = h('div', { id: 'import-report', 'aria-live': 'polite' });
-  const input = h('input', { type: 'file', id: 'upload-input', accept: '.csv,.txt,.tsv,.xlsx,.xlsm,.zip,.json' });
+  const input = h('input', { type: 'file', id: 'upload-input', multiple: true, accept: '.csv,.txt,.tsv,.xlsx,.xlsm,.zip,.json' });
   const progress = h('progress', { id: 'upload-progress', max: '1', value: '0', hidden: true, 'aria-label': 'Upload progress' });
   const uploadStatus = h('p', { id: 'upload-status', role: 'status', 'aria-live': 'polite' });
   const zone = h('section', { class: 'dropzone', id: 'dropzone', tabindex: '0', 'aria-label': 'Drop an export file here to upload it' },
@@ -90,14 +90,21 @@ export async function render({ tenant, main, isCurrent, say }) {
     uploadStatus.textContent = `${file.name} is still waiting to be ingested; refresh later.`;
   };
 
-  input.addEventListener('change', () => { if (input.files.length) send(input.files[0]); });
+  // Several files dropped or chosen at once go up one after the other, each watched to its end.
+  const sendAll = async files => {
+    try {
+      for (const file of files) await send(file);
+    } catch (error) {
+      uploadStatus.textContent = `The import list could not be read: ${error.message}`;
+    }
+  };
+  input.addEventListener('change', () => sendAll([...input.files]));
   zone.addEventListener('dragover', event => { event.preventDefault(); zone.classList.add('over'); });
   zone.addEventListener('dragleave', () => zone.classList.remove('over'));
   zone.addEventListener('drop', event => {
     event.preventDefault();
     zone.classList.remove('over');
-    const file = event.dataTransfer?.files?.[0];
-    if (file) send(file);
+    sendAll([...(event.dataTransfer?.files ?? [])]);
   });
   zone.addEventListener('keydown', event => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); input.click(); } });
 
