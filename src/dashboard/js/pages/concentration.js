@@ -43,14 +43,14 @@ export async function render({ tenant, main, isCurrent }) {
       ], paying.slice(0, 15), { caption: 'The 15 customers with the most MRR' }))));
   await draw(curve, {
     tooltip: { trigger: 'axis', valueFormatter: value => percent(value) },
-    grid: { left: 60, right: 20, top: 20, bottom: 50 },
+    grid: { left: 60, right: 45, top: 35, bottom: 50 },
     xAxis: { type: 'value', min: 0, max: 1, name: 'Share of customers, largest first', nameLocation: 'middle', nameGap: 30, axisLabel: { formatter: value => percent(value, 0) } },
     yAxis: { type: 'value', min: 0, max: 1, name: 'Share of MRR', axisLabel: { formatter: value => percent(value, 0) } },
     series: [
       {
         name: 'Cumulative share of MRR', type: 'line', showSymbol: false, data: points, color: colors.closed, areaStyle: { opacity: 0.12 },
         markPoint: {
-          symbol: 'circle', symbolSize: 10, label: { position: 'left', color: '#1d2433', formatter: () => `${percent(eighty[0], 0)} of customers hold 80 % of MRR` },
+          symbol: 'circle', symbolSize: 10, label: { position: 'left', color: '#1d2433', formatter: () => `${percent(eighty[0], 0)} of customers hold ${percent(0.8, 0)} of MRR` },
           data: [{ name: '80/20 point', coord: eighty }],
         },
         markLine: {
