@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the pipeline locally: Azurite (storage emulator, from the pinned npm package) + the local host on
-# http://localhost:7071. With --demo, also drops the bundled sample exports for tenant "demo", waits for them to
-# be ingested, closes every due month and prints the KPIs. Ctrl+C stops both.
+# http://localhost:7071, serving the dashboard at / and the API at /api. With --demo, also drops the bundled sample
+# exports for tenant "demo", waits for them to be ingested, closes every due month and prints the KPIs. Ctrl+C stops both.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -29,7 +29,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 demo_ingested() { [ "$(curl -fsS "$url/api/tenants/demo/imports" | grep -o '"status":"Accepted"' | wc -l)" -ge 3 ]; }
 seconds() { local ms=$(($2 - $1)); printf '%d.%03ds' $((ms / 1000)) $((ms % 1000)); }
 
-[ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund --loglevel=error
+[ -x node_modules/.bin/azurite ] && [ -f node_modules/echarts/dist/echarts.esm.min.js ] || npm ci --no-audit --no-fund --loglevel=error
 
 if port_open 10000 && port_open 10002; then
   echo "Azurite is already running on ports 10000-10002; using it."
@@ -49,7 +49,7 @@ if $demo; then export LocalHost__SeedDemo=true; fi
 (cd src/Pipeline.LocalHost && exec dotnet bin/Release/net10.0/Pipeline.LocalHost.dll) &
 pids+=($!)
 wait_for "the local host" 60 curl -fsS "$url/api/health"
-echo "Pipeline is serving $url/api (OpenAPI: $url/api/openapi.json)."
+echo "Pipeline is serving $url/api (OpenAPI: $url/api/openapi.json); the dashboard is at $url/."
 
 if $demo; then
   started=$(date +%s%3N)
@@ -61,6 +61,7 @@ if $demo; then
   closed=$(date +%s%3N)
   echo
   echo "Demo: imports ingested in $(seconds "$started" "$ingested"); months through $month closed in $(seconds "$ingested" "$closed")."
+  echo "Dashboard: $url/?tenant=demo"
   echo "  curl '$url/api/tenants/demo/imports'"
   echo "  curl '$url/api/tenants/demo/kpis?from=2025-01'"
   echo "  curl '$url/api/tenants/demo/kpis?format=csv'"

@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: installs Azurite from the pinned npm package (the storage tests and the local-host
-# integration tests start their own instance on free ports), restores NuGet packages, builds every project
+# Runs the whole test suite: installs Azurite and the dashboard's chart library from the pinned npm packages (the storage
+# tests and the local-host integration tests start their own Azurite on free ports) and Chromium from Debian (apt) for
+# the dashboard's browser tests, restores NuGet packages, builds every project
 # (Pipeline.Ci.slnf, the Azure Functions app included), builds and lints the Bicep under infra/ with the Bicep CLI
 # from NuGet (any warning fails the run) and runs every test project. The last line is the total.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-[ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund --loglevel=error
+# npm packages: Azurite, and the chart library the build copies into the dashboard (package.json pins both).
+[ -x node_modules/.bin/azurite ] && [ -f node_modules/echarts/dist/echarts.esm.min.js ] || npm ci --no-audit --no-fund --loglevel=error
+
+# Chromium for the dashboard's browser tests (tests/Pipeline.Dashboard.Tests), from Debian: Playwright's own browser
+# download is never used. PIPELINE_CHROMIUM names another binary.
+if [ -z "${PIPELINE_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null
+fi
 
 dotnet restore Pipeline.Ci.slnf -nologo -v quiet
 dotnet build Pipeline.Ci.slnf -c Release --no-restore -nologo -v quiet

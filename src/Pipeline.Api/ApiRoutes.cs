@@ -73,6 +73,12 @@ public static class ApiRoutes
     /// <summary>One page of an import's bad-row errors (<c>offset</c>, <c>limit</c>).</summary>
     public const string ImportErrors = Tenant + "/imports/{id}/errors";
 
+    /// <summary>Uploads a file into <c>exports/{tenant}/</c> (<c>PUT</c>), as finance dropping it would; never over an existing one.</summary>
+    public const string Export = Tenant + "/exports/{fileName}";
+
+    /// <summary>The dashboard's files (the page, its scripts and the chart library); the local host also serves them at <c>/</c>.</summary>
+    public const string Dashboard = "dashboard/{*path}";
+
     /// <summary>Every closed month.</summary>
     public const string Closes = Tenant + "/closes";
 

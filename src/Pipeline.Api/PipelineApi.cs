@@ -6,6 +6,7 @@ using Pipeline.Api.Closes;
 using Pipeline.Api.Clv;
 using Pipeline.Api.Cohorts;
 using Pipeline.Api.Customers;
+using Pipeline.Api.Dashboard;
 using Pipeline.Api.Receivables;
 using Pipeline.Api.Http;
 using Pipeline.Api.Imports;
@@ -27,6 +28,7 @@ public static class PipelineApi
     {
         var api = endpoints.MapGroup("/" + ApiRoutes.Prefix);
         api.MapGet(ApiRoutes.Health, HealthEndpoints.Get).WithName("Health").WithSummary("Host status and the settings figures are computed with.");
+        api.MapGet(ApiRoutes.Dashboard, DashboardEndpoints.Get).WithName("GetDashboard").ExcludeFromDescription();
 
         // Every tenant route answers 400 for a bad tenant id or value and 404 for an unknown tenant or missing data, and
         // 401 or 403 before any of that when ApiAccess does not let the caller in (reads need Read, closes Operate);
@@ -87,6 +89,9 @@ public static class PipelineApi
         tenant.MapGet(ApiRoutes.ImportErrors, ImportEndpoints.ListErrorsAsync)
             .WithName("ListImportErrors").WithSummary("One page of an import's bad-row errors: offset (0-based) and limit (default 100, at most 1000), with the total and the counts per column and message of the errors not listed.")
             .Produces<ImportErrorPage>().RequireAccess(ApiPermission.Read);
+        tenant.MapPut(ApiRoutes.Export, ExportEndpoints.UploadAsync)
+            .WithName("UploadExport").WithSummary("Drops the request body into exports/{tenant}/{fileName} as finance would; 409 when the name is taken (originals are never replaced). The file is then ingested like any other drop.")
+            .Produces<ExportUploadResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).RequireAccess(ApiPermission.Operate);
         tenant.MapGet(ApiRoutes.Closes, CloseEndpoints.ListAsync)
             .WithName("ListCloses").WithSummary("Every closed month: version, when, by whom, from which inputs.")
             .Produces<List<CloseRow>>().RequireAccess(ApiPermission.Read);

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Pipeline.Api;
+using Pipeline.Api.Dashboard;
 using Pipeline.Api.Access;
 using Pipeline.Api.Http;
 using Pipeline.Application;
@@ -48,9 +50,30 @@ public static class LocalHostApplication
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        UseDashboard(app);
         app.MapOpenApi($"/{ApiRoutes.Prefix}/{ApiRoutes.OpenApiDocument}");
         app.MapPipelineApi();
         return app;
+    }
+
+    /// <summary>
+    /// Serves the dashboard at <c>/</c> (<c>/?tenant=demo</c>) from the files both hosts serve at <c>/api/dashboard/</c>;
+    /// a build without them (no <c>npm ci</c>) serves the API alone.
+    /// </summary>
+    private static void UseDashboard(WebApplication app)
+    {
+        if (!Directory.Exists(DashboardEndpoints.Folder))
+        {
+            return;
+        }
+
+        var files = new PhysicalFileProvider(DashboardEndpoints.Folder);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            OnPrepareResponse = context => context.Context.Response.Headers.ContentSecurityPolicy = DashboardEndpoints.ContentSecurityPolicy,
+        });
     }
 
     /// <summary>Whether <paramref name="configuration"/> says where to listen: URLs, HTTP or HTTPS ports, or Kestrel endpoints.</summary>

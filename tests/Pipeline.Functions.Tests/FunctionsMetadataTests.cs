@@ -27,6 +27,7 @@ public sealed partial class FunctionsMetadataTests
     private static readonly FunctionRow[] Functions =
     [
         Http("Health", "GET health", "anyone"),
+        Http("GetDashboard", "GET dashboard/{*path}", "anyone"),
         Http("ListKpis", "GET tenants/{tenant}/kpis"),
         Http("GetKpis", "GET tenants/{tenant}/kpis/{month}"),
         Http("ListKpiVersions", "GET tenants/{tenant}/kpis/{month}/versions"),
@@ -43,6 +44,7 @@ public sealed partial class FunctionsMetadataTests
         Http("ListImports", "GET tenants/{tenant}/imports"),
         Http("GetImport", "GET tenants/{tenant}/imports/{id}"),
         Http("ListImportErrors", "GET tenants/{tenant}/imports/{id}/errors"),
+        Http("UploadExport", "PUT tenants/{tenant}/exports/{fileName}", "operator"),
         Http("ListCloses", "GET tenants/{tenant}/closes"),
         Http("CloseMonth", "POST tenants/{tenant}/closes/{month}", "operator"),
         Http("GetClose", "GET tenants/{tenant}/closes/{month}"),

@@ -6,7 +6,7 @@ namespace Pipeline.Functions.Tests;
 /// <param name="Function">The function name, as in functions.metadata.</param>
 /// <param name="Tenant">The <c>{tenant}</c> route value.</param>
 /// <param name="Month">The <c>{month}</c> route value, where the route has one.</param>
-/// <param name="Id">The <c>{id}</c> route value, where the route has one.</param>
+/// <param name="Id">The <c>{id}</c> route value (<c>{fileName}</c>, <c>{*path}</c>), where the route has one.</param>
 internal sealed record HttpFunctionCall(string Function, string Tenant = "acme", string Month = "2025-03", string Id = "abc123")
 {
     /// <summary>Creates the function's class from the worker's services and calls the function's method.</summary>
@@ -16,6 +16,7 @@ internal sealed record HttpFunctionCall(string Function, string Tenant = "acme",
         return Function switch
         {
             "Health" => worker.Create<HealthFunction>().RunAsync(request),
+            "GetDashboard" => DashboardFunction.RunAsync(request, Id),
             "ListKpis" => worker.Create<KpiFunctions>().ListAsync(request, Tenant, cancellationToken),
             "GetKpis" => worker.Create<KpiFunctions>().GetAsync(request, Tenant, Month, cancellationToken),
             "ListKpiVersions" => worker.Create<KpiFunctions>().ListVersionsAsync(request, Tenant, Month, cancellationToken),
@@ -32,6 +33,7 @@ internal sealed record HttpFunctionCall(string Function, string Tenant = "acme",
             "ListImports" => worker.Create<ImportFunctions>().ListAsync(request, Tenant, cancellationToken),
             "GetImport" => worker.Create<ImportFunctions>().GetAsync(request, Tenant, Id, cancellationToken),
             "ListImportErrors" => worker.Create<ImportFunctions>().ListErrorsAsync(request, Tenant, Id, cancellationToken),
+            "UploadExport" => worker.Create<ExportFunctions>().UploadAsync(request, Tenant, Id, cancellationToken),
             "ListCloses" => worker.Create<CloseFunctions>().ListAsync(request, Tenant, cancellationToken),
             "CloseMonth" => worker.Create<CloseFunctions>().CloseAsync(request, Tenant, Month, cancellationToken),
             "GetClose" => worker.Create<CloseFunctions>().GetAsync(request, Tenant, Month, cancellationToken),

@@ -54,6 +54,7 @@ public sealed class HttpFunctionTests
         { "ListPayments", "IImportLog.ListAsync(acme)" },
         { "ListImports", "IImportLog.ListAsync(acme)" },
         { "GetImport", "IImportLog.FindAsync(acme, abc123)" },
+        { "UploadExport", "IExportDropBox.DropAsync(acme/abc123, System.IO.MemoryStream)" },
         { "ListCloses", "ICloseLog.ListAsync(acme)" },
         { "CloseMonth", "IImportLog.ListAsync(acme)" },
         { "GetClose", "IImportLog.ListAsync(acme)" },
@@ -233,6 +234,36 @@ public sealed class HttpFunctionTests
             ("healthy", "EUR", "UTC", Now),
             (json.GetProperty("status").GetString(), json.GetProperty("reportingCurrency").GetString(), json.GetProperty("businessTimeZone").GetString(),
                 DateTimeOffset.Parse(json.GetProperty("time").GetString()!, CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
+    [InlineData("/api/dashboard/", null, 200, "text/html; charset=utf-8")]
+    [InlineData("/api/dashboard/lib/echarts.esm.min.js", "lib/echarts.esm.min.js", 200, "text/javascript; charset=utf-8")]
+    [InlineData("/api/dashboard/js/app.js", "js/app.js", 200, "text/javascript; charset=utf-8")]
+    [InlineData("/api/dashboard", null, 302, null)]
+    [InlineData("/api/dashboard/../Pipeline.Functions.dll", "../Pipeline.Functions.dll", 404, "application/problem+json")]
+    [InlineData("/api/dashboard/host.json", "host.json", 404, "application/problem+json")]
+    public async Task GetDashboard_ServesTheDashboardsFilesOnly_WithoutTouchingStorage(string path, string? file, int status, string? contentType)
+    {
+        var ports = PortDoubles.Strict();
+        using var worker = Worker(ports);
+        var request = HttpCalls.Request(worker.Services);
+        request.HttpContext.Request.Path = path;
+
+        await new HttpFunctionCall("GetDashboard", Id: file!).InvokeAsync(worker, request, CancellationToken.None);
+
+        var reply = HttpCalls.Reply(request);
+        Assert.Equal((status, contentType), (reply.StatusCode, reply.ContentType));
+        Assert.Empty(ports.Calls());
+        Assert.StartsWith("default-src 'self';", request.HttpContext.Response.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
+        if (status == 302)
+        {
+            Assert.Equal("/api/dashboard/", request.HttpContext.Response.Headers.Location.ToString());
+        }
+        else if (file is null)
+        {
+            Assert.Contains("<script type=\"module\" src=\"js/app.js\"></script>", reply.Body, StringComparison.Ordinal);
+        }
     }
 
     private static RequestFailedException Refused() =>

@@ -4,7 +4,7 @@ namespace Pipeline.Functions.Tests;
 
 /// <summary>
 /// <c>dotnet publish</c> of the Functions app gives the folder that is zipped and deployed: the metadata the host
-/// indexes, host.json, the worker and its binding extensions, and never local.settings.json.
+/// indexes, host.json, the worker and its binding extensions, the dashboard's files, and never local.settings.json.
 /// </summary>
 public sealed class PublishedAppTests(PublishedApp published) : IClassFixture<PublishedApp>
 {
@@ -40,6 +40,18 @@ public sealed class PublishedAppTests(PublishedApp published) : IClassFixture<Pu
         Assert.Equal(["AzureStorageBlobs", "AzureStorageQueues", "Startup"], loaded.Select(extension => extension.Name).Order(StringComparer.Ordinal));
         Assert.All(loaded, extension => Assert.True(
             File.Exists(Path.Combine(published.Folder, extension.Path)), $"{extension.Name}: {extension.Path} is missing from the published folder"));
+    }
+
+    [Fact]
+    public void Published_HasTheDashboardsPageAndItsChartLibrary_ForGetDashboard()
+    {
+        var dashboard = Path.Combine(published.Folder, "dashboard");
+
+        Assert.Equal(
+            File.ReadAllText(Path.Combine(published.RepositoryRoot, "src", "dashboard", "index.html")),
+            File.ReadAllText(Path.Combine(dashboard, "index.html")));
+        Assert.True(File.Exists(Path.Combine(dashboard, "js", "app.js")), "dashboard/js/app.js is missing from the published folder");
+        Assert.True(File.Exists(Path.Combine(dashboard, "lib", "echarts.esm.min.js")), "the chart library is missing from the published folder");
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class WorkerCompositionTests
 
         var created = classes.Select(type => ActivatorUtilities.CreateInstance(worker.Services, type)).ToList();
 
-        Assert.Equal(17, created.Count);
+        Assert.Equal(19, created.Count);
         Assert.All(created.Zip(classes), pair => Assert.IsType(pair.Second, pair.First));
     }
 

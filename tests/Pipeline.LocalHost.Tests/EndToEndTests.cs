@@ -157,7 +157,7 @@ public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
                 "/api/health", "/api/tenants/{tenant}/closes", "/api/tenants/{tenant}/closes/lease", "/api/tenants/{tenant}/closes/{month}",
                 "/api/tenants/{tenant}/closes/{month}/reopen", "/api/tenants/{tenant}/clv", "/api/tenants/{tenant}/clv/forecast", "/api/tenants/{tenant}/clv/purchases",
                 "/api/tenants/{tenant}/cohorts",
-                "/api/tenants/{tenant}/customers", "/api/tenants/{tenant}/customers/{id}",
+                "/api/tenants/{tenant}/customers", "/api/tenants/{tenant}/customers/{id}", "/api/tenants/{tenant}/exports/{fileName}",
                 "/api/tenants/{tenant}/imports", "/api/tenants/{tenant}/imports/{id}", "/api/tenants/{tenant}/imports/{id}/errors",
                 "/api/tenants/{tenant}/kpis",
                 "/api/tenants/{tenant}/kpis/{month}", "/api/tenants/{tenant}/kpis/{month}/versions", "/api/tenants/{tenant}/loyalty",
