@@ -276,6 +276,26 @@ public sealed class ClvEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Customers_InPages_WithTheTotalAndTheNextPagesLink()
+    {
+        var all = (await _host.GetJsonAsync("/api/tenants/acme/customers?asOf=2025-06")).EnumerateArray().Select(Id).ToArray();
+        using var first = await _host.Http.GetAsync(new Uri("/api/tenants/acme/customers?asOf=2025-06&limit=5", UriKind.Relative));
+        using var last = await _host.Http.GetAsync(new Uri("/api/tenants/acme/customers?asOf=2025-06&offset=10&limit=5", UriKind.Relative));
+        using var bad = await _host.Http.GetAsync(new Uri("/api/tenants/acme/customers?asOf=2025-06&limit=0", UriKind.Relative));
+
+        // Twelve cards: the first page holds five and points at the next; the third holds the last two and points nowhere.
+        Assert.Equal(12, all.Length);
+        Assert.Equal(all[..5], LocalHostInstance.Parse(await first.Content.ReadAsStringAsync()).EnumerateArray().Select(Id).ToArray());
+        Assert.Equal("12", first.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal("</api/tenants/acme/customers?asOf=2025-06&offset=5&limit=5>; rel=\"next\"", first.Headers.GetValues("Link").Single());
+        Assert.Equal(all[10..], LocalHostInstance.Parse(await last.Content.ReadAsStringAsync()).EnumerateArray().Select(Id).ToArray());
+        Assert.False(last.Headers.Contains("Link"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+
+        static string Id(JsonElement row) => row.GetProperty("customerId").GetString()!;
+    }
+
+    [Fact]
     public async Task Customers_ByValueTier_OneTierAsCsv()
     {
         var csv = (await _host.GetTextAsync("/api/tenants/acme/customers?asOf=2025-06&by=valueTier&segment=top20&format=csv")).Split("\r\n");

@@ -109,6 +109,8 @@ public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
     [InlineData("GET", "/api/tenants/acme/kpis?by=colour", HttpStatusCode.BadRequest)]
     [InlineData("GET", "/api/tenants/acme/cohorts?metric=money", HttpStatusCode.BadRequest)]
     [InlineData("GET", "/api/tenants/acme/movements/2025-03?type=upsell", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/tenants/acme/movements/2025-03?offset=-1", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/tenants/acme/movements/2025-03?limit=100001", HttpStatusCode.BadRequest)]
     [InlineData("GET", "/api/tenants/acme/movements/1999-01", HttpStatusCode.NotFound)]
     [InlineData("GET", "/api/tenants/nobody/cohorts", HttpStatusCode.NotFound)]
     [InlineData("GET", "/api/tenants/acme/kpis/March", HttpStatusCode.BadRequest)]

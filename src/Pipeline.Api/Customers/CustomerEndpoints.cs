@@ -21,7 +21,8 @@ public static class CustomerEndpoints
         string tenant, HttpRequest request, CustomerValueQueryService values, CancellationToken cancellationToken)
     {
         if (!ClvQueryValues.TryQuery(
-            tenant, request, values.LatestEndedMonth, values.HasEnded, out var query, out var problem, CustomerValueQueryService.Dimensions))
+            tenant, request, values.LatestEndedMonth, values.HasEnded, out var query, out var problem, CustomerValueQueryService.Dimensions)
+            || !RowPage.TryRead(request, out var page, out problem))
         {
             return problem;
         }
@@ -48,7 +49,9 @@ public static class CustomerEndpoints
 
         return report is null
             ? KpiEndpoints.UnknownTenant(query.Tenant)
-            : TabularResults.Rows([.. report.Customers.Select(card => CustomerValueRow.From(card, report))], query.Format);
+            : page.Around(
+                TabularResults.Rows([.. page.Of(report.Customers).Select(card => CustomerValueRow.From(card, report))], query.Format),
+                report.Customers.Count);
     }
 
     /// <summary>One customer's card; 404 for an unknown tenant or a customer without a subscription or a purchase by the end of <c>asOf</c>.</summary>

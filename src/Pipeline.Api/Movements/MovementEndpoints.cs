@@ -20,7 +20,8 @@ public static class MovementEndpoints
         ArgumentNullException.ThrowIfNull(queries);
         if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
             || !RouteValues.TryMonth(month, "month", out var billingMonth, out problem)
-            || !TabularFormat.TryRead(request, out var format, out problem))
+            || !TabularFormat.TryRead(request, out var format, out problem)
+            || !RowPage.TryRead(request, out var page, out problem))
         {
             return problem;
         }
@@ -44,7 +45,9 @@ public static class MovementEndpoints
             .Select(movement => MovementRow.From(drillDown, movement))
             .ToList();
         var headline = drillDown.Headline;
-        return TabularResults.Rows(
-            rows, format, headline.Status == KpiStatus.Closed ? ResponseFreshness.Closed : ResponseFreshness.Live, headline.ComputedAt);
+        return page.Around(
+            TabularResults.Rows(
+                page.Of(rows), format, headline.Status == KpiStatus.Closed ? ResponseFreshness.Closed : ResponseFreshness.Live, headline.ComputedAt),
+            rows.Count);
     }
 }
