@@ -145,7 +145,7 @@ function segmentsOf(rows) {
   return [...totals.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))).map(([segment]) => segment);
 }
 
-export async function render({ tenant, main, isCurrent }) {
+export async function render({ tenant, main, say, isCurrent }) {
   const bySelect = h('select', { id: 'loyalty-by' },
     h('option', { value: '' }, 'All customers'), dimensions.map(name => h('option', { value: name }, name)));
   const requested = new URLSearchParams(location.search).get('by');
@@ -203,10 +203,12 @@ export async function render({ tenant, main, isCurrent }) {
     await Promise.all([draw(trend, npsOption(rows)), draw(answers, categoryOption(rows))]);
   };
 
+  let loading = 0;
   const load = async () => {
     const by = bySelect.value;
+    const run = ++loading;
     const rows = await getJson(tenantPath(tenant, by ? `/loyalty?by=${encodeURIComponent(by)}` : '/loyalty'));
-    if (!isCurrent()) return;
+    if (!isCurrent() || run !== loading) return; // left the page, or another Cut by was chosen meanwhile
     all = rows.filter(row => row.status !== 'awaiting-data' || row.responses > 0);
     currency = all[0]?.currency || 'EUR';
     const segments = by ? segmentsOf(all) : [];
@@ -220,7 +222,8 @@ export async function render({ tenant, main, isCurrent }) {
     await showSegment();
   };
 
-  bySelect.addEventListener('change', () => { load(); });
-  segmentSelect.addEventListener('change', () => { showSegment(); });
+  const failed = error => say(`The API answered ${error.status ?? ''}: ${error.message}`, true);
+  bySelect.addEventListener('change', () => { load().catch(failed); });
+  segmentSelect.addEventListener('change', () => { showSegment().catch(failed); });
   await load();
 }
