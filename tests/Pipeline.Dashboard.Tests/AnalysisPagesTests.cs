@@ -12,7 +12,7 @@ public sealed class AnalysisPagesTests(DemoDashboard dashboard)
         { "concentration", 1 },
         { "segments", 2 },
         { "customers", 0 },
-        { "loyalty", 0 },
+        { "loyalty", 2 },
     };
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace Pipeline.Dashboard.Tests;
@@ -64,13 +65,14 @@ public sealed class DashboardPage : IAsyncDisposable
     public async Task<string> TextAsync(string selector) => Normalized(await Page.Locator(selector).InnerTextAsync());
 
     /// <summary>How the page's locale formats an amount, a percentage or a number (Intl.NumberFormat, as the page does).</summary>
+    /// <remarks>The value goes as text, turned into a number in the page: Playwright hands a 0 to the page as −0, which Intl writes "-0".</remarks>
     public async Task<string> FormatAsync(decimal value, string style, string? currency = null, int digits = 0)
     {
         var text = await Page.EvaluateAsync<string>(
             "([value, style, currency, digits]) => style === 'currency'"
-            + " ? new Intl.NumberFormat(navigator.language, { style, currency }).format(value)"
-            + " : new Intl.NumberFormat(navigator.language, { style, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value)",
-            new object?[] { (double)value, style, currency, digits });
+            + " ? new Intl.NumberFormat(navigator.language, { style, currency }).format(Number(value))"
+            + " : new Intl.NumberFormat(navigator.language, { style, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(value))",
+            new object?[] { value.ToString(CultureInfo.InvariantCulture), style, currency, digits });
         return Normalized(text);
     }
 

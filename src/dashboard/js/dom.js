@@ -16,13 +16,14 @@ export function h(tag, attributes = {}, ...children) {
 }
 
 /**
- * A table: columns are { label, value: row => text|Node, numeric }; an optional caption names it for screen readers.
+ * A table: columns are { label, value: row => text|Node, numeric }; an optional caption names it for screen readers,
+ * rowClass gives a row's class and rowAttributes more attributes of its tr (such as data-month).
  */
-export function table(columns, rows, { caption, rowClass } = {}) {
-  return h('table', {},
+export function table(columns, rows, { caption, rowClass, rowAttributes, id } = {}) {
+  return h('table', { id },
     caption ? h('caption', { class: 'visually-hidden' }, caption) : null,
     h('thead', {}, h('tr', {}, columns.map(column => h('th', { scope: 'col', class: column.numeric ? 'num' : null }, column.label)))),
-    h('tbody', {}, rows.map(row => h('tr', { class: rowClass ? rowClass(row) : null },
+    h('tbody', {}, rows.map(row => h('tr', { ...(rowAttributes ? rowAttributes(row) : {}), class: rowClass ? rowClass(row) : null },
       columns.map(column => h('td', { class: column.numeric ? 'num' : null, 'data-column': column.key || null }, column.value(row)))))));
 }
 
