@@ -76,6 +76,18 @@ public sealed class LoyaltyEndToEndTests(AzuriteInstance azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Loyalty_MonthsAfterTheDataHorizon_PublishNoFigures()
+    {
+        var rows = (await _host.GetJsonAsync($"/api/tenants/{Tenant}/loyalty")).EnumerateArray().ToList();
+
+        var waiting = rows.Where(row => row.GetProperty("status").GetString() == "awaiting-data").ToList();
+        Assert.NotEmpty(waiting);
+        Assert.All(waiting, row => Assert.Equal(
+            (0, 0, JsonValueKind.Null, JsonValueKind.Null),
+            (row.GetProperty("responses").GetInt32(), row.GetProperty("responses12").GetInt32(), row.GetProperty("nps").ValueKind, row.GetProperty("nps12").ValueKind)));
+    }
+
+    [Fact]
     public async Task Loyalty_Csv_SameColumnsAsJson()
     {
         var lines = (await _host.GetTextAsync($"/api/tenants/{Tenant}/loyalty?from=2025-01&to=2025-01&format=csv")).Split("\r\n");

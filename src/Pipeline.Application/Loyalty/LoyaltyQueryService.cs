@@ -56,7 +56,9 @@ public sealed class LoyaltyQueryService(
                 : new LoyaltyMonthInput
                 {
                     Month = month,
-                    Responses = ledger.Responses,
+
+                    // A month wholly after the data horizon publishes no figures (as its KPI row), not even trailing ones.
+                    Responses = headline.Status == KpiStatus.AwaitingData ? [] : ledger.Responses,
                     LateResponses = month == firstOpen ? late : [],
                     Closing = open.GetValueOrDefault(month) ?? [],
                 };
