@@ -19,21 +19,13 @@ public sealed class ClosedMonthLedgers(ICloseLog closes, TenantLedgerReader ledg
     /// <param name="version">A close version to read as of (also one reopened since); null for the month's current state.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="CloseVersionUnavailableException"><paramref name="version"/> does not exist, or its inputs cannot be told apart.</exception>
-    public async Task<(TenantLedger Ledger, int? CloseVersion)> ReadAsync(
-        TenantId tenant, BillingMonth month, CancellationToken cancellationToken, int? version = null)
-    {
-        if (await ClosedAsync(tenant, month, version, cancellationToken) is { } close)
-        {
-            if (await ledgers.ReadAsClosedAsync(tenant, close.InputImports, close.InputsFingerprint, cancellationToken) is { } closed)
-            {
-                return (closed, close.Version);
-            }
-
-            ThrowIfAsked(tenant, close, version);
-        }
-
-        return (await ledgers.ReadAsync(tenant, cancellationToken), null);
-    }
+    public Task<(TenantLedger Ledger, int? CloseVersion)> ReadAsync(
+        TenantId tenant, BillingMonth month, CancellationToken cancellationToken, int? version = null) =>
+        ReadAsOfAsync(
+            tenant, month, version,
+            close => ledgers.ReadAsClosedAsync(tenant, close.InputImports, close.InputsFingerprint, cancellationToken),
+            () => ledgers.ReadAsync(tenant, cancellationToken),
+            cancellationToken);
 
     /// <summary>The invoice lines of <paramref name="month"/>'s receivables and the close version they are as of (null: the current ones).</summary>
     /// <param name="tenant">The tenant.</param>
@@ -41,12 +33,23 @@ public sealed class ClosedMonthLedgers(ICloseLog closes, TenantLedgerReader ledg
     /// <param name="version">A close version to read as of (also one reopened since); null for the month's current state.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="CloseVersionUnavailableException"><paramref name="version"/> does not exist, or its inputs cannot be told apart.</exception>
-    public async Task<(InvoiceLedger Ledger, int? CloseVersion)> ReadInvoiceLinesAsync(
-        TenantId tenant, BillingMonth month, CancellationToken cancellationToken, int? version = null)
+    public Task<(InvoiceLedger Ledger, int? CloseVersion)> ReadInvoiceLinesAsync(
+        TenantId tenant, BillingMonth month, CancellationToken cancellationToken, int? version = null) =>
+        ReadAsOfAsync(
+            tenant, month, version,
+            close => ledgers.ReadInvoiceLinesAsClosedAsync(tenant, close.InputImports, close.InputsFingerprint, cancellationToken),
+            () => ledgers.ReadInvoiceLinesAsync(tenant, cancellationToken),
+            cancellationToken);
+
+    /// <summary>What <paramref name="asClosed"/> reads for the month's close (or <paramref name="version"/>), else what <paramref name="current"/> reads.</summary>
+    private async Task<(T Ledger, int? CloseVersion)> ReadAsOfAsync<T>(
+        TenantId tenant, BillingMonth month, int? version, Func<CloseRecord, Task<T?>> asClosed, Func<Task<T>> current,
+        CancellationToken cancellationToken)
+        where T : class
     {
         if (await ClosedAsync(tenant, month, version, cancellationToken) is { } close)
         {
-            if (await ledgers.ReadInvoiceLinesAsClosedAsync(tenant, close.InputImports, close.InputsFingerprint, cancellationToken) is { } closed)
+            if (await asClosed(close) is { } closed)
             {
                 return (closed, close.Version);
             }
@@ -54,7 +57,7 @@ public sealed class ClosedMonthLedgers(ICloseLog closes, TenantLedgerReader ledg
             ThrowIfAsked(tenant, close, version);
         }
 
-        return (await ledgers.ReadInvoiceLinesAsync(tenant, cancellationToken), null);
+        return (await current(), null);
     }
 
     /// <summary>The month's current close record when it is closed; with <paramref name="version"/>, that version's record (closed, or reopened since).</summary>

@@ -85,9 +85,9 @@ public sealed class CustomerValueQueryService(
             return null;
         }
 
-        var owed = (await receivables.ComputeAsync(tenant, asOf, null, cancellationToken, subscriberBase.CloseVersion))?.Customers
+        var owed = (await receivables.ComputeForKnownTenantAsync(tenant, asOf, null, cancellationToken, subscriberBase.CloseVersion)).Customers
             .ToDictionary(customer => customer.CustomerId, customer => customer.Totals.Total, StringComparer.Ordinal);
-        var cards = Cards(tenant, subscriberBase, fitDimension, owed ?? [])
+        var cards = Cards(tenant, subscriberBase, fitDimension, owed)
             .Select(card => dimension switch
             {
                 ByValueTier => card with { Dimension = ByValueTier, Segment = card.ValueTier ?? SegmentDimensions.None },

@@ -49,6 +49,13 @@ public sealed class ReceivablesQueryService(ClosedMonthLedgers ledgers, KpiQuery
             return null;
         }
 
+        return await ComputeForKnownTenantAsync(tenant, asOf, dimension, cancellationToken, version);
+    }
+
+    /// <summary>As <see cref="ComputeAsync"/> for a tenant the caller already knows exists.</summary>
+    internal async Task<ReceivablesReport> ComputeForKnownTenantAsync(
+        TenantId tenant, BillingMonth asOf, string? dimension, CancellationToken cancellationToken, int? version = null)
+    {
         var (ledger, closeVersion) = await ledgers.ReadInvoiceLinesAsync(tenant, asOf, cancellationToken, version);
         return Build(tenant, ledger, asOf, dimension) with { CloseVersion = closeVersion };
     }
