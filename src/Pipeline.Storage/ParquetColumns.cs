@@ -84,6 +84,30 @@ internal sealed class ParquetColumns(ParquetRowGroupReader group, IReadOnlyDicti
         return values;
     }
 
+    /// <summary>A required decimal column; a wide <c>DECIMAL</c> (fixed-length bytes) is read raw and converted by <see cref="ParquetDecimals"/>.</summary>
+    public async Task<decimal[]> DecimalsAsync(string column, CancellationToken cancellationToken)
+    {
+        var field = Field(column);
+        if (field is not DecimalDataField { Precision: > 18, ForceByteArrayEncoding: false, IsNullable: false } number)
+        {
+            return await ValuesAsync<decimal>(column, cancellationToken);
+        }
+
+        // The same column seen as its physical fixed-length byte arrays, through a field of a schema of its own.
+        var raw = new DataField(field.Name, typeof(byte[]), isNullable: false);
+        _ = new ParquetSchema(raw);
+        var bytes = new byte[]?[Count];
+        await group.ReadAsync(raw, bytes.AsMemory(), cancellationToken: cancellationToken);
+        var values = new decimal[Count];
+        for (var row = 0; row < values.Length; row++)
+        {
+            values[row] = ParquetDecimals.FromBigEndian(
+                bytes[row] ?? throw new InvalidDataException($"Column {column} has an empty value."), number.Scale);
+        }
+
+        return values;
+    }
+
     public async Task<T?[]> OptionalValuesAsync<T>(string column, CancellationToken cancellationToken)
         where T : struct
     {

@@ -59,9 +59,9 @@ internal static class RevenueLineParquetReader
         var products = await columns.PooledAsync(Columns.ProductColumn, cancellationToken);
         var lineTypes = await columns.EnumsAsync<LineType>(Columns.LineTypeColumn, cancellationToken);
 
-        var amounts = await columns.ValuesAsync<decimal>(Columns.AmountColumn, cancellationToken);
-        var discounts = await columns.ValuesAsync<decimal>(Columns.DiscountColumn, cancellationToken);
-        var taxes = forRules ? new decimal[columns.Count] : await columns.ValuesAsync<decimal>(Columns.TaxColumn, cancellationToken);
+        var amounts = await columns.DecimalsAsync(Columns.AmountColumn, cancellationToken);
+        var discounts = await columns.DecimalsAsync(Columns.DiscountColumn, cancellationToken);
+        var taxes = forRules ? new decimal[columns.Count] : await columns.DecimalsAsync(Columns.TaxColumn, cancellationToken);
         var currencies = await columns.PooledAsync(Columns.CurrencyColumn, cancellationToken);
         var units = await columns.OptionalEnumsAsync<IntervalUnit>(Columns.IntervalUnitColumn, cancellationToken);
         var counts = await columns.OptionalValuesAsync<int>(Columns.IntervalCountColumn, cancellationToken);
@@ -92,7 +92,7 @@ internal static class RevenueLineParquetReader
             : new DateTime?[columns.Count];
         var quantities = forRules && !origins.Contains(LineOrigin.SubscriptionSnapshot)
             ? Array.ConvertAll(new decimal[columns.Count], _ => 1m)
-            : await columns.ValuesAsync<decimal>(Columns.QuantityColumn, cancellationToken);
+            : await columns.DecimalsAsync(Columns.QuantityColumn, cancellationToken);
 
         var currencyCodes = new Dictionary<string, CurrencyCode>(StringComparer.Ordinal);
         lines.EnsureCapacity(lines.Count + columns.Count);

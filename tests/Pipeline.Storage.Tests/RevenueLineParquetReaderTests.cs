@@ -1,3 +1,4 @@
+using System.Globalization;
 using Parquet;
 using Parquet.Serialization;
 using Pipeline.Storage.Entities;
@@ -23,6 +24,39 @@ public sealed class RevenueLineParquetReaderTests
 
         Assert.Equal(lines, read);
         Assert.Same(read[1].CustomerId, read[8].CustomerId);
+    }
+
+    [Fact]
+    public async Task ReadAsync_AmountsReadRaw_EqualParquetNetsOwnDecodingDigitForDigit()
+    {
+        decimal[] amounts =
+        [
+            0m, 12.50m, -12.5m, 100.00m, 0.000000000000000001m, -0.000000000000000001m, 99_999_999_999.999999999999999999m / 10m,
+            79_228_162_514.264337593543950335m, 99_999_999_999_999_999_999m, -99_999_999_999_999_999_999m, 1234.5678m, -0.01m, 7m,
+        ];
+        var random = new Random(7);
+        var lines = amounts.Concat(Enumerable.Range(0, 3_000).Select(_ => decimal.Round((decimal)(random.NextDouble() - 0.3) * 100_000m, random.Next(0, 7))))
+            .Select((amount, row) => Samples.Line(row) with { Amount = amount, Discount = decimal.Round(-amount / 4m, 18), Tax = decimal.Round(amount * 0.21m, 18), Quantity = row % 5 })
+            .ToList();
+        using var file = new MemoryStream();
+        await using (var writer = await RevenueLineParquetWriter.CreateAsync(file, null, CancellationToken.None, linesPerRowGroup: 1_000))
+        {
+            await writer.WriteAsync(lines, CancellationToken.None);
+            await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        file.Position = 0;
+        var read = await RevenueLineParquetReader.ReadAsync(file, CancellationToken.None);
+        file.Position = 0;
+        var decoded = await ParquetDecodedAsync(file, LedgerLineRow.AmountColumn, LedgerLineRow.DiscountColumn, LedgerLineRow.TaxColumn, LedgerLineRow.QuantityColumn);
+
+        Assert.Equal(lines.Select(line => line.Amount), read.Select(line => line.Amount));
+        Assert.Equal(decoded[0], read.Select(line => line.Amount.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(decoded[1], read.Select(line => line.Discount.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(decoded[2], read.Select(line => line.Tax.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(decoded[3], read.Select(line => line.Quantity.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal("12.5", read[1].Amount.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal("100", read[3].Amount.ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -76,5 +110,25 @@ public sealed class RevenueLineParquetReaderTests
         await ParquetSerializer.SerializeUntypedAsync(untyped.Data.Select(row => (IDictionary<string, object?>)row!).ToList(), new Parquet.Schema.ParquetSchema(fields), copy);
         copy.Position = 0;
         return copy;
+    }
+
+    /// <summary>The columns as Parquet.Net itself decodes them into decimals, as invariant text.</summary>
+    private static async Task<List<List<string>>> ParquetDecodedAsync(Stream file, params string[] columns)
+    {
+        await using var parquet = await ParquetReader.CreateAsync(file, leaveStreamOpen: true);
+        var fields = parquet.Schema.GetDataFields();
+        var result = columns.Select(_ => new List<string>()).ToList();
+        for (var group = 0; group < parquet.RowGroupCount; group++)
+        {
+            using var reader = parquet.OpenRowGroupReader(group);
+            for (var index = 0; index < columns.Length; index++)
+            {
+                var values = new decimal[reader.RowCount];
+                await reader.ReadAsync<decimal>(fields.Single(field => field.Name == columns[index]), values.AsMemory());
+                result[index].AddRange(values.Select(value => value.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return result;
     }
 }
