@@ -30,7 +30,7 @@ public static class LocalHostApplication
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
         builder.Services.AddPipelineApiAccess();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer(OpenApiQueryParameters.TransformAsync));
         builder.Services.AddPipelineResponseCompression();
         builder.Services.AddSingleton<IValidateOptions<PipelineOptions>, CloseScheduleValidator>();
         builder.Services.AddOptions<LocalHostOptions>()

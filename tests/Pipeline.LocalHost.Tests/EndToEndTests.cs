@@ -170,6 +170,56 @@ public sealed class EndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
         Assert.Equal(KpiColumns, schemas.GetProperty("KpiRow").GetProperty("properties").EnumerateObject().Select(property => property.Name).ToArray());
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesTheQueryParameters_AndTheApiAcceptsEveryValueItLists()
+    {
+        await _host.DropAsync("openapi/revenue.csv", SampleExports.RevenueLines);
+        Assert.Equal("Accepted", (await WaitForImportAsync("openapi", "revenue.csv")).GetProperty("status").GetString());
+        using (var close = await _host.Http.PostAsync(new Uri("/api/tenants/openapi/closes/2025-06", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, close.StatusCode);
+        }
+
+        var document = await GetJsonAsync("/api/openapi.json");
+        var paths = document.GetProperty("paths");
+        var kpis = paths.GetProperty("/api/tenants/{tenant}/kpis").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Where(parameter => parameter.GetProperty("in").GetString() == "query")
+            .ToDictionary(parameter => parameter.GetProperty("name").GetString()!);
+        Assert.Equal(["from", "to", "by", "format", "culture"], kpis.Keys.ToArray());
+        Assert.Equal("^[0-9]{4}-(0[1-9]|1[0-2])$", kpis["from"].GetProperty("schema").GetProperty("pattern").GetString());
+        Assert.Contains("plan", kpis["by"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(value => value.GetString()));
+        Assert.Equal(["json", "csv", "csv-excel", "xlsx"], kpis["format"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(value => value.GetString()!).ToArray());
+
+        // Every listed value of every GET route that needs only the tenant is accepted (never 400) on a tenant with closed months.
+        var checkedValues = 0;
+        foreach (var path in paths.EnumerateObject().Where(path => path.Name.StartsWith("/api/tenants/{tenant}/", StringComparison.Ordinal)
+            && path.Name.Count(character => character == '{') == 1 && path.Value.TryGetProperty("get", out _)))
+        {
+            if (!path.Value.GetProperty("get").TryGetProperty("parameters", out var parameters))
+            {
+                continue;
+            }
+
+            foreach (var parameter in parameters.EnumerateArray().Where(parameter => parameter.GetProperty("in").GetString() == "query"))
+            {
+                if (!parameter.GetProperty("schema").TryGetProperty("enum", out var values))
+                {
+                    continue;
+                }
+
+                foreach (var value in values.EnumerateArray().Select(value => value.GetString()!))
+                {
+                    var url = path.Name.Replace("{tenant}", "openapi", StringComparison.Ordinal) + "?asOf=2025-06&" + parameter.GetProperty("name").GetString() + "=" + value;
+                    using var response = await _host.Http.GetAsync(new Uri(url, UriKind.Relative));
+                    Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    checkedValues++;
+                }
+            }
+        }
+
+        Assert.True(checkedValues > 60, $"only {checkedValues} documented values were called");
+    }
+
     private static string CsvCell(JsonProperty property) => property.Value.ValueKind switch
     {
         JsonValueKind.Null => string.Empty,
