@@ -1,4 +1,7 @@
-namespace Pipeline.Domain.Clv;
+using Pipeline.Domain.Clv;
+using static MathNet.Numerics.SpecialFunctions;
+
+namespace Pipeline.Application.Clv.Estimation;
 
 /// <summary>Purchase histories grouped by identical (x, t_x, T), so a likelihood evaluation costs one term per distinct history.</summary>
 /// <remarks>
@@ -40,23 +43,23 @@ internal sealed class PurchaseData
         return new PurchaseData(histories, customers.Count, customers.Count(customer => customer.RepeatPurchases > 0));
     }
 
+    /// <summary>The sample log-likelihood at r, α, a, b: the terms of x alone once per distinct x, the rest once per distinct history.</summary>
     public double LogLikelihood(double r, double alpha, double a, double b)
     {
-        var model = new BetaGeometricNbd(r, alpha, a, b);
-        var common = r * Math.Log(alpha) - SpecialFunctions.LogGamma(r)
-            + SpecialFunctions.LogGamma(a + b) - SpecialFunctions.LogGamma(b);
+        var common = r * Math.Log(alpha) - GammaLn(r) - BetaLn(a, b);
         var byX = new double[_distinctX.Length];
         for (var i = 0; i < _distinctX.Length; i++)
         {
             var x = _distinctX[i];
-            byX[i] = SpecialFunctions.LogGamma(r + x) + SpecialFunctions.LogGamma(b + x) - SpecialFunctions.LogGamma(a + b + x);
+            byX[i] = GammaLn(r + x) + BetaLn(a, b + x);
         }
 
         var logLikelihood = 0.0;
         for (var i = 0; i < _histories.Length; i++)
         {
             var (x, lastPurchaseTime, observedTime, count) = _histories[i];
-            logLikelihood += count * (common + byX[_xIndex[i]] + model.SurvivalTerms(x, lastPurchaseTime, observedTime));
+            logLikelihood += count * (common + byX[_xIndex[i]]
+                + PurchaseLikelihood.SurvivalTerms(r, alpha, a, b, x, lastPurchaseTime, observedTime));
         }
 
         return logLikelihood;
