@@ -12,9 +12,9 @@ namespace Pipeline.Application.Clv.Estimation;
 /// Nelder–Mead simplex finds the basin from a far start without derivatives; it is restarted from its best point with a
 /// smaller simplex until a run no longer improves the value, the standard remedy for a simplex that stalls on a ridge.
 /// The simplex stops when its vertices' values agree, which leaves the point accurate to only about six digits, so
-/// Math.NET's BFGS then polishes it on a five-point central-difference gradient (Math.NET's <c>NumericalDerivative</c>),
-/// which puts the optimum where the gradient vanishes to about nine digits (Fader &amp; Hardie's six-digit sBG estimates
-/// need it). Should BFGS fail (its line search can give up in the rounding noise at the optimum), the simplex's point stands.
+/// Math.NET's BFGS then polishes it on a central-difference gradient (Math.NET's <c>NumericalDerivative</c>, steps of
+/// 1e-5 in the log-parameters, where truncation and rounding errors balance), which settles the optimum to about nine
+/// digits (Fader &amp; Hardie's six-digit sBG estimates need it). Should BFGS fail (its line search can give up in the rounding noise at the optimum), the simplex's point stands.
 /// </para>
 /// <para>
 /// A non-finite value (a point outside the model's domain) counts as +∞, so the search moves away from it. The likelihood
@@ -92,7 +92,7 @@ internal static class LogParameterSearch
 
     private static (Vector<double> Point, double Value) Polish(Func<Vector<double>, double> objective, Vector<double> start, double startValue)
     {
-        var derivative = new NumericalDerivative(5, 2) { StepType = StepType.RelativeX, BaseStepSize = 1e-4 };
+        var derivative = new NumericalDerivative(3, 1) { StepType = StepType.RelativeX, BaseStepSize = 1e-5 };
         double OfArray(double[] point) => objective(Vector<double>.Build.DenseOfArray(point));
         Vector<double> Gradient(Vector<double> point)
         {
