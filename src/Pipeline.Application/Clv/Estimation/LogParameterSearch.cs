@@ -103,7 +103,7 @@ internal static class LogParameterSearch
         try
         {
             // Tighter tolerances only chase the rounding noise of the numerical gradient (and run into the iteration cap).
-            var result = new BfgsMinimizer(gradientTolerance: 1e-10, parameterTolerance: 1e-10, functionProgressTolerance: 1e-13, maximumIterations: 200)
+            var result = new BfgsMinimizer(gradientTolerance: 1e-8, parameterTolerance: 1e-10, functionProgressTolerance: 1e-13, maximumIterations: 200)
                 .FindMinimum(ObjectiveFunction.Gradient(objective, Gradient), start);
             var value = result.FunctionInfoAtMinimum.Value;
             return value <= startValue ? (result.MinimizingPoint, value) : (start, startValue);
