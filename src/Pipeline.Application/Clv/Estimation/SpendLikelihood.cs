@@ -26,12 +26,13 @@ public static class SpendLikelihood
     }
 
     /// <summary>The sample log-likelihood of (x, m̄) pairs at p, q, γ.</summary>
+    /// <remarks>q ln γ − ln Γ(q) is the same for every buyer, so it is added once per buyer count, not evaluated per buyer.</remarks>
     internal static double LogLikelihood(double p, double q, double gamma, (int X, double MeanValue)[] buyers)
     {
-        var logLikelihood = 0.0;
+        var logLikelihood = buyers.Length * Shared(q, gamma);
         foreach (var (x, meanValue) in buyers)
         {
-            logLikelihood += LogLikelihood(p, q, gamma, x, meanValue);
+            logLikelihood += OwnTerms(p, q, gamma, x, meanValue);
         }
 
         return logLikelihood;
@@ -46,10 +47,14 @@ public static class SpendLikelihood
             .Select(customer => (customer.RepeatPurchases, (double)customer.MeanRepeatValue!.Value))];
     }
 
-    private static double LogLikelihood(double p, double q, double gamma, int x, double meanValue)
+    private static double LogLikelihood(double p, double q, double gamma, int x, double meanValue) =>
+        Shared(q, gamma) + OwnTerms(p, q, gamma, x, meanValue);
+
+    private static double Shared(double q, double gamma) => q * Math.Log(gamma) - GammaLn(q);
+
+    private static double OwnTerms(double p, double q, double gamma, int x, double meanValue)
     {
         var px = p * x;
-        return GammaLn(px + q) - GammaLn(px) - GammaLn(q)
-            + q * Math.Log(gamma) + (px - 1) * Math.Log(meanValue) + px * Math.Log(x) - (px + q) * Math.Log(gamma + meanValue * x);
+        return GammaLn(px + q) - GammaLn(px) + (px - 1) * Math.Log(meanValue) + px * Math.Log(x) - (px + q) * Math.Log(gamma + meanValue * x);
     }
 }
