@@ -18,7 +18,8 @@ namespace Pipeline.Application.Clv.Estimation;
 /// </para>
 /// <para>
 /// A non-finite value (a point outside the model's domain) counts as +∞, so the search moves away from it. The likelihood
-/// has no interior maximum when a parameter runs off past e^±15 (3.3 million, 3e-7), or when it is flat at the optimum:
+/// has no interior maximum when a parameter runs off past e^±15 (3.3 million, 3e-7), when a simplex run does not settle
+/// within its 5,000 iterations (it is crawling along a ridge to the edge of the domain), or when it is flat at the optimum:
 /// when scaling the parameters by e² one at a time or all together, either way, leaves the value unchanged to ten digits,
 /// the data pin nothing down in that direction (retention exactly geometric is the sBG limit α, β → ∞, where the
 /// likelihood stops changing in double precision long before e^15). The caller reports either as a note, never a number.
@@ -30,7 +31,7 @@ internal static class LogParameterSearch
     public const double LogParameterLimit = 15.0;
 
     private const double SimplexTolerance = 1e-13;
-    private const int MaxIterationsPerRun = 20_000;
+    private const int MaxIterationsPerRun = 5_000;
     private const int MaxRuns = 30;
     private const double FirstStep = 0.5;
     private const double SmallestStep = 1e-3;
@@ -56,22 +57,38 @@ internal static class LogParameterSearch
             return double.IsFinite(value) ? value : double.PositiveInfinity;
         }
 
-        var (point, minimum) = Simplex(NegativeLogLikelihood, Vector<double>.Build.DenseOfEnumerable(start.Select(value => Math.Log(value))));
+        if (Simplex(NegativeLogLikelihood, Vector<double>.Build.DenseOfEnumerable(start.Select(value => Math.Log(value)))) is not ({ } point, var minimum))
+        {
+            return null;
+        }
+
         (point, minimum) = Polish(NegativeLogLikelihood, point, minimum);
         return point.Any(value => Math.Abs(value) > LogParameterLimit) || IsFlat(NegativeLogLikelihood, point, minimum)
             ? null
             : ([.. point.Select(value => Math.Exp(value))], -minimum);
     }
 
-    private static (Vector<double> Point, double Value) Simplex(Func<Vector<double>, double> objective, Vector<double> start)
+    /// <summary>The simplex's best point and value, or null when a run does not settle within its iterations.</summary>
+    private static (Vector<double> Point, double Value)? Simplex(Func<Vector<double>, double> objective, Vector<double> start)
     {
         var function = ObjectiveFunction.Value(objective);
         var (best, bestValue) = (start, objective(start));
         var step = FirstStep;
         for (var run = 0; run < MaxRuns; run++)
         {
-            var simplex = new NelderMeadSimplex(SimplexTolerance, MaxIterationsPerRun);
-            var result = simplex.FindMinimum(function, best, Vector<double>.Build.Dense(best.Count, step));
+            MinimizationResult result;
+            try
+            {
+                result = new NelderMeadSimplex(SimplexTolerance, MaxIterationsPerRun)
+                    .FindMinimum(function, best, Vector<double>.Build.Dense(best.Count, step));
+            }
+            catch (MaximumIterationsException)
+            {
+                // The vertices' values never came together: the simplex is crawling along a ridge towards the edge of
+                // the domain (two buyers with one repeat purchase each do that to BG/NBD), so there is no interior maximum.
+                return null;
+            }
+
             var value = result.FunctionInfoAtMinimum.Value;
             var improved = bestValue - value > SimplexTolerance * (Math.Abs(value) + 1.0);
             if (value < bestValue)

@@ -104,6 +104,20 @@ public sealed class PurchaseFitTests
     }
 
     [Fact]
+    public void Fit_TwoBuyersWithOneRepeatEach_HasNoInteriorMaximum_AndSaysSo()
+    {
+        // The CLI's hand-made ledger in weeks to 1997-01-31: the simplex crawls along a ridge and never settles.
+        PurchaseSummary[] summaries = [new("b1", 1, 1, 29 / 7.0, 16m), new("b2", 1, 17 / 7.0, 4, 7m)];
+
+        var fit = PurchaseFit.Fit(summaries);
+
+        Assert.Null(fit.Model);
+        Assert.Null(fit.LogLikelihood);
+        Assert.Equal((2, 2), (fit.Customers, fit.RepeatBuyers));
+        Assert.Contains("no interior maximum", fit.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fit_NoCustomers_ReturnsANote()
     {
         Assert.NotNull(PurchaseFit.Fit([]).Note);
