@@ -30,7 +30,7 @@ public static class PurchaseLikelihood
     }
 
     /// <summary>ln(e^first + e^second) of <see cref="LogLikelihood(BetaGeometricNbd, int, double, double)"/>.</summary>
-    internal static double SurvivalTerms(double r, double alpha, double a, double b, int x, double lastPurchaseTime, double observedTime)
+    private static double SurvivalTerms(double r, double alpha, double a, double b, int x, double lastPurchaseTime, double observedTime)
     {
         var aliveTerm = -(r + x) * Math.Log(alpha + observedTime);
         if (x == 0)
@@ -39,8 +39,13 @@ public static class PurchaseLikelihood
         }
 
         var droppedTerm = Math.Log(a) - Math.Log(b + x - 1) - (r + x) * Math.Log(alpha + lastPurchaseTime);
-        // ln(e^u + e^v) = max + ln(1 + e^(min − max)): never overflows, and is exact when one term underflows.
-        var (larger, smaller) = aliveTerm >= droppedTerm ? (aliveTerm, droppedTerm) : (droppedTerm, aliveTerm);
+        return LogSumExp(aliveTerm, droppedTerm);
+    }
+
+    /// <summary>ln(eᵘ + eᵛ) = max + ln(1 + e^(min − max)): never overflows, and is exact when one term underflows.</summary>
+    internal static double LogSumExp(double u, double v)
+    {
+        var (larger, smaller) = u >= v ? (u, v) : (v, u);
         return larger + Math.Log(1.0 + Math.Exp(smaller - larger));
     }
 }
