@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Pipeline.Application.Clv.Estimation;
 using Pipeline.Domain.Clv;
 using Pipeline.Testing;
 
@@ -33,8 +34,8 @@ internal static class ClvBenchmark
         Console.WriteLine(Invariant($"clv: {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, seed {seed}"));
         RetentionFit.Fit([.. ClvSimulation.RenewalCohorts(Segments[0], 500, RenewalPeriods, seed)]);
         var warmUp = ClvSimulation.PurchaseHistories(Buying, Spending, 1_000, 27, 39, seed);
-        BetaGeometricNbd.Fit(warmUp);
-        GammaGammaSpend.Fit(warmUp);
+        PurchaseFit.Fit(warmUp);
+        SpendFit.Fit(warmUp);
 
         FitSegments(subscribers, segments, seed);
         FitPurchases(buyers, seed);
@@ -68,14 +69,14 @@ internal static class ClvBenchmark
         Console.WriteLine(Invariant($"BG/NBD + Gamma-Gamma: {buyers:N0} buyers (T 27–39 weeks, times in whole days), simulated in {simulating.Elapsed.TotalSeconds:F1} s"));
 
         var clock = Stopwatch.StartNew();
-        var purchases = BetaGeometricNbd.Fit(histories);
+        var purchases = PurchaseFit.Fit(histories);
         clock.Stop();
         Console.WriteLine(purchases.Model is { } model
             ? Invariant($"  BG/NBD: {purchases.Customers:N0} customers, {purchases.RepeatBuyers:N0} repeat buyers, fit {clock.Elapsed.TotalSeconds:F2} s, log-likelihood {purchases.LogLikelihood:F1}; r {model.R:F3} (true {Buying.R:F3}), α {model.Alpha:F3} (true {Buying.Alpha:F3}), a {model.A:F3} (true {Buying.A:F3}), b {model.B:F3} (true {Buying.B:F3})")
             : Invariant($"  BG/NBD: no fit ({purchases.Note})"));
 
         clock.Restart();
-        var spend = GammaGammaSpend.Fit(histories);
+        var spend = SpendFit.Fit(histories);
         clock.Stop();
         Console.WriteLine(spend.Model is { } spendModel
             ? Invariant($"  Gamma-Gamma: {spend.RepeatBuyers:N0} repeat buyers, fit {clock.Elapsed.TotalSeconds:F2} s, log-likelihood {spend.LogLikelihood:F1}; p {spendModel.P:F3} (true {Spending.P:F3}), q {spendModel.Q:F3} (true {Spending.Q:F3}), γ {spendModel.Gamma:F3} (true {Spending.Gamma:F3})")

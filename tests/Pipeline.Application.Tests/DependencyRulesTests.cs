@@ -5,7 +5,10 @@ using Pipeline.Ingestion;
 
 namespace Pipeline.Application.Tests;
 
-/// <summary>The layering of DESIGN.md, checked on the compiled assemblies: Domain ← Ingestion ← Application, no Azure, no HTTP.</summary>
+/// <summary>
+/// The layering of DESIGN.md, checked on the compiled assemblies: Domain ← Ingestion ← Application, no Azure, no HTTP, and
+/// the numerics library of the CLV estimation in Application only (Domain takes no packages).
+/// </summary>
 public sealed class DependencyRulesTests
 {
     [Fact]
@@ -31,6 +34,16 @@ public sealed class DependencyRulesTests
         Assert.All(
             references.Where(name => name.StartsWith("Microsoft.", StringComparison.Ordinal)),
             name => Assert.StartsWith("Microsoft.Extensions.", name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Application_TakesOneOtherPackage_MathNetForTheClvEstimation()
+    {
+        var references = NonRuntimeReferences(typeof(ExportIngestionService).Assembly);
+
+        Assert.Equal(
+            ["MathNet.Numerics"],
+            references.Where(name => !name.StartsWith("Pipeline.", StringComparison.Ordinal) && !name.StartsWith("Microsoft.", StringComparison.Ordinal)));
     }
 
     private static string[] NonRuntimeReferences(Assembly assembly) =>

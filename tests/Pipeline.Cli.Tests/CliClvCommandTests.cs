@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Pipeline.Application.Clv.Estimation;
 using Pipeline.Application.Tests.Clv;
 using Pipeline.Domain.Clv;
 using Pipeline.Testing;

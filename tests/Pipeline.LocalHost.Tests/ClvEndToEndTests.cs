@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Pipeline.Application.Clv.Estimation;
 using Pipeline.Application.Tests.Clv;
 using Pipeline.Domain.Clv;
 using Pipeline.Testing;

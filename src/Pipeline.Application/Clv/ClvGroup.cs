@@ -1,4 +1,4 @@
-using Pipeline.Domain.Clv;
+using Pipeline.Application.Clv.Estimation;
 
 namespace Pipeline.Application.Clv;
 

@@ -1,3 +1,4 @@
+using Pipeline.Application.Clv.Estimation;
 using Pipeline.Domain.Clv;
 
 namespace Pipeline.Application.Clv;

@@ -1,3 +1,4 @@
+using Pipeline.Application.Clv.Estimation;
 using Pipeline.Application.Kpis;
 using Pipeline.Application.Ledger;
 using Pipeline.Domain;
@@ -78,7 +79,7 @@ public sealed class PurchaseQueryService(TenantLedgerReader ledgers, KpiQuerySer
             {
                 List<PurchaseSummary> members = [.. group];
                 return new PurchaseGroup(
-                    dimension ?? SubscriberBaseReader.All, group.Key, BetaGeometricNbd.Fit(members), GammaGammaSpend.Fit(members), members);
+                    dimension ?? SubscriberBaseReader.All, group.Key, PurchaseFit.Fit(members), SpendFit.Fit(members), members);
             })
             .ToList();
         return new PurchaseReport(calibrationEnd, unit, metrics.ReportingCurrency, groups);

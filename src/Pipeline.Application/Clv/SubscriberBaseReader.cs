@@ -1,4 +1,5 @@
 using Pipeline.Application.Closes;
+using Pipeline.Application.Clv.Estimation;
 using Pipeline.Application.Kpis;
 using Pipeline.Application.Ledger;
 using Pipeline.Domain;

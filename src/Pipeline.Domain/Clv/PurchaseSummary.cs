@@ -11,7 +11,7 @@ public sealed record PurchaseSummary(
     string CustomerId, int RepeatPurchases, double LastPurchaseTime, double ObservedTime, decimal? MeanRepeatValue)
 {
     /// <summary>Checks the summary is one BG/NBD can explain: x ≥ 0, 0 ≤ t_x ≤ T, and t_x = 0 when x = 0.</summary>
-    internal void Validate()
+    public void Validate()
     {
         if (RepeatPurchases < 0 || !(LastPurchaseTime >= 0) || !(ObservedTime >= LastPurchaseTime) || !double.IsFinite(ObservedTime)
             || (RepeatPurchases == 0 && LastPurchaseTime != 0))

@@ -8,8 +8,8 @@ namespace Pipeline.Domain.Clv;
 /// <remarks>
 /// Heterogeneity is why observed retention rises with tenure: the customers likely to leave leave first. Periods are
 /// counted in payments: T = t means the customer paid t periods and churned at the t-th renewal, so P(T = 1) is the
-/// share lost at the first renewal. The model works in double precision (its parameters are statistical estimates);
-/// money enters and leaves as decimal in <see cref="ResidualValue"/>.
+/// share lost at the first renewal. The model works in double precision (its parameters are statistical estimates, made
+/// by Pipeline.Application's <c>RetentionFit</c>); money enters and leaves as decimal in <see cref="ResidualValue"/>.
 /// </remarks>
 /// <param name="Alpha">α &gt; 0 of the Beta distribution of the churn probability.</param>
 /// <param name="Beta">β &gt; 0 of the Beta distribution of the churn probability.</param>
@@ -104,7 +104,7 @@ public sealed record ShiftedBetaGeometric(double Alpha, double Beta)
         var n = renewals + 1.0;
         // B(α, β+n) / B(α, β+n−1) = (β+n−1) / (α+β+n−1): the Gamma functions cancel.
         var ratio = (Beta + n - 1) / (Alpha + Beta + n - 1);
-        return ratio * SpecialFunctions.Hypergeometric2F1(1.0, Beta + n, Alpha + Beta + n, 1.0 / (1.0 + discountRate));
+        return ratio * GaussHypergeometric.Series(1.0, Beta + n, Alpha + Beta + n, 1.0 / (1.0 + discountRate));
     }
 
     /// <summary>
@@ -113,8 +113,4 @@ public sealed record ShiftedBetaGeometric(double Alpha, double Beta)
     /// </summary>
     public decimal ResidualValue(decimal perPeriodValue, int renewals, double discountRate) =>
         perPeriodValue * (decimal)DiscountedExpectedResidualLifetime(renewals, discountRate);
-
-    /// <summary>The multi-cohort log-likelihood Σ_cohorts [Σ_t lost_t · ln P(T = t) + alive_last · ln S(t_last)].</summary>
-    public double LogLikelihood(IReadOnlyCollection<RetentionCohort> cohorts) =>
-        RetentionData.From(cohorts).LogLikelihood(Alpha, Beta);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Pipeline.Application.Clv;
+using Pipeline.Application.Clv.Estimation;
 using Pipeline.Application.Imports;
 using Pipeline.Domain;
 using Pipeline.Domain.Clv;

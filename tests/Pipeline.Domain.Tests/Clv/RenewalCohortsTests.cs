@@ -48,17 +48,6 @@ public sealed class RenewalCohortsTests
     }
 
     [Fact]
-    public void From_FeedsTheFit_WhichSaysWhenTheGroupIsTooYoung()
-    {
-        SubscriberTenure[] subscribers = [new("a", January, 3, null), new("b", January, 3, new(2025, 4))];
-
-        var fit = RetentionFit.Fit([.. RenewalCohorts.From(subscribers, AsOf).Select(cohort => cohort.Survivors)]);
-
-        Assert.Null(fit.Model);
-        Assert.Contains("Only 1 renewal opportunity", fit.Note, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void From_UnpaidBeforeTheStart_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => RenewalCohorts.From([new SubscriberTenure("a", January, 1, January)], AsOf));

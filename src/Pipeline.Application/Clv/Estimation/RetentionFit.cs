@@ -1,4 +1,6 @@
-namespace Pipeline.Domain.Clv;
+using Pipeline.Domain.Clv;
+
+namespace Pipeline.Application.Clv.Estimation;
 
 /// <summary>The outcome of fitting the sBG model to a group's cohorts: the model and its log-likelihood, or a note saying why there is none.</summary>
 /// <remarks>
@@ -17,7 +19,7 @@ public sealed record RetentionFit(
     /// <summary>Fewer observed renewal opportunities than this leave only α ÷ (α + β) identified.</summary>
     public const int MinimumRenewals = 2;
 
-    /// <summary>Fits α and β by maximum likelihood to the pooled cohorts (METRICS.md §8).</summary>
+    /// <summary>Fits α and β by maximum likelihood to the pooled cohorts (METRICS.md §8), searched by <see cref="LogParameterSearch"/>.</summary>
     public static RetentionFit Fit(IReadOnlyCollection<RetentionCohort> cohorts)
     {
         var data = RetentionData.From(cohorts);
@@ -47,12 +49,8 @@ public sealed record RetentionFit(
             return Unfitted("Every customer churned at the first renewal: the churn probability is 1 and no distribution can be fitted.");
         }
 
-        var minimum = NelderMead.Minimize(
-            point => Math.Abs(point[0]) > ModelLimits.LogParameterLimit + 5 || Math.Abs(point[1]) > ModelLimits.LogParameterLimit + 5
-                ? double.PositiveInfinity
-                : -data.LogLikelihood(Math.Exp(point[0]), Math.Exp(point[1])),
-            start: [0.0, 0.0]);
-        if (Math.Abs(minimum.Point[0]) > ModelLimits.LogParameterLimit || Math.Abs(minimum.Point[1]) > ModelLimits.LogParameterLimit)
+        var maximum = LogParameterSearch.Maximize(point => data.LogLikelihood(point[0], point[1]), start: [1.0, 1.0]);
+        if (maximum is not ({ } parameters, var logLikelihood))
         {
             return Unfitted(
                 "The likelihood has no interior maximum (α and β run off to their limits): the observed retention rates do not rise " +
@@ -60,7 +58,7 @@ public sealed record RetentionFit(
         }
 
         return new RetentionFit(
-            new ShiftedBetaGeometric(Math.Exp(minimum.Point[0]), Math.Exp(minimum.Point[1])),
-            -minimum.Value, customers, churned, data.MaxRenewals, Note: null);
+            new ShiftedBetaGeometric(parameters[0], parameters[1]),
+            logLikelihood, customers, churned, data.MaxRenewals, Note: null);
     }
 }

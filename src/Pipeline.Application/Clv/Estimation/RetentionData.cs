@@ -1,4 +1,6 @@
-namespace Pipeline.Domain.Clv;
+using Pipeline.Domain.Clv;
+
+namespace Pipeline.Application.Clv.Estimation;
 
 /// <summary>Several cohorts' survivor counts pooled by renewal: customers lost at each renewal and customers censored after it.</summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Pipeline.Domain.Clv;
 
-namespace Pipeline.Domain.Tests.Clv;
+namespace Pipeline.Testing;
 
 /// <summary>Reads the public reference data in <c>tests/Fixtures/clv</c> (see its README) with the invariant culture.</summary>
 internal static class ClvReferenceData

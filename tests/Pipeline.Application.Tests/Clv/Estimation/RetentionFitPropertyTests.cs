@@ -1,14 +1,15 @@
 using CsCheck;
+using Pipeline.Application.Clv.Estimation;
 using Pipeline.Domain.Clv;
 using Pipeline.Testing;
 
-namespace Pipeline.Domain.Tests.Clv;
+namespace Pipeline.Application.Tests.Clv.Estimation;
 
 /// <summary>sBG fits recover the model that simulated the data (issue 12, property-test acceptance).</summary>
-public sealed class ShiftedBetaGeometricPropertyTests
+public sealed class RetentionFitPropertyTests
 {
     // Each iteration simulates and fits up to 20,000 customers (~0.1 s); a handful of parameter sets per run, a new
-    // CsCheck seed each run, keeps the Domain tests fast while still covering the range over many runs.
+    // CsCheck seed each run, keeps the tests fast while still covering the range over many runs.
     private const int Iterations = 20;
 
     // The survival curve S(t) is what the data pins down and what every published figure (retention, DERL, forecast) is
