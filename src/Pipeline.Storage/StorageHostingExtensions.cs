@@ -45,6 +45,7 @@ public static class StorageHostingExtensions
         services.AddSingleton<ICloseArtifactStore, BlobCloseArtifactStore>();
         services.AddSingleton<ICloseAuditLog, TableCloseAuditLog>();
         services.AddSingleton<IValueSegmentKpiStore, TableValueSegmentKpiStore>();
+        services.AddSingleton<Application.Clv.IClvFitStore, TableClvFitStore>();
         services.AddSingleton<IStorageFaults, AzureStorageFaults>();
         services.AddHostedService<StorageInitializer>();
         return builder;

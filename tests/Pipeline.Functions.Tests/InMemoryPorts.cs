@@ -39,5 +39,6 @@ internal sealed class InMemoryPorts
         services.AddSingleton<ICloseArtifactStore>(new InMemoryCloseArtifactStore());
         services.AddSingleton<ICloseAuditLog>(new InMemoryCloseAuditLog());
         services.AddSingleton<IValueSegmentKpiStore>(new InMemoryValueSegmentKpiStore());
+        services.AddSingleton<Application.Clv.IClvFitStore>(new InMemoryClvFitStore());
     }
 }
