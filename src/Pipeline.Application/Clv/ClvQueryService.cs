@@ -44,6 +44,11 @@ public sealed class ClvQueryService(
         TenantId tenant, BillingMonth asOf, string? dimension, CancellationToken cancellationToken, int? version = null)
     {
         SubscriberBaseReader.CheckDimension(dimension);
+        if (!await kpis.TenantExistsAsync(tenant, cancellationToken))
+        {
+            return null;
+        }
+
         var closed = await ClosedVersionAsync(tenant, asOf, version, cancellationToken);
         if (closed is { } stored && await fits.FindAsync(tenant, asOf, stored, dimension, cancellationToken) is { } report)
         {
@@ -83,6 +88,11 @@ public sealed class ClvQueryService(
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(months);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(months, MaxForecastMonths);
         SubscriberBaseReader.CheckDimension(dimension);
+        if (!await kpis.TenantExistsAsync(tenant, cancellationToken))
+        {
+            return null;
+        }
+
         var closed = await ClosedVersionAsync(tenant, asOf, version, cancellationToken);
         if (closed is { } stored && await fits.FindForecastAsync(tenant, asOf, stored, dimension, cancellationToken) is { } found)
         {

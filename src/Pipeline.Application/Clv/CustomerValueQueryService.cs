@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Pipeline.Application.Loyalty;
 using Pipeline.Application.Receivables;
 using Pipeline.Application.Ledger;
@@ -106,10 +107,15 @@ public sealed class CustomerValueQueryService(
     /// The customers in CLV quintile 1 at the end of <paramref name="asOf"/> on a ledger already read, as their cards
     /// say (<see cref="CustomerValue.ClvQuintile"/>): with the Pareto top, the high revenue value of the value matrix.
     /// </summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="asOf">The month end.</param>
+    /// <param name="monthEnds">Customers' MRR at month ends of this ledger already found, shared between calls (<see cref="SubscriberBaseReader.Build"/>).</param>
     /// <exception cref="MissingExchangeRateException">An amount in another currency has no rate for a month end that is needed.</exception>
-    public IReadOnlySet<string> TopClvQuintile(TenantId tenant, TenantLedger ledger, BillingMonth asOf)
+    public IReadOnlySet<string> TopClvQuintile(
+        TenantId tenant, TenantLedger ledger, BillingMonth asOf, ConcurrentDictionary<BillingMonth, IReadOnlyDictionary<string, decimal>>? monthEnds = null)
     {
-        var subscriberBase = subscribers.Build(tenant, ledger, asOf, null);
+        var subscriberBase = subscribers.Build(tenant, ledger, asOf, null, monthEnds);
         return Cards(tenant, subscriberBase, null, new Dictionary<string, decimal>(StringComparer.Ordinal))
             .Where(card => card.ClvQuintile == 1)
             .Select(card => card.CustomerId)

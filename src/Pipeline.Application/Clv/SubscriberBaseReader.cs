@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Kpis;
 using Pipeline.Application.Ledger;
@@ -54,7 +55,17 @@ public sealed class SubscriberBaseReader(ClosedMonthLedgers ledgers, KpiQuerySer
     }
 
     /// <summary>The base of a ledger already read.</summary>
-    public SubscriberBase Build(TenantId tenant, TenantLedger ledger, BillingMonth asOf, string? dimension)
+    /// <param name="tenant">The tenant (its settings).</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="asOf">The month whose end renewals are observed to.</param>
+    /// <param name="dimension">The grouping; null for one group.</param>
+    /// <param name="monthEnds">
+    /// Every customer's MRR at month ends of this ledger already found, by month, filled with those found here: a caller
+    /// building the base at many month ends of one ledger finds each month end's MRR once.
+    /// </param>
+    public SubscriberBase Build(
+        TenantId tenant, TenantLedger ledger, BillingMonth asOf, string? dimension,
+        ConcurrentDictionary<BillingMonth, IReadOnlyDictionary<string, decimal>>? monthEnds = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         CheckDimension(dimension);
@@ -66,7 +77,13 @@ public sealed class SubscriberBaseReader(ClosedMonthLedgers ledgers, KpiQuerySer
         var mrr = new Dictionary<BillingMonth, IReadOnlyDictionary<string, decimal>>();
         for (var month = first <= asOf ? first : asOf; month <= asOf; month = month.Next())
         {
-            mrr[month] = revenue.CustomerMrrAt(month, rates);
+            if (monthEnds is null || !monthEnds.TryGetValue(month, out var known))
+            {
+                known = revenue.CustomerMrrAt(month, rates);
+                monthEnds?.TryAdd(month, known);
+            }
+
+            mrr[month] = known;
         }
 
         var subscribers = firstLines.Values.Select(line => Subscriber(line, metrics.BusinessTimeZone, asOf, mrr));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Clv;
@@ -37,8 +38,8 @@ public sealed class ValueSegmentKpiService(
     IValueSegmentKpiStore store,
     TimeProvider clock)
 {
-    /// <summary>The CLV quintile-1 sets already found per ledger instance (ledgers are shared while their imports are the same).</summary>
-    private readonly ConditionalWeakTable<TenantLedger, Dictionary<BillingMonth, IReadOnlySet<string>>> _topQuintiles = [];
+    /// <summary>What was already found per ledger instance (ledgers are shared while their imports are the same).</summary>
+    private readonly ConditionalWeakTable<TenantLedger, LedgerFindings> _found = [];
 
     /// <summary>
     /// The value segment rows of the months in the range with the headline rows of the same months, by month then
@@ -57,9 +58,11 @@ public sealed class ValueSegmentKpiService(
         if (closed.Count > 0)
         {
             var stored = await store.ListAsync(tenant, closed[0].Kpis.Month, closed[^1].Kpis.Month, cancellationToken);
+            IReadOnlyList<CloseRecord>? records = null;
             foreach (var row in closed)
             {
-                segments.AddRange(stored.GetValueOrDefault((row.Kpis.Month, row.Version)) ?? await ClosedAsync(tenant, row, cancellationToken));
+                segments.AddRange(stored.GetValueOrDefault((row.Kpis.Month, row.Version))
+                    ?? await ClosedAsync(tenant, row, records ??= await closes.ListAsync(tenant, cancellationToken), cancellationToken));
             }
         }
 
@@ -75,7 +78,8 @@ public sealed class ValueSegmentKpiService(
     }
 
     /// <summary>A closed month's rows as its close version computed the month, stored at this first read.</summary>
-    private async Task<IReadOnlyList<SegmentSnapshot>> ClosedAsync(TenantId tenant, KpiSnapshot row, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SegmentSnapshot>> ClosedAsync(
+        TenantId tenant, KpiSnapshot row, IReadOnlyList<CloseRecord> records, CancellationToken cancellationToken)
     {
         var month = row.Kpis.Month;
         TenantLedger ledger;
@@ -89,7 +93,6 @@ public sealed class ValueSegmentKpiService(
             (ledger, closeVersion) = (await ledgers.ReadAsync(tenant, cancellationToken), null);
         }
 
-        var records = await closes.ListAsync(tenant, cancellationToken);
         var before = records.FirstOrDefault(record => record.Month == month.Previous() && record.Status == CloseStatus.Closed);
         var opening = before is null
             ? []
@@ -137,33 +140,19 @@ public sealed class ValueSegmentKpiService(
     /// <summary>The referrers and the CLV quintile-1 customers at every month end from <paramref name="first"/> to <paramref name="last"/>.</summary>
     private ValueSegmentInputs Inputs(TenantId tenant, TenantLedger ledger, BillingMonth first, BillingMonth last)
     {
-        var found = _topQuintiles.GetOrCreateValue(ledger);
+        var found = _found.GetOrCreateValue(ledger);
         var top = new Dictionary<BillingMonth, IReadOnlySet<string>>();
         for (var month = first; month <= last; month = month.Next())
         {
-            IReadOnlySet<string>? customers;
-            lock (found)
-            {
-                found.TryGetValue(month, out customers);
-            }
-
-            if (customers is null)
-            {
-                customers = TopClvQuintile(tenant, ledger, month);
-                lock (found)
-                {
-                    found[month] = customers;
-                }
-            }
-
-            top[month] = customers;
+            top[month] = found.TopQuintiles.GetOrAdd(month, end => TopClvQuintile(tenant, ledger, end, found.MonthEnds));
         }
 
         return new ValueSegmentInputs(CustomerValueQueryService.Referrers(ledger), top);
     }
 
     /// <summary>The quintile-1 customers at the month's end; none when a rate the fits need is missing (the tier alone then decides).</summary>
-    private IReadOnlySet<string> TopClvQuintile(TenantId tenant, TenantLedger ledger, BillingMonth month)
+    private IReadOnlySet<string> TopClvQuintile(
+        TenantId tenant, TenantLedger ledger, BillingMonth month, ConcurrentDictionary<BillingMonth, IReadOnlyDictionary<string, decimal>> monthEnds)
     {
         if (ledger.FirstMonth is not { } firstMonth || month < firstMonth)
         {
@@ -172,12 +161,20 @@ public sealed class ValueSegmentKpiService(
 
         try
         {
-            return values.TopClvQuintile(tenant, ledger, month);
+            return values.TopClvQuintile(tenant, ledger, month, monthEnds);
         }
         catch (MissingExchangeRateException)
         {
             return new HashSet<string>(StringComparer.Ordinal);
         }
+    }
+
+    /// <summary>The CLV quintile-1 customers and the customers' MRR found at month ends of one ledger.</summary>
+    private sealed class LedgerFindings
+    {
+        public ConcurrentDictionary<BillingMonth, IReadOnlySet<string>> TopQuintiles { get; } = new();
+
+        public ConcurrentDictionary<BillingMonth, IReadOnlyDictionary<string, decimal>> MonthEnds { get; } = new();
     }
 
     private static List<SegmentKpis> ValueSegments(MonthOutcome outcome) =>

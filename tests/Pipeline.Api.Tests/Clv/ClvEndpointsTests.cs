@@ -26,6 +26,7 @@ public sealed class ClvEndpointsTests
     [Fact]
     public async Task ListAsync_ClosedMonthWithStoredFits_ServesThemWithItsCloseVersion_WithoutReadingTheLedger()
     {
+        _imports.Setup(log => log.ListAsync(Acme, It.IsAny<CancellationToken>())).ReturnsAsync([Import("abc123", "revenue.csv", ComputedAt)]);
         _closes.Setup(log => log.FindAsync(Acme, March2025, It.IsAny<CancellationToken>())).ReturnsAsync(new CloseRecord
         {
             Tenant = Acme, Month = March2025, Status = CloseStatus.Closed, Version = 2, ClosedAt = ComputedAt, ClosedBy = "ops",
