@@ -35,8 +35,7 @@ public sealed class ValueSegmentKpiService(
     ICloseArtifactStore artifacts,
     OpenMonths openMonths,
     CustomerValueQueryService values,
-    IValueSegmentKpiStore store,
-    TimeProvider clock)
+    IValueSegmentKpiStore store)
 {
     /// <summary>What was already found per ledger instance (ledgers are shared while their imports are the same).</summary>
     private readonly ConditionalWeakTable<TenantLedger, LedgerFindings> _found = [];
@@ -100,13 +99,13 @@ public sealed class ValueSegmentKpiService(
                 ?? throw new InvalidOperationException($"The locked snapshot of {before.Month} (version {before.Version}) of tenant {tenant} is missing.");
         var series = openMonths.Series(tenant, ledger, valueSegments: Inputs(tenant, ledger, month.Previous(), month));
         var segments = ValueSegments(series.Compute(month, opening));
-        var computedAt = clock.GetUtcNow();
+        // The figures are those of the close version: they carry its time, as the month's other segment rows do.
         if (closeVersion == row.Version)
         {
-            await store.WriteAsync(tenant, month, row.Version, computedAt, segments, cancellationToken);
+            await store.WriteAsync(tenant, month, row.Version, row.ComputedAt, segments, cancellationToken);
         }
 
-        return [.. segments.Select(segment => new SegmentSnapshot(segment, KpiStatus.Closed, row.Version, computedAt))];
+        return [.. segments.Select(segment => new SegmentSnapshot(segment, KpiStatus.Closed, row.Version, row.ComputedAt))];
     }
 
     /// <summary>The open months' rows, computed over the current ledger from the last closed month on, as the provisional refresh does.</summary>

@@ -45,8 +45,7 @@ public sealed class KpiEndpointsTests
                 new SubscriberBaseReader(ledgers, Queries, settings), new PurchaseQueryService(reader, Queries, settings, TimeProvider.System),
                 new ReceivablesQueryService(ledgers, Queries, settings, TimeProvider.System), settings, TimeProvider.System);
             return new ValueSegmentKpiService(
-                Queries, closes, ledgers, reader, artifacts, new OpenMonths(artifacts, _snapshots.Object, settings), values, _valueSegments.Object,
-                TimeProvider.System);
+                Queries, closes, ledgers, reader, artifacts, new OpenMonths(artifacts, _snapshots.Object, settings), values, _valueSegments.Object);
         }
     }
 

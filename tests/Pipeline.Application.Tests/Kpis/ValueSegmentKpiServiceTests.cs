@@ -49,6 +49,8 @@ public sealed class ValueSegmentKpiServiceTests : IDisposable
         }
 
         Assert.Equal((1070m, 1000m, 70m), (headlines[1].Kpis.StartMrr, headlines[1].Kpis.Mrr, headlines[1].Kpis.ChurnedMrr));
+        // Each row carries its month's headline time: a closed month's is its close's, whenever it was first read.
+        Assert.All(segments, row => Assert.Equal(headlines.Single(headline => headline.Kpis.Month == row.Segment.Kpis.Month).ComputedAt, row.ComputedAt));
     }
 
     [Fact]
