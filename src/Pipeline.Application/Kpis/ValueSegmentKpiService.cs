@@ -57,11 +57,11 @@ public sealed class ValueSegmentKpiService(
         if (closed.Count > 0)
         {
             var stored = await store.ListAsync(tenant, closed[0].Kpis.Month, closed[^1].Kpis.Month, cancellationToken);
-            IReadOnlyList<CloseRecord>? records = null;
-            foreach (var row in closed)
+            var missing = closed.Where(row => !stored.ContainsKey((row.Kpis.Month, row.Version))).ToList();
+            segments.AddRange(closed.SelectMany(row => stored.GetValueOrDefault((row.Kpis.Month, row.Version)) ?? []));
+            if (missing.Count > 0)
             {
-                segments.AddRange(stored.GetValueOrDefault((row.Kpis.Month, row.Version))
-                    ?? await ClosedAsync(tenant, row, records ??= await closes.ListAsync(tenant, cancellationToken), cancellationToken));
+                segments.AddRange(await ClosedAsync(tenant, missing, await closes.ListAsync(tenant, cancellationToken), cancellationToken));
             }
         }
 
@@ -76,28 +76,52 @@ public sealed class ValueSegmentKpiService(
             headlines);
     }
 
-    /// <summary>A closed month's rows as its close version computed the month, stored at this first read.</summary>
-    private async Task<IReadOnlyList<SegmentSnapshot>> ClosedAsync(
-        TenantId tenant, KpiSnapshot row, IReadOnlyList<CloseRecord> records, CancellationToken cancellationToken)
+    /// <summary>
+    /// Closed months' rows as their close versions computed the months, stored at this first read. Months whose closes
+    /// read the same imports share one ledger, so they share one month series and the CLV findings at its month ends.
+    /// </summary>
+    private async Task<List<SegmentSnapshot>> ClosedAsync(
+        TenantId tenant, List<KpiSnapshot> rows, IReadOnlyList<CloseRecord> records, CancellationToken cancellationToken)
     {
-        var month = row.Kpis.Month;
-        TenantLedger ledger;
-        int? closeVersion;
-        try
+        var read = new List<(KpiSnapshot Row, TenantLedger Ledger, int? CloseVersion)>();
+        foreach (var row in rows)
         {
-            (ledger, closeVersion) = await closedLedgers.ReadAsync(tenant, month, cancellationToken, row.Version);
-        }
-        catch (CloseVersionUnavailableException)
-        {
-            (ledger, closeVersion) = (await ledgers.ReadAsync(tenant, cancellationToken), null);
+            try
+            {
+                var (ledger, closeVersion) = await closedLedgers.ReadAsync(tenant, row.Kpis.Month, cancellationToken, row.Version);
+                read.Add((row, ledger, closeVersion));
+            }
+            catch (CloseVersionUnavailableException)
+            {
+                read.Add((row, await ledgers.ReadAsync(tenant, cancellationToken), null));
+            }
         }
 
+        var segments = new List<SegmentSnapshot>();
+        foreach (var sameLedger in read.GroupBy(item => item.Ledger, ReferenceEqualityComparer.Instance))
+        {
+            var ledger = sameLedger.First().Ledger;
+            var months = sameLedger.Select(item => item.Row.Kpis.Month).ToList();
+            var series = openMonths.Series(tenant, ledger, valueSegments: Inputs(tenant, ledger, months.Min().Previous(), months.Max()));
+            foreach (var (row, _, closeVersion) in sameLedger)
+            {
+                segments.AddRange(await ClosedAsync(tenant, row, series, closeVersion, records, cancellationToken));
+            }
+        }
+
+        return segments;
+    }
+
+    /// <summary>One closed month's rows, computed by <paramref name="series"/> over the ledger its close version read.</summary>
+    private async Task<IReadOnlyList<SegmentSnapshot>> ClosedAsync(
+        TenantId tenant, KpiSnapshot row, MonthSeries series, int? closeVersion, IReadOnlyList<CloseRecord> records, CancellationToken cancellationToken)
+    {
+        var month = row.Kpis.Month;
         var before = records.FirstOrDefault(record => record.Month == month.Previous() && record.Status == CloseStatus.Closed);
         var opening = before is null
             ? []
             : await artifacts.ReadClosingAsync(tenant, before.Month, before.Version, cancellationToken)
                 ?? throw new InvalidOperationException($"The locked snapshot of {before.Month} (version {before.Version}) of tenant {tenant} is missing.");
-        var series = openMonths.Series(tenant, ledger, valueSegments: Inputs(tenant, ledger, month.Previous(), month));
         var segments = ValueSegments(series.Compute(month, opening));
         // The figures are those of the close version: they carry its time, as the month's other segment rows do.
         if (closeVersion == row.Version)
