@@ -54,6 +54,32 @@ public sealed partial class MonthEndCalculatorTests
     }
 
     [Fact]
+    public void Compute_ValueSegmentsInParallelSlices_SameAsOneMerge_AndAddUpToTheTenant()
+    {
+        var (engine, context) = GeneratedTenant(customers: 400);
+        var ids = MonthEndCalculator.Compute(Month(8), [], engine, context).Closing.Select(row => row.CustomerId).ToList();
+        var top = new Dictionary<BillingMonth, IReadOnlySet<string>>();
+        for (var month = Month(1); month <= Month(8); month = month.Next())
+        {
+            top[month] = ids.Where((_, index) => (index + month.Month) % 5 == 0).ToHashSet(StringComparer.Ordinal);
+        }
+
+        context = context with { ValueSegments = new ValueSegmentInputs(ids.Where((_, index) => index % 3 == 0).ToHashSet(StringComparer.Ordinal), top) };
+        IReadOnlyCollection<CustomerMonthEnd> opening = [];
+        for (var month = Month(1); month <= Month(8); month = month.Next())
+        {
+            var plain = MonthEndCalculator.Compute(month, [.. opening], engine, context, parallelThreshold: int.MaxValue);
+            var fast = MonthEndCalculator.Compute(month, opening, engine, context, parallelThreshold: 0);
+
+            Assert.Equal(plain.Segments, fast.Segments);
+            var values = fast.Segments.Where(segment => segment.Dimension == SegmentDimensions.ValueSegment).Select(segment => segment.Kpis).ToList();
+            Assert.True(values.Count >= 3);
+            Assert.Equal((fast.Kpis.Mrr, fast.Kpis.StartMrr, fast.Kpis.FxImpactMrr), (values.Sum(kpis => kpis.Mrr), values.Sum(kpis => kpis.StartMrr), values.Sum(kpis => kpis.FxImpactMrr)));
+            opening = fast.Closing;
+        }
+    }
+
+    [Fact]
     public void Compute_NoValueSegmentInputs_NoValueSegmentDimension()
     {
         var january = new LedgerBuilder().Line("cus_a", 50m, On(1, 1), null).CloseMonths(Month(1), Month(1))[Month(1)];
