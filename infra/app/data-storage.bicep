@@ -53,6 +53,7 @@ var tableNames = [
   'Closes'
   'KpiSnapshots'
   'CloseAudit'
+  'CloseFigures'
 ]
 // The scheduled close's fan-out queue (one message per tenant with a month due) and the queue the runtime moves a
 // message to after its last failed attempt; the app would create both on first use, creating them here lets ops

@@ -37,7 +37,7 @@ public static class PipelineApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         tenant.MapGet(ApiRoutes.Kpis, KpiEndpoints.ListAsync)
-            .WithName("ListKpis").WithSummary("Monthly KPI rows from 'from' to 'to' (yyyy-MM, inclusive), oldest first; by=plan|product|currency|country|channel|segment|tier|band for segment rows; format=csv, csv-excel (culture=) or xlsx for CSV, Excel CSV or a workbook.")
+            .WithName("ListKpis").WithSummary("Monthly KPI rows from 'from' to 'to' (yyyy-MM, inclusive), oldest first; by=plan|product|currency|country|channel|segment|tier|band|valueSegment for segment rows (valueSegment: key, revenue, strategic, basic, computed on read and stored per close version); format=csv, csv-excel (culture=) or xlsx for CSV, Excel CSV or a workbook.")
             .Produces<List<KpiRow>>().Produces<string>(StatusCodes.Status200OK, TabularResults.CsvContentType).RequireAccess(ApiPermission.Read);
         tenant.MapGet(ApiRoutes.Kpi, KpiEndpoints.GetAsync)
             .WithName("GetKpis").WithSummary("One month's KPI row; version=n for the row of close version n.")

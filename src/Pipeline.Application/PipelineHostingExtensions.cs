@@ -36,6 +36,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<MonthCloseService>();
         services.AddSingleton<DueCloses>();
         services.AddSingleton<KpiQueryService>();
+        services.AddSingleton<ValueSegmentKpiService>();
         services.AddSingleton<ImportQueryService>();
         services.AddSingleton<Movements.MovementQueryService>();
         services.AddSingleton<Cohorts.CohortQueryService>();

@@ -8,14 +8,14 @@ using Pipeline.Application.Kpis;
 namespace Pipeline.Functions;
 
 /// <summary>HTTP triggers for the KPI reads; each writes the shared Pipeline.Api handler's result to the response.</summary>
-public sealed class KpiFunctions(ApiAccess access, KpiQueryService queries)
+public sealed class KpiFunctions(ApiAccess access, KpiQueryService queries, ValueSegmentKpiService valueSegments)
 {
     [Function("ListKpis")]
     public Task ListAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Kpis)] HttpRequest request,
         string tenant,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, tenant, ApiPermission.Read, () => KpiEndpoints.ListAsync(tenant, request, queries, cancellationToken));
+        access.RunAsync(request, tenant, ApiPermission.Read, () => KpiEndpoints.ListAsync(tenant, request, queries, valueSegments, cancellationToken));
 
     [Function("GetKpis")]
     public Task GetAsync(

@@ -82,6 +82,11 @@ public sealed class PipelineStorageOptions : IValidatableObject
     [RegularExpression(TablePattern, ErrorMessage = "PipelineStorage:CloseAuditTable " + TableMessage)]
     public string CloseAuditTable { get; set; } = "CloseAudit";
 
+    /// <summary>What is stored per close version at its first read: value segment KPI rows and CLV fits.</summary>
+    [Required]
+    [RegularExpression(TablePattern, ErrorMessage = "PipelineStorage:CloseFiguresTable " + TableMessage)]
+    public string CloseFiguresTable { get; set; } = "CloseFigures";
+
     /// <summary>How many times the Azure SDK retries a storage request that failed for a transient reason (no answer, 408, 429, 5xx).</summary>
     /// <remarks>
     /// The same for the blob and table clients (the SDK's own defaults are 5 for blobs, 3 for tables). Ingestion and

@@ -44,6 +44,8 @@ public static class StorageHostingExtensions
         services.AddSingleton<ICloseLog, TableCloseLog>();
         services.AddSingleton<ICloseArtifactStore, BlobCloseArtifactStore>();
         services.AddSingleton<ICloseAuditLog, TableCloseAuditLog>();
+        services.AddSingleton<IValueSegmentKpiStore, TableValueSegmentKpiStore>();
+        services.AddSingleton<Application.Clv.IClvFitStore, TableClvFitStore>();
         services.AddSingleton<IStorageFaults, AzureStorageFaults>();
         services.AddHostedService<StorageInitializer>();
         return builder;

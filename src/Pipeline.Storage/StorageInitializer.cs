@@ -23,7 +23,7 @@ internal sealed class StorageInitializer(
                 .CreateIfNotExistsAsync(PublicAccessType.None, metadata: null, cancellationToken);
         }
 
-        foreach (var table in new[] { names.ImportsTable, names.ClosesTable, names.KpiSnapshotsTable, names.CloseAuditTable })
+        foreach (var table in new[] { names.ImportsTable, names.ClosesTable, names.KpiSnapshotsTable, names.CloseAuditTable, names.CloseFiguresTable })
         {
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
         }

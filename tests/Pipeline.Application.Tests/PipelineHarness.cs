@@ -40,6 +40,8 @@ public sealed class PipelineHarness : IDisposable
         builder.Services.AddSingleton<ICloseLog>(Closes);
         builder.Services.AddSingleton<ICloseArtifactStore>(Artifacts);
         builder.Services.AddSingleton<ICloseAuditLog>(Audit);
+        builder.Services.AddSingleton<IValueSegmentKpiStore>(ValueSegments);
+        builder.Services.AddSingleton<Application.Clv.IClvFitStore>(Fits);
         _host = builder.Build();
     }
 
@@ -60,6 +62,10 @@ public sealed class PipelineHarness : IDisposable
     public InMemoryCloseArtifactStore Artifacts { get; } = new();
 
     public InMemoryCloseAuditLog Audit { get; } = new();
+
+    public InMemoryValueSegmentKpiStore ValueSegments { get; } = new();
+
+    public InMemoryClvFitStore Fits { get; } = new();
 
     public T Get<T>()
         where T : notnull => _host.Services.GetRequiredService<T>();

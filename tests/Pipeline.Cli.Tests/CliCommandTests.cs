@@ -131,6 +131,24 @@ public sealed class CliCommandTests(AzuriteInstance azurite) : IDisposable
         Assert.Equal(
             ["2025-04", "closed", "1", "EUR", "180.00", "2160.00", "0.00", "0.00", "50.00", "0.00", "2", "0.000000", "0.782609", "90.00"],
             Words(table.OutLines[2]));
+
+        // March by value segment: A (the Pareto top of the end of February and of March) is revenue; E basic; F (basic
+        // at the end of February) churned from basic.
+        var byValue = await _cli.RunAsync("kpis", "--tenant", "acme", "--from", "2025-03", "--to", "2025-03", "--by", "valueSegment", "--format", "csv");
+        Assert.Equal(0, byValue.ExitCode);
+        var segmentLines = byValue.Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            ["2025-03 valueSegment basic 160.00 80.00 80.00 0.00", "2025-03 valueSegment revenue 100.00 150.00 0.00 50.00"],
+            segmentLines[1..].Select(line =>
+            {
+                var cells = line.Split(',');
+                string Of(string column) => cells[Array.IndexOf(KpiColumns, column)];
+                return $"{Of("month")} {Of("dimension")} {Of("segment")} {Of("startMrr")} {Of("mrr")} {Of("churnedMrr")} {Of("expansionMrr")}";
+            }));
+        var tiers = await _cli.RunAsync("kpis", "--tenant", "acme", "--from", "2025-03", "--to", "2025-03", "--by", "tier");
+        Assert.Equal(0, tiers.ExitCode);
+        Assert.Equal(["segment", "month", "status"], Words(tiers.OutLines[0])[..3]);
+        Assert.Equal(["rest", "2025-03", "closed", "1", "EUR", "80.00"], Words(tiers.OutLines[1])[..6]);
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed class CliRun : IDisposable
             ["PipelineStorage:ClosesTable"] = $"{_prefix}Closes",
             ["PipelineStorage:KpiSnapshotsTable"] = $"{_prefix}KpiSnapshots",
             ["PipelineStorage:CloseAuditTable"] = $"{_prefix}CloseAudit",
+            ["PipelineStorage:CloseFiguresTable"] = $"{_prefix}CloseFigures",
             ["Pipeline:ReportingCurrency"] = "EUR",
             ["Pipeline:BusinessTimeZone"] = "UTC",
         };

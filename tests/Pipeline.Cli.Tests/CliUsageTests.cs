@@ -19,6 +19,7 @@ public sealed class CliUsageTests : IDisposable
     [InlineData("--format 'xml' is not supported: expected table, csv or json", "kpis", "--tenant", "acme", "--format", "xml")]
     [InlineData("--from 'March' is not a month: expected a month as yyyy-MM, for example 2025-03", "kpis", "--tenant", "acme", "--from", "March")]
     [InlineData("--from 2025-06 is after --to 2025-01", "kpis", "--tenant", "acme", "--from", "2025-06", "--to", "2025-01")]
+    [InlineData("--by 'valueTier' is not a dimension: use one of plan, product, currency, country, channel, segment, tier, band, valueSegment", "kpis", "--tenant", "acme", "--by", "valueTier")]
     [InlineData("Option '--reason' is required", "reopen", "2025-03", "--tenant", "acme")]
     [InlineData("--reason must not be empty: say why the month is reopened", "reopen", "2025-03", "--tenant", "acme", "--reason", " ")]
     [InlineData("File does not exist: 'no-such-file.csv'", "ingest", "no-such-file.csv", "--tenant", "acme")]

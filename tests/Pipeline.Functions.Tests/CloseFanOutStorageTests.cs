@@ -86,7 +86,7 @@ public sealed class CloseFanOutStorageTests(AzuriteInstance azurite)
             await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync();
         }
 
-        foreach (var table in new[] { options.ImportsTable, options.ClosesTable, options.KpiSnapshotsTable, options.CloseAuditTable })
+        foreach (var table in new[] { options.ImportsTable, options.ClosesTable, options.KpiSnapshotsTable, options.CloseAuditTable, options.CloseFiguresTable })
         {
             await tables.CreateTableIfNotExistsAsync(table);
         }

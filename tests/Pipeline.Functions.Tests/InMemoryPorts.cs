@@ -38,5 +38,7 @@ internal sealed class InMemoryPorts
         services.AddSingleton<ICloseLog>(Closes);
         services.AddSingleton<ICloseArtifactStore>(new InMemoryCloseArtifactStore());
         services.AddSingleton<ICloseAuditLog>(new InMemoryCloseAuditLog());
+        services.AddSingleton<IValueSegmentKpiStore>(new InMemoryValueSegmentKpiStore());
+        services.AddSingleton<Application.Clv.IClvFitStore>(new InMemoryClvFitStore());
     }
 }

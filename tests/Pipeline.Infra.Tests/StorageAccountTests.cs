@@ -57,7 +57,7 @@ public sealed class StorageAccountTests(InfraTemplate infra)
             containers.Select(LastSegment).Order(StringComparer.Ordinal));
         Assert.All(containers, container => Assert.Equal("None", (string?)container["properties"]!["publicAccess"]));
         Assert.Equal(
-            new[] { options.CloseAuditTable, options.ClosesTable, options.ImportsTable, options.KpiSnapshotsTable }.Order(StringComparer.Ordinal),
+            new[] { options.CloseAuditTable, options.CloseFiguresTable, options.ClosesTable, options.ImportsTable, options.KpiSnapshotsTable }.Order(StringComparer.Ordinal),
             tables);
     }
 

@@ -37,6 +37,7 @@ public sealed class CloseLockingEndToEndTests(AzuriteInstance azurite) : IAsyncL
             ["PipelineStorage:ClosesTable"] = names.ClosesTable,
             ["PipelineStorage:KpiSnapshotsTable"] = names.KpiSnapshotsTable,
             ["PipelineStorage:CloseAuditTable"] = names.CloseAuditTable,
+            ["PipelineStorage:CloseFiguresTable"] = names.CloseFiguresTable,
             ["LocalHost:PollInterval"] = "01:00:00", // only the first host ingests
         });
     }

@@ -85,6 +85,7 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         start.Environment["PipelineStorage__ClosesTable"] = $"{prefix}Closes";
         start.Environment["PipelineStorage__KpiSnapshotsTable"] = $"{prefix}KpiSnapshots";
         start.Environment["PipelineStorage__CloseAuditTable"] = $"{prefix}CloseAudit";
+        start.Environment["PipelineStorage__CloseFiguresTable"] = $"{prefix}CloseFigures";
         start.Environment["LocalHost__RunCloseSchedule"] = "false";
         foreach (var (name, value) in environment)
         {

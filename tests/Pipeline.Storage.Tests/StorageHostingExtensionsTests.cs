@@ -26,6 +26,7 @@ public sealed class StorageHostingExtensionsTests(AzuriteInstance azurite)
         ["PipelineStorage:ClosesTable"] = AzuriteInstance.UniqueName("closes"),
         ["PipelineStorage:KpiSnapshotsTable"] = AzuriteInstance.UniqueName("kpis"),
         ["PipelineStorage:CloseAuditTable"] = AzuriteInstance.UniqueName("audit"),
+        ["PipelineStorage:CloseFiguresTable"] = AzuriteInstance.UniqueName("figures"),
     };
 
     [Fact]

@@ -20,6 +20,7 @@ internal sealed class TestStorage
             ClosesTable = AzuriteInstance.UniqueName("closes"),
             KpiSnapshotsTable = AzuriteInstance.UniqueName("kpis"),
             CloseAuditTable = AzuriteInstance.UniqueName("audit"),
+            CloseFiguresTable = AzuriteInstance.UniqueName("figures"),
         };
         Blobs = new BlobServiceClient(azurite.ConnectionString);
         Tables = new TableServiceClient(azurite.ConnectionString);

@@ -57,6 +57,7 @@ public sealed class AzuriteInstance : IAsyncLifetime
         ["PipelineStorage:ClosesTable"] = $"{prefix}Closes",
         ["PipelineStorage:KpiSnapshotsTable"] = $"{prefix}KpiSnapshots",
         ["PipelineStorage:CloseAuditTable"] = $"{prefix}CloseAudit",
+        ["PipelineStorage:CloseFiguresTable"] = $"{prefix}CloseFigures",
     };
 
     /// <summary>A fresh name that is valid both as a container name and as a table name: <paramref name="prefix"/> + 12 hex digits.</summary>

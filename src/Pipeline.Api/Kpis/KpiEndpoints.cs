@@ -11,11 +11,13 @@ namespace Pipeline.Api.Kpis;
 public static class KpiEndpoints
 {
     /// <summary>Monthly rows in <c>from</c>..<c>to</c> (both optional, inclusive), oldest first, as JSON, CSV or XLSX.</summary>
+    /// <remarks><c>by=valueSegment</c> is computed on read by <paramref name="valueSegments"/> (stored per close version); the other dimensions are stored by the engine.</remarks>
     public static async Task<IResult> ListAsync(
-        string tenant, HttpRequest request, KpiQueryService queries, CancellationToken cancellationToken)
+        string tenant, HttpRequest request, KpiQueryService queries, ValueSegmentKpiService valueSegments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(valueSegments);
         if (!RouteValues.TryTenant(tenant, out var tenantId, out var problem)
             || !RouteValues.TryOptionalMonth(request, "from", out var from, out problem)
             || !RouteValues.TryOptionalMonth(request, "to", out var to, out problem)
@@ -32,9 +34,16 @@ public static class KpiEndpoints
         var by = request.Query["by"].ToString();
         if (by.Length > 0)
         {
-            return SegmentDimensions.All.Contains(by, StringComparer.Ordinal)
+            if (by == SegmentDimensions.ValueSegment)
+            {
+                return await valueSegments.ListAsync(tenantId, from, to, cancellationToken) is { } found
+                    ? Segments(found, format)
+                    : UnknownTenant(tenantId);
+            }
+
+            return SegmentDimensions.Kpi.Contains(by, StringComparer.Ordinal)
                 ? await SegmentsAsync(tenantId, by, from, to, format, queries, cancellationToken)
-                : ApiProblems.BadRequest($"by '{by}' is not a dimension: use one of {string.Join(", ", SegmentDimensions.All)}.");
+                : ApiProblems.BadRequest($"by '{by}' is not a dimension: use one of {string.Join(", ", SegmentDimensions.Kpi)}.");
         }
 
         var rows = await queries.ListAsync(tenantId, from, to, cancellationToken);
@@ -112,6 +121,13 @@ public static class KpiEndpoints
             return UnknownTenant(tenant);
         }
 
+        return Segments(found, format);
+    }
+
+    /// <summary>Segment rows with their headline rows' settings, revalidated unless every row is closed.</summary>
+    private static RepresentationResult Segments(
+        (IReadOnlyList<SegmentSnapshot> Segments, IReadOnlyList<KpiSnapshot> Headlines) found, TabularFormat format)
+    {
         var (segments, rows) = found;
         var headlines = rows.ToDictionary(row => row.Kpis.Month);
         var representation = RepresentationCache.GetOrAdd(

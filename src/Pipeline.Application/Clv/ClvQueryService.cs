@@ -11,8 +11,12 @@ namespace Pipeline.Application.Clv;
 /// Computed on each read from the tenant's ledger through <see cref="SubscriberBaseReader"/> (tenures, groups, fits).
 /// The active customers are those whose tenure runs through <c>asOf</c>; a customer who left and came back is not among
 /// them (the model has no return). Per-period value = MRR at <c>asOf</c> (reporting currency) × months per period × gross margin.
+/// At the end of a closed month the groups are those of its close version's inputs; they are fitted at the first read of
+/// that version and stored with it (<see cref="IClvFitStore"/>), so later reads of the version serve them as stored. Open
+/// months are fitted on each read.
 /// </remarks>
-public sealed class ClvQueryService(SubscriberBaseReader subscribers, KpiQueryService kpis, TenantSettings settings, TimeProvider clock)
+public sealed class ClvQueryService(
+    SubscriberBaseReader subscribers, KpiQueryService kpis, TenantSettings settings, TimeProvider clock, ICloseLog closes, IClvFitStore fits)
 {
     /// <summary>The dimension of the one group without <c>by=</c>, and its segment.</summary>
     public const string All = SubscriberBaseReader.All;
@@ -39,6 +43,18 @@ public sealed class ClvQueryService(SubscriberBaseReader subscribers, KpiQuerySe
     public async Task<ClvReport?> ComputeAsync(
         TenantId tenant, BillingMonth asOf, string? dimension, CancellationToken cancellationToken, int? version = null)
     {
+        SubscriberBaseReader.CheckDimension(dimension);
+        if (!await kpis.TenantExistsAsync(tenant, cancellationToken))
+        {
+            return null;
+        }
+
+        var closed = await ClosedVersionAsync(tenant, asOf, version, cancellationToken);
+        if (closed is { } stored && await fits.FindAsync(tenant, asOf, stored, dimension, cancellationToken) is { } report)
+        {
+            return report;
+        }
+
         var subscriberBase = await subscribers.ReadAsync(tenant, asOf, dimension, cancellationToken, version);
         if (subscriberBase is null)
         {
@@ -49,7 +65,13 @@ public sealed class ClvQueryService(SubscriberBaseReader subscribers, KpiQuerySe
         var groups = subscriberBase.Groups
             .Select(group => Value(group, asOf, cac.TryGetValue(dimension is null ? All : group.Segment, out var groupCac) ? groupCac : null))
             .ToList();
-        return new ClvReport(asOf, subscriberBase.Currency, groups) { CloseVersion = subscriberBase.CloseVersion };
+        report = new ClvReport(asOf, subscriberBase.Currency, groups) { CloseVersion = subscriberBase.CloseVersion };
+        if (closed is not null && report.CloseVersion == closed)
+        {
+            await fits.WriteAsync(tenant, dimension, report, cancellationToken);
+        }
+
+        return report;
     }
 
     /// <summary>
@@ -65,14 +87,59 @@ public sealed class ClvQueryService(SubscriberBaseReader subscribers, KpiQuerySe
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(months);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(months, MaxForecastMonths);
+        SubscriberBaseReader.CheckDimension(dimension);
+        if (!await kpis.TenantExistsAsync(tenant, cancellationToken))
+        {
+            return null;
+        }
+
+        var closed = await ClosedVersionAsync(tenant, asOf, version, cancellationToken);
+        if (closed is { } stored && await fits.FindForecastAsync(tenant, asOf, stored, dimension, cancellationToken) is { } found)
+        {
+            return FirstMonths(found, months);
+        }
+
         var subscriberBase = await subscribers.ReadAsync(tenant, asOf, dimension, cancellationToken, version);
-        return subscriberBase is null
-            ? null
-            : new ClvForecast(asOf, subscriberBase.Currency, settings.ClvDiscountRate, [.. subscriberBase.Groups.Select(group => Forecast(group, asOf, months))])
-            {
-                CloseVersion = subscriberBase.CloseVersion,
-            };
+        if (subscriberBase is null)
+        {
+            return null;
+        }
+
+        // A closed version's forecast is computed and stored for the longest horizon; each month of it is computed on
+        // its own, so a shorter one is its first months.
+        var horizon = closed is not null && subscriberBase.CloseVersion == closed ? MaxForecastMonths : months;
+        var forecast = new ClvForecast(
+            asOf, subscriberBase.Currency, settings.ClvDiscountRate, [.. subscriberBase.Groups.Select(group => Forecast(group, asOf, horizon))])
+        {
+            CloseVersion = subscriberBase.CloseVersion,
+        };
+        if (horizon == MaxForecastMonths && closed is not null)
+        {
+            await fits.WriteForecastAsync(tenant, dimension, forecast, cancellationToken);
+        }
+
+        return FirstMonths(forecast, months);
     }
+
+    /// <summary>
+    /// The close version whose figures a read at <paramref name="asOf"/> gives: <paramref name="version"/> when <c>asOf</c>
+    /// has it (closed, or reopened since), else the current one when <c>asOf</c> is closed; null for an open month or a
+    /// version it never had (the read then fails or computes as before).
+    /// </summary>
+    private async Task<int?> ClosedVersionAsync(TenantId tenant, BillingMonth asOf, int? version, CancellationToken cancellationToken)
+    {
+        if (version is { } asked)
+        {
+            return (await closes.ListVersionsAsync(tenant, asOf, cancellationToken))
+                .Any(record => record.Version == asked && record.Status is CloseStatus.Closed or CloseStatus.Reopened) ? asked : null;
+        }
+
+        return await closes.FindAsync(tenant, asOf, cancellationToken) is { Status: CloseStatus.Closed } close ? close.Version : null;
+    }
+
+    /// <summary>The forecast cut to its first <paramref name="months"/> months.</summary>
+    private static ClvForecast FirstMonths(ClvForecast forecast, int months) =>
+        forecast with { Groups = [.. forecast.Groups.Select(group => group with { Months = [.. group.Months.Take(months)] })] };
 
     /// <summary>One group's fit and values.</summary>
     private ClvGroup Value(SubscriberGroup group, BillingMonth asOf, decimal? cac)

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Pipeline.Application.Loyalty;
 using Pipeline.Application.Receivables;
+using Pipeline.Application.Ledger;
 using Pipeline.Domain;
 using Pipeline.Domain.Clv;
 using Pipeline.Domain.Metrics;
@@ -36,15 +38,15 @@ public sealed class CustomerValueQueryService(
     /// high revenue value only, <see cref="StrategicSegment"/> = strategic only, <see cref="BasicSegment"/> = neither;
     /// <c>(none)</c> without MRR and without CLV. The fits stay ungrouped, as with <see cref="ByValueTier"/>.
     /// </summary>
-    public const string ByValueSegment = "valueSegment";
+    public const string ByValueSegment = SegmentDimensions.ValueSegment;
 
-    public const string KeySegment = "key";
+    public const string KeySegment = SegmentDimensions.Key;
 
-    public const string RevenueSegment = "revenue";
+    public const string RevenueSegment = SegmentDimensions.Revenue;
 
-    public const string StrategicSegment = "strategic";
+    public const string StrategicSegment = SegmentDimensions.Strategic;
 
-    public const string BasicSegment = "basic";
+    public const string BasicSegment = SegmentDimensions.Basic;
 
     /// <summary>The groupings <c>by=</c> accepts on the cards: the CLV dimensions and <see cref="ByValueTier"/>.</summary>
     public static IReadOnlyList<string> Dimensions { get; } = [.. ClvQueryService.Dimensions, ByValueTier, ByValueSegment];
@@ -99,6 +101,32 @@ public sealed class CustomerValueQueryService(
         {
             CloseVersion = subscriberBase.CloseVersion,
         };
+    }
+
+    /// <summary>
+    /// The customers in CLV quintile 1 at the end of <paramref name="asOf"/> on a ledger already read, as their cards
+    /// say (<see cref="CustomerValue.ClvQuintile"/>): with the Pareto top, the high revenue value of the value matrix.
+    /// </summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="asOf">The month end.</param>
+    /// <param name="monthEnds">Customers' MRR at month ends of this ledger already found, shared between calls (<see cref="SubscriberBaseReader.Build"/>).</param>
+    /// <exception cref="MissingExchangeRateException">An amount in another currency has no rate for a month end that is needed.</exception>
+    public IReadOnlySet<string> TopClvQuintile(
+        TenantId tenant, TenantLedger ledger, BillingMonth asOf, ConcurrentDictionary<BillingMonth, IReadOnlyDictionary<string, decimal>>? monthEnds = null)
+    {
+        var subscriberBase = subscribers.Build(tenant, ledger, asOf, null, monthEnds);
+        return Cards(tenant, subscriberBase, null, new Dictionary<string, decimal>(StringComparer.Ordinal))
+            .Where(card => card.ClvQuintile == 1)
+            .Select(card => card.CustomerId)
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The customers the master data of <paramref name="ledger"/> names in <c>referred_by</c>: the strategic value of the value matrix.</summary>
+    public static IReadOnlySet<string> Referrers(TenantLedger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        return Referrals(ledger.Customers.Values).Keys.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>One card per customer with a subscription or a purchase.</summary>
@@ -171,14 +199,7 @@ public sealed class CustomerValueQueryService(
             return SegmentDimensions.None;
         }
 
-        var highRevenue = tier == SegmentDimensions.TopTwentyPercent || quintile == 1;
-        return (highRevenue, referrals > 0) switch
-        {
-            (true, true) => KeySegment,
-            (true, false) => RevenueSegment,
-            (false, true) => StrategicSegment,
-            _ => BasicSegment,
-        };
+        return SegmentDimensions.ValueSegmentOf(tier == SegmentDimensions.TopTwentyPercent || quintile == 1, referrals > 0);
     }
 
     /// <summary>How many customers name each referrer in <c>referred_by</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Clv.Estimation;
 using Pipeline.Application.Kpis;
@@ -55,19 +56,35 @@ public sealed class SubscriberBaseReader(ClosedMonthLedgers ledgers, KpiQuerySer
     }
 
     /// <summary>The base of a ledger already read.</summary>
-    public SubscriberBase Build(TenantId tenant, TenantLedger ledger, BillingMonth asOf, string? dimension)
+    /// <param name="tenant">The tenant (its settings).</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="asOf">The month whose end renewals are observed to.</param>
+    /// <param name="dimension">The grouping; null for one group.</param>
+    /// <param name="monthEnds">
+    /// Every customer's MRR at month ends of this ledger already found, by month, filled with those found here: a caller
+    /// building the base at many month ends of one ledger finds each month end's MRR once.
+    /// </param>
+    public SubscriberBase Build(
+        TenantId tenant, TenantLedger ledger, BillingMonth asOf, string? dimension,
+        ConcurrentDictionary<BillingMonth, IReadOnlyDictionary<string, decimal>>? monthEnds = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         CheckDimension(dimension);
         var metrics = settings.For(tenant).Metrics;
         var firstLines = FirstLines(ledger, metrics.BusinessTimeZone, asOf);
-        var revenue = new MonthlyRecurringRevenue(ledger.Lines, metrics);
+        MonthlyRecurringRevenue? revenue = null; // built only when a month end's MRR is not known yet
         var rates = new ExchangeRateTable(ledger.Rates);
         var first = firstLines.Count == 0 ? asOf : BillingMonth.Containing(firstLines.Values.Min(line => line.ServiceStart), metrics.BusinessTimeZone);
         var mrr = new Dictionary<BillingMonth, IReadOnlyDictionary<string, decimal>>();
         for (var month = first <= asOf ? first : asOf; month <= asOf; month = month.Next())
         {
-            mrr[month] = revenue.CustomerMrrAt(month, rates);
+            if (monthEnds is null || !monthEnds.TryGetValue(month, out var known))
+            {
+                known = (revenue ??= new MonthlyRecurringRevenue(ledger.Lines, metrics)).CustomerMrrAt(month, rates);
+                monthEnds?.TryAdd(month, known);
+            }
+
+            mrr[month] = known;
         }
 
         var subscribers = firstLines.Values.Select(line => Subscriber(line, metrics.BusinessTimeZone, asOf, mrr));

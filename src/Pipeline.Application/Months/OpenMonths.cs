@@ -32,10 +32,12 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
     /// Locked snapshots the caller holds, by month and close version (a close hands over those it just locked), used
     /// instead of reading them back; the others are read.
     /// </param>
+    /// <param name="valueSegments">The inputs of the value segment dimension; null (the close and the refresh) computes none.</param>
     /// <exception cref="InvalidOperationException">The locked snapshot of the last closed month is missing.</exception>
     public async Task<OpenMonthRun?> StartAsync(
         TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, bool atHorizon, CancellationToken cancellationToken,
-        IReadOnlyDictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>? knownClosings = null)
+        IReadOnlyDictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>? knownClosings = null,
+        ValueSegmentInputs? valueSegments = null)
     {
         var known = knownClosings ?? new Dictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>();
         ArgumentNullException.ThrowIfNull(ledger);
@@ -55,7 +57,7 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
                     $"The locked snapshot of {lastClosed.Month} (version {lastClosed.Version}) of tenant {tenant} is missing.");
         var earlierRows = await snapshots.ListAsync(tenant, null, null, cancellationToken);
         var churnRates = earlierRows.Where(row => row.Status != KpiStatus.AwaitingData).ToDictionary(row => row.Kpis.Month, row => row.Kpis.CustomerChurnRate);
-        var series = Series(tenant, ledger, churnRates, atHorizon ? ledger.DataHorizon : null);
+        var series = Series(tenant, ledger, churnRates, atHorizon ? ledger.DataHorizon : null, valueSegments);
         return new OpenMonthRun(
             tenant, series, artifacts, closed, lastClosed?.Month.Next() ?? firstMonth, opening, lastClosed?.Version, known)
         {
@@ -69,8 +71,10 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
     /// <param name="ledger">The ledger.</param>
     /// <param name="earlierChurnRates">Churn rates of months published before the run (LTV).</param>
     /// <param name="horizon">Measures the month containing it at this instant (provisional figures); null for month ends.</param>
+    /// <param name="valueSegments">The inputs of the value segment dimension; null computes none.</param>
     public MonthSeries Series(
-        TenantId tenant, TenantLedger ledger, IReadOnlyDictionary<BillingMonth, decimal?>? earlierChurnRates = null, DateTimeOffset? horizon = null)
+        TenantId tenant, TenantLedger ledger, IReadOnlyDictionary<BillingMonth, decimal?>? earlierChurnRates = null, DateTimeOffset? horizon = null,
+        ValueSegmentInputs? valueSegments = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         return new MonthSeries(new MonthSeriesInputs
@@ -81,6 +85,7 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
                 Rates = new ExchangeRateTable(ledger.Rates),
                 Customers = ledger.Customers,
                 MrrBands = settings.MrrBands,
+                ValueSegments = valueSegments,
             },
             Spend = ledger.Spend,
             Ledger = ledger.Lines,

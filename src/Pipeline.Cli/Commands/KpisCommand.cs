@@ -4,10 +4,12 @@ using System.Text.Json;
 using Pipeline.Api.Http;
 using Pipeline.Api.Kpis;
 using Pipeline.Application.Kpis;
+using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>pipeline kpis --tenant T [--from yyyy-MM] [--to yyyy-MM] [--format table|csv|json]</c>: the published KPI rows.</summary>
+/// <summary><c>pipeline kpis --tenant T [--from yyyy-MM] [--to yyyy-MM] [--by DIMENSION] [--format table|csv|json]</c>: the published KPI rows.</summary>
 /// <remarks>CSV and JSON carry every column of the API's <see cref="KpiRow"/>, written by the same code; the table a compact set.</remarks>
 internal static class KpisCommand
 {
@@ -34,8 +36,21 @@ internal static class KpisCommand
         var tenant = CliSymbols.RequiredTenant();
         var from = CliSymbols.OptionalMonth("--from", "The first month (inclusive; default: the tenant's first).");
         var to = CliSymbols.OptionalMonth("--to", "The last month (inclusive; default: the tenant's last).");
+        var by = new Option<string?>("--by")
+        {
+            Description = $"One row per month and segment of a dimension, as kpis?by= serves them: {string.Join(", ", SegmentDimensions.Kpi)}.",
+            HelpName = "dimension",
+        };
+        by.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (value is not null && !SegmentDimensions.Kpi.Contains(value, StringComparer.Ordinal))
+            {
+                result.AddError($"--by '{value}' is not a dimension: use one of {string.Join(", ", SegmentDimensions.Kpi)}.");
+            }
+        });
         var format = CliSymbols.Format("table (a compact set of columns), csv or json (every column, as the API serves them).");
-        var command = new Command("kpis", "The tenant's monthly KPI rows, closed and provisional.") { tenant, from, to, format };
+        var command = new Command("kpis", "The tenant's monthly KPI rows, closed and provisional.") { tenant, from, to, by, format };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var (first, last) = (parsed.GetValue(from), parsed.GetValue(to));
@@ -45,14 +60,16 @@ internal static class KpisCommand
             }
 
             await using var host = await hosts.StartAsync(parsed, cancellationToken);
-            var tenantId = parsed.GetValue(tenant);
-            var snapshots = await host.Get<KpiQueryService>().ListAsync(tenantId, first, last, cancellationToken);
-            if (snapshots is null)
+            var (tenantId, dimension) = (parsed.GetValue(tenant), parsed.GetValue(by));
+            var rows = dimension is null
+                ? (await host.Get<KpiQueryService>().ListAsync(tenantId, first, last, cancellationToken))?.Select(KpiRow.From).ToList()
+                : await SegmentRowsAsync(host, tenantId, dimension, first, last, cancellationToken);
+            if (rows is null)
             {
                 return console.Fail($"tenant '{tenantId}' is unknown: no export was ever dropped for it.");
             }
 
-            var rows = snapshots.Select(KpiRow.From).ToList();
+            var columns = dimension is null ? TableColumns : [("segment", row => row.Segment ?? ""), .. TableColumns];
             switch (parsed.GetValue(format))
             {
                 case "csv":
@@ -68,8 +85,8 @@ internal static class KpisCommand
                     }
                     else
                     {
-                        TextTable.Write(console.Out, TableColumns.Select(column => column.Header).ToList(),
-                            rows.Select(row => TableColumns.Select(column => column.Cell(row)).ToList()).ToList());
+                        TextTable.Write(console.Out, columns.Select(column => column.Header).ToList(),
+                            rows.Select(row => columns.Select(column => column.Cell(row)).ToList()).ToList());
                     }
 
                     break;
@@ -78,6 +95,22 @@ internal static class KpisCommand
             return Program.Success;
         });
         return command;
+    }
+
+    /// <summary>The segment rows of one dimension with their headline rows' settings, as <c>kpis?by=</c>; null for an unknown tenant.</summary>
+    private static async Task<List<KpiRow>?> SegmentRowsAsync(
+        CliHost host, TenantId tenant, string dimension, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken)
+    {
+        var found = dimension == SegmentDimensions.ValueSegment
+            ? await host.Get<ValueSegmentKpiService>().ListAsync(tenant, from, to, cancellationToken)
+            : await host.Get<KpiQueryService>().ListSegmentsWithHeadlinesAsync(tenant, dimension, from, to, cancellationToken);
+        if (found is not { } rows)
+        {
+            return null;
+        }
+
+        var headlines = rows.Headlines.ToDictionary(row => row.Kpis.Month);
+        return [.. rows.Segments.Select(segment => KpiRow.From(segment, headlines.GetValueOrDefault(segment.Segment.Kpis.Month)))];
     }
 
     private static string Invariant<T>(T? value)

@@ -30,7 +30,7 @@ internal sealed class MonthEndBuilder
         var reporting = revenue.Settings.ReportingCurrency;
         _rates = new MonthRates(context.Rates, reporting, month, activity.Catalog.Currencies);
         _tally = new MonthEndTally(month, reporting, expectedCustomers);
-        _segments = new SegmentBreakdown(month, _rates, activity.Catalog, context.MrrBands, expectedCustomers);
+        _segments = new SegmentBreakdown(month, _rates, activity.Catalog, context.MrrBands, expectedCustomers, context.ValueSegments);
         _nativeByCurrency = new decimal[activity.Catalog.Currencies.Length];
     }
 

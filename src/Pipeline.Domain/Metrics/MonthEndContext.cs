@@ -22,4 +22,7 @@ public sealed record MonthEndContext
     /// <summary>Lower bounds of the MRR bands of dimension <c>band</c>, strictly ascending in the reporting currency (e.g. 100, 1000).</summary>
     /// <remarks>100 and 1000 make the bands <c>&lt;100</c>, <c>100-1000</c> and <c>&gt;=1000</c>; none set means no band dimension.</remarks>
     public IReadOnlyList<decimal> MrrBands { get; init; } = [];
+
+    /// <summary>The inputs of the <see cref="SegmentDimensions.ValueSegment"/> dimension; null (the default) computes none.</summary>
+    public ValueSegmentInputs? ValueSegments { get; init; }
 }

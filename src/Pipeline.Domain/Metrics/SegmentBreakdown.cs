@@ -17,6 +17,11 @@ namespace Pipeline.Domain.Metrics;
 /// in a pooled buffer and tiered at <see cref="Complete"/>. Every customer's S, S′ and E are split without remainder,
 /// so the segments of one dimension add up to the tenant's MRR, start MRR and FX impact.
 /// </para>
+/// <para>
+/// Value segments (<see cref="SegmentDimensions.ValueSegment"/>, only with <see cref="ValueSegmentInputs"/>) are tiered
+/// the same way: each side by the tier of that side (its cut) or the CLV quintile at that month end, and the referrers;
+/// their customer ids are kept next to the figures for that.
+/// </para>
 /// </remarks>
 internal sealed class SegmentBreakdown
 {
@@ -33,14 +38,21 @@ internal sealed class SegmentBreakdown
     private readonly SegmentTally[] _tiers =
         [new(SegmentDimensions.Tier, SegmentDimensions.TopTwentyPercent), new(SegmentDimensions.Tier, SegmentDimensions.Rest)];
 
-    private readonly List<(MrrFlow[] Buffer, int Count)> _absorbed = [];
+    private readonly ValueSegmentInputs? _valueInputs;
+    private readonly SegmentTally[] _valueTallies =
+        [.. SegmentDimensions.ValueSegments.Select(value => new SegmentTally(SegmentDimensions.ValueSegment, value))];
+
+    private readonly List<(MrrFlow[] Buffer, string[]? Ids, int Count)> _absorbed = [];
     private MrrFlow[] _flows;
+    private string[]? _ids;
     private int _flowCount;
 
     /// <exception cref="ArgumentException">The band bounds are not strictly ascending.</exception>
-    public SegmentBreakdown(BillingMonth month, MonthRates rates, MrrPartCatalog catalog, IReadOnlyList<decimal> bands, int expectedCustomers)
+    public SegmentBreakdown(
+        BillingMonth month, MonthRates rates, MrrPartCatalog catalog, IReadOnlyList<decimal> bands, int expectedCustomers,
+        ValueSegmentInputs? valueSegments = null)
     {
-        (_month, _rates) = (month, rates);
+        (_month, _rates, _valueInputs) = (month, rates, valueSegments);
         _values = [.. SegmentDimensions.All.Take(TextDimensions).Select(dimension => new SegmentValues(dimension))];
         _valueIdsByPart =
         [
@@ -51,6 +63,7 @@ internal sealed class SegmentBreakdown
         _bands = new MrrBandLabels(bands);
         _bandTallies = [.. _bands.Labels.Select(label => new SegmentTally(SegmentDimensions.Band, label))];
         _flows = ArrayPool<MrrFlow>.Shared.Rent(Math.Max(expectedCustomers, 1));
+        _ids = valueSegments is null ? null : ArrayPool<string>.Shared.Rent(Math.Max(expectedCustomers, 1));
     }
 
     /// <summary>The month end's top-20 % cut, once <see cref="Complete"/> has run.</summary>
@@ -83,6 +96,11 @@ internal sealed class SegmentBreakdown
             AddWhole(amounts, Band(amounts.Start), Band(amounts.End));
         }
 
+        if (_ids is not null)
+        {
+            _ids[_flowCount] = flow.Closing.CustomerId;
+        }
+
         _flows[_flowCount++] = amounts;
     }
 
@@ -99,7 +117,7 @@ internal sealed class SegmentBreakdown
             _bandTallies[band].Absorb(upper._bandTallies[band]);
         }
 
-        _absorbed.Add((upper._flows, upper._flowCount));
+        _absorbed.Add((upper._flows, upper._ids, upper._flowCount));
         _absorbed.AddRange(upper._absorbed);
     }
 
@@ -108,20 +126,25 @@ internal sealed class SegmentBreakdown
     /// <remarks>Ordered by dimension (<see cref="SegmentDimensions.All"/>), then value; the breakdown cannot be used afterwards.</remarks>
     public List<SegmentKpis> Complete(ParetoThreshold? startTier)
     {
-        List<(MrrFlow[] Buffer, int Count)> slices = [(_flows, _flowCount), .. _absorbed];
+        List<(MrrFlow[] Buffer, string[]? Ids, int Count)> slices = [(_flows, _ids, _flowCount), .. _absorbed];
         AddTiers(slices, startTier);
-        foreach (var (buffer, _) in slices)
+        foreach (var (buffer, ids, _) in slices)
         {
             ArrayPool<MrrFlow>.Shared.Return(buffer);
+            if (ids is not null)
+            {
+                ArrayPool<string>.Shared.Return(ids, clearArray: true);
+            }
         }
 
-        _flows = [];
+        (_flows, _ids) = ([], null);
         var currency = _rates.Reporting;
         return
         [
             .. _values.SelectMany(values => values.Used())
                 .Concat(_tiers.Where(tally => !tally.IsEmpty))
                 .Concat(_bandTallies.Where(tally => !tally.IsEmpty))
+                .Concat(_valueTallies.Where(tally => !tally.IsEmpty))
                 .Select(tally => tally.ToSegment(_month, currency)),
         ];
     }
@@ -201,19 +224,43 @@ internal sealed class SegmentBreakdown
     private SegmentTally? Band(decimal mrr) => mrr > 0m ? _bandTallies[_bands.BandOf(mrr)] : null;
 
     /// <summary>Tiers every customer of the month; slices are in customer-id order, as the tie rule needs.</summary>
-    private void AddTiers(List<(MrrFlow[] Buffer, int Count)> slices, ParetoThreshold? startTier)
+    private void AddTiers(List<(MrrFlow[] Buffer, string[]? Ids, int Count)> slices, ParetoThreshold? startTier)
     {
         var (startCut, endCut) = ParetoCuts(slices, startTier);
         EndTier = endCut.Threshold;
-        foreach (var (buffer, count) in slices)
+        foreach (var (buffer, ids, count) in slices)
         {
-            foreach (var amounts in buffer.AsSpan(0, count))
+            for (var index = 0; index < count; index++)
             {
-                var startSide = amounts.Start > 0m ? _tiers[startCut.IsTop(amounts.Start) ? 0 : 1] : null;
-                var endSide = amounts.End > 0m ? _tiers[endCut.IsTop(amounts.End) ? 0 : 1] : null;
+                var amounts = buffer[index];
+                var (startTop, endTop) = (amounts.Start > 0m && startCut.IsTop(amounts.Start), amounts.End > 0m && endCut.IsTop(amounts.End));
+                var startSide = amounts.Start > 0m ? _tiers[startTop ? 0 : 1] : null;
+                var endSide = amounts.End > 0m ? _tiers[endTop ? 0 : 1] : null;
                 AddWhole(amounts, startSide, endSide);
+                if (_valueInputs is { } inputs && ids is not null)
+                {
+                    AddWhole(
+                        amounts,
+                        amounts.Start > 0m ? ValueTally(inputs.SegmentOf(ids[index], _month.Previous(), startTop)) : null,
+                        amounts.End > 0m ? ValueTally(inputs.SegmentOf(ids[index], _month, endTop)) : null);
+                }
             }
         }
+    }
+
+    private SegmentTally ValueTally(string segment) => _valueTallies[IndexOf(SegmentDimensions.ValueSegments, segment)];
+
+    private static int IndexOf(IReadOnlyList<string> values, string value)
+    {
+        for (var index = 0; index < values.Count; index++)
+        {
+            if (string.Equals(values[index], value, StringComparison.Ordinal))
+            {
+                return index;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(value), value, "Not a value segment.");
     }
 
     /// <summary>Adds a customer that is wholly in one segment at the start and wholly in one (maybe another) at the end.</summary>
@@ -242,13 +289,13 @@ internal sealed class SegmentBreakdown
     }
 
     /// <summary>Tier cuts of the start (locked opening MRR) and of the end; customers are in id order, as ties need.</summary>
-    private static (ParetoCut Start, ParetoCut End) ParetoCuts(List<(MrrFlow[] Buffer, int Count)> slices, ParetoThreshold? startTier)
+    private static (ParetoCut Start, ParetoCut End) ParetoCuts(List<(MrrFlow[] Buffer, string[]? Ids, int Count)> slices, ParetoThreshold? startTier)
     {
         var pool = ArrayPool<decimal>.Shared;
         var total = Math.Max(slices.Sum(slice => slice.Count), 1);
         var (starts, ends) = (pool.Rent(total), pool.Rent(total));
         var (startCount, endCount) = (0, 0);
-        foreach (var (buffer, count) in slices)
+        foreach (var (buffer, _, count) in slices)
         {
             foreach (var amounts in buffer.AsSpan(0, count))
             {

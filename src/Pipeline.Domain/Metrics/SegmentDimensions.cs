@@ -34,6 +34,40 @@ public static class SegmentDimensions
 
     public const string Rest = "rest";
 
+    /// <summary>
+    /// The value matrix of the customer value cards (METRICS.md §8): <see cref="Key"/>, <see cref="Revenue"/>,
+    /// <see cref="Strategic"/> or <see cref="Basic"/>, judged per side like <see cref="Tier"/>; only with <see cref="ValueSegmentInputs"/>.
+    /// </summary>
+    /// <remarks>Not in <see cref="All"/>: it needs a CLV fit per month end, so the engine computes it only when asked (<see cref="MonthEndContext.ValueSegments"/>).</remarks>
+    public const string ValueSegment = "valueSegment";
+
+    /// <summary>High revenue value (Pareto top 20 % or CLV quintile 1) and a referrer.</summary>
+    public const string Key = "key";
+
+    /// <summary>High revenue value, not a referrer.</summary>
+    public const string Revenue = "revenue";
+
+    /// <summary>A referrer without high revenue value.</summary>
+    public const string Strategic = "strategic";
+
+    /// <summary>Neither high revenue value nor a referrer.</summary>
+    public const string Basic = "basic";
+
+    /// <summary>The value segments, in the order <see cref="MonthEndResult.Segments"/> lists them.</summary>
+    public static IReadOnlyList<string> ValueSegments { get; } = [Key, Revenue, Strategic, Basic];
+
+    /// <summary>The value matrix cell of high or other revenue value and being a referrer or not.</summary>
+    public static string ValueSegmentOf(bool highRevenue, bool referrer) => (highRevenue, referrer) switch
+    {
+        (true, true) => Key,
+        (true, false) => Revenue,
+        (false, true) => Strategic,
+        _ => Basic,
+    };
+
     /// <summary>Every dimension, in the order <see cref="MonthEndResult.Segments"/> lists them.</summary>
     public static IReadOnlyList<string> All { get; } = [Plan, Product, Currency, Country, Channel, Segment, Tier, Band];
+
+    /// <summary>The dimensions of the KPI segment rows (<c>kpis?by=</c>): <see cref="All"/> and <see cref="ValueSegment"/>.</summary>
+    public static IReadOnlyList<string> Kpi { get; } = [.. All, ValueSegment];
 }

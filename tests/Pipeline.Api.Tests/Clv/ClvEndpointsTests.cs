@@ -20,6 +20,34 @@ public sealed class ClvEndpointsTests
     private readonly Mock<IKpiSnapshotStore> _snapshots = new(MockBehavior.Strict);
     private readonly Mock<IImportLog> _imports = new(MockBehavior.Strict);
     private readonly Mock<ILedgerStore> _ledger = new(MockBehavior.Strict);
+    private readonly Mock<ICloseLog> _closes = new();
+    private readonly Mock<IClvFitStore> _fits = new();
+
+    [Fact]
+    public async Task ListAsync_ClosedMonthWithStoredFits_ServesThemWithItsCloseVersion_WithoutReadingTheLedger()
+    {
+        _imports.Setup(log => log.ListAsync(Acme, It.IsAny<CancellationToken>())).ReturnsAsync([Import("abc123", "revenue.csv", ComputedAt)]);
+        _closes.Setup(log => log.FindAsync(Acme, March2025, It.IsAny<CancellationToken>())).ReturnsAsync(new CloseRecord
+        {
+            Tenant = Acme, Month = March2025, Status = CloseStatus.Closed, Version = 2, ClosedAt = ComputedAt, ClosedBy = "ops",
+            InputsFingerprint = "abc", Currency = Domain.CurrencyCode.Parse("EUR"),
+        });
+        var fit = new Domain.Clv.RetentionFit(new Domain.Clv.ShiftedBetaGeometric(0.704077, 1.182043), -1234.56789, 1000, 400, 7, null);
+        _fits.Setup(store => store.FindAsync(Acme, March2025, 2, "plan", It.IsAny<CancellationToken>())).ReturnsAsync(
+            new ClvReport(March2025, Domain.CurrencyCode.Parse("EUR"), [new ClvGroup("plan", "pro", 1, fit, 600, 12_345.678m, 20.576130m, 296.44m, 100m, 0.10m)])
+            {
+                CloseVersion = 2,
+            });
+
+        var response = await ListAsync("acme", "asOf=2025-03&by=plan");
+
+        var row = Assert.Single(response.Json.EnumerateArray().ToList());
+        Assert.Equal(
+            ("pro", "month", 0.704077, -1234.5679, 12_345.68m, 2.9644m, 2),
+            (row.GetProperty("segment").GetString(), row.GetProperty("period").GetString(), row.GetProperty("alpha").GetDouble(),
+                row.GetProperty("logLikelihood").GetDouble(), row.GetProperty("residualClv").GetDecimal(), row.GetProperty("clvToCac").GetDecimal(),
+                row.GetProperty("closeVersion").GetInt32()));
+    }
 
     [Theory]
     [InlineData("asOf=2025-13", "asOf '2025-13' is not a month: expected yyyy-MM, for example 2025-03.")]
@@ -125,12 +153,14 @@ public sealed class ClvEndpointsTests
         var kpis = new KpiQueryService(_snapshots.Object, _imports.Object);
         return new ClvQueryService(
             new SubscriberBaseReader(
-                new ClosedMonthLedgers(new Mock<ICloseLog>().Object, new TenantLedgerReader(_imports.Object, _ledger.Object, settings, new LedgerCache(settings))),
+                new ClosedMonthLedgers(_closes.Object, new TenantLedgerReader(_imports.Object, _ledger.Object, settings, new LedgerCache(settings))),
                 kpis,
                 settings),
             kpis,
             settings,
-            new FixedClock(new DateTimeOffset(2025, 7, 10, 9, 0, 0, TimeSpan.Zero)));
+            new FixedClock(new DateTimeOffset(2025, 7, 10, 9, 0, 0, TimeSpan.Zero)),
+            _closes.Object,
+            _fits.Object);
     }
 
     private PurchaseQueryService Purchases()

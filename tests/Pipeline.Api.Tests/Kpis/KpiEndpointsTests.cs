@@ -1,11 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Moq;
+using Pipeline.Application;
+using Pipeline.Application.Closes;
+using Pipeline.Application.Clv;
+using Pipeline.Application.Ledger;
+using Pipeline.Application.Months;
+using Pipeline.Application.Receivables;
 using Pipeline.Api.Kpis;
 using Pipeline.Application.Imports;
 using Pipeline.Application.Kpis;
 using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
 using static Pipeline.Api.Tests.Samples;
 
 namespace Pipeline.Api.Tests.Kpis;
@@ -19,14 +27,35 @@ public sealed class KpiEndpointsTests
     private readonly Mock<IKpiSnapshotStore> _snapshots = new(MockBehavior.Strict);
     private readonly Mock<IImportLog> _imports = new(MockBehavior.Strict);
 
+    private readonly Mock<IValueSegmentKpiStore> _valueSegments = new(MockBehavior.Strict);
+
     private KpiQueryService Queries => new(_snapshots.Object, _imports.Object);
+
+    /// <summary>The value segment reads over the same doubles; a closed month's stored rows need no ledger, close log or artifacts.</summary>
+    private ValueSegmentKpiService ValueSegments
+    {
+        get
+        {
+            var settings = new TenantSettings(Options.Create(new PipelineOptions()));
+            var reader = new TenantLedgerReader(_imports.Object, new Mock<ILedgerStore>(MockBehavior.Strict).Object, settings, new LedgerCache(settings));
+            var closes = new Mock<ICloseLog>(MockBehavior.Strict).Object;
+            var artifacts = new Mock<ICloseArtifactStore>(MockBehavior.Strict).Object;
+            var ledgers = new ClosedMonthLedgers(closes, reader);
+            var values = new CustomerValueQueryService(
+                new SubscriberBaseReader(ledgers, Queries, settings), new PurchaseQueryService(reader, Queries, settings, TimeProvider.System),
+                new ReceivablesQueryService(ledgers, Queries, settings, TimeProvider.System), settings, TimeProvider.System);
+            return new ValueSegmentKpiService(
+                Queries, closes, ledgers, reader, artifacts, new OpenMonths(artifacts, _snapshots.Object, settings), values, _valueSegments.Object);
+        }
+    }
 
     [Theory]
     [InlineData("from=2025-13", "from '2025-13' is not a month: expected yyyy-MM, for example 2025-03.")]
     [InlineData("from=2025-01&to=March", "to 'March' is not a month: expected yyyy-MM, for example 2025-03.")]
     [InlineData("from=2025-06&to=2025-01", "from 2025-06 is after to 2025-01.")]
     [InlineData("format=xls", "format 'xls' is not supported: use json, csv, csv-excel or xlsx.")]
-    [InlineData("by=planet", "by 'planet' is not a dimension: use one of plan, product, currency, country, channel, segment, tier, band.")]
+    [InlineData("by=planet", "by 'planet' is not a dimension: use one of plan, product, currency, country, channel, segment, tier, band, valueSegment.")]
+    [InlineData("by=valueTier", "by 'valueTier' is not a dimension: use one of plan, product, currency, country, channel, segment, tier, band, valueSegment.")]
     public async Task ListAsync_BadQueryValue_Is400NamingIt(string query, string detail)
     {
         var response = await ListAsync("acme", Requests.Get(query));
@@ -87,6 +116,36 @@ public sealed class KpiEndpointsTests
         var response = await GetAsync("2025-03", Requests.Get("version=2"));
 
         Assert.Equal("Tenant 'acme' has no closed version 2 of 2025-03.", response.ProblemDetail(404, "Not found"));
+    }
+
+    [Fact]
+    public async Task ListAsync_ByValueSegmentOfAClosedMonth_ServesTheRowsStoredWithItsCloseVersion()
+    {
+        _snapshots.Setup(store => store.ListAsync(Acme, March2025, March2025, It.IsAny<CancellationToken>())).ReturnsAsync([ClosedMarch()]);
+        var currency = CurrencyCode.Parse("EUR");
+        SegmentSnapshot Row(string value, decimal start, decimal mrr, int customers) => new(
+            new SegmentKpis(SegmentDimensions.ValueSegment, value, MonthlyKpis.Placeholder(March2025, currency) with
+            {
+                StartMrr = start, Mrr = mrr, NewMrr = mrr - start, StartCustomers = customers, Customers = customers,
+            }),
+            KpiStatus.Closed, 1, ComputedAt);
+        _valueSegments.Setup(store => store.ListAsync(Acme, March2025, March2025, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<(BillingMonth Month, int Version), IReadOnlyList<SegmentSnapshot>>
+            {
+                [(March2025, 1)] = [Row("basic", 200m, 234.50m, 3), Row("key", 800m, 1000m, 1)],
+            });
+
+        var response = await ListAsync("acme", Requests.Get("by=valueSegment&from=2025-03&to=2025-03"));
+        var csv = await ListAsync("acme", Requests.Get("by=valueSegment&from=2025-03&to=2025-03&format=csv"));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(
+            ["2025-03 valueSegment basic closed 1 234.50 34.50", "2025-03 valueSegment key closed 1 1000.00 200.00"],
+            response.Json.EnumerateArray().Select(row => string.Create(
+                CultureInfo.InvariantCulture,
+                $"{row.GetProperty("month").GetString()} {row.GetProperty("dimension").GetString()} {row.GetProperty("segment").GetString()} {row.GetProperty("status").GetString()} {row.GetProperty("version").GetInt32()} {row.GetProperty("mrr").GetDecimal():0.00} {row.GetProperty("newMrr").GetDecimal():0.00}")));
+        Assert.Equal(3, csv.Lines.Count(line => line.Length > 0));
+        Assert.StartsWith("2025-03,valueSegment,key,", csv.Lines[2], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -165,7 +224,7 @@ public sealed class KpiEndpointsTests
             .ReturnsAsync([Import("abc123", "revenue.csv", ComputedAt)]);
 
     private async Task<ApiResponse> ListAsync(string tenant, HttpRequest request) =>
-        await ApiResponse.ExecuteAsync(await KpiEndpoints.ListAsync(tenant, request, Queries, CancellationToken.None));
+        await ApiResponse.ExecuteAsync(await KpiEndpoints.ListAsync(tenant, request, Queries, ValueSegments, CancellationToken.None));
 
     private async Task<ApiResponse> GetAsync(string month, HttpRequest request) =>
         await ApiResponse.ExecuteAsync(await KpiEndpoints.GetAsync("acme", month, request, Queries, CancellationToken.None));

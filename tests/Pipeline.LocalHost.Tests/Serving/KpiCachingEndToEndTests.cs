@@ -34,6 +34,7 @@ public sealed class KpiCachingEndToEndTests(AzuriteInstance azurite) : IAsyncLif
             ["PipelineStorage:ClosesTable"] = names.ClosesTable,
             ["PipelineStorage:KpiSnapshotsTable"] = names.KpiSnapshotsTable,
             ["PipelineStorage:CloseAuditTable"] = names.CloseAuditTable,
+            ["PipelineStorage:CloseFiguresTable"] = names.CloseFiguresTable,
             ["LocalHost:PollInterval"] = "01:00:00", // only the reader ingests
         });
     }

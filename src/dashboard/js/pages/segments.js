@@ -6,7 +6,7 @@ import { money, moneyShort, month as monthText, number, percent } from '../forma
 
 export const title = 'Segments';
 
-const dimensions = ['plan', 'product', 'currency', 'country', 'channel', 'segment', 'tier', 'band'];
+const dimensions = ['plan', 'product', 'currency', 'country', 'channel', 'segment', 'tier', 'band', 'valueSegment'];
 
 export async function render({ tenant, main, isCurrent }) {
   const select = h('select', { id: 'segment-dimension' }, dimensions.map(name => h('option', { value: name }, name)));
