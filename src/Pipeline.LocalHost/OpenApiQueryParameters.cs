@@ -43,7 +43,7 @@ internal static class OpenApiQueryParameters
 
     private static readonly Dictionary<string, Parameter[]> ByOperation = new(StringComparer.Ordinal)
     {
-        ["ListKpis"] = [.. MonthRange, Text("by", "Segment rows of one dimension instead of the headline rows.", [.. SegmentDimensions.All]), .. Tabular],
+        ["ListKpis"] = [.. MonthRange, Text("by", "Segment rows of one dimension instead of the headline rows (valueSegment is computed on read: its first read of a month range can take seconds).", [.. SegmentDimensions.Kpi]), .. Tabular],
         ["GetKpis"] = [Version, .. Tabular],
         ["ListKpiVersions"] = Tabular,
         ["ListCohorts"] = [.. MonthRange, Text("metric", "logo (customers, default) or revenue (MRR) retention.", "logo", "revenue"), .. Tabular],

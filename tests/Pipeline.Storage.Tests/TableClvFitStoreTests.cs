@@ -1,4 +1,5 @@
 using Pipeline.Application.Clv;
+using Pipeline.Application.Clv.Estimation;
 using Pipeline.Domain;
 using Pipeline.Domain.Clv;
 using Pipeline.Testing;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Pipeline.Application.Clv;
+using Pipeline.Application.Clv.Estimation;
 using Pipeline.Domain;
 using Pipeline.Domain.Clv;
 

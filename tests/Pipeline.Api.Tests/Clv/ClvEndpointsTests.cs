@@ -32,7 +32,7 @@ public sealed class ClvEndpointsTests
             Tenant = Acme, Month = March2025, Status = CloseStatus.Closed, Version = 2, ClosedAt = ComputedAt, ClosedBy = "ops",
             InputsFingerprint = "abc", Currency = Domain.CurrencyCode.Parse("EUR"),
         });
-        var fit = new Domain.Clv.RetentionFit(new Domain.Clv.ShiftedBetaGeometric(0.704077, 1.182043), -1234.56789, 1000, 400, 7, null);
+        var fit = new Application.Clv.Estimation.RetentionFit(new Domain.Clv.ShiftedBetaGeometric(0.704077, 1.182043), -1234.56789, 1000, 400, 7, null);
         _fits.Setup(store => store.FindAsync(Acme, March2025, 2, "plan", It.IsAny<CancellationToken>())).ReturnsAsync(
             new ClvReport(March2025, Domain.CurrencyCode.Parse("EUR"), [new ClvGroup("plan", "pro", 1, fit, 600, 12_345.678m, 20.576130m, 296.44m, 100m, 0.10m)])
             {
