@@ -106,12 +106,12 @@ internal static class LoadBenchmark
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {requests:N0} GETs per endpoint over {connections} connections, {(compressed ? "Accept-Encoding: br, gzip" : "no Accept-Encoding")} (ms):"));
-        Console.WriteLine("  | endpoint | p50 | p90 | p99 | max | errors | requests/s |");
-        Console.WriteLine("  |---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("  | endpoint | p50 | p90 | p99 | max | errors | requests/s | bytes/response |");
+        Console.WriteLine("  |---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, result) in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  | `{name}` | {result.Percentile(0.50):F1} | {result.Percentile(0.90):F1} | {result.Percentile(0.99):F1} | {result.Max:F1} | {result.Errors} | {result.Throughput:F0} |"));
+                $"  | `{name}` | {result.Percentile(0.50):F1} | {result.Percentile(0.90):F1} | {result.Percentile(0.99):F1} | {result.Max:F1} | {result.Errors} | {result.Throughput:F0} | {result.MeanBytes:N0} |"));
         }
 
         var health = results[0].Result.Percentile(0.99);
