@@ -36,6 +36,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<MonthCloseService>();
         services.AddSingleton<DueCloses>();
         services.AddSingleton<KpiQueryService>();
+        services.AddSingleton<KpiStorageMigrationService>();
         services.AddSingleton<ImportQueryService>();
         services.AddSingleton<Movements.MovementQueryService>();
         services.AddSingleton<Cohorts.CohortQueryService>();
