@@ -37,6 +37,29 @@ public sealed class CliMigrateStorageCommandTests(AzuriteInstance azurite) : IDi
     }
 
     [Fact]
+    public async Task MigrateStorage_CloseLeaseHeld_MovesNothingAndExits1()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("ingest", _cli.WriteFile("revenue.csv", SampleExports.RevenueLines), "-t", "acme")).ExitCode);
+        Assert.Equal(0, (await _cli.RunAsync("close", "2025-02", "--tenant", "acme")).ExitCode);
+        var table = new TableClient(azurite.ConnectionString, _cli.Settings["PipelineStorage:KpiSnapshotsTable"]);
+        var rows = await MoveToOldLayoutAsync(table);
+        var closes = new TableClient(azurite.ConnectionString, _cli.Settings["PipelineStorage:ClosesTable"]);
+        var now = TimeProvider.System.GetUtcNow();
+        await closes.AddEntityAsync(new TableEntity("acme", "_lease")
+        {
+            ["Holder"] = "ops on web01", ["AcquiredAt"] = now, ["ExpiresAt"] = now.AddMinutes(5),
+        });
+
+        var migrate = await _cli.RunAsync("migrate-storage", "--tenant", "acme");
+
+        Assert.Equal(1, migrate.ExitCode);
+        Assert.StartsWith(
+            "acme  not done: a close or reopen of tenant acme is running (ops on web01 since ",
+            migrate.OutLines.Single(), StringComparison.Ordinal);
+        Assert.Equal(rows, table.Query<TableEntity>(row => row.PartitionKey == "acme").Count(row => char.IsAsciiDigit(row.RowKey[0])));
+    }
+
+    [Fact]
     public async Task MigrateStorage_NeitherOrBothOfTenantAndAll_IsAUsageError()
     {
         var neither = await _cli.RunAsync("migrate-storage");

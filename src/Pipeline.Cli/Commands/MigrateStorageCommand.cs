@@ -56,9 +56,9 @@ internal static class MigrateStorageCommand
 
     private static string Describe(KpiSnapshotMigrationResult result)
     {
-        if (result.Found == 0 && result.Problem is null)
+        if (result.Found == 0)
         {
-            return $"{result.Tenant}  nothing to move";
+            return result.Problem is null ? $"{result.Tenant}  nothing to move" : $"{result.Tenant}  not done: {result.Problem}";
         }
 
         var line = string.Create(CultureInfo.InvariantCulture,

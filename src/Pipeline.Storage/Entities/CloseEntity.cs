@@ -5,7 +5,7 @@ using Pipeline.Domain;
 
 namespace Pipeline.Storage.Entities;
 
-/// <summary>A row of the <c>Closes</c> table: PK tenant, RK <c>ver|yyyy-MM|v{version:D6}</c> (<see cref="CloseRowKeys"/>); MRR as an invariant decimal string.</summary>
+/// <summary>A row of the <c>Closes</c> table: PK tenant, RK <c>yyyy-MM|v{version:D6}</c> (<see cref="CloseRowKeys"/>); MRR as an invariant decimal string.</summary>
 internal sealed class CloseEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
