@@ -34,7 +34,9 @@ internal static class LoadBenchmark
     /// <param name="requests">Timed requests per endpoint.</param>
     /// <param name="timeoutSeconds">Each request's timeout.</param>
     /// <param name="compressed">Whether the client asks for Brotli or gzip (and decompresses), as BI tools and browsers do.</param>
-    public static async Task<int> RunAsync(int lineCount, int months, int connections, int requests, int timeoutSeconds, bool compressed)
+    /// <param name="only">Only the endpoints with these names (for a profile of one of them); every one when empty.</param>
+    public static async Task<int> RunAsync(
+        int lineCount, int months, int connections, int requests, int timeoutSeconds, bool compressed, IReadOnlyCollection<string> only)
     {
         var setupTimeout = TimeSpan.FromMinutes(15);
         var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
@@ -66,7 +68,7 @@ internal static class LoadBenchmark
                 Timeout = TimeSpan.FromSeconds(timeoutSeconds),
             };
             var results = new List<(string Name, LoadResult Result)>();
-            foreach (var (name, path) in endpoints)
+            foreach (var (name, path) in endpoints.Where(endpoint => only.Count == 0 || only.Contains(endpoint.Name)))
             {
                 await LoadResult.MeasureAsync(client, path, connections, Math.Max(connections, requests / 10));
                 results.Add((name, await LoadResult.MeasureAsync(client, path, connections, requests)));
@@ -106,12 +108,17 @@ internal static class LoadBenchmark
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {requests:N0} GETs per endpoint over {connections} connections, {(compressed ? "Accept-Encoding: br, gzip" : "no Accept-Encoding")} (ms):"));
-        Console.WriteLine("  | endpoint | p50 | p90 | p99 | max | errors | requests/s |");
-        Console.WriteLine("  |---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("  | endpoint | p50 | p90 | p99 | max | errors | requests/s | bytes/response |");
+        Console.WriteLine("  |---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, result) in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  | `{name}` | {result.Percentile(0.50):F1} | {result.Percentile(0.90):F1} | {result.Percentile(0.99):F1} | {result.Max:F1} | {result.Errors} | {result.Throughput:F0} |"));
+                $"  | `{name}` | {result.Percentile(0.50):F1} | {result.Percentile(0.90):F1} | {result.Percentile(0.99):F1} | {result.Max:F1} | {result.Errors} | {result.Throughput:F0} | {result.MeanBytes:N0} |"));
+        }
+
+        if (results[0].Name != "/api/health")
+        {
+            return;
         }
 
         var health = results[0].Result.Percentile(0.99);

@@ -37,6 +37,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<DueCloses>();
         services.AddSingleton<KpiQueryService>();
         services.AddSingleton<ValueSegmentKpiService>();
+        services.AddSingleton<KpiStorageMigrationService>();
         services.AddSingleton<ImportQueryService>();
         services.AddSingleton<Movements.MovementQueryService>();
         services.AddSingleton<Cohorts.CohortQueryService>();

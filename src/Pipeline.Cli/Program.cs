@@ -6,7 +6,7 @@ using Pipeline.Cli.Commands;
 
 namespace Pipeline.Cli;
 
-/// <summary>The ops command line <c>pipeline</c>: status, ingest, close, reopen, break-lease, kpis, clv, customers, receivables and loyalty against the pipeline's storage.</summary>
+/// <summary>The ops command line <c>pipeline</c>: status, ingest, close, reopen, break-lease, migrate-storage, kpis, clv, customers, receivables and loyalty against the pipeline's storage.</summary>
 /// <remarks>
 /// Exit codes: 0 success, 1 a failure (a rejected file, a month that cannot be closed, storage unreachable),
 /// 2 a usage error (unknown command, missing or malformed argument). Results go to <c>out</c>; progress and the
@@ -86,6 +86,7 @@ public static class Program
         root.Subcommands.Add(CloseCommand.Create(hosts, console));
         root.Subcommands.Add(ReopenCommand.Create(hosts, console));
         root.Subcommands.Add(BreakLeaseCommand.Create(hosts, console));
+        root.Subcommands.Add(MigrateStorageCommand.Create(hosts, console));
         root.Subcommands.Add(KpisCommand.Create(hosts, console));
         root.Subcommands.Add(ClvCommand.Create(hosts, console));
         root.Subcommands.Add(CustomersCommand.Create(hosts, console));

@@ -5,10 +5,11 @@ using Pipeline.Domain;
 
 namespace Pipeline.Storage;
 
-/// <summary>Replaces every row of one kind (segment rows, or cohort cells) of one month in the <c>KpiSnapshots</c> table.</summary>
+/// <summary>Replaces every row of some kinds (segment rows, cohort cells, or both) of one month in the <c>KpiSnapshots</c> table.</summary>
 /// <remarks>
 /// <para>
-/// Reads the keys, statuses and ETags of the month's rows (one range query, <see cref="SnapshotRowKeys"/>), then
+/// Reads the keys, statuses and ETags of the month's headline row and of its rows of those kinds (a point read and one
+/// range query per kind, together, <see cref="SnapshotRowKeys"/>), then
 /// writes the given rows and deletes the month's other rows of that kind, in entity-group transactions of at most
 /// 100 operations (<see cref="TableStorageLimits.SubmitInBatchesAsync"/>): writes first, deletes last, so an
 /// interrupted replace leaves stale rows rather than missing ones, and the next replace removes them.
@@ -32,7 +33,7 @@ internal static class MonthRowsReplacement
 
     private static readonly string[] ReadColumns = [nameof(ITableEntity.PartitionKey), nameof(ITableEntity.RowKey), "Status"];
 
-    /// <summary>Writes <paramref name="rows"/> and deletes the month's other rows for which <paramref name="isOfKind"/> holds.</summary>
+    /// <summary>Writes <paramref name="rows"/> and deletes the month's other rows of <paramref name="kinds"/> (key prefixes of <see cref="SnapshotRowKeys"/>).</summary>
     /// <returns>False, writing nothing, when a provisional replace meets a closed month.</returns>
     public static async Task<bool> ReplaceAsync(
         TableClient table,
@@ -40,22 +41,22 @@ internal static class MonthRowsReplacement
         BillingMonth month,
         KpiStatus status,
         IReadOnlyList<ITableEntity> rows,
-        Func<string, bool> isOfKind,
+        IReadOnlyList<string> kinds,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         RejectDuplicateKeys(rows);
         for (var attempt = 1; ; attempt++)
         {
-            var existing = await ReadMonthAsync(table, partitionKey, month, cancellationToken);
-            if (status == KpiStatus.Provisional && IsClosed(existing, month, isOfKind))
+            var existing = await ReadMonthAsync(table, partitionKey, month, kinds, cancellationToken);
+            if (status == KpiStatus.Provisional && IsClosed(existing, month, kinds))
             {
                 return false;
             }
 
             try
             {
-                var plan = Plan(rows, existing, isOfKind, status);
+                var plan = Plan(rows, existing, kinds, status);
                 var headline = existing.Find(row => string.Equals(row.RowKey, SnapshotRowKeys.Month(month), StringComparison.Ordinal));
                 if (status == KpiStatus.Closed || headline is null)
                 {
@@ -77,7 +78,7 @@ internal static class MonthRowsReplacement
 
     /// <summary>
     /// Writes an open month's headline row with its segment rows and cohort cells (<paramref name="rows"/>) and deletes
-    /// the month's other rows for which <paramref name="isOfKind"/> holds: one read of the month, then transactions.
+    /// the month's other rows of <paramref name="kinds"/>: one read of the month, then transactions.
     /// </summary>
     /// <remarks>
     /// The headline row's own write is the first transaction's guard (insert-only when the month had no row, If-Match
@@ -91,7 +92,7 @@ internal static class MonthRowsReplacement
         BillingMonth month,
         ITableEntity headline,
         IReadOnlyList<ITableEntity> rows,
-        Func<string, bool> isOfKind,
+        IReadOnlyList<string> kinds,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -99,8 +100,8 @@ internal static class MonthRowsReplacement
         RejectDuplicateKeys(rows);
         for (var attempt = 1; ; attempt++)
         {
-            var existing = await ReadMonthAsync(table, partitionKey, month, cancellationToken);
-            if (IsClosed(existing, month, isOfKind))
+            var existing = await ReadMonthAsync(table, partitionKey, month, kinds, cancellationToken);
+            if (IsClosed(existing, month, kinds))
             {
                 return false;
             }
@@ -113,7 +114,7 @@ internal static class MonthRowsReplacement
                     current is null
                         ? new TableTransactionAction(TableTransactionActionType.Add, headline)
                         : new TableTransactionAction(TableTransactionActionType.UpdateReplace, headline, current.ETag),
-                    .. Plan(rows, existing, isOfKind, KpiStatus.Provisional),
+                    .. Plan(rows, existing, kinds, KpiStatus.Provisional),
                 ];
                 var batches = TableStorageLimits.SplitIntoBatches(plan, reservedOperations: 1);
                 await table.SubmitTransactionAsync(batches[0], cancellationToken);
@@ -143,7 +144,7 @@ internal static class MonthRowsReplacement
     /// <summary>
     /// Writes a closed month: <paramref name="headlineRows"/> (the month's row and its version's row) first, in the first
     /// transaction with as many of <paramref name="rows"/> as fit, then reads the month and writes the rest, deleting
-    /// the month's other rows for which <paramref name="isOfKind"/> holds.
+    /// the month's other rows of <paramref name="kinds"/>.
     /// </summary>
     /// <remarks>
     /// The read follows the headline's write, so whatever a provisional refresh committed before the month closed is
@@ -155,7 +156,7 @@ internal static class MonthRowsReplacement
         BillingMonth month,
         IReadOnlyList<ITableEntity> headlineRows,
         IReadOnlyList<ITableEntity> rows,
-        Func<string, bool> isOfKind,
+        IReadOnlyList<string> kinds,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -168,8 +169,8 @@ internal static class MonthRowsReplacement
         var rest = rows.Where(row => !done.Contains(row.RowKey)).ToList();
         for (var attempt = 1; ; attempt++)
         {
-            var existing = await ReadMonthAsync(table, partitionKey, month, cancellationToken);
-            var plan = Plan(rest, [.. existing.Where(row => !done.Contains(row.RowKey))], isOfKind, KpiStatus.Closed);
+            var existing = await ReadMonthAsync(table, partitionKey, month, kinds, cancellationToken);
+            var plan = Plan(rest, [.. existing.Where(row => !done.Contains(row.RowKey))], kinds, KpiStatus.Closed);
             try
             {
                 await TableStorageLimits.SubmitInBatchesAsync(table, plan, cancellationToken);
@@ -216,11 +217,28 @@ internal static class MonthRowsReplacement
         return true;
     }
 
-    private static async Task<List<TableEntity>> ReadMonthAsync(
-        TableClient table, string partitionKey, BillingMonth month, CancellationToken cancellationToken)
+    /// <summary>The month's headline row (when there is one) and its rows of <paramref name="kinds"/>: keys, statuses and ETags.</summary>
+    internal static async Task<List<TableEntity>> ReadMonthAsync(
+        TableClient table, string partitionKey, BillingMonth month, IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+    {
+        var headline = table.GetEntityIfExistsAsync<TableEntity>(partitionKey, SnapshotRowKeys.Month(month), ReadColumns, cancellationToken);
+        var ranges = Task.WhenAll(kinds.Select(kind => ReadRangeAsync(table, partitionKey, kind, month, cancellationToken)));
+        await Task.WhenAll(headline, ranges);
+        var found = await headline;
+        var rows = found.HasValue ? new List<TableEntity> { found.Value! } : [];
+        foreach (var range in await ranges)
+        {
+            rows.AddRange(range);
+        }
+
+        return rows;
+    }
+
+    private static async Task<List<TableEntity>> ReadRangeAsync(
+        TableClient table, string partitionKey, string kind, BillingMonth month, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partitionKey} and RowKey ge {SnapshotRowKeys.Month(month)} and RowKey lt {SnapshotRowKeys.AfterMonth(month)}");
+            $"PartitionKey eq {partitionKey} and RowKey ge {SnapshotRowKeys.From(kind, month)} and RowKey lt {SnapshotRowKeys.Before(kind, month)}");
         var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ReadColumns, cancellationToken: cancellationToken))
         {
@@ -230,18 +248,21 @@ internal static class MonthRowsReplacement
         return rows;
     }
 
-    private static bool IsClosed(List<TableEntity> existing, BillingMonth month, Func<string, bool> isOfKind)
+    private static bool IsOfKind(string rowKey, IReadOnlyList<string> kinds) =>
+        kinds.Any(kind => rowKey.StartsWith(kind, StringComparison.Ordinal));
+
+    private static bool IsClosed(List<TableEntity> existing, BillingMonth month, IReadOnlyList<string> kinds)
     {
         var headline = SnapshotRowKeys.Month(month);
         return existing.Exists(row =>
             row.GetString("Status") == nameof(KpiStatus.Closed)
-            && (string.Equals(row.RowKey, headline, StringComparison.Ordinal) || isOfKind(row.RowKey)));
+            && (string.Equals(row.RowKey, headline, StringComparison.Ordinal) || IsOfKind(row.RowKey, kinds)));
     }
 
     private static List<TableTransactionAction> Plan(
-        IReadOnlyList<ITableEntity> rows, List<TableEntity> existing, Func<string, bool> isOfKind, KpiStatus status)
+        IReadOnlyList<ITableEntity> rows, List<TableEntity> existing, IReadOnlyList<string> kinds, KpiStatus status)
     {
-        var stale = existing.Where(row => isOfKind(row.RowKey)).ToDictionary(row => row.RowKey, StringComparer.Ordinal);
+        var stale = existing.Where(row => IsOfKind(row.RowKey, kinds)).ToDictionary(row => row.RowKey, StringComparer.Ordinal);
         var actions = new List<TableTransactionAction>(rows.Count + stale.Count);
         foreach (var row in rows)
         {

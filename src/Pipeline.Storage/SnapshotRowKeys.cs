@@ -5,37 +5,68 @@ using Pipeline.Domain;
 
 namespace Pipeline.Storage;
 
-/// <summary>The row keys of the <c>KpiSnapshots</c> table, one partition per tenant.</summary>
+/// <summary>The row keys of the <c>KpiSnapshots</c> table, one partition per tenant, one key range per kind of row.</summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>yyyy-MM</c>: the month's headline row.</item>
-/// <item><c>yyyy-MM|dimension=value</c>: a segment row; dimension and value are escaped by <see cref="RowKeyText"/>.</item>
-/// <item><c>yyyy-MM|cohort=yyyy-MM</c>: a cohort cell seen at that month end (<c>cohort</c> is reserved as a dimension).</item>
-/// <item><c>yyyy-MM|v000001</c>: the headline row of one closed version of the month (no <c>=</c>: neither a segment nor a cohort key).</item>
+/// <item><c>kpi|yyyy-MM</c>: the month's headline row.</item>
+/// <item><c>seg|yyyy-MM|dimension=value</c>: a segment row; dimension and value are escaped by <see cref="RowKeyText"/>.</item>
+/// <item><c>coh|yyyy-MM|cohort=yyyy-MM</c>: a cohort cell seen at that month end.</item>
+/// <item><c>ver|yyyy-MM|v000001</c>: the headline row of one closed version of the month.</item>
 /// </list>
-/// Every row of a month sorts from <see cref="Month"/> (inclusive) to <see cref="AfterMonth"/> (exclusive), whatever
-/// its dimension and value, because <c>|</c> follows all digits and the next month differs before it.
+/// <para>
+/// Each kind's rows sort together, by month, so a month range of one kind is one range query that touches only rows of
+/// that kind (<see cref="From"/> inclusive, <see cref="Before"/> exclusive). The kinds share the tenant's partition
+/// because a month's write needs them in one entity-group transaction: a closed write commits the version row, the
+/// headline row and the first breakdown rows together, and every provisional transaction of segment rows or cohort
+/// cells carries a guard on the headline row (<see cref="MonthRowsReplacement"/>).
+/// </para>
+/// <para>
+/// Rows written before the kinds had prefixes have the same keys without them (<c>yyyy-MM</c>, <c>yyyy-MM|…</c>): they
+/// start with a digit, so no range of the layout meets them; <see cref="LegacyKind"/> tells their kind for the migration.
+/// </para>
 /// </remarks>
 internal static class SnapshotRowKeys
 {
     public const string CohortDimension = "cohort";
 
-    public static string Month(BillingMonth month) => month.ToString();
+    /// <summary>The prefix of the headline rows.</summary>
+    public const string Headlines = "kpi|";
 
-    /// <summary>The next month's headline key: the exclusive upper bound of every row of <paramref name="month"/>.</summary>
+    /// <summary>The prefix of the segment rows.</summary>
+    public const string Segments = "seg|";
+
+    /// <summary>The prefix of the cohort cells.</summary>
+    public const string Cohorts = "coh|";
+
+    /// <summary>The prefix of the closed versions' rows.</summary>
+    public const string Versions = "ver|";
+
+    public static string Month(BillingMonth month) => Headlines + month.ToString();
+
+    /// <summary>The month of a headline, segment, cohort or version key.</summary>
+    public static BillingMonth MonthOf(string rowKey)
+    {
+        ArgumentNullException.ThrowIfNull(rowKey);
+        return BillingMonth.Parse(rowKey.AsSpan(Headlines.Length, 7).ToString());
+    }
+
+    /// <summary>The next month as text: the exclusive upper bound of every key of <paramref name="month"/> after a prefix.</summary>
     /// <remarks>Computed from the date so that December 9998 (the last <see cref="BillingMonth"/>) has a bound too.</remarks>
     public static string AfterMonth(BillingMonth month) =>
         month.FirstDay.AddMonths(1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    public static string Version(BillingMonth month, int version) => CloseRowKeys.Version(month, version);
+    /// <summary>The first key of the rows of <paramref name="kind"/> (a prefix) from <paramref name="month"/> on (all of them without one).</summary>
+    public static string From(string kind, BillingMonth? month) => month is { } first ? kind + first.ToString() : kind;
+
+    /// <summary>The exclusive upper bound of the rows of <paramref name="kind"/> through <paramref name="month"/> (all of them without one).</summary>
+    /// <remarks><c>}</c> follows <c>|</c>, so <c>kpi}</c> is above every <c>kpi|…</c> key.</remarks>
+    public static string Before(string kind, BillingMonth? month) =>
+        month is { } last ? kind + AfterMonth(last) : string.Concat(kind.AsSpan(0, kind.Length - 1), "}");
+
+    public static string Version(BillingMonth month, int version) => Versions + CloseRowKeys.Version(month, version);
 
     /// <summary>Whether the key is a closed version's headline row.</summary>
-    public static bool IsVersion(string rowKey)
-    {
-        ArgumentNullException.ThrowIfNull(rowKey);
-        var bar = rowKey.IndexOf('|', StringComparison.Ordinal);
-        return bar >= 0 && rowKey.Length > bar + 2 && rowKey[bar + 1] == 'v' && !rowKey.Contains('=', StringComparison.Ordinal);
-    }
+    public static bool IsVersion(string rowKey) => rowKey.StartsWith(Versions, StringComparison.Ordinal);
 
     /// <summary>The longest escaped segment value kept whole in a key; longer ones are cut and suffixed with their hash.</summary>
     public const int MaxKeyValueLength = 200;
@@ -47,7 +78,7 @@ internal static class SnapshotRowKeys
     /// <c>Value</c> column keeps the label as it is; readers never decode it from the key.
     /// </remarks>
     public static string Segment(BillingMonth month, string dimension, string value) =>
-        string.Concat(month.ToString(), "|", RowKeyText.Encode(ValidateDimension(dimension)), "=", KeyValue(value));
+        string.Concat(Segments, month.ToString(), "|", RowKeyText.Encode(ValidateDimension(dimension)), "=", KeyValue(value));
 
     private static string KeyValue(string value)
     {
@@ -62,20 +93,46 @@ internal static class SnapshotRowKeys
     }
 
     public static string Cohort(BillingMonth month, BillingMonth cohort) =>
-        string.Concat(month.ToString(), "|", CohortDimension, "=", cohort.ToString());
+        string.Concat(Cohorts, month.ToString(), "|", CohortDimension, "=", cohort.ToString());
 
-    /// <summary>The decoded dimension of a segment or cohort key; null for a headline key or any other shape.</summary>
-    public static string? Dimension(string rowKey)
+    public static bool IsSegment(string rowKey) => rowKey.StartsWith(Segments, StringComparison.Ordinal);
+
+    public static bool IsCohort(string rowKey) => rowKey.StartsWith(Cohorts, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The prefix of the kind of a key written before the kinds had prefixes (<c>yyyy-MM</c> a headline row,
+    /// <c>yyyy-MM|cohort=…</c> a cohort cell, <c>yyyy-MM|dimension=…</c> a segment row, <c>yyyy-MM|v000001</c> a version
+    /// row); null for any other key.
+    /// </summary>
+    public static string? LegacyKind(string rowKey)
     {
         ArgumentNullException.ThrowIfNull(rowKey);
-        var bar = rowKey.IndexOf('|', StringComparison.Ordinal);
-        var equals = bar < 0 ? -1 : rowKey.IndexOf('=', bar + 1);
-        return equals < 0 ? null : RowKeyText.Decode(rowKey[(bar + 1)..equals]);
+        if (rowKey.Length < 7 || !char.IsAsciiDigit(rowKey[0]) || !BillingMonth.TryParse(rowKey[..7], out _))
+        {
+            return null;
+        }
+
+        if (rowKey.Length == 7)
+        {
+            return Headlines;
+        }
+
+        if (rowKey[7] != '|' || rowKey.Length < 9)
+        {
+            return null;
+        }
+
+        var equals = rowKey.IndexOf('=', 8);
+        if (equals < 0)
+        {
+            return rowKey[8] == 'v' ? Versions : null;
+        }
+
+        return IsCohortDimension(RowKeyText.Decode(rowKey[8..equals])) ? Cohorts : Segments;
     }
 
-    public static bool IsSegment(string rowKey) => Dimension(rowKey) is { } dimension && !IsCohortDimension(dimension);
-
-    public static bool IsCohort(string rowKey) => Dimension(rowKey) is { } dimension && IsCohortDimension(dimension);
+    /// <summary>The key of a row written before the kinds had prefixes, in this layout; null when it is no such key.</summary>
+    public static string? FromLegacy(string rowKey) => LegacyKind(rowKey) is { } kind ? kind + rowKey : null;
 
     /// <summary>Whether <paramref name="dimension"/> names the cohort cells rather than a segment dimension.</summary>
     public static bool IsCohortDimension(string dimension) => string.Equals(dimension, CohortDimension, StringComparison.Ordinal);

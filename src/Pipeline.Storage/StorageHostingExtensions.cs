@@ -41,6 +41,7 @@ public static class StorageHostingExtensions
         services.AddSingleton<TableKpiChangeStamps>();
         services.AddSingleton<IKpiChangeStamps>(provider => provider.GetRequiredService<TableKpiChangeStamps>());
         services.AddSingleton<IKpiSnapshotStore, StampedKpiSnapshotStore>();
+        services.AddSingleton<IKpiSnapshotMigration, TableKpiSnapshotMigration>();
         services.AddSingleton<ICloseLog, TableCloseLog>();
         services.AddSingleton<ICloseArtifactStore, BlobCloseArtifactStore>();
         services.AddSingleton<ICloseAuditLog, TableCloseAuditLog>();

@@ -8,13 +8,13 @@ using Pipeline.Storage.Entities;
 
 namespace Pipeline.Storage;
 
-/// <summary><see cref="IKpiSnapshotStore"/> on the <c>KpiSnapshots</c> table (PK tenant; row keys in <see cref="SnapshotRowKeys"/>).</summary>
+/// <summary><see cref="IKpiSnapshotStore"/> on the <c>KpiSnapshots</c> table (PK tenant; row keys in <see cref="SnapshotRowKeys"/>, a key range per kind of row).</summary>
 /// <remarks>
 /// <para>
 /// A provisional write never replaces a closed row, even when a close runs at the same moment: it reads the row,
 /// gives up if it is closed, and otherwise writes conditionally (insert-only when there was no row, If-Match on
-/// the ETag it read when there was); a lost race (409/412) re-reads and decides again. Row keys containing
-/// <c>|</c> are segment rows and cohort cells, not months.
+/// the ETag it read when there was); a lost race (409/412) re-reads and decides again. Every read of a month range is one
+/// range query over the rows of one kind.
 /// </para>
 /// <para>
 /// Segment rows and cohort cells are replaced a whole month at a time by <see cref="MonthRowsReplacement"/>, which
@@ -25,9 +25,12 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
 {
     private const int MaxProvisionalAttempts = 10;
 
+    /// <summary>The kinds of rows a month's write replaces besides its headline row: segment rows and cohort cells.</summary>
+    private static readonly string[] Breakdowns = [SnapshotRowKeys.Segments, SnapshotRowKeys.Cohorts];
+
     private readonly TableClient _table = tables.GetTableClient(options.Value.KpiSnapshotsTable);
 
-    /// <remarks>The month's row and the version's row are written in one entity-group transaction.</remarks>
+    /// <remarks>The month's row and the version's row are written in one entity-group transaction (they share the tenant's partition).</remarks>
     public async Task WriteClosedAsync(TenantId tenant, KpiSnapshot snapshot, CancellationToken cancellationToken)
     {
         var entity = ToEntity(tenant, snapshot, KpiStatus.Closed);
@@ -42,8 +45,8 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
     }
 
     /// <remarks>
-    /// One read of the month and one entity-group transaction for up to 100 rows (<see cref="MonthRowsReplacement"/>),
-    /// instead of a read and a write for each of the headline row, the segment rows and the cohort cells.
+    /// One read of the month (its headline row, segment rows and cohort cells together) and one entity-group transaction for up
+    /// to 100 rows (<see cref="MonthRowsReplacement"/>), instead of a read and a write for each of the three.
     /// </remarks>
     public async Task<bool> WriteMonthAsync(
         TenantId tenant, KpiSnapshot snapshot, IReadOnlyList<SegmentKpis> segments, IReadOnlyList<CohortCell> cells,
@@ -65,12 +68,12 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
             var entity = ToEntity(tenant, snapshot, KpiStatus.Closed);
             var version = KpiVersionEntity.From(entity.PartitionKey, snapshot);
             TableStorageLimits.ValidateEntity(version);
-            await MonthRowsReplacement.ReplaceClosedMonthAsync(_table, partitionKey, month, [version, entity], rows, IsBreakdown, cancellationToken);
+            await MonthRowsReplacement.ReplaceClosedMonthAsync(_table, partitionKey, month, [version, entity], rows, Breakdowns, cancellationToken);
             return true;
         }
 
         var headline = ToEntity(tenant, snapshot, KpiStatus.Provisional, KpiStatus.AwaitingData);
-        return await MonthRowsReplacement.ReplaceOpenMonthAsync(_table, partitionKey, month, headline, rows, IsBreakdown, cancellationToken);
+        return await MonthRowsReplacement.ReplaceOpenMonthAsync(_table, partitionKey, month, headline, rows, Breakdowns, cancellationToken);
     }
 
     public async Task<KpiSnapshot?> FindVersionAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken)
@@ -90,14 +93,11 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
     {
         var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partitionKey} and RowKey ge {SnapshotRowKeys.Version(month, 1)} and RowKey lt {SnapshotRowKeys.AfterMonth(month)}");
+            $"PartitionKey eq {partitionKey} and RowKey ge {SnapshotRowKeys.From(SnapshotRowKeys.Versions, month)} and RowKey lt {SnapshotRowKeys.Before(SnapshotRowKeys.Versions, month)}");
         var versions = new List<KpiSnapshot>();
         await foreach (var entity in _table.QueryAsync<KpiVersionEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (SnapshotRowKeys.IsVersion(entity.RowKey))
-            {
-                versions.Add(entity.ToSnapshot());
-            }
+            versions.Add(entity.ToSnapshot());
         }
 
         return versions.OrderBy(snapshot => snapshot.Version).ToList();
@@ -111,20 +111,15 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(nextVersion, 2);
         var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
-        var headline = SnapshotRowKeys.Month(month);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partitionKey} and RowKey ge {headline} and RowKey lt {SnapshotRowKeys.AfterMonth(month)}");
         for (var attempt = 1; ; attempt++)
         {
             var actions = new List<TableTransactionAction>();
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Status"], cancellationToken: cancellationToken))
+            foreach (var row in await MonthRowsReplacement.ReadMonthAsync(_table, partitionKey, month, Breakdowns, cancellationToken))
             {
-                var isCohort = SnapshotRowKeys.IsCohort(row.RowKey);
-                if ((string.Equals(row.RowKey, headline, StringComparison.Ordinal) || SnapshotRowKeys.IsSegment(row.RowKey) || isCohort)
-                    && row.GetString("Status") != nameof(KpiStatus.Provisional))
+                if (row.GetString("Status") != nameof(KpiStatus.Provisional))
                 {
                     var update = new TableEntity(partitionKey, row.RowKey) { ["Status"] = nameof(KpiStatus.Provisional) };
-                    if (!isCohort)
+                    if (!SnapshotRowKeys.IsCohort(row.RowKey))
                     {
                         update["Version"] = nextVersion;
                     }
@@ -178,23 +173,15 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
         return response.HasValue ? response.Value!.ToSnapshot() : null;
     }
 
-    /// <remarks>
-    /// Segment rows and cohort cells sort between the months. Only headline rows have a <c>BusinessTimeZone</c>,
-    /// and the service drops rows without the property a filter compares, so it does not send them; rows whose
-    /// key contains <c>|</c> are skipped here too, whatever their properties.
-    /// </remarks>
+    /// <remarks>One range query over the headline rows (<see cref="SnapshotRowKeys.Headlines"/>): no other row is read.</remarks>
     public async Task<IReadOnlyList<KpiSnapshot>> ListAsync(
         TenantId tenant, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken)
     {
-        var filter = RangeFilter(TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant)), from, to, includeBreakdowns: false)
-            + " and " + TableClient.CreateQueryFilter($"BusinessTimeZone ge {string.Empty}");
+        var filter = RangeFilter(TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant)), SnapshotRowKeys.Headlines, from, to);
         var snapshots = new List<KpiSnapshot>();
         await foreach (var entity in _table.QueryAsync<KpiSnapshotEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (!entity.RowKey.Contains('|', StringComparison.Ordinal))
-            {
-                snapshots.Add(entity.ToSnapshot());
-            }
+            snapshots.Add(entity.ToSnapshot());
         }
 
         return snapshots.OrderBy(snapshot => snapshot.Kpis.Month).ToList();
@@ -210,12 +197,12 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
         var rows = segments
             .Select(segment => (ITableEntity)KpiSegmentEntity.From(partitionKey, status, version, computedAt, InMonth(segment, month)))
             .ToList();
-        return await MonthRowsReplacement.ReplaceAsync(_table, partitionKey, month, status, rows, SnapshotRowKeys.IsSegment, cancellationToken);
+        return await MonthRowsReplacement.ReplaceAsync(_table, partitionKey, month, status, rows, [SnapshotRowKeys.Segments], cancellationToken);
     }
 
     /// <remarks>
-    /// One range query over the tenant's partition (row keys from <paramref name="from"/> up to the month after
-    /// <paramref name="to"/>), filtered by the service on the row's <c>Dimension</c>. The reserved dimension
+    /// One range query over the tenant's segment rows (<see cref="SnapshotRowKeys.Segments"/>, keys from <paramref name="from"/> up
+    /// to the month after <paramref name="to"/>), filtered by the service on the row's <c>Dimension</c>. The reserved dimension
     /// <c>cohort</c> has no segment rows.
     /// </remarks>
     public async Task<IReadOnlyList<SegmentSnapshot>> ListSegmentsAsync(
@@ -228,15 +215,12 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
         }
 
         var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
-        var filter = RangeFilter(partitionKey, from, to, includeBreakdowns: true)
+        var filter = RangeFilter(partitionKey, SnapshotRowKeys.Segments, from, to)
             + " and " + TableClient.CreateQueryFilter($"Dimension eq {dimension}");
         var segments = new List<SegmentSnapshot>();
         await foreach (var entity in _table.QueryAsync<KpiSegmentEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (SnapshotRowKeys.IsSegment(entity.RowKey))
-            {
-                segments.Add(entity.ToSnapshot());
-            }
+            segments.Add(entity.ToSnapshot());
         }
 
         return segments
@@ -254,47 +238,26 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
         var rows = cells
             .Select(cell => (ITableEntity)CohortCellEntity.From(partitionKey, status, InMonth(cell, month)))
             .ToList();
-        return await MonthRowsReplacement.ReplaceAsync(_table, partitionKey, month, status, rows, SnapshotRowKeys.IsCohort, cancellationToken);
+        return await MonthRowsReplacement.ReplaceAsync(_table, partitionKey, month, status, rows, [SnapshotRowKeys.Cohorts], cancellationToken);
     }
 
     public async Task<IReadOnlyList<CohortCell>> ListCohortCellsAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and Dimension eq {SnapshotRowKeys.CohortDimension}");
+        var filter = RangeFilter(partitionKey, SnapshotRowKeys.Cohorts, null, null);
         var cells = new List<CohortCell>();
         await foreach (var entity in _table.QueryAsync<CohortCellEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (SnapshotRowKeys.IsCohort(entity.RowKey))
-            {
-                cells.Add(entity.ToCell());
-            }
+            cells.Add(entity.ToCell());
         }
 
         return cells.OrderBy(cell => cell.Month).ThenBy(cell => cell.Cohort).ToList();
     }
 
-    /// <summary>The partition's rows from <paramref name="from"/> to <paramref name="to"/>, with or without the last month's breakdown rows.</summary>
-    private static string RangeFilter(string partitionKey, BillingMonth? from, BillingMonth? to, bool includeBreakdowns)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
-        if (from is { } first)
-        {
-            filter += " and " + TableClient.CreateQueryFilter($"RowKey ge {SnapshotRowKeys.Month(first)}");
-        }
-
-        if (to is { } last)
-        {
-            // Breakdown rows of the last month ("yyyy-MM|…") sort after its headline row and before the next month's.
-            filter += " and " + (includeBreakdowns
-                ? TableClient.CreateQueryFilter($"RowKey lt {SnapshotRowKeys.AfterMonth(last)}")
-                : TableClient.CreateQueryFilter($"RowKey le {SnapshotRowKeys.Month(last)}"));
-        }
-
-        return filter;
-    }
-
-    /// <summary>Whether a row key is a segment row or a cohort cell: the rows a month's write replaces besides its headline row.</summary>
-    private static bool IsBreakdown(string rowKey) => SnapshotRowKeys.IsSegment(rowKey) || SnapshotRowKeys.IsCohort(rowKey);
+    /// <summary>The partition's rows of <paramref name="kind"/> from <paramref name="from"/> through <paramref name="to"/> (each optional): one key range.</summary>
+    private static string RangeFilter(string partitionKey, string kind, BillingMonth? from, BillingMonth? to) =>
+        TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partitionKey} and RowKey ge {SnapshotRowKeys.From(kind, from)} and RowKey lt {SnapshotRowKeys.Before(kind, to)}");
 
     private static void ValidateStatus(KpiStatus status)
     {

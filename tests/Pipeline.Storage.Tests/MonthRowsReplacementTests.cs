@@ -9,8 +9,8 @@ namespace Pipeline.Storage.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class MonthRowsReplacementTests(AzuriteInstance azurite) : IAsyncLifetime
 {
-    private const string Basic = "2025-03|plan=basic";
-    private const string Pro = "2025-03|plan=pro";
+    private const string Basic = "seg|2025-03|plan=basic";
+    private const string Pro = "seg|2025-03|plan=pro";
 
     private TableClient _table = null!;
     private string _tableName = "";
@@ -61,7 +61,7 @@ public sealed class MonthRowsReplacementTests(AzuriteInstance azurite) : IAsyncL
         new("acme", rowKey) { ["Status"] = status.ToString(), ["Figure"] = figure };
 
     private static Task<bool> ReplaceAsync(TableClient table, KpiStatus status, params TableEntity[] rows) =>
-        MonthRowsReplacement.ReplaceAsync(table, "acme", Samples.March2025, status, rows, SnapshotRowKeys.IsSegment, CancellationToken.None);
+        MonthRowsReplacement.ReplaceAsync(table, "acme", Samples.March2025, status, rows, [SnapshotRowKeys.Segments], CancellationToken.None);
 
     private InterferingTableClient Interfering(Func<TableClient, Task> interference) =>
         new(azurite.ConnectionString, _tableName, () => interference(_table));

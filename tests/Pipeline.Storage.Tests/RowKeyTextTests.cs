@@ -42,14 +42,48 @@ public sealed class RowKeyTextTests
     }
 
     [Fact]
-    public void SnapshotRowKeys_SegmentAndCohortKeys_AreToldApart()
+    public void SnapshotRowKeys_EachKind_HasItsOwnKeyRange()
     {
         var segment = SnapshotRowKeys.Segment(Samples.March2025, "plan", "a=b|c");
+        var cohort = SnapshotRowKeys.Cohort(Samples.March2025, new Domain.BillingMonth(2024, 11));
 
-        Assert.Equal("2025-03|plan=a=b|c", segment);
-        Assert.Equal(("plan", true, false), (SnapshotRowKeys.Dimension(segment), SnapshotRowKeys.IsSegment(segment), SnapshotRowKeys.IsCohort(segment)));
-        Assert.True(SnapshotRowKeys.IsCohort(SnapshotRowKeys.Cohort(Samples.March2025, new Domain.BillingMonth(2024, 11))));
-        Assert.Null(SnapshotRowKeys.Dimension("2025-03"));
+        Assert.Equal("seg|2025-03|plan=a=b|c", segment);
+        Assert.Equal("coh|2025-03|cohort=2024-11", cohort);
+        Assert.Equal("kpi|2025-03", SnapshotRowKeys.Month(Samples.March2025));
+        Assert.Equal("ver|2025-03|v000002", SnapshotRowKeys.Version(Samples.March2025, 2));
+        Assert.Equal((true, false, false), (SnapshotRowKeys.IsSegment(segment), SnapshotRowKeys.IsCohort(segment), SnapshotRowKeys.IsVersion(segment)));
+        Assert.Equal((false, true), (SnapshotRowKeys.IsSegment(cohort), SnapshotRowKeys.IsCohort(cohort)));
+        Assert.Equal(Samples.March2025, SnapshotRowKeys.MonthOf(segment));
         Assert.Equal("9999-01", SnapshotRowKeys.AfterMonth(new Domain.BillingMonth(9998, 12)));
+    }
+
+    [Fact]
+    public void SnapshotRowKeys_MonthRange_CoversEveryRowOfItsKindInTheRangeAndNoOther()
+    {
+        var (from, to) = (SnapshotRowKeys.From(SnapshotRowKeys.Segments, new Domain.BillingMonth(2025, 2)), SnapshotRowKeys.Before(SnapshotRowKeys.Segments, Samples.March2025));
+        string[] inside = [SnapshotRowKeys.Segment(new Domain.BillingMonth(2025, 2), "plan", "a"), SnapshotRowKeys.Segment(Samples.March2025, "~", "~~~")];
+        string[] outside =
+        [
+            SnapshotRowKeys.Segment(new Domain.BillingMonth(2025, 1), "plan", "zzz"), SnapshotRowKeys.Segment(new Domain.BillingMonth(2025, 4), "plan", "a"),
+            SnapshotRowKeys.Month(Samples.March2025), SnapshotRowKeys.Cohort(Samples.March2025, Samples.March2025), SnapshotRowKeys.Version(Samples.March2025, 1),
+        ];
+
+        Assert.All(inside, key => Assert.True(string.CompareOrdinal(key, from) >= 0 && string.CompareOrdinal(key, to) < 0, key));
+        Assert.All(outside, key => Assert.False(string.CompareOrdinal(key, from) >= 0 && string.CompareOrdinal(key, to) < 0, key));
+        Assert.Equal("kpi}", SnapshotRowKeys.Before(SnapshotRowKeys.Headlines, null));
+        Assert.True(string.CompareOrdinal(SnapshotRowKeys.Month(new Domain.BillingMonth(9998, 12)), SnapshotRowKeys.Before(SnapshotRowKeys.Headlines, null)) < 0);
+    }
+
+    [Theory]
+    [InlineData("2025-03", "kpi|2025-03")]
+    [InlineData("2025-03|plan=pro", "seg|2025-03|plan=pro")]
+    [InlineData("2025-03|cohort=2024-11", "coh|2025-03|cohort=2024-11")]
+    [InlineData("2025-03|v000001", "ver|2025-03|v000001")]
+    [InlineData("stamp", null)]
+    [InlineData("kpi|2025-03", null)]
+    [InlineData("2025-3", null)]
+    public void SnapshotRowKeys_FromLegacy_PrefixesTheKindOfAnOldKey(string legacy, string? expected)
+    {
+        Assert.Equal(expected, SnapshotRowKeys.FromLegacy(legacy));
     }
 }

@@ -47,7 +47,7 @@ public sealed class TableKpiSnapshotStoreCohortTests(AzuriteInstance azurite) : 
 
         var raw = _table.Query<TableEntity>().Single();
 
-        Assert.Equal("2025-03|cohort=2025-01", raw.RowKey);
+        Assert.Equal("coh|2025-03|cohort=2025-01", raw.RowKey);
         Assert.Equal(("cohort", "2025-03", "2025-01", 2, 7), (raw["Dimension"], raw["Month"], raw["Cohort"], raw["MonthsSinceStart"], raw["ActiveCustomers"]));
         Assert.Equal(("20.666666666666666666666666667", "Closed"), (raw["Mrr"], raw["Status"]));
     }

@@ -6,7 +6,7 @@ using Pipeline.Testing;
 
 namespace Pipeline.Storage.Tests;
 
-/// <summary><see cref="TableKpiSnapshotStore"/>'s segment rows: <c>yyyy-MM|dimension=value</c>.</summary>
+/// <summary><see cref="TableKpiSnapshotStore"/>'s segment rows: <c>seg|yyyy-MM|dimension=value</c>.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class TableKpiSnapshotStoreSegmentTests(AzuriteInstance azurite) : IAsyncLifetime
 {
@@ -48,7 +48,7 @@ public sealed class TableKpiSnapshotStoreSegmentTests(AzuriteInstance azurite) :
 
         var raw = _table.Query<TableEntity>().Single();
 
-        Assert.Equal("2025-03|plan=a~2Fb~23c~25d~3Fe~5Cf~01~7E", raw.RowKey);
+        Assert.Equal("seg|2025-03|plan=a~2Fb~23c~25d~3Fe~5Cf~01~7E", raw.RowKey);
         Assert.Equal(("a/b#c%d?e\\f\u0001~", "plan", "2025-03"), (raw["Value"], raw["Dimension"], raw["Month"]));
         Assert.Equal(raw.RowKey, TableStorageLimits.ValidateKey(raw.RowKey, "rowKey"));
     }
@@ -64,7 +64,7 @@ public sealed class TableKpiSnapshotStoreSegmentTests(AzuriteInstance azurite) :
         var keys = _table.Query<TableEntity>().Select(row => row.RowKey).ToList();
         Assert.Equal(2, keys.Distinct(StringComparer.Ordinal).Count());
         Assert.All(keys, key => Assert.Equal(key, TableStorageLimits.ValidateKey(key, "rowKey")));
-        Assert.All(keys, key => Assert.StartsWith("2025-03|plan=" + new string('x', SnapshotRowKeys.MaxKeyValueLength) + "~~", key, StringComparison.Ordinal));
+        Assert.All(keys, key => Assert.StartsWith("seg|2025-03|plan=" + new string('x', SnapshotRowKeys.MaxKeyValueLength) + "~~", key, StringComparison.Ordinal));
         var read = await _store.ListSegmentsAsync(Samples.Tenant, "plan", null, null, CancellationToken.None);
         Assert.Equal([long1, long2], read.Select(row => row.Segment.Value));
         Assert.Equal(2m, read[1].Segment.Kpis.Mrr);

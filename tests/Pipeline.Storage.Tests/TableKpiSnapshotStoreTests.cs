@@ -42,7 +42,7 @@ public sealed class TableKpiSnapshotStoreTests(AzuriteInstance azurite) : IAsync
     {
         await _store.WriteClosedAsync(Samples.Tenant, Samples.Snapshot(Samples.March2025, KpiStatus.Closed), CancellationToken.None);
 
-        var raw = (await _table.GetEntityAsync<TableEntity>("acme", "2025-03")).Value;
+        var raw = (await _table.GetEntityAsync<TableEntity>("acme", "kpi|2025-03")).Value;
 
         Assert.Equal("20.666666666666666666666666667", raw["StartMrr"]);
         Assert.Equal("0.000000000000000001", raw["ExpansionMrr"]);
@@ -72,7 +72,7 @@ public sealed class TableKpiSnapshotStoreTests(AzuriteInstance azurite) : IAsync
         var snapshot = Samples.Snapshot(Samples.March2025, KpiStatus.Closed) with { Kpis = Samples.FullKpis(Samples.March2025) };
         await _store.WriteClosedAsync(Samples.Tenant, snapshot, CancellationToken.None);
 
-        var raw = (await _table.GetEntityAsync<TableEntity>("acme", "2025-03")).Value;
+        var raw = (await _table.GetEntityAsync<TableEntity>("acme", "kpi|2025-03")).Value;
 
         Assert.Equal("USD:123.45;EUR:10.50;JPY:1500;KWD:-0.125", raw["NativeMrr"]);
         Assert.Equal("-0.3333333333333333333333333333", raw["FxImpactMrr"]);
@@ -103,7 +103,7 @@ public sealed class TableKpiSnapshotStoreTests(AzuriteInstance azurite) : IAsync
     [Fact]
     public async Task FindAsync_RowWrittenBeforeTheNewFigures_ReadsThemAsZeroEmptyAndNull()
     {
-        await _table.AddEntityAsync(new TableEntity("acme", "2025-03")
+        await _table.AddEntityAsync(new TableEntity("acme", "kpi|2025-03")
         {
             ["Status"] = "Closed", ["Version"] = 1, ["ComputedAt"] = new DateTimeOffset(2025, 4, 3, 2, 0, 0, TimeSpan.Zero),
             ["BusinessTimeZone"] = "UTC", ["DelinquencyDays"] = 30, ["DefinitionsVersion"] = 1, ["Currency"] = "EUR",
@@ -186,7 +186,7 @@ public sealed class TableKpiSnapshotStoreTests(AzuriteInstance azurite) : IAsync
     public async Task ListAsync_Range_ReturnsMonthsInsideItOldestFirstIgnoringSegmentRows()
     {
         await SeedMonthsAsync("2024-11", "2025-02", "2024-12", "2025-03", "2025-01");
-        await SeedSegmentRowsAsync("2025-01|segment=smb", "2025-03|channel=organic");
+        await SeedSegmentRowsAsync("seg|2025-01|segment=smb", "seg|2025-03|channel=organic");
 
         var months = await ListMonthsAsync(new BillingMonth(2024, 12), new BillingMonth(2025, 2));
 
@@ -197,7 +197,7 @@ public sealed class TableKpiSnapshotStoreTests(AzuriteInstance azurite) : IAsync
     public async Task ListAsync_OpenEnds_ReturnsEveryMonthOfTheTenantOnly()
     {
         await SeedMonthsAsync("2025-02", "2024-12", "2025-03");
-        await SeedSegmentRowsAsync("2025-03|segment=smb");
+        await SeedSegmentRowsAsync("seg|2025-03|segment=smb");
         await _store.WriteClosedAsync(TenantId.Parse("globex"), Samples.Snapshot(Samples.March2025, KpiStatus.Closed), CancellationToken.None);
 
         Assert.Equal(["2024-12", "2025-02", "2025-03"], await ListMonthsAsync(null, null));
@@ -209,8 +209,8 @@ public sealed class TableKpiSnapshotStoreTests(AzuriteInstance azurite) : IAsync
     public async Task ListAsync_SegmentShapedKeyWithHeadlineColumns_IsStillIgnored()
     {
         await SeedMonthsAsync("2025-03");
-        var impostor = (await _table.GetEntityAsync<TableEntity>("acme", "2025-03")).Value;
-        impostor.RowKey = "2025-03|plan=pro";
+        var impostor = (await _table.GetEntityAsync<TableEntity>("acme", "kpi|2025-03")).Value;
+        impostor.RowKey = "seg|2025-03|plan=pro";
         await _table.AddEntityAsync(impostor);
 
         Assert.Equal(["2025-03"], await ListMonthsAsync(null, null));

@@ -78,7 +78,7 @@ public interface IKpiSnapshotStore
         TenantId tenant, string dimension, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the cohort cells seen at one month end (row keys <c>yyyy-MM|cohort=yyyy-MM</c>); a provisional
+    /// Replaces the cohort cells seen at one month end; a provisional
     /// write never replaces the cells of a closed month (returns false then).
     /// </summary>
     Task<bool> WriteCohortCellsAsync(

@@ -6,10 +6,10 @@ using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Storage.Entities;
 
-/// <summary>A cohort cell of the <c>KpiSnapshots</c> table: PK tenant, RK <c>yyyy-MM|cohort=yyyy-MM</c> (month end, then cohort).</summary>
+/// <summary>A cohort cell of the <c>KpiSnapshots</c> table: PK tenant, RK <c>coh|yyyy-MM|cohort=yyyy-MM</c> (month end, then cohort).</summary>
 /// <remarks>
-/// <see cref="Dimension"/> is always <c>cohort</c>: it is what the cohort query filters on, and what keeps the
-/// cells apart from segment rows. <see cref="MonthsSinceStart"/> is stored for BI tools only (it follows from the
+/// <see cref="Dimension"/> is always <c>cohort</c> (BI tools reading the table see what the row is; the cells have their
+/// own key range, so no query needs it). <see cref="MonthsSinceStart"/> is stored for BI tools only (it follows from the
 /// months). MRR is an invariant decimal string at full precision.
 /// </remarks>
 internal sealed class CohortCellEntity : ITableEntity

@@ -4,7 +4,7 @@ using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Storage.Entities;
 
-/// <summary>A segment row of the <c>KpiSnapshots</c> table: PK tenant, RK <c>yyyy-MM|dimension=value</c> (see <see cref="SnapshotRowKeys"/>).</summary>
+/// <summary>A segment row of the <c>KpiSnapshots</c> table: PK tenant, RK <c>seg|yyyy-MM|dimension=value</c> (see <see cref="SnapshotRowKeys"/>).</summary>
 /// <remarks>
 /// The key holds dimension and value escaped; <see cref="Dimension"/> and <see cref="Value"/> hold them as they are,
 /// for readers and for the dimension filter, and <see cref="Month"/> repeats the key's month. The figures' columns

@@ -1,9 +1,8 @@
 using Pipeline.Application.Kpis;
-using Pipeline.Domain;
 
 namespace Pipeline.Storage.Entities;
 
-/// <summary>A month's headline row of the <c>KpiSnapshots</c> table: PK tenant, RK <c>yyyy-MM</c>.</summary>
+/// <summary>A month's headline row of the <c>KpiSnapshots</c> table: PK tenant, RK <c>kpi|yyyy-MM</c>.</summary>
 /// <remarks>The figures' columns and encodings are those of <see cref="KpiFiguresEntity"/>.</remarks>
 internal sealed class KpiSnapshotEntity : KpiFiguresEntity
 {
@@ -39,7 +38,7 @@ internal sealed class KpiSnapshotEntity : KpiFiguresEntity
     }
 
     public KpiSnapshot ToSnapshot() => new(
-        KpiFiguresMapping.Read(this, BillingMonth.Parse(RowKey)),
+        KpiFiguresMapping.Read(this, SnapshotRowKeys.MonthOf(RowKey)),
         Enum.Parse<KpiStatus>(Status),
         Version,
         ComputedAt,

@@ -3,7 +3,7 @@ using Pipeline.Application.Kpis;
 namespace Pipeline.Storage.Entities;
 
 /// <summary>
-/// A closed version's headline row of the <c>KpiSnapshots</c> table: PK tenant, RK <c>yyyy-MM|v{version:D6}</c>, written
+/// A closed version's headline row of the <c>KpiSnapshots</c> table: PK tenant, RK <c>ver|yyyy-MM|v{version:D6}</c>, written
 /// with the month's closed row and kept through reopens, so every version stays readable.
 /// </summary>
 /// <remarks>
@@ -36,7 +36,7 @@ internal sealed class KpiVersionEntity : KpiFiguresEntity
     }
 
     public KpiSnapshot ToSnapshot() => new(
-        KpiFiguresMapping.Read(this, CloseRowKeys.MonthOf(RowKey)),
+        KpiFiguresMapping.Read(this, SnapshotRowKeys.MonthOf(RowKey)),
         Enum.Parse<KpiStatus>(Status),
         Version,
         ComputedAt,
