@@ -25,6 +25,7 @@ public static class FunctionsHostingExtensions
         builder.AddFunctionsTelemetry();
         builder.AddPipeline();
         builder.AddPipelineStorage();
+        builder.Services.AddKpiLayoutUpgrade();
         builder.Services.AddProblemDetails();
         builder.Services.AddPipelineApiAccess(refuseOpenModeInAppService: true);
         return builder;

@@ -27,6 +27,7 @@ public static class LocalHostApplication
         var builder = WebApplication.CreateBuilder(args);
         builder.AddPipeline();
         builder.AddPipelineStorage();
+        builder.Services.AddKpiLayoutUpgrade();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
         builder.Services.AddPipelineApiAccess();

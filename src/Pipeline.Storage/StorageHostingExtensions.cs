@@ -51,4 +51,15 @@ public static class StorageHostingExtensions
         services.AddHostedService<StorageInitializer>();
         return builder;
     }
+
+    /// <summary>
+    /// Moves <c>KpiSnapshots</c> rows of the earlier key layout into the current one when the host starts (<see cref="KpiLayoutUpgrade"/>).
+    /// For the serving hosts (local host, Functions app); the CLI has <c>migrate-storage</c> instead.
+    /// </summary>
+    public static IServiceCollection AddKpiLayoutUpgrade(this IServiceCollection services)
+    {
+        services.AddSingleton<KpiLayoutUpgrade>();
+        services.AddHostedService(provider => provider.GetRequiredService<KpiLayoutUpgrade>());
+        return services;
+    }
 }
