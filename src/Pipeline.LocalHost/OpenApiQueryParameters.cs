@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Pipeline.Api.Movements;
+using Pipeline.Api.Payments;
+using Pipeline.Api.Receivables;
 using Pipeline.Application.Clv;
 using Pipeline.Application.Receivables;
 using Pipeline.Domain.Metrics;
@@ -60,14 +63,14 @@ internal static class OpenApiQueryParameters
         [
             AsOf, Version, ClvBy(CustomerValueQueryService.Dimensions),
             Text("segment", "Only the customers of this group of the by= dimension."),
-            Text("sort", "Order of the rows (default customerId).", "customerId", "mrr", "revenueToDate", "residualClv", "purchaseClv"),
+            Text("sort", "Order of the rows (default customerId).", [.. CustomerValueQueryService.SortKeys]),
             .. Paging, .. Tabular,
         ],
         ["GetCustomer"] = [AsOf, Version, ClvBy(CustomerValueQueryService.Dimensions)],
         ["ListReceivables"] =
         [
             AsOf, Version, ClvBy(ReceivablesQueryService.Dimensions),
-            Text("per", "One row per segment (default), customer or invoice.", "segment", "customer", "invoice"),
+            Text("per", "One row per segment (default), customer or invoice.", [.. ReceivablesEndpoints.Levels]),
             Text("segment", "Only this group of the by= dimension."),
             .. Tabular,
         ],
@@ -78,13 +81,13 @@ internal static class OpenApiQueryParameters
         ],
         ["ListMovements"] =
         [
-            Text("type", "Only the customers of one movement.", "new", "expansion", "reactivation", "contraction", "churn", "subscribed-and-churned"),
+            Text("type", "Only the customers of one movement.", [.. MovementEndpoints.Types]),
             .. Paging, .. Tabular,
         ],
         ["ListPayments"] =
         [
             .. MonthRange,
-            Text("type", "Only one kind of money movement.", "payment", "refund", "credit_note", "chargeback", "failed_payment"),
+            Text("type", "Only one kind of money movement.", [.. PaymentEndpoints.Types]),
             Text("by", "month: totals per month and currency instead of the movements.", "month"),
             .. Tabular,
         ],

@@ -17,7 +17,8 @@ namespace Pipeline.Storage;
 /// scan of the row keys that start with a digit) and migrated one by one under their close leases
 /// (<see cref="KpiStorageMigrationService"/>); a tenant whose lease a close or reopen holds is tried again after a pause.
 /// The marker is written only once nothing is left. Runs in the background: a host serves while it works, and a tenant's
-/// KPI reads are complete once its rows are moved (a few seconds a tenant).
+/// KPI reads are complete once its rows are moved (a few seconds a tenant). Registered after <see cref="StorageInitializer"/>,
+/// which has created the table by the time this starts.
 /// </remarks>
 internal sealed partial class KpiLayoutUpgrade(
     TableServiceClient tables, IOptions<PipelineStorageOptions> options, KpiStorageMigrationService migration,
@@ -28,6 +29,8 @@ internal sealed partial class KpiLayoutUpgrade(
     public const string MarkerRow = "kpi-kind-prefixes";
 
     private const string Who = "host start-up (layout upgrade)";
+
+    private const int MaxAttempts = 10;
 
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(30);
 
@@ -56,14 +59,13 @@ internal sealed partial class KpiLayoutUpgrade(
     private async Task<bool> UpgradeAsync(CancellationToken cancellationToken)
     {
         var table = tables.GetTableClient(options.Value.KpiSnapshotsTable);
-        await table.CreateIfNotExistsAsync(cancellationToken);
         var marker = await table.GetEntityIfExistsAsync<TableEntity>(MarkerPartition, MarkerRow, select: ["RowKey"], cancellationToken);
         if (marker.HasValue)
         {
             return true;
         }
 
-        for (var attempt = 1; attempt <= 10; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
             var pending = await migration.ListPendingAsync(cancellationToken);
             if (pending.Count == 0)
@@ -73,19 +75,23 @@ internal sealed partial class KpiLayoutUpgrade(
                 return true;
             }
 
+            if (attempt > MaxAttempts)
+            {
+                return false;
+            }
+
+            if (attempt > 1)
+            {
+                // What is left was held by a close or reopen: give it time to finish.
+                await Task.Delay(RetryPause, clock, cancellationToken);
+            }
+
             foreach (var tenant in pending)
             {
                 var result = await migration.MigrateAsync(tenant, Who, cancellationToken);
                 LogTenant(logger, tenant.Value, result.Found, result.Copied, result.Superseded, result.Deleted, result.Problem ?? "done");
             }
-
-            if (attempt < 10 && (await migration.ListPendingAsync(cancellationToken)).Count > 0)
-            {
-                await Task.Delay(RetryPause, clock, cancellationToken);
-            }
         }
-
-        return false;
     }
 
     [LoggerMessage(EventId = 1400, Level = LogLevel.Information,

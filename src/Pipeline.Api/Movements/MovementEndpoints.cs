@@ -9,7 +9,8 @@ namespace Pipeline.Api.Movements;
 /// <summary><c>GET /api/tenants/{tenant}/movements/{month}?type=</c>: the customers behind a month's movement figures.</summary>
 public static class MovementEndpoints
 {
-    private static readonly string[] Types = ["new", "expansion", "reactivation", "contraction", "churn", "subscribed-and-churned"];
+    /// <summary>The movements <c>type=</c> takes.</summary>
+    public static IReadOnlyList<string> Types { get; } = ["new", "expansion", "reactivation", "contraction", "churn", "subscribed-and-churned"];
 
     public static async Task<IResult> ListAsync(
         string tenant, string month, HttpRequest request, MovementQueryService movements, KpiQueryService queries,

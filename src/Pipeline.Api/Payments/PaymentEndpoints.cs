@@ -12,7 +12,8 @@ namespace Pipeline.Api.Payments;
 /// </remarks>
 public static class PaymentEndpoints
 {
-    private static readonly string[] Types = ["payment", "refund", "credit_note", "chargeback", "failed_payment"];
+    /// <summary>The money movements <c>type=</c> takes.</summary>
+    public static IReadOnlyList<string> Types { get; } = ["payment", "refund", "credit_note", "chargeback", "failed_payment"];
 
     public static async Task<IResult> ListAsync(
         string tenant, HttpRequest request, PaymentQueryService payments, CancellationToken cancellationToken)
