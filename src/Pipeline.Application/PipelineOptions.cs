@@ -98,6 +98,14 @@ public sealed class PipelineOptions
     public long LedgerCacheLines { get; set; } = 2_000_000;
 
     /// <summary>
+    /// How long a KPI read may serve a tenant's rows from memory without reading its change stamp: a close, reopen or
+    /// refresh run by this instance is seen at once, one run by another instance within this time. Under steady reads the
+    /// stamp is read again in the background after half of it, so no request waits for storage. 0 reads it on every request.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan KpiReadMaxStaleness { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Whether the <c>Amount</c> of a Stripe subscriptions export is per unit (so MRR = Amount × Quantity) rather than
     /// the subscription's total. Stripe does not document it; confirm with one subscription of quantity 2.
     /// </summary>

@@ -29,6 +29,7 @@ public sealed class TenantSettings
         IngestLeaseDuration = value.IngestLeaseDuration;
         MaxReportedRowErrors = value.MaxReportedRowErrors;
         LedgerCacheLines = value.LedgerCacheLines;
+        KpiReadMaxStaleness = value.KpiReadMaxStaleness;
         GrossMargin = value.GrossMargin;
         LtvCapMonths = value.LtvCapMonths;
         ClvDiscountRate = value.ClvDiscountRate;
@@ -79,6 +80,9 @@ public sealed class TenantSettings
 
     /// <summary>Ledger lines kept in memory between runs (see <see cref="PipelineOptions.LedgerCacheLines"/>).</summary>
     public long LedgerCacheLines { get; }
+
+    /// <summary>How long a KPI read may go without reading the tenant's change stamp (see <see cref="PipelineOptions.KpiReadMaxStaleness"/>).</summary>
+    public TimeSpan KpiReadMaxStaleness { get; }
 
     /// <summary>The IANA id of the business time zone, as recorded next to published figures.</summary>
     public string TimeZoneId => Metrics.BusinessTimeZone.Id;

@@ -45,6 +45,21 @@ public sealed class StampedKpiSnapshotStoreTests(AzuriteInstance azurite) : IAsy
     }
 
     [Fact]
+    public async Task ChangeAsync_TellsThisProcessTheStampItWrote()
+    {
+        var told = new List<(TenantId Tenant, string Stamp)>();
+        _stamps.Changed += (tenant, stamp) => told.Add((tenant, stamp));
+
+        await _store.WriteClosedAsync(Samples.Tenant, Samples.Snapshot(Samples.March2025, KpiStatus.Closed), CancellationToken.None);
+        var first = await _stamps.ReadAsync(Samples.Tenant, CancellationToken.None);
+        await _store.ReopenAsync(Samples.Tenant, Samples.March2025, 2, CancellationToken.None);
+        var second = await _stamps.ReadAsync(Samples.Tenant, CancellationToken.None);
+
+        Assert.Equal([(Samples.Tenant, first!), (Samples.Tenant, second!)], told);
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
     public async Task ListAsync_TenantWithAStamp_OnlyItsMonthRows()
     {
         await _store.WriteClosedAsync(Samples.Tenant, Samples.Snapshot(Samples.March2025, KpiStatus.Closed), CancellationToken.None);

@@ -10,6 +10,12 @@ namespace Pipeline.Application.Kpis;
 /// </remarks>
 public interface IKpiChangeStamps
 {
+    /// <summary>
+    /// Raised after this process gave a tenant a new stamp (its rows were written here), with that stamp: readers in the
+    /// same process see the change at once, without reading the stamp.
+    /// </summary>
+    event Action<TenantId, string>? Changed;
+
     /// <summary>The tenant's stamp; null when its rows were never written since stamps exist (a reader then goes to the store).</summary>
     Task<string?> ReadAsync(TenantId tenant, CancellationToken cancellationToken);
 }

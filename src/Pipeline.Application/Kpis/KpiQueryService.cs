@@ -6,12 +6,16 @@ namespace Pipeline.Application.Kpis;
 /// <summary>Reads published KPI rows for BI: straight from the snapshots, never recomputed on a read.</summary>
 /// <remarks>
 /// With the store's change stamps (<see cref="IKpiChangeStamps"/>, as the hosts compose it) headline and segment rows come
-/// from a <see cref="ClosedKpiCache"/> and a read costs one point read while nothing changed; without them every read goes to
-/// the store.
+/// from a <see cref="ClosedKpiCache"/>: while nothing changed a read costs no storage call, and the stamp is read at most
+/// every <see cref="TenantSettings.KpiReadMaxStaleness"/> (every read without <paramref name="settings"/>). Without stamps
+/// every read goes to the store.
 /// </remarks>
-public sealed class KpiQueryService(IKpiSnapshotStore snapshots, IImportLog imports, IKpiChangeStamps? stamps = null)
+public sealed class KpiQueryService(
+    IKpiSnapshotStore snapshots, IImportLog imports, IKpiChangeStamps? stamps = null, TenantSettings? settings = null, TimeProvider? time = null)
 {
-    private readonly ClosedKpiCache? _cache = stamps is null ? null : new ClosedKpiCache(snapshots, stamps);
+    private readonly ClosedKpiCache? _cache = stamps is null
+        ? null
+        : new ClosedKpiCache(snapshots, stamps, time ?? TimeProvider.System, settings?.KpiReadMaxStaleness ?? TimeSpan.Zero);
 
     /// <summary>The tenant's monthly rows in the range (inclusive), oldest first; null when the tenant is unknown.</summary>
     public async Task<IReadOnlyList<KpiSnapshot>?> ListAsync(

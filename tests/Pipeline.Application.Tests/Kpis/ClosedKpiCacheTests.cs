@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Time.Testing;
 using Pipeline.Application.Kpis;
 using Pipeline.Application.Tests.Fakes;
 using Pipeline.Domain;
@@ -102,6 +103,122 @@ public sealed class ClosedKpiCacheTests
         Assert.Equal(2, _stamps.Reads);
     }
 
+    [Fact]
+    public async Task ListAsync_WithinTheStalenessBound_NoStampReadAfterTheFirst()
+    {
+        await SeedAsync();
+        _stamps.Value = "s1";
+        var clock = new FakeTimeProvider();
+        var cache = new ClosedKpiCache(_store, _stamps, clock, TimeSpan.FromSeconds(1));
+
+        for (var read = 0; read < 5; read++)
+        {
+            await cache.ListAsync(Acme, null, null, CancellationToken.None);
+            clock.Advance(TimeSpan.FromMilliseconds(99));
+        }
+
+        Assert.Equal((1, 1), (_stamps.Reads, _store.Lists));
+    }
+
+    [Fact]
+    public async Task FindAsync_ReopenedOnAnotherInstance_SeenOnceTheBoundHasPassedNotBefore()
+    {
+        await SeedAsync();
+        _stamps.Value = "s1";
+        var clock = new FakeTimeProvider();
+        var cache = new ClosedKpiCache(_store, _stamps, clock, TimeSpan.FromSeconds(1));
+        await cache.FindAsync(Acme, March, CancellationToken.None);
+
+        // Another instance reopens March: the store and the stamp change, and this process is not told.
+        await _store.ReopenAsync(Acme, March, 2, CancellationToken.None);
+        _stamps.Value = "s2";
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+        var early = await cache.FindAsync(Acme, March, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMilliseconds(600));
+        var late = await cache.FindAsync(Acme, March, CancellationToken.None);
+
+        Assert.Equal((KpiStatus.Closed, 1), Summary(early));
+        Assert.Equal((KpiStatus.Provisional, 2), Summary(late));
+        Assert.Equal(2, _stamps.Reads);
+    }
+
+    [Fact]
+    public async Task FindAsync_PastHalfTheBound_StampRenewedInTheBackgroundWhileTheKnownOneServes()
+    {
+        await SeedAsync();
+        _stamps.Value = "s1";
+        var clock = new FakeTimeProvider();
+        var cache = new ClosedKpiCache(_store, _stamps, clock, TimeSpan.FromSeconds(1));
+        await cache.FindAsync(Acme, March, CancellationToken.None);
+        await _store.ReopenAsync(Acme, March, 2, CancellationToken.None);
+        _stamps.Value = "s2";
+        _stamps.Gated = true;
+        clock.Advance(TimeSpan.FromMilliseconds(600));
+
+        var during = await cache.FindAsync(Acme, March, CancellationToken.None);
+        (await _stamps.StartedAsync()).SetResult("s2");
+        await WaitForAsync(async () => Summary(await cache.FindAsync(Acme, March, CancellationToken.None)) == (KpiStatus.Provisional, 2));
+
+        Assert.Equal((KpiStatus.Closed, 1), Summary(during));
+        Assert.Equal(2, _stamps.Reads);
+    }
+
+    [Fact]
+    public async Task FindAsync_ReopenedInThisProcess_SeenAtOnceWithoutAStampRead()
+    {
+        await SeedAsync();
+        _stamps.Value = "s1";
+        var cache = new ClosedKpiCache(_store, _stamps, new FakeTimeProvider(), TimeSpan.FromMinutes(5));
+        await cache.FindAsync(Acme, March, CancellationToken.None);
+
+        await _store.ReopenAsync(Acme, March, 2, CancellationToken.None);
+        _stamps.Write(Acme, "s2");
+
+        Assert.Equal((KpiStatus.Provisional, 2), Summary(await cache.FindAsync(Acme, March, CancellationToken.None)));
+        Assert.Equal(1, _stamps.Reads);
+    }
+
+    [Fact]
+    public async Task FindAsync_StampReadThatBeganBeforeAWriteHere_DoesNotBringTheOldStampBack()
+    {
+        await SeedAsync();
+        _stamps.Value = "s1";
+        var clock = new FakeTimeProvider();
+        var cache = new ClosedKpiCache(_store, _stamps, clock, TimeSpan.FromSeconds(1));
+        await cache.FindAsync(Acme, March, CancellationToken.None);
+        _stamps.Gated = true;
+        clock.Advance(TimeSpan.FromMilliseconds(600));
+        await cache.FindAsync(Acme, March, CancellationToken.None);
+        var renewal = await _stamps.StartedAsync();
+
+        // The reopen here completes while the background read is under way; that read then answers the stamp it saw before.
+        await _store.ReopenAsync(Acme, March, 2, CancellationToken.None);
+        _stamps.Write(Acme, "s2");
+        renewal.SetResult("s1");
+
+        // Past half the bound again, a read starts the next renewal only once the first has finished (and kept what it kept):
+        // the row served by that read is what the cache holds after the old answer came in.
+        clock.Advance(TimeSpan.FromMilliseconds(600));
+        KpiSnapshot? after = null;
+        await WaitForAsync(async () =>
+        {
+            after = await cache.FindAsync(Acme, March, CancellationToken.None);
+            return _stamps.Reads == 3;
+        });
+
+        Assert.Equal((KpiStatus.Provisional, 2), Summary(after));
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "The condition did not hold within 10 seconds.");
+            await Task.Delay(10);
+        }
+    }
+
     private async Task SeedAsync()
     {
         await _store.WriteClosedAsync(Acme, Row(March, KpiStatus.Closed, 1, mrr: 100m), CancellationToken.None);
@@ -167,6 +284,8 @@ public sealed class ClosedKpiCacheTests
         private readonly Channel<TaskCompletionSource<string?>> _started = Channel.CreateUnbounded<TaskCompletionSource<string?>>();
         private int _reads;
 
+        public event Action<TenantId, string>? Changed;
+
         public string? Value { get; set; }
 
         public bool Gated { get; set; }
@@ -184,6 +303,13 @@ public sealed class ClosedKpiCacheTests
             var read = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
             _started.Writer.TryWrite(read);
             return read.Task;
+        }
+
+        /// <summary>A write in this process: the stamp becomes <paramref name="stamp"/> and the readers are told.</summary>
+        public void Write(TenantId tenant, string stamp)
+        {
+            Value = stamp;
+            Changed?.Invoke(tenant, stamp);
         }
 
         /// <summary>The next read that started, for the test to answer.</summary>

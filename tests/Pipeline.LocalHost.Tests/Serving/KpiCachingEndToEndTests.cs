@@ -12,11 +12,15 @@ namespace Pipeline.LocalHost.Tests.Serving;
 /// <summary>
 /// Conditional requests and the closed-month cache through the real local host on Azurite: two hosts on the same
 /// storage (two scaled-out instances), one reading, the other closing and reopening, so a cache that missed a change
-/// made elsewhere would show it.
+/// made elsewhere would show it. The reader sees a change made elsewhere within <c>Pipeline:KpiReadMaxStaleness</c> (the
+/// default, 1 s), and one of its own at once.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class KpiCachingEndToEndTests(AzuriteInstance azurite) : IAsyncLifetime
 {
+    /// <summary>The hosts' <c>Pipeline:KpiReadMaxStaleness</c> (its default).</summary>
+    private static readonly TimeSpan MaxStaleness = TimeSpan.FromSeconds(1);
+
     private LocalHostInstance _reader = null!;
     private LocalHostInstance _operator = null!;
 
@@ -89,6 +93,7 @@ public sealed class KpiCachingEndToEndTests(AzuriteInstance azurite) : IAsyncLif
             Assert.Equal(HttpStatusCode.OK, reopen.StatusCode);
         }
 
+        await Task.Delay(MaxStaleness);
         Assert.Equal(("provisional", 2, 180m), await MayAsync());
         Assert.Equal(("provisional", 2, 180m), await MayInListAsync());
         Assert.NotEqual(closedTag, await ETagAsync("/api/tenants/cache/kpis/2025-05"));
@@ -109,6 +114,7 @@ public sealed class KpiCachingEndToEndTests(AzuriteInstance azurite) : IAsyncLif
             Assert.Equal(HttpStatusCode.OK, reclose.StatusCode);
         }
 
+        await Task.Delay(MaxStaleness);
         Assert.Equal(("closed", 2, 230m), await MayAsync());
         Assert.Equal(("closed", 2, 230m), await MayInListAsync());
         var version1 = await _reader.GetJsonAsync("/api/tenants/cache/kpis/2025-05?version=1");
