@@ -15,7 +15,8 @@ namespace Pipeline.Benchmarks;
 /// close through the last due month closes every month of it. Then each endpoint in turn gets <c>--requests</c> GETs
 /// over <c>--connections</c> concurrent connections (one <see cref="HttpClient"/> whose handler allows that many), after
 /// an untimed warm-up of a tenth as many. A request is an error when it fails, times out (<c>--timeout</c> seconds
-/// each) or answers anything but 200; its time still counts.
+/// each) or answers anything but 200; its time still counts. The last endpoint, <c>/kpis If-None-Match</c>, is
+/// <c>/kpis</c> revalidated as a BI gateway or browser does with the ETag of a first answer: each must answer 304.
 /// </para>
 /// <para>
 /// The target: <c>/kpis</c> and <c>/kpis/{month}</c> at a p99 within 1.5× the p99 of <c>/api/health</c>, which reads no
@@ -48,13 +49,14 @@ internal static class LoadBenchmark
             await using var pipeline = await LocalPipeline.StartAsync();
             await LoadTenantAsync(pipeline, folder.FullName, lineCount, months, first, lastDue, setupTimeout);
             var middle = first.PlusMonths(months / 2);
-            (string Name, string Path)[] endpoints =
+            (string Name, string Path, bool Revalidate)[] endpoints =
             [
-                ("/api/health", "/api/health"),
-                ("/kpis", $"/api/tenants/{Tenant}/kpis"),
-                ("/kpis/{month}", $"/api/tenants/{Tenant}/kpis/{middle}"),
-                ("/kpis?format=csv", $"/api/tenants/{Tenant}/kpis?format=csv"),
-                ("/kpis?by=plan", $"/api/tenants/{Tenant}/kpis?by=plan"),
+                ("/api/health", "/api/health", false),
+                ("/kpis", $"/api/tenants/{Tenant}/kpis", false),
+                ("/kpis/{month}", $"/api/tenants/{Tenant}/kpis/{middle}", false),
+                ("/kpis?format=csv", $"/api/tenants/{Tenant}/kpis?format=csv", false),
+                ("/kpis?by=plan", $"/api/tenants/{Tenant}/kpis?by=plan", false),
+                ("/kpis If-None-Match", $"/api/tenants/{Tenant}/kpis", true),
             ];
             var handler = new SocketsHttpHandler
             {
@@ -68,10 +70,17 @@ internal static class LoadBenchmark
                 Timeout = TimeSpan.FromSeconds(timeoutSeconds),
             };
             var results = new List<(string Name, LoadResult Result)>();
-            foreach (var (name, path) in endpoints.Where(endpoint => only.Count == 0 || only.Contains(endpoint.Name)))
+            foreach (var (name, path, revalidate) in endpoints.Where(endpoint => only.Count == 0 || only.Contains(endpoint.Name)))
             {
-                await LoadResult.MeasureAsync(client, path, connections, Math.Max(connections, requests / 10));
-                results.Add((name, await LoadResult.MeasureAsync(client, path, connections, requests)));
+                string? etag = null;
+                if (revalidate)
+                {
+                    using var unconditional = await client.GetAsync(new Uri(path, UriKind.Relative));
+                    etag = unconditional.Headers.ETag?.ToString();
+                }
+
+                await LoadResult.MeasureAsync(client, path, connections, Math.Max(connections, requests / 10), etag);
+                results.Add((name, await LoadResult.MeasureAsync(client, path, connections, requests, etag)));
             }
 
             Print(results, connections, requests, compressed);

@@ -19,14 +19,18 @@ internal sealed class LoadResult(double[] latencies, int errors, double seconds,
     public double Percentile(double fraction) =>
         latencies.Length == 0 ? 0 : latencies[Math.Clamp((int)Math.Ceiling(fraction * latencies.Length) - 1, 0, latencies.Length - 1)];
 
-    /// <summary><paramref name="requests"/> GETs of <paramref name="path"/>, <paramref name="connections"/> at a time.</summary>
+    /// <summary>
+    /// <paramref name="requests"/> GETs of <paramref name="path"/>, <paramref name="connections"/> at a time; with
+    /// <paramref name="ifNoneMatch"/>, conditional GETs (as a BI gateway revalidates what it keeps) that must answer 304.
+    /// </summary>
     /// <remarks>
     /// Each worker sends its next request when its last one is answered; the body is read to its end into the worker's own
     /// buffer (as a BI tool's parser consumes a stream), not collected into a new array per response: the load generator
     /// shares the host's process and garbage collector, so a large object per response would bill its collections to the host.
     /// </remarks>
-    public static async Task<LoadResult> MeasureAsync(HttpClient client, string path, int connections, int requests)
+    public static async Task<LoadResult> MeasureAsync(HttpClient client, string path, int connections, int requests, string? ifNoneMatch = null)
     {
+        var expected = ifNoneMatch is null ? HttpStatusCode.OK : HttpStatusCode.NotModified;
         var latencies = new double[requests];
         var next = -1;
         var errors = 0;
@@ -40,7 +44,13 @@ internal sealed class LoadResult(double[] latencies, int errors, double seconds,
                 var start = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var response = await client.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+                    using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+                    if (ifNoneMatch is not null)
+                    {
+                        request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+                    }
+
+                    using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
                     await using var body = await response.Content.ReadAsStreamAsync();
                     var received = 0L;
                     for (int read; (read = await body.ReadAsync(buffer)) > 0;)
@@ -49,7 +59,7 @@ internal sealed class LoadResult(double[] latencies, int errors, double seconds,
                     }
 
                     Interlocked.Add(ref bytes, received);
-                    if (response.StatusCode != HttpStatusCode.OK)
+                    if (response.StatusCode != expected)
                     {
                         Interlocked.Increment(ref errors);
                     }
