@@ -32,7 +32,10 @@ internal static class JsonBlobs
         using var buffer = new MemoryStream();
         await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         {
-            await JsonSerializer.SerializeAsync(gzip, value, StorageJson.Options, cancellationToken);
+            if (!SnapshotJsonWriter.TryWrite(gzip, value))
+            {
+                await JsonSerializer.SerializeAsync(gzip, value, StorageJson.Options, cancellationToken);
+            }
         }
 
         buffer.Position = 0;
