@@ -167,6 +167,9 @@ param pipelineMaxReportedRowErrors int = 1000
 @minValue(0)
 param pipelineLedgerCacheLines int = 2000000
 
+@description('Pipeline:KpiReadMaxStaleness: how long a KPI read may serve rows from memory without reading the tenant\'s change stamp (a write on another instance is seen within this time); 00:00:00 reads it on every request.')
+param pipelineKpiReadMaxStaleness string = '00:00:01'
+
 @description('Pipeline:MaxFileLines: a file (or zip member) with more lines is refused as too large.')
 @minValue(1)
 param pipelineMaxFileLines int = 20000000
@@ -329,6 +332,7 @@ module functionApp 'app/function.bicep' = {
       Pipeline__IngestLeaseDuration: pipelineIngestLeaseDuration
       Pipeline__MaxReportedRowErrors: string(pipelineMaxReportedRowErrors)
       Pipeline__LedgerCacheLines: string(pipelineLedgerCacheLines)
+      Pipeline__KpiReadMaxStaleness: pipelineKpiReadMaxStaleness
       Pipeline__MaxFileLines: string(pipelineMaxFileLines)
       Pipeline__MaxUncompressedBytes: pipelineMaxUncompressedBytes
       Pipeline__MaxCompressionRatio: string(pipelineMaxCompressionRatio)
