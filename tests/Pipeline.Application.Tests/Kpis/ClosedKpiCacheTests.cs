@@ -106,10 +106,7 @@ public sealed class ClosedKpiCacheTests
     [Fact]
     public async Task ListAsync_WithinTheStalenessBound_NoStampReadAfterTheFirst()
     {
-        await SeedAsync();
-        _stamps.Value = "s1";
-        var clock = new FakeTimeProvider();
-        var cache = new ClosedKpiCache(_store, _stamps, clock, TimeSpan.FromSeconds(1));
+        var (cache, clock) = await BoundedCacheAfterOneReadAsync();
 
         for (var read = 0; read < 5; read++)
         {
@@ -123,11 +120,7 @@ public sealed class ClosedKpiCacheTests
     [Fact]
     public async Task FindAsync_ReopenedOnAnotherInstance_SeenOnceTheBoundHasPassedNotBefore()
     {
-        await SeedAsync();
-        _stamps.Value = "s1";
-        var clock = new FakeTimeProvider();
-        var cache = new ClosedKpiCache(_store, _stamps, clock, TimeSpan.FromSeconds(1));
-        await cache.FindAsync(Acme, March, CancellationToken.None);
+        var (cache, clock) = await BoundedCacheAfterOneReadAsync();
 
         // Another instance reopens March: the store and the stamp change, and this process is not told.
         await _store.ReopenAsync(Acme, March, 2, CancellationToken.None);
@@ -145,11 +138,7 @@ public sealed class ClosedKpiCacheTests
     [Fact]
     public async Task FindAsync_PastHalfTheBound_StampRenewedInTheBackgroundWhileTheKnownOneServes()
     {
-        await SeedAsync();
-        _stamps.Value = "s1";
-        var clock = new FakeTimeProvider();
-        var cache = new ClosedKpiCache(_store, _stamps, clock, TimeSpan.FromSeconds(1));
-        await cache.FindAsync(Acme, March, CancellationToken.None);
+        var (cache, clock) = await BoundedCacheAfterOneReadAsync();
         await _store.ReopenAsync(Acme, March, 2, CancellationToken.None);
         _stamps.Value = "s2";
         _stamps.Gated = true;
@@ -166,10 +155,7 @@ public sealed class ClosedKpiCacheTests
     [Fact]
     public async Task FindAsync_ReopenedInThisProcess_SeenAtOnceWithoutAStampRead()
     {
-        await SeedAsync();
-        _stamps.Value = "s1";
-        var cache = new ClosedKpiCache(_store, _stamps, new FakeTimeProvider(), TimeSpan.FromMinutes(5));
-        await cache.FindAsync(Acme, March, CancellationToken.None);
+        var (cache, _) = await BoundedCacheAfterOneReadAsync();
 
         await _store.ReopenAsync(Acme, March, 2, CancellationToken.None);
         _stamps.Write(Acme, "s2");
@@ -181,11 +167,7 @@ public sealed class ClosedKpiCacheTests
     [Fact]
     public async Task FindAsync_StampReadThatBeganBeforeAWriteHere_DoesNotBringTheOldStampBack()
     {
-        await SeedAsync();
-        _stamps.Value = "s1";
-        var clock = new FakeTimeProvider();
-        var cache = new ClosedKpiCache(_store, _stamps, clock, TimeSpan.FromSeconds(1));
-        await cache.FindAsync(Acme, March, CancellationToken.None);
+        var (cache, clock) = await BoundedCacheAfterOneReadAsync();
         _stamps.Gated = true;
         clock.Advance(TimeSpan.FromMilliseconds(600));
         await cache.FindAsync(Acme, March, CancellationToken.None);
@@ -207,6 +189,17 @@ public sealed class ClosedKpiCacheTests
         });
 
         Assert.Equal((KpiStatus.Provisional, 2), Summary(after));
+    }
+
+    /// <summary>The seeded store under stamp s1, a cache with a 1 s bound on a fake clock, and one read through it.</summary>
+    private async Task<(ClosedKpiCache Cache, FakeTimeProvider Clock)> BoundedCacheAfterOneReadAsync()
+    {
+        await SeedAsync();
+        _stamps.Value = "s1";
+        var clock = new FakeTimeProvider();
+        var cache = new ClosedKpiCache(_store, _stamps, clock, TimeSpan.FromSeconds(1));
+        await cache.FindAsync(Acme, March, CancellationToken.None);
+        return (cache, clock);
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)
