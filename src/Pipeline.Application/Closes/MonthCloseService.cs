@@ -218,6 +218,10 @@ public sealed partial class MonthCloseService(
         var closedNow = new List<CloseRecord>();
         string? stopped = null;
         var busy = false;
+
+        // The refresh after the close measures the open months at the data horizon, with an engine of its own: it is
+        // built on the other core while this one builds the close's and locks the months.
+        var refreshRevenue = openMonths.BuildRevenueAsync(tenant, ledger, atHorizon: true);
         var run = await openMonths.StartAsync(tenant, ledger, records, atHorizon: false, cancellationToken);
         var lockedClosings = new Dictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>();
         if (run is not null && run.Month <= through)
@@ -304,15 +308,20 @@ public sealed partial class MonthCloseService(
 
         if (busy)
         {
+            Forget(refreshRevenue);
             return await BusyAsync(tenant, through, closedNow, cancellationToken);
         }
 
         // An import accepted while this close ran refreshed the open months from its newer ledger: refresh them
         // from the current one too, not from the one this close read, or the newer figures would be overwritten.
-        var current = await ledgerReader.IsCurrentAsync(tenant, ledger, cancellationToken)
-            ? ledger
-            : await ledgerReader.ReadAsync(tenant, cancellationToken);
-        await provisional.RefreshAsync(tenant, current, records, cancellationToken, lockedClosings);
+        var isCurrent = await ledgerReader.IsCurrentAsync(tenant, ledger, cancellationToken);
+        var current = isCurrent ? ledger : await ledgerReader.ReadAsync(tenant, cancellationToken);
+        if (!isCurrent)
+        {
+            Forget(refreshRevenue);
+        }
+
+        await provisional.RefreshAsync(tenant, current, records, cancellationToken, lockedClosings, isCurrent ? refreshRevenue : null);
         if (stopped is not null)
         {
             return new CloseOutcome(CloseOutcomeKind.MissingExchangeRate, through, closedNow, stopped);
@@ -322,6 +331,10 @@ public sealed partial class MonthCloseService(
             ? new CloseOutcome(CloseOutcomeKind.BeforeFirstMonth, through, [], $"Tenant {tenant} has no data before {firstMonth}.")
             : new CloseOutcome(CloseOutcomeKind.Closed, through, closedNow);
     }
+
+    /// <summary>Lets an engine built ahead go unused; a failure of its build is observed here, the refresh that reads the ledger again builds its own.</summary>
+    private static void Forget(Task<MonthlyRecurringRevenue> prepared) =>
+        _ = prepared.ContinueWith(build => build.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     /// <summary>Writes a close version's artifacts, then its KPI rows (headline row first): everything but its record.</summary>
     private async Task WriteVersionAsync(TenantId tenant, ComputedMonth computed, int version, CancellationToken cancellationToken)

@@ -57,13 +57,15 @@ public sealed class ProvisionalKpiService(
     /// <param name="records">The tenant's close records.</param>
     /// <param name="cancellationToken">Cancels the refresh.</param>
     /// <param name="knownClosings">Locked snapshots the caller holds (a close's), used instead of reading them back.</param>
+    /// <param name="prepared">The ledger's revenue engine at its data horizon, built ahead (<see cref="OpenMonths.BuildRevenueAsync"/>); null builds it.</param>
     internal async Task RefreshAsync(
         TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, CancellationToken cancellationToken,
-        IReadOnlyDictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>? knownClosings = null)
+        IReadOnlyDictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>? knownClosings = null,
+        Task<MonthlyRecurringRevenue>? prepared = null)
     {
         var now = clock.GetUtcNow();
         var current = settings.For(tenant).CurrentMonth(now);
-        var run = await openMonths.StartAsync(tenant, ledger, records, atHorizon: true, cancellationToken, knownClosings);
+        var run = await openMonths.StartAsync(tenant, ledger, records, atHorizon: true, cancellationToken, knownClosings, prepared: prepared);
         if (run is null || run.Month > current)
         {
             return;

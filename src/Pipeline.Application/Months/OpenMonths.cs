@@ -33,11 +33,15 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
     /// instead of reading them back; the others are read.
     /// </param>
     /// <param name="valueSegments">The inputs of the value segment dimension; null (the close and the refresh) computes none.</param>
+    /// <param name="prepared">
+    /// The revenue engine of this ledger measured as <paramref name="atHorizon"/> says, built ahead by
+    /// <see cref="BuildRevenueAsync"/>; null builds it here.
+    /// </param>
     /// <exception cref="InvalidOperationException">The locked snapshot of the last closed month is missing.</exception>
     public async Task<OpenMonthRun?> StartAsync(
         TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, bool atHorizon, CancellationToken cancellationToken,
         IReadOnlyDictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>? knownClosings = null,
-        ValueSegmentInputs? valueSegments = null)
+        ValueSegmentInputs? valueSegments = null, Task<MonthlyRecurringRevenue>? prepared = null)
     {
         var known = knownClosings ?? new Dictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>();
         ArgumentNullException.ThrowIfNull(ledger);
@@ -57,7 +61,14 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
                     $"The locked snapshot of {lastClosed.Month} (version {lastClosed.Version}) of tenant {tenant} is missing.");
         var earlierRows = await snapshots.ListAsync(tenant, null, null, cancellationToken);
         var churnRates = earlierRows.Where(row => row.Status != KpiStatus.AwaitingData).ToDictionary(row => row.Kpis.Month, row => row.Kpis.CustomerChurnRate);
-        var series = Series(tenant, ledger, churnRates, atHorizon ? ledger.DataHorizon : null, valueSegments);
+        var measuredAt = atHorizon ? ledger.DataHorizon : null;
+        var revenue = prepared is null ? null : await prepared.WaitAsync(cancellationToken);
+        if (revenue is not null && revenue.Horizon != measuredAt)
+        {
+            throw new ArgumentException($"The prepared engine is measured at {revenue.Horizon}, not at {measuredAt}.", nameof(prepared));
+        }
+
+        var series = Series(tenant, ledger, churnRates, measuredAt, valueSegments, revenue);
         return new OpenMonthRun(
             tenant, series, artifacts, closed, lastClosed?.Month.Next() ?? firstMonth, opening, lastClosed?.Version, known)
         {
@@ -66,20 +77,32 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
         };
     }
 
+    /// <summary>
+    /// Builds, on the thread pool, the revenue engine a run over <paramref name="ledger"/> needs (measured at the ledger's
+    /// data horizon when <paramref name="atHorizon"/>), to hand to <see cref="StartAsync"/> later: a close starts the one
+    /// of its provisional refresh while it builds its own and locks its months, so the refresh does not wait for it.
+    /// </summary>
+    public Task<MonthlyRecurringRevenue> BuildRevenueAsync(TenantId tenant, TenantLedger ledger, bool atHorizon)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        return Task.Run(() => Revenue(tenant, ledger, atHorizon ? ledger.DataHorizon : null));
+    }
+
     /// <summary>The month series of a tenant's ledger with the tenant's settings.</summary>
     /// <param name="tenant">The tenant (its business time zone).</param>
     /// <param name="ledger">The ledger.</param>
     /// <param name="earlierChurnRates">Churn rates of months published before the run (LTV).</param>
     /// <param name="horizon">Measures the month containing it at this instant (provisional figures); null for month ends.</param>
     /// <param name="valueSegments">The inputs of the value segment dimension; null computes none.</param>
+    /// <param name="revenue">The revenue engine of this ledger at <paramref name="horizon"/> when already built; null builds it.</param>
     public MonthSeries Series(
         TenantId tenant, TenantLedger ledger, IReadOnlyDictionary<BillingMonth, decimal?>? earlierChurnRates = null, DateTimeOffset? horizon = null,
-        ValueSegmentInputs? valueSegments = null)
+        ValueSegmentInputs? valueSegments = null, MonthlyRecurringRevenue? revenue = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         return new MonthSeries(new MonthSeriesInputs
         {
-            Revenue = new MonthlyRecurringRevenue(ledger.Lines, settings.For(tenant).Metrics, horizon),
+            Revenue = revenue ?? Revenue(tenant, ledger, horizon),
             Context = new MonthEndContext
             {
                 Rates = new ExchangeRateTable(ledger.Rates),
@@ -94,4 +117,7 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
             EarlierChurnRates = earlierChurnRates ?? new Dictionary<BillingMonth, decimal?>(),
         });
     }
+
+    private MonthlyRecurringRevenue Revenue(TenantId tenant, TenantLedger ledger, DateTimeOffset? horizon) =>
+        new(ledger.Lines, settings.For(tenant).Metrics, horizon);
 }
