@@ -73,7 +73,8 @@ public sealed class ProvisionalKpiService(
         var stored = (await snapshots.ListAsync(tenant, null, null, cancellationToken)).ToDictionary(row => row.Kpis.Month);
         var written = 0;
 
-        // Months are independent once computed: up to WritesInFlight of them are written while the next is computed.
+        // Months are independent once computed: up to WritesInFlight of them are written while the next is computed
+        // (the run never changes a month it has handed out).
         var writing = new Queue<Task<bool>>();
         try
         {
@@ -97,8 +98,10 @@ public sealed class ProvisionalKpiService(
                     written += await writing.Dequeue() ? 1 : 0;
                 }
 
-                writing.Enqueue(WriteAsync(
-                    tenant, computed, NextVersion(versions, month), run.MeasuredAt(month), stored.GetValueOrDefault(month), now, cancellationToken));
+                // On the thread pool: the month's fingerprint and its drill-down's JSON and gzip run on the other core
+                // while this one computes the next month (called directly, they would run here up to the first upload).
+                var (version, asOf, previous) = (NextVersion(versions, month), run.MeasuredAt(month), stored.GetValueOrDefault(month));
+                writing.Enqueue(Task.Run(() => WriteAsync(tenant, computed, version, asOf, previous, now, cancellationToken), cancellationToken));
             }
 
             while (writing.Count > 0)
