@@ -7,15 +7,18 @@ namespace Pipeline.Storage;
 /// <summary>Ledger amounts to and from Parquet <c>DECIMAL(38,18)</c> columns, without big-integer arithmetic.</summary>
 /// <remarks>
 /// <para>
-/// Writing: handed a <see cref="decimal"/>, Parquet.Net converts each value through big-integer multiplication, which
-/// cost about three times as much as building the unscaled value here from the decimal's own 96-bit integer and scale
-/// and encoding that (<see cref="Of"/>). The file is the same: 16-byte fixed-length big-endian integers scaled by 10^18.
+/// Writing: a revenue-lines file keeps an amount in a 64-bit <c>DECIMAL(18,6)</c> column when it fits
+/// (<see cref="FitsNarrow"/>), which Parquet.Net encodes without a big integer per value. Any other goes to the
+/// wide column; handed a <see cref="decimal"/>, Parquet.Net converts each value through big-integer multiplication,
+/// which cost about three times as much as building the unscaled value here from the decimal's own 96-bit integer and
+/// scale and encoding that (<see cref="Of"/>): 16-byte fixed-length big-endian integers scaled by 10^18.
 /// </para>
 /// <para>
 /// Reading: Parquet.Net decodes such a column into decimals through a big integer and a big-integer power per value,
 /// about 1.1 µs a value (two amount columns of a million lines: over 2 s of every ledger read). Read as the raw
 /// 16-byte values instead (about 0.1 µs) and converted here with 128-bit integer arithmetic (<see cref="FromBigEndian"/>),
-/// the same values come back, with the same trailing zeros removed.
+/// the same values come back, with the same trailing zeros removed. A 64-bit column is read as its integers and
+/// converted the same way (<see cref="FromUnscaled"/>).
 /// </para>
 /// </remarks>
 internal static class ParquetDecimals
@@ -86,15 +89,6 @@ internal static class ParquetDecimals
         }
 
         return new decimal(unchecked((int)(uint)magnitude), unchecked((int)(uint)(magnitude >> 32)), 0, negative, (byte)scale);
-    }
-
-    /// <summary>Converts every value of <paramref name="values"/> into <paramref name="target"/>.</summary>
-    public static void Convert(ReadOnlySpan<decimal> values, Span<BigDecimal> target)
-    {
-        for (var index = 0; index < values.Length; index++)
-        {
-            target[index] = Of(values[index]);
-        }
     }
 
     /// <summary>
