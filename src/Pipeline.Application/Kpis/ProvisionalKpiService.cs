@@ -179,12 +179,17 @@ public sealed class ProvisionalKpiService(
     /// </summary>
     private static string Fingerprint(KpiSnapshot snapshot, ComputedMonth computed, List<CustomerMonthEnd> movers)
     {
+        // Serialised straight into the hash: the same bytes as SerializeToUtf8Bytes, without an array per document.
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(snapshot with { ComputedAt = default, ContentHash = null }, FingerprintJson));
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(computed.Result.Segments, FingerprintJson));
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(computed.CohortCells, FingerprintJson));
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(computed.Result.Movements, FingerprintJson));
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(movers, FingerprintJson));
+        using (var sink = new HashingStream(hash))
+        {
+            JsonSerializer.Serialize(sink, snapshot with { ComputedAt = default, ContentHash = null }, FingerprintJson);
+            JsonSerializer.Serialize(sink, computed.Result.Segments, FingerprintJson);
+            JsonSerializer.Serialize(sink, computed.CohortCells, FingerprintJson);
+            JsonSerializer.Serialize(sink, computed.Result.Movements, FingerprintJson);
+            JsonSerializer.Serialize(sink, movers, FingerprintJson);
+        }
+
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
