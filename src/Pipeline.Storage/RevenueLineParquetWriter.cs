@@ -135,8 +135,8 @@ internal sealed class RevenueLineParquetWriter : IAsyncDisposable
     /// <remarks>
     /// Every value is in exactly one of the two: the 64-bit column where it fits (at most 6 decimals and under 10^12,
     /// nearly every money amount and quantity), the wide one where it does not, so an analyst reads
-    /// <c>coalesce(amount, amount_wide)</c>. Parquet.Net encodes a 64-bit value about ten times faster than a 16-byte
-    /// one built from a big integer, and a wide column that is all null costs one run of definition levels.
+    /// <c>coalesce(amount, amount_wide)</c>. Parquet.Net encodes a 64-bit value without the big integer a 16-byte one is
+    /// built from, and a wide column that is all null costs one run of definition levels.
     /// </remarks>
     private static ParquetSchema LedgerSchema(ParquetSchema rows)
     {
