@@ -84,20 +84,26 @@ internal sealed class ParquetColumns(ParquetRowGroupReader group, IReadOnlyDicti
         return values;
     }
 
-    /// <summary>A required decimal column; a wide <c>DECIMAL</c> (fixed-length bytes) is read raw and converted by <see cref="ParquetDecimals"/>.</summary>
+    /// <summary>An amount column, read raw and converted by <see cref="ParquetDecimals"/>, without trailing zeros.</summary>
+    /// <remarks>
+    /// A 64-bit <c>DECIMAL(18,6)</c> column (<c>revenue-lines/2</c>) takes the values it leaves null from its wide
+    /// column (<see cref="RevenueLineParquetWriter.WideColumn"/>); a wide <c>DECIMAL(38,18)</c> column
+    /// (<c>revenue-lines/1</c>) is read as its fixed-length byte arrays.
+    /// </remarks>
     public async Task<decimal[]> DecimalsAsync(string column, CancellationToken cancellationToken)
     {
         var field = Field(column);
+        if (field is DecimalDataField { Precision: > 9 and <= 18, ForceByteArrayEncoding: false } narrow)
+        {
+            return await NarrowDecimalsAsync(narrow, cancellationToken);
+        }
+
         if (field is not DecimalDataField { Precision: > 18, ForceByteArrayEncoding: false, IsNullable: false } number)
         {
             return await ValuesAsync<decimal>(column, cancellationToken);
         }
 
-        // The same column seen as its physical fixed-length byte arrays, through a field of a schema of its own.
-        var raw = new DataField(field.Name, typeof(byte[]), isNullable: false);
-        _ = new ParquetSchema(raw);
-        var bytes = new byte[]?[Count];
-        await group.ReadAsync(raw, bytes.AsMemory(), cancellationToken: cancellationToken);
+        var bytes = await WideBytesAsync(number, cancellationToken);
         var values = new decimal[Count];
         for (var row = 0; row < values.Length; row++)
         {
@@ -106,6 +112,62 @@ internal sealed class ParquetColumns(ParquetRowGroupReader group, IReadOnlyDicti
         }
 
         return values;
+    }
+
+    /// <summary>A 64-bit decimal column, each null taken from the wide column beside it.</summary>
+    private async Task<decimal[]> NarrowDecimalsAsync(DecimalDataField field, CancellationToken cancellationToken)
+    {
+        // The same column seen as its physical 64-bit integers, through a field of a schema of its own.
+        var raw = new DataField(field.Name, typeof(long), isNullable: field.IsNullable);
+        _ = new ParquetSchema(raw);
+        var unscaled = new long?[Count];
+        if (field.IsNullable)
+        {
+            await group.ReadAsync(raw, unscaled.AsMemory(), cancellationToken: cancellationToken);
+        }
+        else
+        {
+            var required = new long[Count];
+            await group.ReadAsync(raw, required.AsMemory(), cancellationToken: cancellationToken);
+            unscaled = Array.ConvertAll(required, value => (long?)value);
+        }
+        var values = new decimal[Count];
+        byte[]?[]? wide = null;
+        var wideScale = 0;
+        for (var row = 0; row < values.Length; row++)
+        {
+            if (unscaled[row] is { } value)
+            {
+                values[row] = ParquetDecimals.FromUnscaled(value, field.Scale);
+                continue;
+            }
+
+            if (wide is null)
+            {
+                var wideColumn = RevenueLineParquetWriter.WideColumn(field.Name);
+                var wideField = Field(wideColumn) as DecimalDataField
+                    ?? throw new InvalidDataException($"Column {wideColumn} is not a DECIMAL column.");
+                wide = await WideBytesAsync(wideField, cancellationToken);
+                wideScale = wideField.Scale;
+            }
+
+            values[row] = ParquetDecimals.FromBigEndian(
+                wide[row] ?? throw new InvalidDataException($"Column {field.Name} has an empty value (null in {RevenueLineParquetWriter.WideColumn(field.Name)} too)."),
+                wideScale);
+        }
+
+        return values;
+    }
+
+    /// <summary>A <c>DECIMAL</c> column of fixed-length byte arrays, read raw; null where the column is.</summary>
+    private async Task<byte[]?[]> WideBytesAsync(DecimalDataField field, CancellationToken cancellationToken)
+    {
+        // The same column seen as its physical fixed-length byte arrays, through a field of a schema of its own.
+        var raw = new DataField(field.Name, typeof(byte[]), isNullable: field.IsNullable);
+        _ = new ParquetSchema(raw);
+        var bytes = new byte[]?[Count];
+        await group.ReadAsync(raw, bytes.AsMemory(), cancellationToken: cancellationToken);
+        return bytes;
     }
 
     public async Task<T?[]> OptionalValuesAsync<T>(string column, CancellationToken cancellationToken)

@@ -12,8 +12,9 @@ namespace Pipeline.Storage;
 /// not kept, so they die young while the row group fills), and each column is then written whole, with no row object
 /// per line. Strings are views of the lines' own strings, enum names are shared, and the arrays are reused for the next
 /// row group (~7 MiB for 16,384 lines). Values go through <see cref="LedgerValues"/> as they are appended, so an amount
-/// or instant Parquet cannot hold exactly fails the write at once instead of being altered; amounts are written
-/// through <see cref="ParquetDecimals"/>.
+/// or instant Parquet cannot hold exactly fails the write at once instead of being altered. Amounts are written in
+/// the 64-bit <c>DECIMAL(18,6)</c> form where they fit and in <c>DECIMAL(38,18)</c> wide columns where they do not
+/// (<see cref="RevenueLineParquetWriter"/>, <see cref="ParquetDecimals"/>).
 /// </remarks>
 internal sealed class RevenueLineColumns
 {
@@ -21,7 +22,8 @@ internal sealed class RevenueLineColumns
     private ReadOnlyMemory<char>[] _lineKeys = [], _customers = [], _lineTypes = [], _currencies = [], _statuses = [], _origins = [];
     private ReadOnlyMemory<char>?[] _invoices = [], _subscriptions = [], _plans = [], _products = [], _units = [];
     private decimal[] _quantities = [], _amounts = [], _discounts = [], _taxes = [];
-    private BigDecimal[] _decimals = [];
+    private decimal?[] _narrow = [];
+    private BigDecimal?[] _wide = [];
     private int?[] _intervalCounts = [];
     private bool[] _inferred = [], _cancelsAtEnd = [];
     private DateTime[] _starts = [];
@@ -82,6 +84,10 @@ internal sealed class RevenueLineColumns
         await Optional(group, Columns.CurrentPeriodStartColumn, _periodStarts, cancellationToken);
         await Required(group, Columns.CancelsAtEndColumn, _cancelsAtEnd, cancellationToken);
         await Optional(group, Columns.CancellationRequestedAtColumn, _cancellationsRequested, cancellationToken);
+        await WideDecimals(group, Columns.QuantityColumn, _quantities, cancellationToken);
+        await WideDecimals(group, Columns.AmountColumn, _amounts, cancellationToken);
+        await WideDecimals(group, Columns.DiscountColumn, _discounts, cancellationToken);
+        await WideDecimals(group, Columns.TaxColumn, _taxes, cancellationToken);
         group.CompleteValidate();
     }
 
@@ -127,11 +133,29 @@ internal sealed class RevenueLineColumns
         where T : struct =>
         group.WriteAsync<T>(_fields[column], values.AsMemory(0, Count), cancellationToken: cancellationToken);
 
-    /// <summary>Converts one amount column as it is written, so the big integers live only while it is encoded.</summary>
+    /// <summary>Writes one amount column in its 64-bit form: every value that fits <c>DECIMAL(18,6)</c>, null where it does not.</summary>
     private Task Decimals(ParquetRowGroupWriter group, string column, decimal[] values, CancellationToken cancellationToken)
     {
-        ParquetDecimals.Convert(values.AsSpan(0, Count), _decimals);
-        return Required(group, column, _decimals, cancellationToken);
+        for (var index = 0; index < Count; index++)
+        {
+            var value = values[index];
+            _narrow[index] = ParquetDecimals.FitsNarrow(value) ? value : null;
+        }
+
+        return Optional(group, column, _narrow, cancellationToken);
+    }
+
+    /// <summary>Writes the wide column of an amount: the values its 64-bit column left null, as <c>DECIMAL(38,18)</c>; null elsewhere.</summary>
+    /// <remarks>Nearly always all null, which Parquet stores as one run of definition levels; a big integer is built only for a value that needs it.</remarks>
+    private Task WideDecimals(ParquetRowGroupWriter group, string column, decimal[] values, CancellationToken cancellationToken)
+    {
+        for (var index = 0; index < Count; index++)
+        {
+            var value = values[index];
+            _wide[index] = ParquetDecimals.FitsNarrow(value) ? null : ParquetDecimals.Of(value);
+        }
+
+        return Optional(group, RevenueLineParquetWriter.WideColumn(column), _wide, cancellationToken);
     }
 
     /// <summary>Grows every array to hold <paramref name="count"/> lines, doubling, so a small file allocates little.</summary>
@@ -146,7 +170,7 @@ internal sealed class RevenueLineColumns
         Grow(ref _lineKeys, size); Grow(ref _customers, size); Grow(ref _lineTypes, size); Grow(ref _currencies, size);
         Grow(ref _statuses, size); Grow(ref _origins, size); Grow(ref _invoices, size); Grow(ref _subscriptions, size);
         Grow(ref _plans, size); Grow(ref _products, size); Grow(ref _units, size); Grow(ref _quantities, size);
-        Grow(ref _amounts, size); Grow(ref _discounts, size); Grow(ref _taxes, size); Grow(ref _decimals, size);
+        Grow(ref _amounts, size); Grow(ref _discounts, size); Grow(ref _taxes, size); Grow(ref _narrow, size); Grow(ref _wide, size);
         Grow(ref _intervalCounts, size); Grow(ref _inferred, size); Grow(ref _cancelsAtEnd, size); Grow(ref _starts, size);
         Grow(ref _ends, size); Grow(ref _issued, size); Grow(ref _due, size); Grow(ref _refunded, size);
         Grow(ref _snapshotTimes, size); Grow(ref _periodStarts, size); Grow(ref _cancellationsRequested, size); Grow(ref _rowNumbers, size);

@@ -34,7 +34,12 @@ internal sealed class RevenueLineParquetWriter : IAsyncDisposable
     /// <summary>Custom metadata naming the file's schema and version, as every ledger file carries.</summary>
     public const string SchemaKey = "pipeline.schema";
 
-    public const string SchemaName = "revenue-lines/1";
+    /// <summary>The schema this writer writes: <c>revenue-lines/2</c>, amounts in 64-bit columns (see <see cref="LedgerSchema"/>).</summary>
+    /// <remarks><c>revenue-lines/1</c> files, amounts in <c>DECIMAL(38,18)</c> only, are still read alike (<see cref="RevenueLineParquetReader"/>).</remarks>
+    public const string SchemaName = "revenue-lines/2";
+
+    /// <summary>The suffix of an amount's wide column, which holds the values its 64-bit column cannot.</summary>
+    public const string WideSuffix = "_wide";
 
     /// <summary>Lines per row group: large enough for Parquet's encodings and statistics to pay off, small enough to hold two.</summary>
     /// <remarks>
@@ -46,7 +51,7 @@ internal sealed class RevenueLineParquetWriter : IAsyncDisposable
     /// </remarks>
     public const int DefaultLinesPerRowGroup = 16_384;
 
-    private static readonly ParquetSchema Schema = WithBigDecimals(typeof(LedgerLineRow).GetParquetSchema(forWriting: true));
+    private static readonly ParquetSchema Schema = LedgerSchema(typeof(LedgerLineRow).GetParquetSchema(forWriting: true));
 
     private readonly ParquetWriter _writer;
     private readonly Func<CancellationToken, Task>? _rowGroupWritten;
@@ -119,11 +124,30 @@ internal sealed class RevenueLineParquetWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>The same schema with the decimal columns taking <see cref="BigDecimal"/> values (see <see cref="ParquetDecimals"/>).</summary>
-    /// <remarks>Only the CLR side changes: the file still has <c>DECIMAL(38,18)</c> in 16-byte fixed-length arrays.</remarks>
-    private static ParquetSchema WithBigDecimals(ParquetSchema schema) => new(schema.DataFields.Select(field => field is DecimalDataField number
-        ? new DecimalDataField(number.Name, number.Precision, number.Scale, number.ForceByteArrayEncoding, number.IsNullable, isArray: false, clrType: typeof(BigDecimal))
-        : field));
+    /// <summary>The wide column of the amount column <paramref name="column"/> (<c>amount</c> → <c>amount_wide</c>).</summary>
+    public static string WideColumn(string column) => column + WideSuffix;
+
+    /// <summary>
+    /// <c>revenue-lines/2</c>: <see cref="LedgerLineRow"/>'s schema (<c>revenue-lines/1</c>) with each amount column
+    /// (<c>DECIMAL(38,18)</c>, 16-byte big-endian integers) replaced by a nullable <c>DECIMAL(18,6)</c> in an <c>INT64</c>,
+    /// and a nullable <c>DECIMAL(38,18)</c> wide column of the same name with <see cref="WideSuffix"/> added at the end.
+    /// </summary>
+    /// <remarks>
+    /// Every value is in exactly one of the two: the 64-bit column where it fits (at most 6 decimals and under 10^12,
+    /// nearly every money amount and quantity), the wide one where it does not, so an analyst reads
+    /// <c>coalesce(amount, amount_wide)</c>. Parquet.Net encodes a 64-bit value without the big integer a 16-byte one is
+    /// built from, and a wide column that is all null costs one run of definition levels.
+    /// </remarks>
+    private static ParquetSchema LedgerSchema(ParquetSchema rows)
+    {
+        var amounts = rows.DataFields.OfType<DecimalDataField>().ToList();
+        var narrow = rows.DataFields.Select(field => field is DecimalDataField number
+            ? new DecimalDataField(number.Name, LedgerValues.NarrowDecimalPrecision, LedgerValues.NarrowDecimalScale, forceByteArrayEncoding: false, isNullable: true)
+            : field);
+        var wide = amounts.Select(number => new DecimalDataField(
+            WideColumn(number.Name), number.Precision, number.Scale, number.ForceByteArrayEncoding, isNullable: true, isArray: false, clrType: typeof(BigDecimal)));
+        return new ParquetSchema([.. narrow, .. wide]);
+    }
 
     /// <summary>Waits for the row group being encoded, then encodes the filled one in the background and fills the other.</summary>
     private async Task FlushAsync(CancellationToken cancellationToken)

@@ -5,7 +5,6 @@ using Parquet;
 using Parquet.Serialization;
 using Pipeline.Application.Ledger;
 using Pipeline.Domain;
-using Pipeline.Storage.Entities;
 using Pipeline.Testing;
 
 namespace Pipeline.Storage.Tests;
@@ -42,7 +41,7 @@ public sealed class ParquetLedgerBatchWriterTests(AzuriteInstance azurite) : IAs
         Assert.Equal(Customer, Assert.Single(read.Customers));
         var (rowGroups, metadata) = await ParquetShapeAsync(LinesBlob);
         Assert.Equal([100L, 100L, 50L], rowGroups);
-        Assert.Equal("revenue-lines/1", metadata["pipeline.schema"]);
+        Assert.Equal("revenue-lines/2", metadata["pipeline.schema"]);
     }
 
     [Fact]
@@ -166,28 +165,46 @@ public sealed class ParquetLedgerBatchWriterTests(AzuriteInstance azurite) : IAs
     }
 
     [Fact]
-    public async Task CommitAsync_StreamedFile_ReadsRowWiseAsTheLineRowsEarlierVersionsWrote()
+    public async Task CommitAsync_StreamedFile_HasTheColumnsEarlierVersionsWroteWithAmountsIn64BitsOrElseInWideColumns()
     {
         var lines = Lines(0, 40).Select((line, index) => index % 3 == 0
             ? line with { Origin = LineOrigin.SubscriptionSnapshot, SnapshotTakenAt = line.ServiceStart, CancelsAtEnd = true, Interval = null }
-            : line with { RefundedAt = line.ServiceStart.AddDays(3), Status = DocumentStatus.Refunded, IntervalInferred = true })
+            : line with { RefundedAt = line.ServiceStart.AddDays(3), Status = DocumentStatus.Refunded, IntervalInferred = true, Tax = 0.0000001m * index })
             .ToList();
         await WriteAsync(lines[..25], lines[25..]);
 
         using var file = new MemoryStream();
         await _container.GetBlobClient(LinesBlob).DownloadToAsync(file);
         file.Position = 0;
-        var rows = await ParquetSerializer.DeserializeAsync<LedgerLineRow>(file);
+        var rows = await ParquetSerializer.DeserializeUntypedAsync(file);
         using var legacy = new MemoryStream();
         await ParquetSerializer.SerializeAsync(lines.Select(LegacyLineRows.From), legacy);
+        legacy.Position = 0;
+        var legacyRows = await ParquetSerializer.DeserializeUntypedAsync(legacy);
 
-        Assert.Equal(
-            lines.Select(line => System.Text.Json.JsonSerializer.Serialize(LegacyLineRows.From(line))),
-            rows.Data.Select(row => System.Text.Json.JsonSerializer.Serialize(row)));
-        Assert.Equal(
-            (await LedgerBlobs.SchemaAsync(legacy)).Select(field => Describe(field)),
-            (await LedgerBlobs.SchemaAsync(_container, LinesBlob)).Select(field => Describe(field)));
+        // Row by row, every value as the row-wise line rows of revenue-lines/1 hold it, each amount read as
+        // coalesce(amount, amount_wide); a tax of 7 decimals is in the wide column, one of 6 (0.0000010) in the 64-bit one.
+        string[] amounts = ["quantity", "amount", "discount", "tax"];
+        var columns = rows.Schema.GetDataFields().Select(field => field.Name).Where(name => !name.EndsWith("_wide", StringComparison.Ordinal)).ToList();
+        var coalesced = rows.Data.Select(row => columns
+            .Select(column => (column, value: row.GetValueOrDefault(column) ?? (amounts.Contains(column) ? row.GetValueOrDefault(column + "_wide") : null)))
+            .Where(pair => pair.value is not null)
+            .ToDictionary(pair => pair.column, pair => pair.value!) as IDictionary<string, object>).ToList();
+        Assert.Equal(legacyRows.Data.Select(Json), coalesced.Select(Json));
+        Assert.Equal(Enumerable.Range(0, 40).Select(index => index % 3 != 0 && index % 10 != 0), rows.Data.Select(row => row.GetValueOrDefault("tax") is null));
+        Assert.Equal(0.0000001m, rows.Data[1]["tax_wide"]);
+
+        var expected = (await LedgerBlobs.SchemaAsync(legacy)).Select(field => Describe(field))
+            .Select(field => amounts.Any(amount => field.StartsWith(amount + " ", StringComparison.Ordinal))
+                ? field.Split(' ')[0] + " System.Decimal True decimal(18,6)"
+                : field)
+            .Concat(amounts.Select(amount => $"{amount}_wide System.Decimal True decimal(38,18)"));
+        Assert.Equal(expected, (await LedgerBlobs.SchemaAsync(_container, LinesBlob)).Select(field => Describe(field)));
     }
+
+    /// <summary>A row as JSON, each decimal without trailing zeros (Parquet.Net decodes a column at its scale: 12.5 at scale 6 is 12.500000).</summary>
+    private static string Json(IDictionary<string, object> row) => System.Text.Json.JsonSerializer.Serialize(
+        row.ToDictionary(pair => pair.Key, pair => pair.Value is decimal number ? number / 1.000000000000000000000000000000000m : pair.Value));
 
     private static string Describe(Parquet.Schema.DataField field) => field switch
     {

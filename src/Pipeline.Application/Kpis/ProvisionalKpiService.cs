@@ -75,7 +75,8 @@ public sealed class ProvisionalKpiService(
         var stored = (await snapshots.ListAsync(tenant, null, null, cancellationToken)).ToDictionary(row => row.Kpis.Month);
         var written = 0;
 
-        // Months are independent once computed: up to WritesInFlight of them are written while the next is computed.
+        // Months are independent once computed: up to WritesInFlight of them are written while the next is computed
+        // (the run never changes a month it has handed out).
         var writing = new Queue<Task<bool>>();
         try
         {
@@ -99,8 +100,10 @@ public sealed class ProvisionalKpiService(
                     written += await writing.Dequeue() ? 1 : 0;
                 }
 
-                writing.Enqueue(WriteAsync(
-                    tenant, computed, NextVersion(versions, month), run.MeasuredAt(month), stored.GetValueOrDefault(month), now, cancellationToken));
+                // On the thread pool: the month's fingerprint and its drill-down's JSON and gzip run on the other core
+                // while this one computes the next month (called directly, they would run here up to the first upload).
+                var (version, asOf, previous) = (NextVersion(versions, month), run.MeasuredAt(month), stored.GetValueOrDefault(month));
+                writing.Enqueue(Task.Run(() => WriteAsync(tenant, computed, version, asOf, previous, now, cancellationToken), cancellationToken));
             }
 
             while (writing.Count > 0)
@@ -178,12 +181,17 @@ public sealed class ProvisionalKpiService(
     /// </summary>
     private static string Fingerprint(KpiSnapshot snapshot, ComputedMonth computed, List<CustomerMonthEnd> movers)
     {
+        // Serialised straight into the hash: the same bytes as SerializeToUtf8Bytes, without an array per document.
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(snapshot with { ComputedAt = default, ContentHash = null }, FingerprintJson));
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(computed.Result.Segments, FingerprintJson));
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(computed.CohortCells, FingerprintJson));
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(computed.Result.Movements, FingerprintJson));
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(movers, FingerprintJson));
+        using (var sink = new HashingStream(hash))
+        {
+            JsonSerializer.Serialize(sink, snapshot with { ComputedAt = default, ContentHash = null }, FingerprintJson);
+            JsonSerializer.Serialize(sink, computed.Result.Segments, FingerprintJson);
+            JsonSerializer.Serialize(sink, computed.CohortCells, FingerprintJson);
+            JsonSerializer.Serialize(sink, computed.Result.Movements, FingerprintJson);
+            JsonSerializer.Serialize(sink, movers, FingerprintJson);
+        }
+
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 

@@ -6,10 +6,11 @@ namespace Pipeline.Storage.Entities;
 
 /// <summary>The schema of a revenue-lines file: one <see cref="RevenueLine"/> as a flat Parquet row (snake_case columns, enums as their names).</summary>
 /// <remarks>
-/// Written column by column, a row group at a time, by <see cref="RevenueLineParquetWriter"/> and read back the same
-/// way by <see cref="RevenueLineParquetReader"/>; both take the column names from here and the writer the schema the
-/// row serializer derives from these properties, so lines files written row-wise through this class by earlier
-/// versions have the same schema.
+/// The schema of <c>revenue-lines/1</c> files, as the row serializer derives it from these properties (files written
+/// row-wise through this class by earlier versions). <see cref="RevenueLineParquetWriter"/> writes
+/// <c>revenue-lines/2</c>: these columns, column by column and a row group at a time, with the four amounts in 64-bit
+/// columns and wide columns after them; <see cref="RevenueLineParquetReader"/> reads both. Both take the column names
+/// from here.
 /// </remarks>
 internal sealed class LedgerLineRow
 {
