@@ -27,20 +27,7 @@ public sealed class KpiCachingEndToEndTests(AzuriteInstance azurite) : IAsyncLif
     public async Task InitializeAsync()
     {
         _reader = await LocalHostInstance.StartAsync(azurite.ConnectionString);
-        var names = _reader.Services.GetRequiredService<IOptions<PipelineStorageOptions>>().Value;
-        _operator = await LocalHostInstance.StartAsync(azurite.ConnectionString, new Dictionary<string, string?>
-        {
-            ["PipelineStorage:ExportsContainer"] = names.ExportsContainer,
-            ["PipelineStorage:LedgerContainer"] = names.LedgerContainer,
-            ["PipelineStorage:ReportsContainer"] = names.ReportsContainer,
-            ["PipelineStorage:ClosesContainer"] = names.ClosesContainer,
-            ["PipelineStorage:ImportsTable"] = names.ImportsTable,
-            ["PipelineStorage:ClosesTable"] = names.ClosesTable,
-            ["PipelineStorage:KpiSnapshotsTable"] = names.KpiSnapshotsTable,
-            ["PipelineStorage:CloseAuditTable"] = names.CloseAuditTable,
-            ["PipelineStorage:CloseFiguresTable"] = names.CloseFiguresTable,
-            ["LocalHost:PollInterval"] = "01:00:00", // only the reader ingests
-        });
+        _operator = await StartOnTheReadersStorageAsync();
     }
 
     public async Task DisposeAsync()
@@ -122,6 +109,31 @@ public sealed class KpiCachingEndToEndTests(AzuriteInstance azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task GetKpis_LongStalenessBound_AnotherInstancesReopenNotSeenWithinIt_OwnReopenAtOnce()
+    {
+        await IngestAndCloseJuneAsync("bound");
+        await using var patient = await StartOnTheReadersStorageAsync(new Dictionary<string, string?> { ["Pipeline:KpiReadMaxStaleness"] = "00:10:00" });
+        async Task<(string, int, decimal)> MayOnPatientAsync() => Summary(await patient.GetJsonAsync("/api/tenants/bound/kpis/2025-05"));
+        Assert.Equal(("closed", 1, 180m), await MayOnPatientAsync());
+
+        // Reopened on another instance: within its 10 minutes, this instance answers from memory, without storage.
+        using (var reopen = await _operator.PostAsync("/api/tenants/bound/closes/2025-05/reopen", """{"reason": "checking the bound"}""", "controller@acme"))
+        {
+            Assert.Equal(HttpStatusCode.OK, reopen.StatusCode);
+        }
+
+        Assert.Equal(("closed", 1, 180m), await MayOnPatientAsync());
+
+        // Closed again on this instance: its own write is seen by the next read.
+        using (var reclose = await patient.Http.PostAsync(new Uri("/api/tenants/bound/closes/2025-06", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, reclose.StatusCode);
+        }
+
+        Assert.Equal(("closed", 2, 180m), await MayOnPatientAsync());
+    }
+
+    [Fact]
     public async Task GetKpis_AcceptEncodingBrotli_CompressedBodyOfTheSameRows()
     {
         await IngestAndCloseJuneAsync("zip");
@@ -141,6 +153,31 @@ public sealed class KpiCachingEndToEndTests(AzuriteInstance azurite) : IAsyncLif
             using var plain = await client.SendAsync(decoded);
             Assert.Equal(await _reader.GetTextAsync($"/api/tenants/zip/kpis?format={format}"), await plain.Content.ReadAsStringAsync());
         }
+    }
+
+    /// <summary>Another host on the reader's containers and tables (a scaled-out instance) that does not poll for exports.</summary>
+    private async Task<LocalHostInstance> StartOnTheReadersStorageAsync(IDictionary<string, string?>? settings = null)
+    {
+        var names = _reader.Services.GetRequiredService<IOptions<PipelineStorageOptions>>().Value;
+        var configuration = new Dictionary<string, string?>
+        {
+            ["PipelineStorage:ExportsContainer"] = names.ExportsContainer,
+            ["PipelineStorage:LedgerContainer"] = names.LedgerContainer,
+            ["PipelineStorage:ReportsContainer"] = names.ReportsContainer,
+            ["PipelineStorage:ClosesContainer"] = names.ClosesContainer,
+            ["PipelineStorage:ImportsTable"] = names.ImportsTable,
+            ["PipelineStorage:ClosesTable"] = names.ClosesTable,
+            ["PipelineStorage:KpiSnapshotsTable"] = names.KpiSnapshotsTable,
+            ["PipelineStorage:CloseAuditTable"] = names.CloseAuditTable,
+            ["PipelineStorage:CloseFiguresTable"] = names.CloseFiguresTable,
+            ["LocalHost:PollInterval"] = "01:00:00", // only the reader ingests
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        return await LocalHostInstance.StartAsync(azurite.ConnectionString, configuration);
     }
 
     private async Task IngestAndCloseJuneAsync(string tenant)
