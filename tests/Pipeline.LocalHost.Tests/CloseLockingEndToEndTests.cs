@@ -1,12 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Pipeline.Application.Closes;
 using Pipeline.Application.Kpis;
 using Pipeline.Application.Tests;
 using Pipeline.Domain;
-using Pipeline.Storage;
 using Pipeline.Testing;
 
 namespace Pipeline.LocalHost.Tests;
@@ -26,20 +24,7 @@ public sealed class CloseLockingEndToEndTests(AzuriteInstance azurite) : IAsyncL
     public async Task InitializeAsync()
     {
         _first = await LocalHostInstance.StartAsync(azurite.ConnectionString);
-        var names = _first.Services.GetRequiredService<IOptions<PipelineStorageOptions>>().Value;
-        _second = await LocalHostInstance.StartAsync(azurite.ConnectionString, new Dictionary<string, string?>
-        {
-            ["PipelineStorage:ExportsContainer"] = names.ExportsContainer,
-            ["PipelineStorage:LedgerContainer"] = names.LedgerContainer,
-            ["PipelineStorage:ReportsContainer"] = names.ReportsContainer,
-            ["PipelineStorage:ClosesContainer"] = names.ClosesContainer,
-            ["PipelineStorage:ImportsTable"] = names.ImportsTable,
-            ["PipelineStorage:ClosesTable"] = names.ClosesTable,
-            ["PipelineStorage:KpiSnapshotsTable"] = names.KpiSnapshotsTable,
-            ["PipelineStorage:CloseAuditTable"] = names.CloseAuditTable,
-            ["PipelineStorage:CloseFiguresTable"] = names.CloseFiguresTable,
-            ["LocalHost:PollInterval"] = "01:00:00", // only the first host ingests
-        });
+        _second = await LocalHostInstance.StartBesideAsync(azurite.ConnectionString, _first);
     }
 
     public async Task DisposeAsync()

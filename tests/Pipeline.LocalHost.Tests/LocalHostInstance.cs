@@ -30,6 +30,39 @@ public sealed class LocalHostInstance : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>
+    /// A second host on <paramref name="first"/>'s containers and tables (a scaled-out instance) that does not poll for
+    /// exports, so only the first one ingests.
+    /// </summary>
+    /// <param name="storageConnectionString">The Azurite connection string.</param>
+    /// <param name="first">The host whose storage names this one takes.</param>
+    /// <param name="settings">Settings over the test defaults.</param>
+    public static async Task<LocalHostInstance> StartBesideAsync(
+        string storageConnectionString, LocalHostInstance first, IDictionary<string, string?>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        var names = first.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Pipeline.Storage.PipelineStorageOptions>>().Value;
+        var configuration = new Dictionary<string, string?>
+        {
+            ["PipelineStorage:ExportsContainer"] = names.ExportsContainer,
+            ["PipelineStorage:LedgerContainer"] = names.LedgerContainer,
+            ["PipelineStorage:ReportsContainer"] = names.ReportsContainer,
+            ["PipelineStorage:ClosesContainer"] = names.ClosesContainer,
+            ["PipelineStorage:ImportsTable"] = names.ImportsTable,
+            ["PipelineStorage:ClosesTable"] = names.ClosesTable,
+            ["PipelineStorage:KpiSnapshotsTable"] = names.KpiSnapshotsTable,
+            ["PipelineStorage:CloseAuditTable"] = names.CloseAuditTable,
+            ["PipelineStorage:CloseFiguresTable"] = names.CloseFiguresTable,
+            ["LocalHost:PollInterval"] = "01:00:00",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        return await StartAsync(storageConnectionString, configuration);
+    }
+
     /// <summary>Starts a host on its own fresh containers and tables, or on those of <paramref name="storagePrefix"/>.</summary>
     /// <param name="storageConnectionString">The Azurite connection string.</param>
     /// <param name="settings">Settings over the test defaults.</param>

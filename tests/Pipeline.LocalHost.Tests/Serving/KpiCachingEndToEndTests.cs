@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Pipeline.Application.Tests;
-using Pipeline.Storage;
 using Pipeline.Testing;
 
 namespace Pipeline.LocalHost.Tests.Serving;
@@ -27,7 +25,7 @@ public sealed class KpiCachingEndToEndTests(AzuriteInstance azurite) : IAsyncLif
     public async Task InitializeAsync()
     {
         _reader = await LocalHostInstance.StartAsync(azurite.ConnectionString);
-        _operator = await StartOnTheReadersStorageAsync();
+        _operator = await LocalHostInstance.StartBesideAsync(azurite.ConnectionString, _reader);
     }
 
     public async Task DisposeAsync()
@@ -112,7 +110,8 @@ public sealed class KpiCachingEndToEndTests(AzuriteInstance azurite) : IAsyncLif
     public async Task GetKpis_LongStalenessBound_AnotherInstancesReopenNotSeenWithinIt_OwnReopenAtOnce()
     {
         await IngestAndCloseJuneAsync("bound");
-        await using var patient = await StartOnTheReadersStorageAsync(new Dictionary<string, string?> { ["Pipeline:KpiReadMaxStaleness"] = "00:10:00" });
+        await using var patient = await LocalHostInstance.StartBesideAsync(
+            azurite.ConnectionString, _reader, new Dictionary<string, string?> { ["Pipeline:KpiReadMaxStaleness"] = "00:10:00" });
         async Task<(string, int, decimal)> MayOnPatientAsync() => Summary(await patient.GetJsonAsync("/api/tenants/bound/kpis/2025-05"));
         Assert.Equal(("closed", 1, 180m), await MayOnPatientAsync());
 
@@ -153,31 +152,6 @@ public sealed class KpiCachingEndToEndTests(AzuriteInstance azurite) : IAsyncLif
             using var plain = await client.SendAsync(decoded);
             Assert.Equal(await _reader.GetTextAsync($"/api/tenants/zip/kpis?format={format}"), await plain.Content.ReadAsStringAsync());
         }
-    }
-
-    /// <summary>Another host on the reader's containers and tables (a scaled-out instance) that does not poll for exports.</summary>
-    private async Task<LocalHostInstance> StartOnTheReadersStorageAsync(IDictionary<string, string?>? settings = null)
-    {
-        var names = _reader.Services.GetRequiredService<IOptions<PipelineStorageOptions>>().Value;
-        var configuration = new Dictionary<string, string?>
-        {
-            ["PipelineStorage:ExportsContainer"] = names.ExportsContainer,
-            ["PipelineStorage:LedgerContainer"] = names.LedgerContainer,
-            ["PipelineStorage:ReportsContainer"] = names.ReportsContainer,
-            ["PipelineStorage:ClosesContainer"] = names.ClosesContainer,
-            ["PipelineStorage:ImportsTable"] = names.ImportsTable,
-            ["PipelineStorage:ClosesTable"] = names.ClosesTable,
-            ["PipelineStorage:KpiSnapshotsTable"] = names.KpiSnapshotsTable,
-            ["PipelineStorage:CloseAuditTable"] = names.CloseAuditTable,
-            ["PipelineStorage:CloseFiguresTable"] = names.CloseFiguresTable,
-            ["LocalHost:PollInterval"] = "01:00:00", // only the reader ingests
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            configuration[key] = value;
-        }
-
-        return await LocalHostInstance.StartAsync(azurite.ConnectionString, configuration);
     }
 
     private async Task IngestAndCloseJuneAsync(string tenant)
