@@ -222,6 +222,7 @@ public sealed partial class MonthCloseService(
         // The refresh after the close measures the open months at the data horizon, with an engine of its own: it is
         // built on the other core while this one builds the close's and locks the months.
         var refreshRevenue = openMonths.BuildRevenueAsync(tenant, ledger, atHorizon: true);
+        Observe(refreshRevenue);
         var run = await openMonths.StartAsync(tenant, ledger, records, atHorizon: false, cancellationToken);
         var lockedClosings = new Dictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>();
         if (run is not null && run.Month <= through)
@@ -308,7 +309,6 @@ public sealed partial class MonthCloseService(
 
         if (busy)
         {
-            Forget(refreshRevenue);
             return await BusyAsync(tenant, through, closedNow, cancellationToken);
         }
 
@@ -316,11 +316,6 @@ public sealed partial class MonthCloseService(
         // from the current one too, not from the one this close read, or the newer figures would be overwritten.
         var isCurrent = await ledgerReader.IsCurrentAsync(tenant, ledger, cancellationToken);
         var current = isCurrent ? ledger : await ledgerReader.ReadAsync(tenant, cancellationToken);
-        if (!isCurrent)
-        {
-            Forget(refreshRevenue);
-        }
-
         await provisional.RefreshAsync(tenant, current, records, cancellationToken, lockedClosings, isCurrent ? refreshRevenue : null);
         if (stopped is not null)
         {
@@ -332,8 +327,11 @@ public sealed partial class MonthCloseService(
             : new CloseOutcome(CloseOutcomeKind.Closed, through, closedNow);
     }
 
-    /// <summary>Lets an engine built ahead go unused; a failure of its build is observed here, the refresh that reads the ledger again builds its own.</summary>
-    private static void Forget(Task<MonthlyRecurringRevenue> prepared) =>
+    /// <summary>
+    /// Observes a failure of an engine built ahead, which goes unused when the close stops early (busy, a failure) or the
+    /// ledger changed meanwhile; a refresh that does use it sees the failure when it awaits it.
+    /// </summary>
+    private static void Observe(Task<MonthlyRecurringRevenue> prepared) =>
         _ = prepared.ContinueWith(build => build.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     /// <summary>Writes a close version's artifacts, then its KPI rows (headline row first): everything but its record.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Pipeline.Domain.Metrics;
 
@@ -12,7 +13,7 @@ namespace Pipeline.Storage.Json;
 /// tens of thousands of rows a month, each with its MRR parts. The serializer resolved the parts' converter for every
 /// part; here every property name is encoded once and each value goes straight to the <see cref="Utf8JsonWriter"/>, with
 /// the same escaping (the writer's default encoder, as the serializer's), numbers (<see cref="decimal"/> with all its
-/// digits) and names (camelCase, enums by name, months <c>yyyy-MM</c>, dates <c>yyyy-MM-dd</c>). The documents are read
+/// digits) and names (camelCase, enums by name, months <c>yyyy-MM</c>, dates <c>yyyy-MM-dd</c> as the serializer writes a <see cref="DateOnly"/>). The documents are read
 /// back with <see cref="StorageJson.Options"/>; a test keeps the bytes equal to the serializer's.
 /// </remarks>
 internal static class SnapshotJsonWriter
@@ -112,21 +113,13 @@ internal static class SnapshotJsonWriter
         writer.WriteString(CustomerId, row.CustomerId);
         writer.WriteNumber(StartMrr, row.StartMrr);
         writer.WriteNumber(EndMrr, row.EndMrr);
-        writer.WriteString(Type, MovementNames.TryGetValue(row.Type, out var name) ? name : JsonEncodedText.Encode(row.Type.ToString()));
+        writer.WriteString(Type, MovementNames[row.Type]);
         writer.WriteNumber(Amount, row.Amount);
         writer.WriteBoolean(Delinquent, row.Delinquent);
         writer.WriteBoolean(SubscribedAndChurned, row.SubscribedAndChurned);
         writer.WriteNumber(FxImpact, row.FxImpact);
         writer.WriteBoolean(Late, row.Late);
-        if (row.EffectiveDate is { } date)
-        {
-            writer.WritePropertyName(EffectiveDate);
-            JsonSerializer.Serialize(writer, date, StorageJson.Options);
-        }
-        else
-        {
-            writer.WriteNull(EffectiveDate);
-        }
+        WriteNullable(writer, EffectiveDate, row.EffectiveDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         writer.WriteEndObject();
     }
