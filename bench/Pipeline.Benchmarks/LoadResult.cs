@@ -6,18 +6,30 @@ namespace Pipeline.Benchmarks;
 /// <summary>The latencies (ms) and errors of one endpoint's requests under load.</summary>
 internal sealed class LoadResult(double[] latencies, int errors, double seconds, long bytes)
 {
+    private readonly double[] _latencies = latencies;
+    private readonly double _seconds = seconds;
+    private readonly long _bytes = bytes;
+
     public int Errors { get; } = errors;
 
     /// <summary>The mean bytes of a response body as received (compressed when the client asked for it).</summary>
-    public double MeanBytes => latencies.Length == 0 ? 0 : (double)bytes / latencies.Length;
+    public double MeanBytes => _latencies.Length == 0 ? 0 : (double)_bytes / _latencies.Length;
 
-    public double Max => latencies.Length == 0 ? 0 : latencies[^1];
+    public double Max => _latencies.Length == 0 ? 0 : _latencies[^1];
 
-    public double Throughput => latencies.Length / seconds;
+    public double Throughput => _latencies.Length / _seconds;
+
+    /// <summary>One endpoint's rounds as one result: every latency, the errors, the time the rounds took together and the bytes.</summary>
+    public static LoadResult Pool(IReadOnlyList<LoadResult> rounds)
+    {
+        var latencies = rounds.SelectMany(round => round._latencies).ToArray();
+        Array.Sort(latencies);
+        return new LoadResult(latencies, rounds.Sum(round => round.Errors), rounds.Sum(round => round._seconds), rounds.Sum(round => round._bytes));
+    }
 
     /// <summary>The nearest-rank percentile of the sorted latencies.</summary>
     public double Percentile(double fraction) =>
-        latencies.Length == 0 ? 0 : latencies[Math.Clamp((int)Math.Ceiling(fraction * latencies.Length) - 1, 0, latencies.Length - 1)];
+        _latencies.Length == 0 ? 0 : _latencies[Math.Clamp((int)Math.Ceiling(fraction * _latencies.Length) - 1, 0, _latencies.Length - 1)];
 
     /// <summary>
     /// <paramref name="requests"/> GETs of <paramref name="path"/>, <paramref name="connections"/> at a time; with

@@ -7,7 +7,7 @@ using Pipeline.Benchmarks;
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- ingest [--lines N,N,...] [--formats F,F] [--runs R] [--gc server|workstation]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- fuzz [--files N] [--seed S] [--tenants T] [--timeout seconds] [--max-mib M]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- clv [--subscribers N] [--segments S] [--buyers N] [--seed S]
-// dotnet run -c Release --project bench/Pipeline.Benchmarks -- load [--lines N] [--months M] [--connections C] [--requests R] [--timeout seconds] [--compressed] [--only endpoint,…]
+// dotnet run -c Release --project bench/Pipeline.Benchmarks -- load [--lines N] [--months M] [--connections C] [--requests R] [--timeout seconds] [--compressed] [--only endpoint,…] [--rounds R]
 var command = args.FirstOrDefault() ?? "help";
 string? Text(string name)
 {
@@ -62,7 +62,7 @@ switch (command)
     case "load":
         return await LoadBenchmark.RunAsync(
             Option("--lines", 100_000), Option("--months", 72), Option("--connections", 100), Option("--requests", 2_000), Option("--timeout", 10),
-            args.Contains("--compressed"), List("--only", string.Empty));
+            args.Contains("--compressed"), List("--only", string.Empty), Option("--rounds", 5));
     case IngestBenchmark.ChildSwitch:
         return await IngestBenchmark.RunChildAsync(args);
     default:
@@ -72,6 +72,6 @@ switch (command)
         Console.WriteLine("       ingest [--lines 1000000,3000000,10000000] [--formats stripe-invoice-lines,canonical-revenue-lines] [--runs 1] [--gc server|workstation]");
         Console.WriteLine("       fuzz [--files 2000] [--seed 1] [--tenants 16] [--timeout 3600] [--max-mib 1024]");
         Console.WriteLine("       clv [--subscribers 50000] [--segments 10] [--buyers 100000] [--seed 1]");
-        Console.WriteLine("       load [--lines 100000] [--months 72] [--connections 100] [--requests 2000] [--timeout 10] [--compressed] [--only /api/health,/kpis,...]");
+        Console.WriteLine("       load [--lines 100000] [--months 72] [--connections 100] [--requests 2000] [--timeout 10] [--compressed] [--only /api/health,/kpis,...] [--rounds 5]");
         return command == "help" ? 0 : 2;
 }
