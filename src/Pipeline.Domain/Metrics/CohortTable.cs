@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Pipeline.Domain.Metrics;
 
 /// <summary>Cohort cells from a month's closing snapshot, and retention rows from the stored cells (METRICS.md §5).</summary>
@@ -16,16 +18,25 @@ public static class CohortTable
     {
         ArgumentNullException.ThrowIfNull(closing);
 
-        return closing
-            .Where(customer => customer.CohortMonth is { } cohort && cohort <= month)
-            .GroupBy(customer => customer.CohortMonth!.Value)
-            .OrderBy(group => group.Key)
-            .Select(group => new CohortCell(
-                group.Key,
-                month,
-                group.Count(customer => customer.Mrr > 0m),
-                group.Sum(customer => customer.Mrr)))
-            .ToList();
+        // One pass; each cohort's MRR is summed in the snapshot's order, as a grouping would.
+        var tallies = new Dictionary<BillingMonth, (int Active, decimal Mrr)>();
+        foreach (var customer in closing)
+        {
+            if (customer.CohortMonth is { } cohort && cohort <= month)
+            {
+                ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(tallies, cohort, out _);
+                tally = (tally.Active + (customer.Mrr > 0m ? 1 : 0), tally.Mrr + customer.Mrr);
+            }
+        }
+
+        var cells = new List<CohortCell>(tallies.Count);
+        foreach (var (cohort, tally) in tallies)
+        {
+            cells.Add(new CohortCell(cohort, month, tally.Active, tally.Mrr));
+        }
+
+        cells.Sort((left, right) => left.Cohort.CompareTo(right.Cohort));
+        return cells;
     }
 
     /// <summary>One retention row per cohort month, ordered by cohort, each running to the last month seen in the cells.</summary>

@@ -98,7 +98,7 @@ public sealed class MonthSeries
         {
             Nrr12 = retention.Nrr12,
             Grr12 = retention.Grr12,
-            Concentration = Concentration.Of(result.Closing.Select(customer => customer.Mrr)),
+            Concentration = Concentration.OfCustomers(result.Closing),
             UnitEconomics = WithoutCacWhenNoSpend(month, UnitEconomics.Compute(new UnitEconomicsInput(
                 result.Kpis.Arpa, result.Kpis.NewMrr, result.Kpis.NewCustomers, churnRates, _inputs.GrossMargin,
                 _inputs.LtvCapMonths, acquisition.Spend, acquisition.PaidSpend, acquisition.PaidNewCustomers))),
@@ -149,13 +149,21 @@ public sealed class MonthSeries
     private HashSet<CurrencyCode> CurrenciesOf(IReadOnlyList<CustomerMonthEnd> opening)
     {
         var currencies = new HashSet<CurrencyCode>();
-        foreach (var customer in opening)
+        var last = _reporting;
+        for (var customer = 0; customer < opening.Count; customer++)
         {
-            foreach (var part in customer.Parts)
+            // Indexed, not foreach: enumerating the parts through their interface would allocate per customer.
+            var parts = opening[customer].Parts;
+            for (var index = 0; index < parts.Count; index++)
             {
-                if (part.Currency != _reporting)
+                var currency = parts[index].Currency;
+                if (currency != last)
                 {
-                    currencies.Add(part.Currency);
+                    last = currency;
+                    if (currency != _reporting)
+                    {
+                        currencies.Add(currency);
+                    }
                 }
             }
         }

@@ -18,12 +18,22 @@ public static class TwelveMonthRetention
         ArgumentNullException.ThrowIfNull(twelveMonthsBefore);
         ArgumentNullException.ThrowIfNull(closing);
 
-        var now = closing.ToDictionary(customer => customer.CustomerId, customer => customer.Mrr, StringComparer.Ordinal);
+        var now = new Dictionary<string, decimal>(closing.Count, StringComparer.Ordinal);
+        foreach (var customer in closing)
+        {
+            now.Add(customer.CustomerId, customer.Mrr);
+        }
+
         var baseMrr = 0m;
         var retained = 0m;
         var capped = 0m;
-        foreach (var customer in twelveMonthsBefore.Where(customer => customer.Mrr > 0m))
+        foreach (var customer in twelveMonthsBefore)
         {
+            if (customer.Mrr <= 0m)
+            {
+                continue;
+            }
+
             var current = now.GetValueOrDefault(customer.CustomerId);
             baseMrr += customer.Mrr;
             retained += current;

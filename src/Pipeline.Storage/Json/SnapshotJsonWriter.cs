@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Storage.Json;
@@ -87,8 +88,11 @@ internal static class SnapshotJsonWriter
         writer.WriteNumber(Mrr, row.Mrr);
         writer.WriteBoolean(EverPaid, row.EverPaid);
         writer.WriteStartArray(Parts);
-        foreach (var part in row.Parts)
+        var parts = row.Parts;
+        for (var index = 0; index < parts.Count; index++)
         {
+            // Indexed, not foreach: enumerating the list through its interface would allocate an enumerator per customer.
+            var part = parts[index];
             writer.WriteStartObject();
             WriteNullable(writer, Plan, part.Plan);
             WriteNullable(writer, Product, part.Product);
@@ -99,7 +103,7 @@ internal static class SnapshotJsonWriter
         }
 
         writer.WriteEndArray();
-        WriteNullable(writer, CohortMonth, row.CohortMonth?.ToString());
+        WriteMonth(writer, CohortMonth, row.CohortMonth);
         WriteNullable(writer, Name, row.Name);
         WriteNullable(writer, Country, row.Country);
         WriteNullable(writer, Channel, row.Channel);
@@ -122,6 +126,28 @@ internal static class SnapshotJsonWriter
         WriteNullable(writer, EffectiveDate, row.EffectiveDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>A month as <c>yyyy-MM</c> (what <see cref="BillingMonth.ToString"/> gives), written without a string per row; null as null.</summary>
+    private static void WriteMonth(Utf8JsonWriter writer, JsonEncodedText property, BillingMonth? month)
+    {
+        if (month is not { } value)
+        {
+            writer.WriteNull(property);
+            return;
+        }
+
+        Span<byte> text = stackalloc byte[7];
+        var (year, number) = (value.Year, value.Month);
+        for (var digit = 3; digit >= 0; digit--, year /= 10)
+        {
+            text[digit] = (byte)('0' + (year % 10));
+        }
+
+        text[4] = (byte)'-';
+        text[5] = (byte)('0' + (number / 10));
+        text[6] = (byte)('0' + (number % 10));
+        writer.WriteString(property, text);
     }
 
     private static void WriteNullable(Utf8JsonWriter writer, JsonEncodedText property, string? value)

@@ -83,4 +83,66 @@ public sealed class ConcentrationTests
     {
         Assert.Equal(new ConcentrationFigures(null, null, null, null, null), Concentration.Of([0m, 0m]));
     }
+
+    [Fact]
+    public void SortLargestFirst_ValuesADoubleCannotTellApart_RankedExactly()
+    {
+        // 1, 1 + 1e-28 and 1 + 2e-28 are one and the same double; only the exact comparison orders them. Two of them
+        // also differ in scale only (1.0 and 1.00), which must stay together.
+        var largest = 1.0000000000000000000000000002m;
+        var second = 1.0000000000000000000000000001m;
+        decimal[] values = [second, 0.5m, 1.0m, 0.25m, largest, 1.00m, 0.125m, second];
+
+        Concentration.SortLargestFirst(values);
+
+        Assert.Equal([largest, second, second, 1m, 1m, 0.5m, 0.25m, 0.125m], values);
+        Assert.Equal(1d, (double)largest);
+    }
+
+    [Fact]
+    public void Of_ManyRandomValues_SameFiguresAsAnExactDecimalSort()
+    {
+        var random = new Random(20251207);
+        for (var run = 0; run < 20; run++)
+        {
+            // Plain amounts, converted amounts with long fractions, ties, and neighbours closer than a double can tell.
+            var mrr = Enumerable.Range(0, 2_000).Select(_ => random.Next(4) switch
+            {
+                0 => random.Next(1, 500) + 0.99m,
+                1 => random.Next(1, 100_000) / 7m,
+                2 => 49m,
+                _ => 10m + (random.Next(1, 1_000) * 0.0000000000000000000000001m),
+            }).ToArray();
+            var largestFirst = mrr.OrderDescending().ToArray();
+            var total = largestFirst.Sum();
+
+            var figures = Concentration.Of(mrr);
+
+            Assert.Equal(largestFirst.Take(400).Sum() / total, figures.Top20PercentShare);
+            Assert.Equal(largestFirst.Take(10).Sum() / total, figures.Top10Share);
+            Assert.Equal(Gini(largestFirst, total), figures.Gini);
+        }
+    }
+
+    [Fact]
+    public void OfCustomers_SameFiguresAsOfTheirMrr()
+    {
+        decimal[] mrr = [0m, 300m, 100m, 0m, 1000m, 200m, 400m];
+        var closing = mrr.Select((amount, index) => new CustomerMonthEnd($"cus_{index}", amount, EverPaid: true)).ToList();
+
+        Assert.Equal(Concentration.Of(mrr), Concentration.OfCustomers(closing));
+        Assert.Equal(new ConcentrationFigures(0.5m, 0.6m, 1m, 0.4m, 0.325m), Concentration.OfCustomers(closing));
+    }
+
+    /// <summary>G as METRICS.md §5 defines it, from values sorted largest first (descending position k is rank N − k).</summary>
+    private static decimal Gini(decimal[] largestFirst, decimal total)
+    {
+        var weighted = 0m;
+        for (var k = 0; k < largestFirst.Length; k++)
+        {
+            weighted += (largestFirst.Length - k) * largestFirst[k];
+        }
+
+        return ((2m * weighted) - ((largestFirst.Length + 1) * total)) / (largestFirst.Length * total);
+    }
 }
