@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Pipeline.Domain.Metrics;
 
 /// <summary>Cohort cells from a month's closing snapshot, and retention rows from the stored cells (METRICS.md §5).</summary>
@@ -18,24 +16,32 @@ public static class CohortTable
     {
         ArgumentNullException.ThrowIfNull(closing);
 
-        // One pass; each cohort's MRR is summed in the snapshot's order, as a grouping would.
-        var tallies = new Dictionary<BillingMonth, (int Active, decimal Mrr)>();
+        // One pass, each cohort at its distance back from the month; each cohort's MRR is summed in the snapshot's order.
+        var tallies = new List<(bool Seen, int Active, decimal Mrr)>();
         foreach (var customer in closing)
         {
             if (customer.CohortMonth is { } cohort && cohort <= month)
             {
-                ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(tallies, cohort, out _);
-                tally = (tally.Active + (customer.Mrr > 0m ? 1 : 0), tally.Mrr + customer.Mrr);
+                var back = month.MonthsSince(cohort);
+                while (tallies.Count <= back)
+                {
+                    tallies.Add(default);
+                }
+
+                var tally = tallies[back];
+                tallies[back] = (true, tally.Active + (customer.Mrr > 0m ? 1 : 0), tally.Mrr + customer.Mrr);
             }
         }
 
-        var cells = new List<CohortCell>(tallies.Count);
-        foreach (var (cohort, tally) in tallies)
+        var cells = new List<CohortCell>();
+        for (var back = tallies.Count - 1; back >= 0; back--)
         {
-            cells.Add(new CohortCell(cohort, month, tally.Active, tally.Mrr));
+            if (tallies[back] is { Seen: true } tally)
+            {
+                cells.Add(new CohortCell(month.PlusMonths(-back), month, tally.Active, tally.Mrr));
+            }
         }
 
-        cells.Sort((left, right) => left.Cohort.CompareTo(right.Cohort));
         return cells;
     }
 

@@ -150,10 +150,14 @@ public sealed class MonthSeries
     {
         var currencies = new HashSet<CurrencyCode>();
         var last = _reporting;
-        for (var customer = 0; customer < opening.Count; customer++)
+
+        // Only customers with MRR have parts: of a snapshot the close produced, only its active rows are visited.
+        var active = (opening as ClosingSnapshot)?.ActiveRows;
+        var rows = active?.Count ?? opening.Count;
+        for (var row = 0; row < rows; row++)
         {
             // Indexed, not foreach: enumerating the parts through their interface would allocate per customer.
-            var parts = opening[customer].Parts;
+            var parts = opening[active is null ? row : active[row]].Parts;
             for (var index = 0; index < parts.Count; index++)
             {
                 var currency = parts[index].Currency;

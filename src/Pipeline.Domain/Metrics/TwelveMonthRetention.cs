@@ -18,15 +18,52 @@ public static class TwelveMonthRetention
         ArgumentNullException.ThrowIfNull(twelveMonthsBefore);
         ArgumentNullException.ThrowIfNull(closing);
 
+        var (baseMrr, retained, capped) = twelveMonthsBefore is ClosingSnapshot before && closing is ClosingSnapshot now
+            ? Merged(before, now)
+            : LookedUp(twelveMonthsBefore, closing);
+        return baseMrr == 0m
+            ? new TwelveMonthRetentionFigures(null, null)
+            : new TwelveMonthRetentionFigures(retained / baseMrr, capped / baseMrr);
+    }
+
+    /// <summary>
+    /// Two snapshots the close produced: both in strict id order with their active rows listed, so the active rows of
+    /// both are walked side by side (a base customer not active now pays 0) with no hashing and no dormant row visited.
+    /// </summary>
+    private static (decimal Base, decimal Retained, decimal Capped) Merged(ClosingSnapshot before, ClosingSnapshot now)
+    {
+        var (baseMrr, retained, capped) = (0m, 0m, 0m);
+        var (nowRows, nowActive, next) = (now.Rows, now.ActiveRows, 0);
+        foreach (var row in before.ActiveRows)
+        {
+            var customer = before.Rows[row];
+            while (next < nowActive.Count && string.CompareOrdinal(nowRows[nowActive[next]].CustomerId, customer.CustomerId) < 0)
+            {
+                next++;
+            }
+
+            var current = next < nowActive.Count && string.Equals(nowRows[nowActive[next]].CustomerId, customer.CustomerId, StringComparison.Ordinal)
+                ? nowRows[nowActive[next]].Mrr
+                : 0m;
+            baseMrr += customer.Mrr;
+            retained += current;
+            capped += Math.Min(current, customer.Mrr);
+        }
+
+        return (baseMrr, retained, capped);
+    }
+
+    /// <summary>Any two snapshots (a locked one read back from storage): the current MRR looked up by id.</summary>
+    private static (decimal Base, decimal Retained, decimal Capped) LookedUp(
+        IReadOnlyCollection<CustomerMonthEnd> twelveMonthsBefore, IReadOnlyCollection<CustomerMonthEnd> closing)
+    {
         var now = new Dictionary<string, decimal>(closing.Count, StringComparer.Ordinal);
         foreach (var customer in closing)
         {
             now.Add(customer.CustomerId, customer.Mrr);
         }
 
-        var baseMrr = 0m;
-        var retained = 0m;
-        var capped = 0m;
+        var (baseMrr, retained, capped) = (0m, 0m, 0m);
         foreach (var customer in twelveMonthsBefore)
         {
             if (customer.Mrr <= 0m)
@@ -40,8 +77,6 @@ public static class TwelveMonthRetention
             capped += Math.Min(current, customer.Mrr);
         }
 
-        return baseMrr == 0m
-            ? new TwelveMonthRetentionFigures(null, null)
-            : new TwelveMonthRetentionFigures(retained / baseMrr, capped / baseMrr);
+        return (baseMrr, retained, capped);
     }
 }

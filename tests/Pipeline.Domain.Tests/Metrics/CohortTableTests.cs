@@ -45,6 +45,20 @@ public sealed class CohortTableTests
     }
 
     [Fact]
+    public void CellsOf_AmountsSummedAsWritten_DormantZeroesKeepTheirDecimals()
+    {
+        // The cell's MRR is the sum of every member's, zeros included: 0.00 + 0.00 stays 0.00 (two decimals), so the
+        // cell reads back as it was written; cohorts with nobody (2025-02) get no cell, and later cohorts none either.
+        var cells = CohortTable.CellsOf(Month(4),
+        [
+            Customer("A", 0.00m, January), Customer("B", 0.00m, January), Customer("C", 12.5m, Month(3)), Customer("D", 9m, Month(5)),
+        ]);
+
+        Assert.Equal([new CohortCell(January, Month(4), 0, 0m), new CohortCell(Month(3), Month(4), 1, 12.5m)], cells);
+        Assert.Equal("0.00", cells[0].Mrr.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void CellsOf_CohortWhoseCustomersAllLeft_KeptWithZeroActive()
     {
         var cells = CohortTable.CellsOf(Month(5), [Customer("A", 0m, January), Customer("B", 0m, January)]);

@@ -130,8 +130,12 @@ public sealed class ConcentrationTests
         decimal[] mrr = [0m, 300m, 100m, 0m, 1000m, 200m, 400m];
         var closing = mrr.Select((amount, index) => new CustomerMonthEnd($"cus_{index}", amount, EverPaid: true)).ToList();
 
+        var ordered = closing.OrderBy(row => row.CustomerId, StringComparer.Ordinal).ToList();
+        var snapshot = new ClosingSnapshot(ordered, [.. Enumerable.Range(0, ordered.Count).Where(index => ordered[index].Mrr > 0m)], null);
+
         Assert.Equal(Concentration.Of(mrr), Concentration.OfCustomers(closing));
         Assert.Equal(new ConcentrationFigures(0.5m, 0.6m, 1m, 0.4m, 0.325m), Concentration.OfCustomers(closing));
+        Assert.Equal(new ConcentrationFigures(0.5m, 0.6m, 1m, 0.4m, 0.325m), Concentration.OfCustomers(snapshot));
     }
 
     /// <summary>G as METRICS.md §5 defines it, from values sorted largest first (descending position k is rank N − k).</summary>
