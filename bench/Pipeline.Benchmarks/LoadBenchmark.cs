@@ -154,11 +154,12 @@ internal static class LoadBenchmark
         }
 
         var health = pooled[0].Result.Percentile(0.99);
-        foreach (var (name, endpointRounds) in results.Skip(1))
+        for (var endpoint = 1; endpoint < results.Count; endpoint++)
         {
-            var quotients = endpointRounds.Select((round, index) => round.Percentile(0.99) / results[0].Rounds[index].Percentile(0.99)).Order().ToList();
+            var quotients = results[endpoint].Rounds
+                .Select((round, index) => round.Percentile(0.99) / results[0].Rounds[index].Percentile(0.99)).Order().ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {name}: p99 {pooled.First(result => result.Name == name).Result.Percentile(0.99) / health:F2}× /api/health's; per round median {Median(quotients):F2}× (range {quotients[0]:F2}–{quotients[^1]:F2}×)"));
+                $"  {results[endpoint].Name}: p99 {pooled[endpoint].Result.Percentile(0.99) / health:F2}× /api/health's; per round median {Median(quotients):F2}× (range {quotients[0]:F2}–{quotients[^1]:F2}×)"));
         }
     }
 

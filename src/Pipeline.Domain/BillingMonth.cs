@@ -108,4 +108,9 @@ public readonly record struct BillingMonth : IComparable<BillingMonth>
 
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}");
+
+    /// <summary>Writes <c>yyyy-MM</c> (what <see cref="ToString"/> gives) as UTF-8, without a string: 7 bytes.</summary>
+    /// <returns>False, writing nothing usable, when <paramref name="utf8Destination"/> is shorter than 7 bytes.</returns>
+    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten) =>
+        System.Text.Unicode.Utf8.TryWrite(utf8Destination, CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}", out bytesWritten);
 }

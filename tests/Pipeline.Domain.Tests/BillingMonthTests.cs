@@ -78,4 +78,23 @@ public sealed class BillingMonthTests
         Assert.Equal(3, new BillingMonth(2025, 2).MonthsSince(november));
         Assert.True(november < november.Next());
     }
+
+    [Theory]
+    [InlineData(1900, 1)]
+    [InlineData(2025, 3)]
+    [InlineData(9998, 12)]
+    public void TryFormat_Utf8_SameAsToString(int year, int month)
+    {
+        var value = new BillingMonth(year, month);
+        Span<byte> text = stackalloc byte[16];
+
+        Assert.True(value.TryFormat(text, out var length));
+        Assert.Equal(value.ToString(), System.Text.Encoding.UTF8.GetString(text[..length]));
+    }
+
+    [Fact]
+    public void TryFormat_DestinationTooShort_False()
+    {
+        Assert.False(new BillingMonth(2025, 3).TryFormat(stackalloc byte[6], out _));
+    }
 }

@@ -19,16 +19,7 @@ public static class Concentration
     {
         ArgumentNullException.ThrowIfNull(customerMrr);
 
-        var positive = new List<decimal>();
-        foreach (var mrr in customerMrr)
-        {
-            if (mrr > 0m)
-            {
-                positive.Add(mrr);
-            }
-        }
-
-        return Of([.. positive]);
+        return Of(customerMrr.Where(mrr => mrr > 0m).ToArray());
     }
 
     /// <summary>The concentration figures of a month-end snapshot's customers (each customer's MRR).</summary>
@@ -48,22 +39,7 @@ public static class Concentration
             return Of(active);
         }
 
-        var count = 0;
-        for (var index = 0; index < closing.Count; index++)
-        {
-            count += closing[index].Mrr > 0m ? 1 : 0;
-        }
-
-        var positive = new decimal[count];
-        for (int index = 0, next = 0; index < closing.Count; index++)
-        {
-            if (closing[index].Mrr is var mrr && mrr > 0m)
-            {
-                positive[next++] = mrr;
-            }
-        }
-
-        return Of(positive);
+        return Of(closing.Select(customer => customer.Mrr));
     }
 
     /// <param name="largestFirst">Every MRR &gt; 0, in any order; sorted here, largest first.</param>
@@ -127,7 +103,7 @@ public static class Concentration
     private static decimal SumOfLargest(decimal[] largestFirst, int count)
     {
         var sum = 0m;
-        for (var index = 0; index < Math.Min(count, largestFirst.Length); index++)
+        for (var index = 0; index < count && index < largestFirst.Length; index++)
         {
             sum += largestFirst[index];
         }

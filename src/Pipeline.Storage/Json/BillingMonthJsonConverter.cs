@@ -15,6 +15,8 @@ internal sealed class BillingMonthJsonConverter : JsonConverter<BillingMonth>
     public override void Write(Utf8JsonWriter writer, BillingMonth value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value.ToString());
+        Span<byte> text = stackalloc byte[7];
+        value.TryFormat(text, out var length);
+        writer.WriteStringValue(text[..length]);
     }
 }

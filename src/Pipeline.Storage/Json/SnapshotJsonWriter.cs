@@ -128,7 +128,7 @@ internal static class SnapshotJsonWriter
         writer.WriteEndObject();
     }
 
-    /// <summary>A month as <c>yyyy-MM</c> (what <see cref="BillingMonth.ToString"/> gives), written without a string per row; null as null.</summary>
+    /// <summary>A month as <c>yyyy-MM</c>, written without a string per row; null as null.</summary>
     private static void WriteMonth(Utf8JsonWriter writer, JsonEncodedText property, BillingMonth? month)
     {
         if (month is not { } value)
@@ -138,16 +138,8 @@ internal static class SnapshotJsonWriter
         }
 
         Span<byte> text = stackalloc byte[7];
-        var (year, number) = (value.Year, value.Month);
-        for (var digit = 3; digit >= 0; digit--, year /= 10)
-        {
-            text[digit] = (byte)('0' + (year % 10));
-        }
-
-        text[4] = (byte)'-';
-        text[5] = (byte)('0' + (number / 10));
-        text[6] = (byte)('0' + (number % 10));
-        writer.WriteString(property, text);
+        value.TryFormat(text, out var length);
+        writer.WriteString(property, text[..length]);
     }
 
     private static void WriteNullable(Utf8JsonWriter writer, JsonEncodedText property, string? value)

@@ -121,7 +121,24 @@ public sealed class ConcentrationTests
             Assert.Equal(largestFirst.Take(400).Sum() / total, figures.Top20PercentShare);
             Assert.Equal(largestFirst.Take(10).Sum() / total, figures.Top10Share);
             Assert.Equal(Gini(largestFirst, total), figures.Gini);
+            Assert.Equal((decimal)CustomersFor80Percent(largestFirst, total) / largestFirst.Length, figures.CustomerFractionFor80Percent);
+            Assert.Equal(largestFirst.Sum(mrr => (mrr / total) * (mrr / total)), figures.Herfindahl!.Value, 20);
         }
+    }
+
+    private static int CustomersFor80Percent(decimal[] largestFirst, decimal total)
+    {
+        var running = 0m;
+        for (var k = 0; k < largestFirst.Length; k++)
+        {
+            running += largestFirst[k];
+            if (running >= 0.8m * total)
+            {
+                return k + 1;
+            }
+        }
+
+        return largestFirst.Length;
     }
 
     [Fact]
