@@ -24,7 +24,8 @@ internal static class IngestBenchmark
 
     private const int WarmUpLines = 200_000;
 
-    private static readonly string[] Modes = ["floor", "parse", "ingest"];
+    /// <summary>What a child process can measure: the Sylvan floor, the parse alone, or the streaming ingest.</summary>
+    public static readonly IReadOnlyList<string> Modes = ["floor", "parse", "ingest"];
 
     private static readonly Dictionary<string, Action<string, int, int>> Formats = new(StringComparer.Ordinal)
     {
@@ -34,9 +35,11 @@ internal static class IngestBenchmark
 
     /// <param name="sizes">Lines per file.</param>
     /// <param name="formats">Keys of <see cref="Formats"/>.</param>
+    /// <param name="modes">Which of <see cref="Modes"/> to measure (all by default; one alone to compare or profile it).</param>
     /// <param name="runs">Measured runs per child process (the best is kept).</param>
     /// <param name="serverGc">Server GC (the local host's and the other benchmarks') or, when false, workstation GC (the Functions worker's).</param>
-    public static async Task<int> RunAsync(IReadOnlyList<int> sizes, IReadOnlyList<string> formats, int runs, bool serverGc)
+    public static async Task<int> RunAsync(
+        IReadOnlyList<int> sizes, IReadOnlyList<string> formats, IReadOnlyList<string> modes, int runs, bool serverGc)
     {
         var unknown = formats.Where(format => !Formats.ContainsKey(format)).ToList();
         if (unknown.Count > 0)
@@ -53,7 +56,7 @@ internal static class IngestBenchmark
             var rows = new List<IngestRow>();
             foreach (var format in formats)
             {
-                rows.AddRange(await MeasureFormatAsync(folder.FullName, format, sizes, runs, serverGc));
+                rows.AddRange(await MeasureFormatAsync(folder.FullName, format, sizes, modes, runs, serverGc));
             }
 
             IngestTable.Write(Console.Out, rows);
@@ -66,7 +69,7 @@ internal static class IngestBenchmark
     }
 
     private static async Task<List<IngestRow>> MeasureFormatAsync(
-        string folder, string format, IReadOnlyList<int> sizes, int runs, bool serverGc)
+        string folder, string format, IReadOnlyList<int> sizes, IReadOnlyList<string> modes, int runs, bool serverGc)
     {
         var rows = new List<IngestRow>();
         var warmUp = Path.Combine(folder, $"{format}-warm-up.csv");
@@ -78,7 +81,7 @@ internal static class IngestBenchmark
             Formats[format](file, size, 20250101);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {format} {size:N0} lines: {new FileInfo(file).Length / (1024.0 * 1024.0):F0} MiB generated in {generating.Elapsed.TotalSeconds:F1} s"));
-            foreach (var mode in Modes)
+            foreach (var mode in modes)
             {
                 var result = await RunChildAsync(mode, file, warmUp, runs, serverGc);
                 rows.Add(new IngestRow(format, size, mode, result));

@@ -4,7 +4,7 @@ using Pipeline.Benchmarks;
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- close [--lines N] [--months M] [--runs R]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- parse [--lines N] [--runs R]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- ledger [--lines N] [--runs R]
-// dotnet run -c Release --project bench/Pipeline.Benchmarks -- ingest [--lines N,N,...] [--formats F,F] [--runs R] [--gc server|workstation]
+// dotnet run -c Release --project bench/Pipeline.Benchmarks -- ingest [--lines N,N,...] [--formats F,F] [--modes floor,parse,ingest] [--runs R] [--gc server|workstation]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- fuzz [--files N] [--seed S] [--tenants T] [--timeout seconds] [--max-mib M]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- clv [--subscribers N] [--segments S] [--buyers N] [--seed S]
 // dotnet run -c Release --project bench/Pipeline.Benchmarks -- load [--lines N] [--months M] [--connections C] [--requests R] [--timeout seconds] [--compressed] [--only endpoint,…] [--rounds R]
@@ -52,7 +52,14 @@ switch (command)
             return 2;
         }
 
-        return await IngestBenchmark.RunAsync([.. sizes.Select(size => size!.Value)], formats, Option("--runs", 1), gc == "server");
+        var modes = List("--modes", string.Join(',', IngestBenchmark.Modes));
+        if (modes.Except(IngestBenchmark.Modes).Any())
+        {
+            Console.Error.WriteLine($"--modes takes {string.Join(", ", IngestBenchmark.Modes)}, separated by commas");
+            return 2;
+        }
+
+        return await IngestBenchmark.RunAsync([.. sizes.Select(size => size!.Value)], formats, modes, Option("--runs", 1), gc == "server");
     case "fuzz":
         return await FuzzBenchmark.RunAsync(
             Option("--files", 2_000), Option("--seed", 1), Option("--tenants", 16), Option("--timeout", 3_600), Option("--max-mib", 1_024));
@@ -69,7 +76,7 @@ switch (command)
         Console.WriteLine("usage: close [--lines 1000000] [--months 60] [--runs 3]");
         Console.WriteLine("       parse [--lines 1000000] [--runs 3]");
         Console.WriteLine("       ledger [--lines 1000000] [--runs 3]");
-        Console.WriteLine("       ingest [--lines 1000000,3000000,10000000] [--formats stripe-invoice-lines,canonical-revenue-lines] [--runs 1] [--gc server|workstation]");
+        Console.WriteLine("       ingest [--lines 1000000,3000000,10000000] [--formats stripe-invoice-lines,canonical-revenue-lines] [--modes floor,parse,ingest] [--runs 1] [--gc server|workstation]");
         Console.WriteLine("       fuzz [--files 2000] [--seed 1] [--tenants 16] [--timeout 3600] [--max-mib 1024]");
         Console.WriteLine("       clv [--subscribers 50000] [--segments 10] [--buyers 100000] [--seed 1]");
         Console.WriteLine("       load [--lines 100000] [--months 72] [--connections 100] [--requests 2000] [--timeout 10] [--compressed] [--only /api/health,/kpis,...] [--rounds 5]");

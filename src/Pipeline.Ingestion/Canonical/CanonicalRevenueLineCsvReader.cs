@@ -33,7 +33,6 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
     private readonly ServicePeriodColumns _period;
     private readonly CustomerAttributeColumns _customer;
     private readonly CustomerRecordSet _customers = new();
-    private readonly StringPool _customerIds = new();
     private readonly StringPool _subscriptionIds = new();
     private readonly StringPool _labels = new();
     private readonly PendingLines _lines = new();
@@ -70,7 +69,9 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
 
     public void Read(CsvRecord record)
     {
-        var customerId = record.Text(_customerId, _customerIds);
+        var customerSpan = record.Span(_customerId);
+        CustomerRecord? known = null;
+        var customerId = customerSpan.IsEmpty ? null : _customers.Id(customerSpan, out known);
         if (customerId is null)
         {
             record.Fail(_customerId, "customer_id is empty: every line needs the id of its customer.");
@@ -87,7 +88,7 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
         var refundedAt = ReadRefundedAt(record, status);
         var issuedAt = _issuedAt.Read(record);
         var dueAt = _dueAt.Read(record);
-        var customer = customerId is null ? null : ReadCustomer(record, customerId);
+        var customer = customerId is null ? null : ReadCustomer(record, customerId, known);
         if (record.HasErrors || customerId is null || amount is null || currency is null || period is null)
         {
             return;
@@ -123,12 +124,9 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
         }
     }
 
-    /// <summary>The row's customer attributes, or null when they add nothing to what earlier rows gave.</summary>
-    private CustomerRecord? ReadCustomer(CsvRecord record, string customerId)
-    {
-        var known = _customers.Find(customerId);
-        return known is not null && _customer.AddsNothingTo(record, known) ? null : _customer.Read(record, customerId);
-    }
+    /// <summary>The row's customer attributes, or null when they add nothing to <paramref name="known"/>, what earlier rows gave.</summary>
+    private CustomerRecord? ReadCustomer(CsvRecord record, string customerId, CustomerRecord? known) =>
+        known is not null && _customer.AddsNothingTo(record, known) ? null : _customer.Read(record, customerId);
 
     private decimal ReadDiscount(CsvRecord record)
     {

@@ -41,9 +41,12 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
         "yyyy-MM-dd HH:mm:ss.FFFFFFF'Z'",
     ];
 
-    private const int MaxRememberedDates = 4096;
+    /// <summary>Slots of the date memory, a power of two: 4,096 consecutive days (11 years) never evict each other.</summary>
+    private const int RememberedDates = 4096;
 
-    private readonly Dictionary<DateOnly, DateTimeOffset> _startOfDay = [];
+    /// <summary>Direct-mapped by day number: the day (+ 1, so 0 is an empty slot) whose start is in the same slot of <see cref="_starts"/>.</summary>
+    private int[]? _days;
+    private DateTimeOffset[]? _starts;
 
     public CsvColumn Column => column;
 
@@ -135,19 +138,23 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
         return instant.Year is >= DateColumn.MinYear and <= DateColumn.MaxYear;
     }
 
+    /// <remarks>
+    /// A slot per day number modulo <see cref="RememberedDates"/> instead of a dictionary: an array index and one
+    /// comparison per cell (four or five date cells a row), where a hash lookup was ~8 % of a canonical parse.
+    /// </remarks>
     private DateTimeOffset StartOf(DateOnly date)
     {
-        if (!_startOfDay.TryGetValue(date, out var start))
+        _days ??= new int[RememberedDates];
+        _starts ??= new DateTimeOffset[RememberedDates];
+        var day = date.DayNumber;
+        var slot = day & (RememberedDates - 1);
+        if (_days[slot] == day + 1)
         {
-            if (_startOfDay.Count >= MaxRememberedDates)
-            {
-                _startOfDay.Clear();
-            }
-
-            start = BillingMonth.StartOfDay(date, businessTimeZone);
-            _startOfDay.Add(date, start);
+            return _starts[slot];
         }
 
+        var start = BillingMonth.StartOfDay(date, businessTimeZone);
+        (_days[slot], _starts[slot]) = (day + 1, start);
         return start;
     }
 }

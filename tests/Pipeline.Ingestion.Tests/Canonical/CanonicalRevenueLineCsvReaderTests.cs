@@ -95,6 +95,33 @@ public sealed partial class CanonicalRevenueLineCsvReaderTests
     }
 
     [Fact]
+    public async Task ParseAsync_CustomersInterleaved_RecordsMergeAndBadRowsAddNoRecord()
+    {
+        var csv = new RevenueLineCsv()
+            .Add(1, ("customer_id", "cus_a"), ("country", string.Empty))
+            .Add(2, ("customer_id", "cus_b"), ("amount", "lots"), ("country", "DE"))
+            .Add(3, ("customer_id", "cus_a"), ("country", "be"))
+            .Add(4, ("customer_id", "cus_b"), ("country", string.Empty))
+            .Add(5, ("customer_id", "cus_c"), ("country", "FR"))
+            .Add(6, ("customer_id", "cus_b"), ("country", "us"))
+            .ToString();
+
+        var result = await Parse.TextAsync(csv);
+
+        Assert.Equal((3L, "amount"), (Assert.Single(result.Errors).Row, Assert.Single(result.Errors).Column));
+        CustomerRecord[] expected =
+        [
+            new() { CustomerId = "cus_a", Country = "BE", RowNumber = 4 },
+            new() { CustomerId = "cus_c", Country = "FR", RowNumber = 6 },
+            new() { CustomerId = "cus_b", Country = "US", RowNumber = 7 },
+        ];
+        Assert.Equal(expected, result.Customers);
+        Assert.Equal(["cus_a", "cus_a", "cus_b", "cus_c", "cus_b"], result.Lines.Select(line => line.CustomerId));
+        Assert.Same(result.Lines[0].CustomerId, result.Lines[1].CustomerId);
+        Assert.Same(result.Lines[2].CustomerId, result.Lines[4].CustomerId);
+    }
+
+    [Fact]
     public async Task ParseAsync_SameAttributesOnEveryLine_KeepRowThatSetThem()
     {
         var csv = new RevenueLineCsv().Add(1).Add(2, ("customer_id", "cus_0001"), ("country", "nl")).ToString();

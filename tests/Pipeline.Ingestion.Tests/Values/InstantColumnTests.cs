@@ -38,4 +38,22 @@ public sealed class InstantColumnTests
         Assert.Equal((2L, "service_start", cell), (error.Row, error.Column, error.Value));
         Assert.Contains("expected a date as yyyy-MM-dd or an ISO 8601 instant", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ParseAsync_DatesThatShareAMemorySlot_EachKeepTheirOwnInstant()
+    {
+        // 4,096 days apart: the same slot of the column's date memory, one in winter (UTC+1) and one in summer (UTC+2).
+        var csv = new Canonical.RevenueLineCsv()
+            .Add(1, ("service_start", "2015-01-15"), ("service_end", "2015-02-15"))
+            .Add(2, ("service_start", "2026-04-03"), ("service_end", "2026-05-03"))
+            .Add(3, ("service_start", "2015-01-15"), ("service_end", "2015-02-15"))
+            .ToString();
+
+        var result = await Parse.TextAsync(csv);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(
+            [Parse.Utc(2015, 1, 14, 23), Parse.Utc(2026, 4, 2, 22), Parse.Utc(2015, 1, 14, 23)],
+            result.Lines.Select(line => line.ServiceStart));
+    }
 }
