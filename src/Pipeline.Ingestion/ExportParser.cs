@@ -28,7 +28,16 @@ namespace Pipeline.Ingestion;
 public sealed class ExportParser
 {
     private const int SampleBytes = 64 * 1024;
-    private const int ReaderBufferChars = 64 * 1024;
+    /// <summary>
+    /// The bytes a large file is read from its source at a time. Each read of an asynchronous source resumes the parse
+    /// on a pool thread while the one that ran it goes idle (and spins before it sleeps); at 64 KiB that hand-off was
+    /// ~10 % of a parse's CPU time under <c>perf</c>, at 1 MiB it is under 1 %. A constant 3 MiB (bytes and characters)
+    /// whatever the file's size.
+    /// </summary>
+    private const int ReaderBufferBytes = 1024 * 1024;
+
+    /// <summary>The buffer for a file that fits its first sample, which is already in memory: most test and hand-made files.</summary>
+    private const int SmallReaderBufferBytes = 4 * 1024;
 
     private static readonly string[] UnsupportedExtensions = [".xls", ".ods", ".numbers"];
 
@@ -140,7 +149,8 @@ public sealed class ExportParser
 
         var replay = prefix.AsMemory(sniffed.PreambleLength, length - sniffed.PreambleLength);
         await using var stream = new ReplayStream(replay, content);
-        using var reader = new StreamReader(stream, sniffed.Encoding, detectEncodingFromByteOrderMarks: false, ReaderBufferChars, leaveOpen: true);
+        using var reader = new StreamReader(stream, sniffed.Encoding, detectEncodingFromByteOrderMarks: false,
+            isComplete ? SmallReaderBufferBytes : ReaderBufferBytes, leaveOpen: true);
         await SkipAsync(reader, layout.HeaderOffset, cancellationToken);
         var result = await CsvExportReader.ReadAsync(reader, layout, formats, options, warnings, lines, cancellationToken);
         return TextEncodingSniffer.LateFallbackWarning(sniffed) is { } late ? result with { Warnings = [late, .. result.Warnings] } : result;

@@ -101,6 +101,32 @@ public sealed partial class ExportParserTests
             new RevenueLineCsv().Add(1).ToString(), Parse.AmsterdamOptions with { LinesPerChunk = linesPerChunk }, Keep([])));
     }
 
+    [Fact]
+    public async Task ParseAsync_LargeFile_SourceIsReadInPiecesOfAMebibyte()
+    {
+        var csv = new StringBuilder("line_id,customer_id,amount,currency,service_start,service_end,interval\n");
+        for (var row = 0; csv.Length < 5_000_000; row++)
+        {
+            csv.Append("il_").Append(row).Append(",cus_").Append(row % 997).Append(",49.00,EUR,2025-01-01,2025-02-01,month\n");
+        }
+
+        var content = Encoding.UTF8.GetBytes(csv.ToString());
+        await using var source = new ReadCountingStream(content);
+        var lines = 0;
+
+        var result = await new ExportParser().ParseAsync(source, "export.csv", Parse.AmsterdamOptions, (chunk, _) =>
+        {
+            lines += chunk.Count;
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None);
+
+        Assert.Equal((false, 0), (result.IsRefused, result.BadRows));
+        Assert.Equal(result.DataRows, lines);
+        // The 64 KiB sample, then 1 MiB at a time (each read of an asynchronous source is a hand-off between pool threads).
+        Assert.InRange(source.Reads.Count(read => read > 0), 2, 2 + (content.Length / (1024 * 1024)));
+        Assert.All(source.Reads.Skip(1).SkipLast(2), read => Assert.Equal(1024 * 1024, read));
+    }
+
     private static RevenueLineChunkHandler Keep(List<IReadOnlyList<RevenueLine>> chunks) => (chunk, _) =>
     {
         chunks.Add(chunk);
@@ -111,5 +137,25 @@ public sealed partial class ExportParserTests
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
         return await new ExportParser().ParseAsync(stream, "export.csv", options, lines, CancellationToken.None);
+    }
+}
+
+/// <summary>Remembers how many bytes each read asked for and got.</summary>
+internal sealed class ReadCountingStream(byte[] content) : MemoryStream(content)
+{
+    public List<int> Reads { get; } = [];
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await base.ReadAsync(buffer, cancellationToken);
+        Reads.Add(read);
+        return read;
+    }
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = base.Read(buffer);
+        Reads.Add(read);
+        return read;
     }
 }
