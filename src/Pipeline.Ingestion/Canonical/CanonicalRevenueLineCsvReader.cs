@@ -33,7 +33,6 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
     private readonly ServicePeriodColumns _period;
     private readonly CustomerAttributeColumns _customer;
     private readonly CustomerRecordSet _customers = new();
-    private readonly StringPool _subscriptionIds = new();
     private readonly StringPool _labels = new();
     private readonly PendingLines _lines = new();
 
@@ -99,7 +98,7 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
             LineKey = record.Text(_lineId) ?? record.ContentHash(),
             CustomerId = customerId,
             InvoiceId = record.Text(_invoiceId),
-            SubscriptionId = record.Text(_subscriptionId, _subscriptionIds),
+            SubscriptionId = record.Text(_subscriptionId),
             Plan = record.Text(_plan, _labels),
             Product = record.Text(_product, _labels),
             LineType = lineType,

@@ -51,9 +51,9 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
     private readonly StripeTimestampColumn _periodStart;
     private readonly StripeTimestampColumn _periodEnd;
     private readonly StripeInvoiceLinesCustomers _customers = new();
-    private readonly StringPool _subscriptionIds = new();
     private readonly StringPool _labels = new();
     private readonly RepeatedText _invoiceIds = new();
+    private readonly RepeatedText _subscriptionIds = new();
     private readonly PendingLines _lines = new();
     private readonly List<string> _warnings = [];
     private int _unprefixedIds;
@@ -159,7 +159,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
             LineKey = id.ToString(),
             CustomerId = _customers.Id(customer),
             InvoiceId = invoiceId,
-            SubscriptionId = subscriptionId.IsEmpty ? null : _subscriptionIds.Get(subscriptionId),
+            SubscriptionId = _subscriptionIds.Get(subscriptionId),
             Plan = record.Text(_priceId, _labels),
             Product = record.Text(_productName, _labels),
             LineType = lineType,
