@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
+using System.Text;
 using Pipeline.Domain;
 
 namespace Pipeline.Ingestion.Stripe;
@@ -7,15 +9,17 @@ namespace Pipeline.Ingestion.Stripe;
 /// <remarks>
 /// <para>
 /// This is the one part of an invoice-lines parse that grows with the file (with its customers; the lines go to the
-/// ledger as they are read), so a customer is kept as text and numbers only: its id and last e-mail address as ranges
-/// of shared character blocks, a hash, and the row of its record, ~150 bytes, with no string or record object per
-/// customer. <see cref="Records"/> makes the <see cref="CustomerRecord"/>s only when they are read (the ledger writes
+/// ledger as they are read), so a customer is kept as text and numbers only: its id (in its entry when it is short
+/// ASCII, as Stripe's are), its last e-mail address as a range of shared character blocks, and the row of its record,
+/// ~150 bytes with its slot, with no string or record object per customer. <see cref="Records"/> makes the <see cref="CustomerRecord"/>s only when they are read (the ledger writes
 /// them in row groups), in the order they were first recorded.
 /// </para>
 /// <para>
-/// Lines come in random customer order, so the lookup is a cache miss per line unless what it compares is compact:
-/// an open-addressing table and arrays of struct entries, compared against the shared blocks. The lines of one invoice
-/// are adjacent, so the previous line's customer is tried first, and its id string is reused. A customer record is
+/// Lines come in random customer order, so each lookup is a cache miss per memory it touches: an open-addressing table
+/// whose slots hold the hash beside the entry's index (a probe past another customer reads no entry), and entries that
+/// hold an ASCII id of up to <see cref="InlineIdBytes"/> characters (Stripe's <c>cus_…</c> ids) inline, so a hit reads
+/// a slot and an entry and no text block; longer or non-ASCII ids are kept in the shared blocks. The lines of one
+/// invoice are adjacent, so the previous line's customer is tried first, and its id string is reused. A customer record is
 /// added only when a line is kept and its e-mail is new for the customer; a later different e-mail replaces the
 /// recorded one and its row (as <see cref="CustomerRecordSet"/> would).
 /// </para>
@@ -27,14 +31,17 @@ internal sealed class StripeInvoiceLinesCustomers
     private const int EntryBlockShift = 10;
     private const int EntryBlockMask = (1 << EntryBlockShift) - 1;
 
+    /// <summary>The longest id an entry holds itself (as ASCII bytes); Stripe's customer ids have 18 characters.</summary>
+    private const int InlineIdBytes = 24;
+
     private readonly List<CustomerEntry[]> _entries = [];
     private readonly List<int> _recorded = [];
     private char[] _text = new char[TextBlockChars];
     private int _textLength;
     private int _count;
 
-    /// <summary>Open addressing, linear probing: entry index + 1, or 0 for an empty slot; at most half full.</summary>
-    private int[] _slots = new int[512];
+    /// <summary>Open addressing, linear probing: the id's hash in the high half, entry index + 1 in the low half; 0 for an empty slot; at most half full.</summary>
+    private long[] _slots = new long[512];
     private int _last = -1;
     private string? _lastId;
 
@@ -46,7 +53,7 @@ internal sealed class StripeInvoiceLinesCustomers
     /// <summary>The customer with this (non-empty) id, created on first sight; its handle for the other methods.</summary>
     public int Get(ReadOnlySpan<char> id)
     {
-        if (_last >= 0 && id.SequenceEqual(Entry(_last).Id.Span))
+        if (_last >= 0 && Is(in Entry(_last), id))
         {
             return _last;
         }
@@ -54,23 +61,20 @@ internal sealed class StripeInvoiceLinesCustomers
         var hash = string.GetHashCode(id);
         var mask = _slots.Length - 1;
         var slot = hash & mask;
-        while (_slots[slot] != 0)
+        for (long taken; (taken = _slots[slot]) != 0; slot = (slot + 1) & mask)
         {
-            var index = _slots[slot] - 1;
-            ref readonly var entry = ref Entry(index);
-            if (entry.Hash == hash && id.SequenceEqual(entry.Id.Span))
+            var index = unchecked((int)taken) - 1;
+            if (unchecked((int)(taken >> 32)) == hash && Is(in Entry(index), id))
             {
                 return Remember(index);
             }
-
-            slot = (slot + 1) & mask;
         }
 
         return Remember(Add(hash, slot, id));
     }
 
     /// <summary>The customer's id as a string; consecutive lines of one customer share it.</summary>
-    public string Id(int customer) => customer == _last ? _lastId ??= Entry(customer).Id.Span.ToString() : Entry(customer).Id.Span.ToString();
+    public string Id(int customer) => customer == _last ? _lastId ??= IdOf(in Entry(customer)) : IdOf(in Entry(customer));
 
     /// <summary>Records the customer's e-mail (lower-cased) from a kept line, unless it is empty or the one already recorded.</summary>
     public void SawEmail(int customer, ReadOnlySpan<char> email, long row)
@@ -111,9 +115,18 @@ internal sealed class StripeInvoiceLinesCustomers
 
         var index = _count++;
         ref var entry = ref Entry(index);
-        entry.Hash = hash;
-        entry.Id = Append(id);
-        _slots[slot] = index + 1;
+        if (id.Length <= InlineIdBytes && Ascii.IsValid(id))
+        {
+            Ascii.FromUtf16(id, entry.InlineId, out _);
+            entry.InlineLength = id.Length;
+        }
+        else
+        {
+            entry.Id = Append(id);
+            entry.InlineLength = -1;
+        }
+
+        _slots[slot] = ((long)hash << 32) | (uint)(index + 1);
         if (_count * 2 > _slots.Length)
         {
             Rehash();
@@ -124,21 +137,35 @@ internal sealed class StripeInvoiceLinesCustomers
 
     private void Rehash()
     {
-        var slots = new int[_slots.Length * 2];
+        var slots = new long[_slots.Length * 2];
         var mask = slots.Length - 1;
-        for (var index = 0; index < _count; index++)
+        foreach (var taken in _slots)
         {
-            var slot = Entry(index).Hash & mask;
+            if (taken == 0)
+            {
+                continue;
+            }
+
+            var slot = unchecked((int)(taken >> 32)) & mask;
             while (slots[slot] != 0)
             {
                 slot = (slot + 1) & mask;
             }
 
-            slots[slot] = index + 1;
+            slots[slot] = taken;
         }
 
         _slots = slots;
     }
+
+    /// <summary>Whether the entry is the customer with this id.</summary>
+    private static bool Is(in CustomerEntry entry, ReadOnlySpan<char> id) =>
+        entry.InlineLength >= 0
+            ? entry.InlineLength == id.Length && Ascii.Equals(((ReadOnlySpan<byte>)entry.InlineId)[..entry.InlineLength], id)
+            : id.SequenceEqual(entry.Id.Span);
+
+    private static string IdOf(in CustomerEntry entry) =>
+        entry.InlineLength >= 0 ? Encoding.ASCII.GetString(((ReadOnlySpan<byte>)entry.InlineId)[..entry.InlineLength]) : entry.Id.Span.ToString();
 
     private ref CustomerEntry Entry(int index) => ref _entries[index >> EntryBlockShift][index & EntryBlockMask];
 
@@ -166,10 +193,19 @@ internal sealed class StripeInvoiceLinesCustomers
         public ReadOnlySpan<char> Span => Block.AsSpan(Start, Length);
     }
 
-    /// <summary>One customer: where its id and recorded e-mail are in the shared blocks, and the row of its record.</summary>
+    /// <summary>A short ASCII id, held in the entry itself.</summary>
+    [InlineArray(InlineIdBytes)]
+    private struct InlineIdBytesArray
+    {
+        private byte _first;
+    }
+
+    /// <summary>One customer: its id (in the entry, or where it is in the shared blocks), its recorded e-mail and the row of its record.</summary>
     private struct CustomerEntry
     {
-        public int Hash;
+        /// <summary>The id's length when it is in <see cref="InlineId"/>; -1 when it is in <see cref="Id"/>.</summary>
+        public int InlineLength;
+        public InlineIdBytesArray InlineId;
         public TextRange Id;
         public TextRange Email;
         public long Row;
@@ -188,7 +224,7 @@ internal sealed class StripeInvoiceLinesCustomers
             get
             {
                 ref readonly var entry = ref customers.Entry(customers._recorded[index]);
-                return new CustomerRecord { CustomerId = entry.Id.Span.ToString(), Email = entry.Email.Span.ToString(), RowNumber = entry.Row };
+                return new CustomerRecord { CustomerId = IdOf(in entry), Email = entry.Email.Span.ToString(), RowNumber = entry.Row };
             }
         }
 

@@ -163,6 +163,22 @@ public sealed class StripeInvoiceLinesTests
     }
 
     [Fact]
+    public async Task ParseAsync_NonAsciiAndLongCustomerIds_EachOneCustomer()
+    {
+        var longId = string.Concat("cus_", new string('x', 21));
+        var ids = new[] { "klant_ë", "klant_e", longId, string.Concat(longId, "y"), "klant_ë", longId, "klant_e" };
+        var csv = string.Concat(ids.Select((id, line) => Line(
+            ("id", string.Create(Inv, $"il_{line}")), ("customer_id", id), ("customer_email", string.Create(Inv, $"a{line}@example.com")))));
+
+        var result = await Parse.TextAsync(string.Concat(Header, "\n", csv), Utc);
+
+        Assert.Equal(ids, result.Lines.Select(line => line.CustomerId));
+        Assert.Equal(
+            [("klant_ë", "a4@example.com"), ("klant_e", "a6@example.com"), (longId, "a5@example.com"), (string.Concat(longId, "y"), "a3@example.com")],
+            result.Customers.Select(customer => (customer.CustomerId, customer.Email!)));
+    }
+
+    [Fact]
     public async Task ParseAsync_ThousandsOfCustomersInRandomOrder_OneRecordEachInTheOrderFirstRecordedWithTheLastEmail()
     {
         var random = new Random(11);
