@@ -24,9 +24,6 @@ internal sealed class CustomerRecordSet
 
     public IReadOnlyList<CustomerRecord> Records => _records;
 
-    public CustomerRecord? Find(string customerId) =>
-        _positions.TryGetValue(customerId, out var position) && position != NoRecord ? _records[position] : null;
-
     /// <summary>The one string this set keeps for the (non-empty) id, and in <paramref name="known"/> the customer's record so far, or null.</summary>
     public string Id(ReadOnlySpan<char> customerId, out CustomerRecord? known)
     {
