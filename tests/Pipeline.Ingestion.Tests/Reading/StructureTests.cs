@@ -107,6 +107,11 @@ public sealed class StructureTests
     [InlineData("Total: Account,3,,,,")]
     [InlineData("\"Totaal\",3,EUR,,,")]
     [InlineData(",Summe,,,,")]
+    [InlineData("grand total,,,,,")]
+    [InlineData("Eindtotaal,,,,,")]
+    [InlineData("ZWISCHENSUMME,,,,,")]
+    [InlineData("Sous-total: clients,,,,,")]
+    [InlineData("Gesamtsumme,3,,,,")]
     public async Task ParseAsync_TotalsRow_SkippedWithOneWarning(string totals)
     {
         var csv = $"{Header}\ncus_1,1,EUR,2025-01-01,,month\ncus_2,2,EUR,2025-01-01,,month\n{totals}\n";
