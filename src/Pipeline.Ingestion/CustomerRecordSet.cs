@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Pipeline.Domain;
 
 namespace Pipeline.Ingestion;
@@ -46,14 +47,14 @@ internal sealed class CustomerRecordSet
 
     public void Add(CustomerRecord record)
     {
-        if (_positions.TryGetValue(record.CustomerId, out var position) && position != NoRecord)
+        ref var position = ref CollectionsMarshal.GetValueRefOrAddDefault(_positions, record.CustomerId, out var seen);
+        if (seen && position != NoRecord)
         {
             _records[position] = record.UpdateOf(_records[position]);
             return;
         }
 
         position = _records.Count;
-        _positions[record.CustomerId] = position;
         _records.Add(record);
         if (string.Equals(record.CustomerId, _lastId, StringComparison.Ordinal))
         {

@@ -11,16 +11,17 @@ namespace Pipeline.Ingestion.Stripe;
 /// This is the one part of an invoice-lines parse that grows with the file (with its customers; the lines go to the
 /// ledger as they are read), so a customer is kept as text and numbers only: its id (in its entry when it is short
 /// ASCII, as Stripe's are), its last e-mail address as a range of shared character blocks, and the row of its record,
-/// ~150 bytes with its slot, with no string or record object per customer. <see cref="Records"/> makes the <see cref="CustomerRecord"/>s only when they are read (the ledger writes
-/// them in row groups), in the order they were first recorded.
+/// ~150 bytes with its slot, with no string or record object per customer. <see cref="Records"/> makes the
+/// <see cref="CustomerRecord"/>s only when they are read (the ledger writes them in row groups), in the order they were
+/// first recorded.
 /// </para>
 /// <para>
 /// Lines come in random customer order, so each lookup is a cache miss per memory it touches: an open-addressing table
 /// whose slots hold the hash beside the entry's index (a probe past another customer reads no entry), and entries that
 /// hold an ASCII id of up to <see cref="InlineIdBytes"/> characters (Stripe's <c>cus_…</c> ids) inline, so a hit reads
 /// a slot and an entry and no text block; longer or non-ASCII ids are kept in the shared blocks. The lines of one
-/// invoice are adjacent, so the previous line's customer is tried first, and its id string is reused. A customer record is
-/// added only when a line is kept and its e-mail is new for the customer; a later different e-mail replaces the
+/// invoice are adjacent, so the previous line's customer is tried first, and its id string is reused. A customer record
+/// is added only when a line is kept and its e-mail is new for the customer; a later different e-mail replaces the
 /// recorded one and its row (as <see cref="CustomerRecordSet"/> would).
 /// </para>
 /// </remarks>

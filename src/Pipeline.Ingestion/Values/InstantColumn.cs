@@ -44,9 +44,8 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
     /// <summary>Slots of the date memory, a power of two: 4,096 consecutive days (11 years) never evict each other.</summary>
     private const int RememberedDates = 4096;
 
-    /// <summary>Direct-mapped by day number: the day (+ 1, so 0 is an empty slot) whose start is in the same slot of <see cref="_starts"/>.</summary>
-    private int[]? _days;
-    private DateTimeOffset[]? _starts;
+    /// <summary>Direct-mapped by day number: the day (+ 1, so 0 is an empty slot) and its start.</summary>
+    private (int Day, DateTimeOffset Start)[]? _remembered;
 
     public CsvColumn Column => column;
 
@@ -144,17 +143,13 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
     /// </remarks>
     private DateTimeOffset StartOf(DateOnly date)
     {
-        _days ??= new int[RememberedDates];
-        _starts ??= new DateTimeOffset[RememberedDates];
-        var day = date.DayNumber;
-        var slot = day & (RememberedDates - 1);
-        if (_days[slot] == day + 1)
+        _remembered ??= new (int, DateTimeOffset)[RememberedDates];
+        ref var slot = ref _remembered[date.DayNumber & (RememberedDates - 1)];
+        if (slot.Day != date.DayNumber + 1)
         {
-            return _starts[slot];
+            slot = (date.DayNumber + 1, BillingMonth.StartOfDay(date, businessTimeZone));
         }
 
-        var start = BillingMonth.StartOfDay(date, businessTimeZone);
-        (_days[slot], _starts[slot]) = (day + 1, start);
-        return start;
+        return slot.Start;
     }
 }
