@@ -23,6 +23,12 @@ namespace Pipeline.Benchmarks;
 /// storage, so the quotient is the price of a KPI read over the host's own queueing on this machine.
 /// </para>
 /// <para>
+/// The floor: right after <c>/api/health</c>, <c>constant body (as /kpis)</c> answers a constant body of exactly
+/// <c>/kpis</c>'s length from memory (<see cref="LocalPipeline.ConstantBodyRoute"/>, through the same middleware and
+/// routing), so the table shows what sending that many bytes costs this host and the load generator, apart from
+/// anything the KPI read does. The last column is the CPU time per request of this process and Azurite together.
+/// </para>
+/// <para>
 /// The endpoints take turns in <c>--rounds</c> rounds (each round gives every endpoint its share of the requests, in the
 /// same order), so a change in the machine's load during the run (the load generator, the host and Azurite share two
 /// cores) reaches every endpoint alike instead of whichever ran at that moment: run one after another, the same build
@@ -59,9 +65,11 @@ internal static class LoadBenchmark
             await using var pipeline = await LocalPipeline.StartAsync();
             await LoadTenantAsync(pipeline, folder.FullName, lineCount, months, first, lastDue, setupTimeout);
             var middle = first.PlusMonths(months / 2);
+            var kpisBody = await KpisBodyLengthAsync(pipeline);
             (string Name, string Path, bool Revalidate)[] endpoints =
             [
                 ("/api/health", "/api/health", false),
+                (ConstantBodyName, $"{LocalPipeline.ConstantBodyRoute}/{kpisBody}", false),
                 ("/kpis", $"/api/tenants/{Tenant}/kpis", false),
                 ("/kpis/{month}", $"/api/tenants/{Tenant}/kpis/{middle}", false),
                 ("/kpis?format=csv", $"/api/tenants/{Tenant}/kpis?format=csv", false),
@@ -114,6 +122,20 @@ internal static class LoadBenchmark
         }
     }
 
+    /// <summary>The floor's name in the table: a constant body of <c>/kpis</c>'s length, from memory.</summary>
+    private const string ConstantBodyName = "constant body (as /kpis)";
+
+    /// <summary>The length of <c>/kpis</c>'s uncompressed body, which the floor's constant body copies.</summary>
+    private static async Task<int> KpisBodyLengthAsync(LocalPipeline pipeline)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None })
+        {
+            BaseAddress = pipeline.Address,
+        };
+        var body = await client.GetByteArrayAsync(new Uri($"/api/tenants/{Tenant}/kpis", UriKind.Relative));
+        return body.Length;
+    }
+
     /// <summary>Ingests the synthetic ledger (rates, then lines) and closes every month of it.</summary>
     private static async Task LoadTenantAsync(
         LocalPipeline pipeline, string folder, int lineCount, int months, BillingMonth first, BillingMonth lastDue, TimeSpan timeout)
@@ -139,13 +161,13 @@ internal static class LoadBenchmark
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {perRound * rounds:N0} GETs per endpoint ({rounds} interleaved rounds of {perRound:N0}) over {connections} connections, {(compressed ? "Accept-Encoding: br, gzip" : "no Accept-Encoding")} (ms):"));
-        Console.WriteLine("  | endpoint | p50 | p90 | p99 | max | errors | requests/s | bytes/response |");
-        Console.WriteLine("  |---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("  | endpoint | p50 | p90 | p99 | max | errors | requests/s | bytes/response | CPU µs/request |");
+        Console.WriteLine("  |---|---:|---:|---:|---:|---:|---:|---:|---:|");
         var pooled = results.Select(result => (result.Name, Result: LoadResult.Pool(result.Rounds))).ToList();
         foreach (var (name, result) in pooled)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  | `{name}` | {result.Percentile(0.50):F1} | {result.Percentile(0.90):F1} | {result.Percentile(0.99):F1} | {result.Max:F1} | {result.Errors} | {result.Throughput:F0} | {result.MeanBytes:N0} |"));
+                $"  | `{name}` | {result.Percentile(0.50):F1} | {result.Percentile(0.90):F1} | {result.Percentile(0.99):F1} | {result.Max:F1} | {result.Errors} | {result.Throughput:F0} | {result.MeanBytes:N0} | {result.CpuMicrosecondsPerRequest:F0} |"));
         }
 
         if (results[0].Name != "/api/health")

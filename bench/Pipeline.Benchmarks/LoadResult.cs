@@ -4,7 +4,7 @@ using System.Net;
 namespace Pipeline.Benchmarks;
 
 /// <summary>The latencies (ms) and errors of one endpoint's requests under load.</summary>
-internal sealed class LoadResult(double[] latencies, int errors, double seconds, long bytes)
+internal sealed class LoadResult(double[] latencies, int errors, double seconds, long bytes, TimeSpan cpu)
 {
     private readonly double[] _latencies = latencies;
     private readonly double _seconds = seconds;
@@ -19,12 +19,22 @@ internal sealed class LoadResult(double[] latencies, int errors, double seconds,
 
     public double Throughput => _latencies.Length / _seconds;
 
+    /// <summary>
+    /// The CPU time per request, in microseconds, of this process (host and load generator) and Azurite together while
+    /// the requests ran: on a machine whose cores they share, what one request costs the machine.
+    /// </summary>
+    public double CpuMicrosecondsPerRequest => _latencies.Length == 0 ? 0 : cpu.TotalMicroseconds / _latencies.Length;
+
+    private TimeSpan Cpu => cpu;
+
     /// <summary>One endpoint's rounds as one result: every latency, the errors, the time the rounds took together and the bytes.</summary>
     public static LoadResult Pool(IReadOnlyList<LoadResult> rounds)
     {
         var latencies = rounds.SelectMany(round => round._latencies).ToArray();
         Array.Sort(latencies);
-        return new LoadResult(latencies, rounds.Sum(round => round.Errors), rounds.Sum(round => round._seconds), rounds.Sum(round => round._bytes));
+        return new LoadResult(
+            latencies, rounds.Sum(round => round.Errors), rounds.Sum(round => round._seconds), rounds.Sum(round => round._bytes),
+            rounds.Aggregate(TimeSpan.Zero, (total, round) => total + round.Cpu));
     }
 
     /// <summary>The nearest-rank percentile of the sorted latencies.</summary>
@@ -47,6 +57,7 @@ internal sealed class LoadResult(double[] latencies, int errors, double seconds,
         var next = -1;
         var errors = 0;
         long bytes = 0;
+        var usage = ProcessUsage.Now();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
         {
@@ -85,7 +96,8 @@ internal sealed class LoadResult(double[] latencies, int errors, double seconds,
             }
         }));
         var seconds = watch.Elapsed.TotalSeconds;
+        var used = ProcessUsage.Now() - usage;
         Array.Sort(latencies);
-        return new LoadResult(latencies, errors, seconds, bytes);
+        return new LoadResult(latencies, errors, seconds, bytes, used.Cpu + (used.AzuriteCpu ?? TimeSpan.Zero));
     }
 }

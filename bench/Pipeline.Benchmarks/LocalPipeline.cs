@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Pipeline.Api.Closes;
@@ -106,10 +108,42 @@ internal sealed class LocalPipeline : IAsyncDisposable
             StorageCallTimeline.Origin = string.Concat(context.Request.Method, " ", context.Request.Path.Value);
             await next(context);
         });
+        app.MapGet(ConstantBodyRoute + "/{size:int}", ConstantBodyAsync);
         await app.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = Timeout.InfiniteTimeSpan };
         var exports = new BlobContainerClient(azurite.ConnectionString, $"{prefix}-exports");
         return new LocalPipeline(azurite, app, exports, http, timeline);
+    }
+
+    /// <summary>
+    /// The benchmark's own route (not the product's) that answers a constant body of <c>{size}</c> bytes from memory
+    /// (<c>GET /bench/body/89404</c>), through the host's whole middleware pipeline and routing like every API route: the
+    /// floor of sending a body of that size from this host, beside which the <c>load</c> benchmark puts a KPI read of the
+    /// same size.
+    /// </summary>
+    public const string ConstantBodyRoute = "/bench/body";
+
+    private static readonly ConcurrentDictionary<int, byte[]> ConstantBodies = new();
+
+    /// <summary>A JSON string of <paramref name="size"/> bytes, made once per size, sent with its length as a cached KPI body is.</summary>
+    private static async Task ConstantBodyAsync(HttpContext context, int size)
+    {
+        if (size is < 2 or > 64 * 1024 * 1024)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var body = ConstantBodies.GetOrAdd(size, length =>
+        {
+            var bytes = new byte[length];
+            bytes.AsSpan().Fill((byte)'a');
+            (bytes[0], bytes[^1]) = ((byte)'"', (byte)'"');
+            return bytes;
+        });
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     /// <summary>Uploads a local file into <c>exports</c> as <paramref name="blobName"/> (never over an existing blob).</summary>
