@@ -18,9 +18,17 @@ namespace Pipeline.Storage;
 /// content, as a replay of the same import writes, two runs racing on one blob commit the same bytes whichever wins.
 /// Memory is the one block being collected (a row group, a few MiB); the buffer is reused for the next.
 /// </para>
+/// <para>
+/// With <c>stageAtBytes</c>, an asynchronous write that brings the block to that size stages it at once, for a writer
+/// that does not call <see cref="StageAsync"/> itself (a file serialised in one call, such as a batch's customers):
+/// its memory is then one block too, not the whole file.
+/// </para>
 /// </remarks>
-internal sealed class BlockStagingStream(BlockBlobClient blob) : Stream
+internal sealed class BlockStagingStream(BlockBlobClient blob, int stageAtBytes = 0) : Stream
 {
+    /// <summary>The block size at which the customers and other serialised files are staged as they are written.</summary>
+    public const int SerializedFileBlockBytes = 4 * 1024 * 1024;
+
     private readonly MemoryStream _block = new();
     private readonly List<string> _blockIds = [];
     private long _position;
@@ -69,16 +77,13 @@ internal sealed class BlockStagingStream(BlockBlobClient blob) : Stream
         _position += buffer.Length;
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        Write(buffer.AsSpan(offset, count));
-        return Task.CompletedTask;
-    }
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         Write(buffer.Span);
-        return ValueTask.CompletedTask;
+        return stageAtBytes > 0 && _block.Length >= stageAtBytes ? new ValueTask(StageAsync(cancellationToken)) : ValueTask.CompletedTask;
     }
 
     public override void Flush()

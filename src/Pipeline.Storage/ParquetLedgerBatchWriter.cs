@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
 using Pipeline.Application.Ledger;
 using Pipeline.Domain;
 using Pipeline.Storage.Entities;
@@ -102,11 +103,16 @@ internal sealed class ParquetLedgerBatchWriter(LedgerFiles files, int linesPerRo
         await UploadAsync(blob, rows, schema, cancellationToken);
     }
 
+    /// <summary>
+    /// Serialises the rows onto the blob in blocks of <see cref="BlockStagingStream.SerializedFileBlockBytes"/> staged as
+    /// they are written and committed at the end: a large file's customers are never all in memory as one buffer, and
+    /// the blob changes in one step.
+    /// </summary>
     private static async Task UploadAsync<T>(BlobClient blob, IEnumerable<T> rows, string schema, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await ParquetRows.WriteAsync(buffer, rows, schema, cancellationToken);
-        buffer.Position = 0;
-        await blob.UploadAsync(buffer, overwrite: true, cancellationToken);
+        await using var staging = new BlockStagingStream(
+            blob.GetParentBlobContainerClient().GetBlockBlobClient(blob.Name), BlockStagingStream.SerializedFileBlockBytes);
+        await ParquetRows.WriteAsync(staging, rows, schema, cancellationToken);
+        await staging.CommitAsync(cancellationToken);
     }
 }

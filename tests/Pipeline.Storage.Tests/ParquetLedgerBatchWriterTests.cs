@@ -80,6 +80,33 @@ public sealed class ParquetLedgerBatchWriterTests(AzuriteInstance azurite) : IAs
     }
 
     [Fact]
+    public async Task CommitAsync_CustomersFileLargerThanABlock_StagedInBlocksAsWrittenAndCommittedAsOneFile()
+    {
+        // Hexadecimal names and e-mails barely compress: ~6 MB of Parquet, more than one staged block of 4 MiB.
+        var customers = Enumerable.Range(0, 200_000)
+            .Select(number => new CustomerRecord
+            {
+                CustomerId = $"cus_{number:D8}",
+                Name = new Guid(number, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10).ToString("N") + Convert.ToHexString(BitConverter.GetBytes(number * 7919L)),
+                Email = $"{Convert.ToHexString(BitConverter.GetBytes(number * 104_729L))}@example.com",
+                RowNumber = number + 2,
+            })
+            .ToList();
+        await using (var writer = _store.BeginWrite(Samples.Tenant, "imp1"))
+        {
+            await writer.CommitAsync(new LedgerBatch(Lines(0, 10), customers), CancellationToken.None);
+        }
+
+        var read = await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None);
+
+        var blocks = (await _container.GetBlockBlobClient("acme/imp1.customers.parquet").GetBlockListAsync(BlockListTypes.All)).Value;
+        Assert.Equal(customers, read!.Customers);
+        Assert.Empty(blocks.UncommittedBlocks);
+        Assert.True(blocks.CommittedBlocks.Count() >= 2, $"{blocks.CommittedBlocks.Count()} committed block(s) of {string.Join(", ", blocks.CommittedBlocks.Select(block => block.SizeLong))} bytes");
+        Assert.All(blocks.CommittedBlocks.SkipLast(1), block => Assert.InRange(block.SizeLong, BlockStagingStream.SerializedFileBlockBytes, 2L * BlockStagingStream.SerializedFileBlockBytes));
+    }
+
+    [Fact]
     public async Task WriteLinesAsync_BeforeTheCommit_BlocksAreStagedButNoBatchIsVisible()
     {
         var lines = Lines(0, 300);
