@@ -185,9 +185,10 @@ public sealed class StripeInvoiceLinesTests
         var csv = new System.Text.StringBuilder(Header).Append('\n');
         var firstSeen = new List<string>();
         var lastEmail = new Dictionary<string, (string Email, long Row)>(StringComparer.Ordinal);
-        for (var line = 0; line < 12_000; line++)
+        // ~9,000 customers: more than two blocks of entries (4,096 each) and of text (64 Ki characters).
+        for (var line = 0; line < 30_000; line++)
         {
-            var customer = string.Create(Inv, $"cus_{random.Next(3_000):D5}_{new string('x', random.Next(20))}");
+            var customer = string.Create(Inv, $"cus_{random.Next(500):D5}_{new string('x', random.Next(20))}");
             var email = string.Create(Inv, $"Billing.{customer}@Example.com{(random.Next(10) == 0 ? ".nl" : "")}");
             csv.Append(Line(("id", string.Create(Inv, $"il_{line}")), ("customer_id", customer), ("customer_email", email)));
             if (!lastEmail.ContainsKey(customer))
@@ -201,7 +202,8 @@ public sealed class StripeInvoiceLinesTests
 
         var result = await Parse.TextAsync(csv.ToString(), Utc);
 
-        Assert.Equal(12_000, result.Lines.Count);
+        Assert.Equal(30_000, result.Lines.Count);
+        Assert.InRange(firstSeen.Count, 2 * 4_096, 10_000);
         Assert.Equal(firstSeen, result.Customers.Select(customer => customer.CustomerId));
         Assert.Equal(firstSeen.Select(customer => lastEmail[customer]), result.Customers.Select(customer => (customer.Email!, customer.RowNumber)));
         Assert.All(result.Lines, line => Assert.StartsWith("cus_", line.CustomerId, StringComparison.Ordinal));
