@@ -69,7 +69,7 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
     public void Read(CsvRecord record)
     {
         var customerSpan = record.Span(_customerId);
-        CustomerRecord? known = null;
+        var known = CustomerRecordSet.NoRecord;
         var customerId = customerSpan.IsEmpty ? null : _customers.Id(customerSpan, out known);
         if (customerId is null)
         {
@@ -123,9 +123,9 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
         }
     }
 
-    /// <summary>The row's customer attributes, or null when they add nothing to <paramref name="known"/>, what earlier rows gave.</summary>
-    private CustomerRecord? ReadCustomer(CsvRecord record, string customerId, CustomerRecord? known) =>
-        known is not null && _customer.AddsNothingTo(record, known) ? null : _customer.Read(record, customerId);
+    /// <summary>The row's customer attributes, or null when they add nothing to record <paramref name="known"/>, what earlier rows gave.</summary>
+    private CustomerRecord? ReadCustomer(CsvRecord record, string customerId, int known) =>
+        known != CustomerRecordSet.NoRecord && _customer.AddsNothingTo(record, _customers, known) ? null : _customer.Read(record, customerId);
 
     private decimal ReadDiscount(CsvRecord record)
     {

@@ -57,7 +57,7 @@ internal sealed class CustomerAttributeColumns
         var customer = new CustomerRecord
         {
             CustomerId = customerId,
-            Name = record.Text(_name, _labels),
+            Name = record.Text(_name),
             Email = ContactColumns.ReadEmail(record, _email),
             Country = ContactColumns.ReadCountry(record, _country, _labels),
             Segment = record.Text(_segment, _labels),
@@ -86,18 +86,27 @@ internal sealed class CustomerAttributeColumns
         return referredBy;
     }
 
-    /// <summary>True when every attribute in the row is empty or equal to what <paramref name="known"/> already has.</summary>
+    /// <summary>True when every attribute in the row is empty or equal to what record <paramref name="known"/> of <paramref name="customers"/> already has.</summary>
     /// <remarks>Lets a revenue-lines file repeat a customer's attributes on each line without a record per line.</remarks>
-    public bool AddsNothingTo(CsvRecord record, CustomerRecord known) =>
-        IsEmptyOr(record.Span(_name), known.Name, StringComparison.Ordinal)
-        && IsEmptyOr(record.Span(_email), known.Email, StringComparison.OrdinalIgnoreCase)
-        && IsEmptyOr(record.Span(_country), known.Country, StringComparison.OrdinalIgnoreCase)
-        && IsEmptyOr(record.Span(_segment), known.Segment, StringComparison.Ordinal)
-        && IsEmptyOr(record.Span(_channel), known.Channel, StringComparison.Ordinal)
-        && IsEmptyOr(record.Span(_campaign), known.Campaign, StringComparison.Ordinal)
+    public bool AddsNothingTo(CsvRecord record, CustomerRecordSet customers, int known) =>
+        IsEmptyOr(record.Span(_name), customers, known, CustomerRecordSet.Field.Name, StringComparison.Ordinal)
+        && IsEmptyOr(record.Span(_email), customers, known, CustomerRecordSet.Field.Email, StringComparison.OrdinalIgnoreCase)
+        && IsEmptyOr(record.Span(_country), customers, known, CustomerRecordSet.Field.Country, StringComparison.OrdinalIgnoreCase)
+        && IsEmptyOr(record.Span(_segment), customers, known, CustomerRecordSet.Field.Segment, StringComparison.Ordinal)
+        && IsEmptyOr(record.Span(_channel), customers, known, CustomerRecordSet.Field.Channel, StringComparison.Ordinal)
+        && IsEmptyOr(record.Span(_campaign), customers, known, CustomerRecordSet.Field.Campaign, StringComparison.Ordinal)
         && (_createdAt is null || record.Span(_createdAt.Column).IsEmpty)
-        && IsEmptyOr(record.Span(_referredBy), known.ReferredBy, StringComparison.Ordinal);
+        && IsEmptyOr(record.Span(_referredBy), customers, known, CustomerRecordSet.Field.ReferredBy, StringComparison.Ordinal);
 
-    private static bool IsEmptyOr(ReadOnlySpan<char> value, string? known, StringComparison comparison) =>
-        value.IsEmpty || value.Equals(known, comparison);
+    private static bool IsEmptyOr(
+        ReadOnlySpan<char> value, CustomerRecordSet customers, int known, CustomerRecordSet.Field field, StringComparison comparison)
+    {
+        if (value.IsEmpty)
+        {
+            return true;
+        }
+
+        var had = customers.Value(known, field, out var present);
+        return present && value.Equals(had, comparison);
+    }
 }
