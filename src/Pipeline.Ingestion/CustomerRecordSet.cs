@@ -23,7 +23,7 @@ namespace Pipeline.Ingestion;
 /// <para>
 /// <see cref="Id"/> hands out the customer's id string and its record so far in a single lookup by span, so a reader
 /// that compares each row with the record it has does not look the customer up twice. Rows come in random customer
-/// order, so each lookup is a cache miss or two (an open-addressing table whose slots hold the hash beside the
+/// order, so each lookup is a cache miss or two (<see cref="HashedIndexes"/>, whose slots hold the hash beside the
 /// customer's index); the lines of one invoice are adjacent, so the previous row's customer is tried first, and its id
 /// string is reused.
 /// </para>
@@ -51,8 +51,7 @@ internal sealed class CustomerRecordSet
     private int _customerCount;
     private int _recordCount;
 
-    /// <summary>Open addressing, linear probing: the id's hash in the high half, customer index + 1 in the low half; 0 for an empty slot; at most half full.</summary>
-    private long[] _slots = new long[512];
+    private readonly HashedIndexes _indexes = new();
     private int _last = -1;
     private string? _lastId;
 
@@ -136,13 +135,10 @@ internal sealed class CustomerRecordSet
     /// <summary>The customer's index, added (without a record) on first sight.</summary>
     private int Find(ReadOnlySpan<char> id)
     {
-        var hash = string.GetHashCode(id);
-        var mask = _slots.Length - 1;
-        var slot = hash & mask;
-        for (long taken; (taken = _slots[slot]) != 0; slot = (slot + 1) & mask)
+        var probe = _indexes.Find(string.GetHashCode(id));
+        while (probe.Next(out var index))
         {
-            var index = unchecked((int)taken) - 1;
-            if (unchecked((int)(taken >> 32)) == hash && id.SequenceEqual(Text(CustomerAt(index).Id)))
+            if (id.SequenceEqual(Text(CustomerAt(index).Id)))
             {
                 return index;
             }
@@ -155,12 +151,7 @@ internal sealed class CustomerRecordSet
 
         var added = _customerCount++;
         CustomerAt(added) = new Customer(Append(id), NoRecord);
-        _slots[slot] = ((long)hash << 32) | (uint)(added + 1);
-        if (_customerCount * 2 > _slots.Length)
-        {
-            Rehash();
-        }
-
+        probe.Insert(added);
         return added;
     }
 
@@ -288,29 +279,6 @@ internal sealed class CustomerRecordSet
     }
 
     private static int Length(ReadOnlySpan<char> values, int at) => (values[at] << 16) | values[at + 1];
-
-    private void Rehash()
-    {
-        var slots = new long[_slots.Length * 2];
-        var mask = slots.Length - 1;
-        foreach (var taken in _slots)
-        {
-            if (taken == 0)
-            {
-                continue;
-            }
-
-            var slot = unchecked((int)(taken >> 32)) & mask;
-            while (slots[slot] != 0)
-            {
-                slot = (slot + 1) & mask;
-            }
-
-            slots[slot] = taken;
-        }
-
-        _slots = slots;
-    }
 
     private TextRange Append(ReadOnlySpan<char> value)
     {

@@ -16,8 +16,8 @@ namespace Pipeline.Ingestion.Stripe;
 /// first recorded.
 /// </para>
 /// <para>
-/// Lines come in random customer order, so each lookup is a cache miss per memory it touches: an open-addressing table
-/// whose slots hold the hash beside the entry's index (a probe past another customer reads no entry), and entries that
+/// Lines come in random customer order, so each lookup is a cache miss per memory it touches: a table whose slots hold
+/// the hash beside the entry's index (<see cref="HashedIndexes"/>; a probe past another customer reads no entry), and entries that
 /// hold an ASCII id of up to <see cref="InlineIdBytes"/> characters (Stripe's <c>cus_…</c> ids) inline, so a hit reads
 /// a slot and an entry and no text block; longer or non-ASCII ids are kept in the shared blocks. The lines of one
 /// invoice are adjacent, so the previous line's customer is tried first, and its id string is reused. A customer record
@@ -47,8 +47,7 @@ internal sealed class StripeInvoiceLinesCustomers
     private int _textLength;
     private int _count;
 
-    /// <summary>Open addressing, linear probing: the id's hash in the high half, entry index + 1 in the low half; 0 for an empty slot; at most half full.</summary>
-    private long[] _slots = new long[512];
+    private readonly HashedIndexes _indexes = new();
     private int _last = -1;
     private string? _lastId;
 
@@ -65,19 +64,18 @@ internal sealed class StripeInvoiceLinesCustomers
             return _last;
         }
 
-        var hash = string.GetHashCode(id);
-        var mask = _slots.Length - 1;
-        var slot = hash & mask;
-        for (long taken; (taken = _slots[slot]) != 0; slot = (slot + 1) & mask)
+        var probe = _indexes.Find(string.GetHashCode(id));
+        while (probe.Next(out var index))
         {
-            var index = unchecked((int)taken) - 1;
-            if (unchecked((int)(taken >> 32)) == hash && Is(in Entry(index), id))
+            if (Is(in Entry(index), id))
             {
                 return Remember(index);
             }
         }
 
-        return Remember(Add(hash, slot, id));
+        var added = Add(id);
+        probe.Insert(added);
+        return Remember(added);
     }
 
     /// <summary>The customer's id as a string; consecutive lines of one customer share it.</summary>
@@ -113,7 +111,7 @@ internal sealed class StripeInvoiceLinesCustomers
         return customer;
     }
 
-    private int Add(int hash, int slot, ReadOnlySpan<char> id)
+    private int Add(ReadOnlySpan<char> id)
     {
         if ((_count & EntryBlockMask) == 0)
         {
@@ -133,36 +131,7 @@ internal sealed class StripeInvoiceLinesCustomers
             entry.InlineLength = -1;
         }
 
-        _slots[slot] = ((long)hash << 32) | (uint)(index + 1);
-        if (_count * 2 > _slots.Length)
-        {
-            Rehash();
-        }
-
         return index;
-    }
-
-    private void Rehash()
-    {
-        var slots = new long[_slots.Length * 2];
-        var mask = slots.Length - 1;
-        foreach (var taken in _slots)
-        {
-            if (taken == 0)
-            {
-                continue;
-            }
-
-            var slot = unchecked((int)(taken >> 32)) & mask;
-            while (slots[slot] != 0)
-            {
-                slot = (slot + 1) & mask;
-            }
-
-            slots[slot] = taken;
-        }
-
-        _slots = slots;
     }
 
     /// <summary>Whether the entry is the customer with this id.</summary>
