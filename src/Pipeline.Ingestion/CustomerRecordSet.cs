@@ -16,7 +16,7 @@ namespace Pipeline.Ingestion;
 /// them.
 /// </para>
 /// <para>
-/// The blocks are on the large-object heap (4,096 entries, 64 Ki characters), which the GC counts as generation 2 from
+/// The blocks are on the large-object heap (8,192 entries, 64 Ki characters), which the GC counts as generation 2 from
 /// the start: the customers live as long as the parse, and objects per customer were copied from generation 0 to 1 to
 /// 2 as they came, ~230 bytes each, with a dictionary beside them.
 /// </para>
@@ -38,7 +38,8 @@ internal sealed class CustomerRecordSet
     /// <summary>A value longer than this gets a block of its own instead of starting a new shared one.</summary>
     private const int OwnBlockChars = TextBlockChars / 8;
 
-    private const int EntryBlockShift = 12;
+    /// <summary>Blocks of 8,192 entries: 128 KiB of customers (16 bytes each) and more of records, both past the large-object threshold.</summary>
+    private const int EntryBlockShift = 13;
     private const int EntryBlockMask = (1 << EntryBlockShift) - 1;
 
     private const int CreatedAtBit = 1 << 7;

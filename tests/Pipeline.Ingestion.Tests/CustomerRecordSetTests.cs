@@ -74,7 +74,7 @@ public sealed class CustomerRecordSetTests
     [Fact]
     public void Add_TensOfThousandsInRandomOrder_SameAsMergingRecordObjects()
     {
-        // More than four blocks of entries (4,096 each) and many blocks of text (64 Ki characters), with updates of
+        // More than two blocks of entries (8,192 each) and many blocks of text (64 Ki characters), with updates of
         // every field and creation dates over the whole range of offsets.
         var random = new Random(7);
         var set = new CustomerRecordSet();
@@ -112,6 +112,7 @@ public sealed class CustomerRecordSetTests
         }
 
         Assert.Equal(order.Select(id => expected[id]), set.Records);
+        Assert.InRange(order.Count, (2 * 8_192) + 1, 40_000);
         Assert.Equal(order.Count, set.Records.Count);
         Assert.Equal(expected[order[^1]], set.Records[^1]);
     }
