@@ -9,6 +9,7 @@ internal sealed class LoadResult(double[] latencies, int errors, double seconds,
     private readonly double[] _latencies = latencies;
     private readonly double _seconds = seconds;
     private readonly long _bytes = bytes;
+    private readonly TimeSpan _cpu = cpu;
 
     public int Errors { get; } = errors;
 
@@ -23,9 +24,7 @@ internal sealed class LoadResult(double[] latencies, int errors, double seconds,
     /// The CPU time per request, in microseconds, of this process (host and load generator) and Azurite together while
     /// the requests ran: on a machine whose cores they share, what one request costs the machine.
     /// </summary>
-    public double CpuMicrosecondsPerRequest => _latencies.Length == 0 ? 0 : cpu.TotalMicroseconds / _latencies.Length;
-
-    private TimeSpan Cpu => cpu;
+    public double CpuMicrosecondsPerRequest => _latencies.Length == 0 ? 0 : _cpu.TotalMicroseconds / _latencies.Length;
 
     /// <summary>One endpoint's rounds as one result: every latency, the errors, the time the rounds took together and the bytes.</summary>
     public static LoadResult Pool(IReadOnlyList<LoadResult> rounds)
@@ -34,7 +33,7 @@ internal sealed class LoadResult(double[] latencies, int errors, double seconds,
         Array.Sort(latencies);
         return new LoadResult(
             latencies, rounds.Sum(round => round.Errors), rounds.Sum(round => round._seconds), rounds.Sum(round => round._bytes),
-            rounds.Aggregate(TimeSpan.Zero, (total, round) => total + round.Cpu));
+            rounds.Aggregate(TimeSpan.Zero, (total, round) => total + round._cpu));
     }
 
     /// <summary>The nearest-rank percentile of the sorted latencies.</summary>

@@ -42,7 +42,9 @@ internal sealed class CustomerRecordSet
     private const int EntryBlockShift = 13;
     private const int EntryBlockMask = (1 << EntryBlockShift) - 1;
 
-    private const int CreatedAtBit = 1 << 7;
+    /// <summary>The string fields (<see cref="Field"/>); the bit after theirs says whether a creation date follows them.</summary>
+    private const int FieldCount = 7;
+    private const int CreatedAtBit = 1 << FieldCount;
 
     private readonly List<char[]> _blocks = [];
     private readonly List<Customer[]> _customers = [];
@@ -92,23 +94,13 @@ internal sealed class CustomerRecordSet
     public ReadOnlySpan<char> Value(int record, Field field, out bool present)
     {
         var values = Text(RecordAt(record).Values);
-        var mask = values[0];
-        var bit = 1 << (int)field;
-        present = (mask & bit) != 0;
+        present = (values[0] & (1 << (int)field)) != 0;
         if (!present)
         {
             return default;
         }
 
-        var at = 1;
-        for (var before = 0; before < (int)field; before++)
-        {
-            if ((mask & (1 << before)) != 0)
-            {
-                at += 2 + Length(values, at);
-            }
-        }
-
+        var at = After(values, (int)field);
         return values.Slice(at + 2, Length(values, at));
     }
 
@@ -159,7 +151,7 @@ internal sealed class CustomerRecordSet
     /// <summary>Writes the record's values, each null one taken from record <paramref name="earlier"/> (when there is one).</summary>
     private TextRange Write(CustomerRecord record, int earlier)
     {
-        Span<int> lengths = stackalloc int[7];
+        Span<int> lengths = stackalloc int[FieldCount];
         var mask = 0;
         var total = 1;
         for (var field = 0; field < lengths.Length; field++)
@@ -191,7 +183,7 @@ internal sealed class CustomerRecordSet
                 continue;
             }
 
-            // Read the value again: writing may have moved to a new block, but the earlier values' blocks stay.
+            // The first pass's spans cannot be kept, so each value is found again (the blocks it is in stay where they are).
             var value = Merged(record, (Field)field, earlier, out _);
             target[at] = unchecked((char)(lengths[field] >> 16));
             target[at + 1] = unchecked((char)lengths[field]);
@@ -247,15 +239,7 @@ internal sealed class CustomerRecordSet
             return null;
         }
 
-        var at = 1;
-        for (var field = 0; field < 7; field++)
-        {
-            if ((values[0] & (1 << field)) != 0)
-            {
-                at += 2 + Length(values, at);
-            }
-        }
-
+        var at = After(values, FieldCount);
         var ticks = ((long)values[at] << 48) | ((long)values[at + 1] << 32) | ((long)values[at + 2] << 16) | values[at + 3];
         return new DateTimeOffset(ticks, TimeSpan.FromMinutes(unchecked((short)values[at + 4])));
     }
@@ -263,23 +247,38 @@ internal sealed class CustomerRecordSet
     private CustomerRecord Materialise(int record)
     {
         ref readonly var entry = ref RecordAt(record);
-        string? Text(Field field) => Value(record, field, out var present) is var value && present ? value.ToString() : null;
+        string? Read(Field field) => Value(record, field, out var present) is var value && present ? value.ToString() : null;
         return new CustomerRecord
         {
-            CustomerId = this.Text(CustomerAt(entry.Customer).Id).ToString(),
-            Name = Text(Field.Name),
-            Email = Text(Field.Email),
-            Country = Text(Field.Country),
-            Segment = Text(Field.Segment),
-            Channel = Text(Field.Channel),
-            Campaign = Text(Field.Campaign),
+            CustomerId = Text(CustomerAt(entry.Customer).Id).ToString(),
+            Name = Read(Field.Name),
+            Email = Read(Field.Email),
+            Country = Read(Field.Country),
+            Segment = Read(Field.Segment),
+            Channel = Read(Field.Channel),
+            Campaign = Read(Field.Campaign),
             CreatedAt = CreatedAt(record),
-            ReferredBy = Text(Field.ReferredBy),
+            ReferredBy = Read(Field.ReferredBy),
             RowNumber = entry.Row,
         };
     }
 
     private static int Length(ReadOnlySpan<char> values, int at) => (values[at] << 16) | values[at + 1];
+
+    /// <summary>Where a record's values continue after its first <paramref name="fields"/> string fields (the set ones among them).</summary>
+    private static int After(ReadOnlySpan<char> values, int fields)
+    {
+        var at = 1;
+        for (var field = 0; field < fields; field++)
+        {
+            if ((values[0] & (1 << field)) != 0)
+            {
+                at += 2 + Length(values, at);
+            }
+        }
+
+        return at;
+    }
 
     private TextRange Append(ReadOnlySpan<char> value)
     {

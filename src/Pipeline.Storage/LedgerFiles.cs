@@ -5,10 +5,10 @@ using Pipeline.Domain;
 namespace Pipeline.Storage;
 
 /// <summary>The blobs of one import's ledger batch (see <see cref="ParquetLedgerStore"/> for what each holds).</summary>
-/// <remarks>The lines file is a block blob client: it is written block by block and committed last.</remarks>
+/// <remarks>Block blob clients: every file is written block by block (staged) and committed in one step, the lines file last.</remarks>
 internal sealed record LedgerFiles(
-    BlockBlobClient Lines, BlobClient Customers, BlobClient Spend, BlobClient Rates, BlobClient Movements, BlobClient Documents,
-    BlobClient Responses)
+    BlockBlobClient Lines, BlockBlobClient Customers, BlockBlobClient Spend, BlockBlobClient Rates, BlockBlobClient Movements,
+    BlockBlobClient Documents, BlockBlobClient Responses)
 {
     /// <summary>The files of <paramref name="importId"/> under the tenant's folder of <paramref name="container"/>.</summary>
     /// <exception cref="ArgumentException">When the tenant or import id cannot be a storage key.</exception>
@@ -18,11 +18,11 @@ internal sealed record LedgerFiles(
         var name = TableStorageLimits.ValidateKey(importId, nameof(importId));
         return new LedgerFiles(
             container.GetBlockBlobClient($"{folder}/{name}.parquet"),
-            container.GetBlobClient($"{folder}/{name}.customers.parquet"),
-            container.GetBlobClient($"{folder}/{name}.spend.parquet"),
-            container.GetBlobClient($"{folder}/{name}.rates.parquet"),
-            container.GetBlobClient($"{folder}/{name}.movements.parquet"),
-            container.GetBlobClient($"{folder}/{name}.documents.parquet"),
-            container.GetBlobClient($"{folder}/{name}.responses.parquet"));
+            container.GetBlockBlobClient($"{folder}/{name}.customers.parquet"),
+            container.GetBlockBlobClient($"{folder}/{name}.spend.parquet"),
+            container.GetBlockBlobClient($"{folder}/{name}.rates.parquet"),
+            container.GetBlockBlobClient($"{folder}/{name}.movements.parquet"),
+            container.GetBlockBlobClient($"{folder}/{name}.documents.parquet"),
+            container.GetBlockBlobClient($"{folder}/{name}.responses.parquet"));
     }
 }

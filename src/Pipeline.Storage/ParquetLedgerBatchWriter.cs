@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using Pipeline.Application.Ledger;
 using Pipeline.Domain;
@@ -92,7 +91,7 @@ internal sealed class ParquetLedgerBatchWriter(LedgerFiles files, int linesPerRo
     }
 
     /// <summary>Writes the rows, or removes the file of an earlier write when there are none.</summary>
-    private static async Task UploadOrDeleteAsync<T>(BlobClient blob, List<T> rows, string schema, CancellationToken cancellationToken)
+    private static async Task UploadOrDeleteAsync<T>(BlockBlobClient blob, List<T> rows, string schema, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
@@ -108,10 +107,9 @@ internal sealed class ParquetLedgerBatchWriter(LedgerFiles files, int linesPerRo
     /// they are written and committed at the end: a large file's customers are never all in memory as one buffer, and
     /// the blob changes in one step.
     /// </summary>
-    private static async Task UploadAsync<T>(BlobClient blob, IEnumerable<T> rows, string schema, CancellationToken cancellationToken)
+    private static async Task UploadAsync<T>(BlockBlobClient blob, IEnumerable<T> rows, string schema, CancellationToken cancellationToken)
     {
-        await using var staging = new BlockStagingStream(
-            blob.GetParentBlobContainerClient().GetBlockBlobClient(blob.Name), BlockStagingStream.SerializedFileBlockBytes);
+        await using var staging = new BlockStagingStream(blob, BlockStagingStream.SerializedFileBlockBytes);
         await ParquetRows.WriteAsync(staging, rows, schema, cancellationToken);
         await staging.CommitAsync(cancellationToken);
     }
