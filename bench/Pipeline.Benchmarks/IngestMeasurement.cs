@@ -12,7 +12,7 @@ namespace Pipeline.Benchmarks;
 /// <param name="PauseMilliseconds">GC pause time during that run.</param>
 /// <param name="PeakWorkingSet">Peak working set of the process (bytes): monotonic, hence one process per measurement.</param>
 /// <param name="Output">Bytes written (the Parquet lines and customers files), 0 for the floor.</param>
-/// <param name="Customers">Customer records the ingest kept for its customers file, 0 for the floor.</param>
+/// <param name="Customers">Customers with a record in the file (their records went to the customers file as they came), 0 for the floor.</param>
 /// <param name="HashSeconds">The ingest's first pass, SHA-256 of the file (0 for the floor).</param>
 internal sealed record IngestMeasurement(
     long Lines, long Bytes, double Seconds, double CpuSeconds, int Collections, int FullCollections, double PauseMilliseconds,

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Pipeline.Domain;
 using Pipeline.Ingestion;
 using Pipeline.Storage;
-using Pipeline.Storage.Entities;
 
 namespace Pipeline.Benchmarks;
 
@@ -81,13 +79,8 @@ internal static class IngestRun
         var customersFile = Path.ChangeExtension(path, ".customers.parquet");
         try
         {
-            var (lines, customers) = await WriteLinesAsync(path, linesFile);
-            await using (var output = new FileStream(customersFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                await ParquetRows.WriteAsync(output, customers.Select(LedgerCustomerRow.From), "customers/1", CancellationToken.None);
-            }
-
-            return new Outcome(lines, new FileInfo(linesFile).Length + new FileInfo(customersFile).Length, customers.Count, customers);
+            var (lines, result) = await WriteFilesAsync(path, linesFile, customersFile);
+            return new Outcome(lines, new FileInfo(linesFile).Length + new FileInfo(customersFile).Length, result.CustomerCount, result);
         }
         finally
         {
@@ -96,25 +89,29 @@ internal static class IngestRun
         }
     }
 
-    /// <summary>Parses the file into a Parquet lines file; returns the lines written and the customer records the parse kept.</summary>
-    private static async Task<(long Lines, IReadOnlyList<CustomerRecord> Customers)> WriteLinesAsync(string path, string linesFile)
+    /// <summary>Parses the file into a Parquet lines file and a customers file, both written as the parse hands them on.</summary>
+    private static async Task<(long Lines, ExportParseResult Result)> WriteFilesAsync(string path, string linesFile, string customersFile)
     {
         await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         await using var output = new FileStream(linesFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        await using var customersOutput = new FileStream(customersFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         await using var lines = await RevenueLineParquetWriter.CreateAsync(output, rowGroupWritten: null, CancellationToken.None);
+        await using var customers = await CustomerParquetWriter.CreateAsync(customersOutput, CancellationToken.None);
         var options = new ExportParseOptions(TimeZoneInfo.Utc);
         var result = await new ExportParser().ParseAsync(
-            input, Path.GetFileName(path), options, async (chunk, token) => await lines.WriteAsync(chunk, token), CancellationToken.None);
+            input, Path.GetFileName(path), options, async (chunk, token) => await lines.WriteAsync(chunk, token),
+            async (chunk, token) => await customers.WriteAsync(chunk, token), CancellationToken.None);
         if (result.IsRefused || result.BadRows > 0)
         {
             throw new InvalidOperationException($"The generated file was not read cleanly: {result.RefusalReason ?? result.Errors[0].Message}");
         }
 
         await lines.CompleteAsync(CancellationToken.None);
-        return (lines.Lines, result.Customers);
+        await customers.CompleteAsync(CancellationToken.None);
+        return (lines.Lines, result);
     }
 
-    /// <summary>The streaming parse alone: chunks are counted and dropped (a null sink), the customers kept as in an ingest.</summary>
+    /// <summary>The streaming parse alone: chunks of lines and customer records are counted and dropped (a null sink), as an ingest hands them on.</summary>
     private static async Task<Outcome> ParseAsync(string path)
     {
         await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
@@ -123,8 +120,8 @@ internal static class IngestRun
         {
             lines += chunk.Count;
             return ValueTask.CompletedTask;
-        }, CancellationToken.None);
-        return result.IsRefused ? throw new InvalidOperationException(result.RefusalReason) : new Outcome(lines, 0, result.Customers.Count, result);
+        }, (_, _) => ValueTask.CompletedTask, CancellationToken.None);
+        return result.IsRefused ? throw new InvalidOperationException(result.RefusalReason) : new Outcome(lines, 0, result.CustomerCount, result);
     }
 
     private static async Task<Outcome> FloorAsync(string path)
@@ -141,6 +138,6 @@ internal static class IngestRun
         return watch.Elapsed.TotalSeconds;
     }
 
-    /// <summary>What a run did, and what it still holds at its end (the parse result with its customer records), measured once the clock has stopped.</summary>
+    /// <summary>What a run did, and what it still holds at its end (the parse result), measured once the clock has stopped.</summary>
     private sealed record Outcome(long Lines, long Output, int Customers, object? Kept);
 }

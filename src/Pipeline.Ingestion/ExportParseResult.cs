@@ -19,7 +19,15 @@ public sealed record ExportParseResult
     /// <summary>The revenue lines, when the parse kept them; empty when they went to a <see cref="RevenueLineChunkHandler"/> instead.</summary>
     public IReadOnlyList<RevenueLine> Lines { get; init; } = [];
 
+    /// <summary>
+    /// Customer master data, one record per customer (a customer's records in the file merged, later over earlier, see
+    /// <see cref="CustomerRecord.UpdateOf"/>), in order of first record, when the parse kept them; empty when they went
+    /// to a <see cref="CustomerChunkHandler"/> instead.
+    /// </summary>
     public IReadOnlyList<CustomerRecord> Customers { get; init; } = [];
+
+    /// <summary>How many customers have a record from the file (also when the records went to a <see cref="CustomerChunkHandler"/>).</summary>
+    public int CustomerCount { get; init; }
 
     /// <summary>Sales and marketing spend (EXPORTS.md A3), one record per key: a later row with the same key replaced an earlier one.</summary>
     public IReadOnlyList<SpendRecord> Spend { get; init; } = [];

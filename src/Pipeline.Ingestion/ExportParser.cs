@@ -70,13 +70,36 @@ public sealed class ExportParser
     /// </remarks>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
     /// <exception cref="ArgumentOutOfRangeException">When the bad-row fraction is outside 0–1 or the chunk size is not positive.</exception>
-    public async Task<ExportParseResult> ParseAsync(
+    public Task<ExportParseResult> ParseAsync(
         Stream content, string fileName, ExportParseOptions options, RevenueLineChunkHandler lines, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        return ParseAsync(content, fileName, options, new ParseHandlers(lines, Customers: null), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="content"/> like <see cref="ParseAsync(Stream, string, ExportParseOptions, RevenueLineChunkHandler, CancellationToken)"/>,
+    /// and hands its customer records to <paramref name="customers"/> a chunk at a time as well; the result's
+    /// <see cref="ExportParseResult.Customers"/> is empty (its <see cref="ExportParseResult.CustomerCount"/> says how many customers had one).
+    /// </summary>
+    /// <remarks>Nothing a parse keeps for a whole file then grows by more than 16 bytes a customer.</remarks>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When the bad-row fraction is outside 0–1 or the chunk size is not positive.</exception>
+    public Task<ExportParseResult> ParseAsync(
+        Stream content, string fileName, ExportParseOptions options, RevenueLineChunkHandler lines, CustomerChunkHandler customers,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(customers);
+        return ParseAsync(content, fileName, options, new ParseHandlers(lines, customers), cancellationToken);
+    }
+
+    private async Task<ExportParseResult> ParseAsync(
+        Stream content, string fileName, ExportParseOptions options, ParseHandlers handlers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(options.BusinessTimeZone);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxBadRowFraction);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxBadRowFraction, 1m);
@@ -84,12 +107,12 @@ public sealed class ExportParser
         var extension = Path.GetExtension(fileName);
         if (XlsxExport.Reads(extension))
         {
-            return await XlsxExport.ParseAsync(content, options, FormatsFor(options), lines, cancellationToken);
+            return await XlsxExport.ParseAsync(content, options, FormatsFor(options), handlers, cancellationToken);
         }
 
         if (extension.Equals(".zip", StringComparison.OrdinalIgnoreCase))
         {
-            return await ZipExportReader.ReadAsync(content, options, FormatsFor(options), lines, cancellationToken);
+            return await ZipExportReader.ReadAsync(content, options, FormatsFor(options), handlers, cancellationToken);
         }
 
         if (UnsupportedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
@@ -98,7 +121,7 @@ public sealed class ExportParser
                 "save it as \"CSV UTF-8 (Comma delimited)\", then upload the .csv file."), format: null, []);
         }
 
-        return await ParseDelimitedAsync(content, options, FormatsFor(options), lines, cancellationToken);
+        return await ParseDelimitedAsync(content, options, FormatsFor(options), handlers, cancellationToken);
     }
 
     /// <summary>The formats tried for a file of this tenant: the built-in ones, most specific first, then its mapping profiles.</summary>
@@ -109,7 +132,7 @@ public sealed class ExportParser
     /// <summary>Reads a delimited text file (any encoding the sniffer knows) with the given formats.</summary>
     /// <remarks>Also the entry for the members of a container (an <c>.xlsx</c> sheet, a <c>.zip</c> member).</remarks>
     internal static async Task<ExportParseResult> ParseDelimitedAsync(
-        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, RevenueLineChunkHandler lines,
+        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, ParseHandlers handlers,
         CancellationToken cancellationToken)
     {
         var prefix = new byte[SampleBytes];
@@ -152,7 +175,7 @@ public sealed class ExportParser
         using var reader = new StreamReader(stream, sniffed.Encoding, detectEncodingFromByteOrderMarks: false,
             isComplete ? SmallReaderBufferBytes : ReaderBufferBytes, leaveOpen: true);
         await SkipAsync(reader, layout.HeaderOffset, cancellationToken);
-        var result = await CsvExportReader.ReadAsync(reader, layout, formats, options, warnings, lines, cancellationToken);
+        var result = await CsvExportReader.ReadAsync(reader, layout, formats, options, warnings, handlers, cancellationToken);
         return TextEncodingSniffer.LateFallbackWarning(sniffed) is { } late ? result with { Warnings = [late, .. result.Warnings] } : result;
     }
 

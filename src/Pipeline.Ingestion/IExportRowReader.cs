@@ -11,8 +11,9 @@ internal interface IExportRowReader
     /// <remarks>The parser takes them in chunks while it reads, so a reader never holds a whole file's lines.</remarks>
     PendingLines? Lines => null;
 
-    /// <summary>Customer master data (customers files, and attribute columns of line files).</summary>
-    IReadOnlyList<CustomerRecord> Customers => [];
+    /// <summary>Customer master data (customers files, and attribute columns of line files), handed on as it is read; null for other formats.</summary>
+    /// <remarks>The parser takes the records in chunks while it reads, as it takes the lines.</remarks>
+    CustomerRecordStream? Customers => null;
 
     /// <summary>Sales and marketing spend (spend files and ad-platform reports).</summary>
     IReadOnlyList<SpendRecord> Spend => [];

@@ -5,13 +5,15 @@ using Pipeline.Storage.Entities;
 
 namespace Pipeline.Storage;
 
-/// <summary>Writes one import's batch as <see cref="ParquetLedgerStore"/> lays it out: lines streamed in row groups, the lines file committed last.</summary>
+/// <summary>Writes one import's batch as <see cref="ParquetLedgerStore"/> lays it out: lines and customers streamed in row groups, the lines file committed last.</summary>
 /// <remarks>
 /// <para>
 /// Lines go through a <see cref="RevenueLineParquetWriter"/> onto a <see cref="BlockStagingStream"/>: every row group
 /// is staged as an uncommitted block of <c>{importId}.parquet</c> as soon as it is encoded, so memory holds one row
-/// group being written and one filling, never the file. The commit then waits for the last row group,
-/// writes the small files (customers, and spend, rates, movements, documents and survey responses or their removal), and only then
+/// group being written and one filling, never the file. Customer records go the same way into the customers file
+/// (<see cref="CustomerParquetWriter"/>) as the parse hands them on. The commit then waits for the last row group,
+/// completes the customers file, writes the small files (spend, rates, movements, documents and survey responses or
+/// their removal), and only then
 /// commits the lines file's block list: the lines file still appears last, so its existence still means the batch is
 /// complete, and until that instant the import's earlier batch (if a replay is rewriting one) stays readable as it was.
 /// </para>
@@ -24,6 +26,8 @@ internal sealed class ParquetLedgerBatchWriter(LedgerFiles files, int linesPerRo
 {
     private BlockStagingStream? _staging;
     private RevenueLineParquetWriter? _lines;
+    private BlockStagingStream? _customersStaging;
+    private CustomerParquetWriter? _customers;
     private bool _done;
 
     public async Task WriteLinesAsync(IReadOnlyList<RevenueLine> lines, CancellationToken cancellationToken)
@@ -36,12 +40,21 @@ internal sealed class ParquetLedgerBatchWriter(LedgerFiles files, int linesPerRo
         }
     }
 
+    public async Task WriteCustomersAsync(IReadOnlyList<CustomerRecord> customers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        ObjectDisposedException.ThrowIf(_done, this);
+        if (customers.Count > 0)
+        {
+            await (await CustomersAsync(cancellationToken)).WriteAsync(customers, cancellationToken);
+        }
+    }
+
     public async Task CommitAsync(LedgerBatch rest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rest);
 
-        // Every value is checked before anything is written, so a value Parquet cannot hold leaves no file behind. The
-        // customers, which grow with a file, are checked in a pass of their own and made again as they are written.
+        // Every value is checked before anything is written, so a value Parquet cannot hold leaves no file behind.
         foreach (var customer in rest.Customers)
         {
             _ = LedgerCustomerRow.From(customer);
@@ -54,7 +67,10 @@ internal sealed class ParquetLedgerBatchWriter(LedgerFiles files, int linesPerRo
         var responses = rest.Responses.Select(LedgerResponseRow.From).ToList();
         await WriteLinesAsync(rest.Lines, cancellationToken);
         await (await LinesAsync(cancellationToken)).CompleteAsync(cancellationToken);
-        await UploadAsync(files.Customers, rest.Customers.Select(LedgerCustomerRow.From), "customers/1", cancellationToken);
+        var customers = await CustomersAsync(cancellationToken);
+        await customers.WriteAsync(rest.Customers, cancellationToken);
+        await customers.CompleteAsync(cancellationToken);
+        await _customersStaging!.CommitAsync(cancellationToken);
         await UploadOrDeleteAsync(files.Spend, spend, "spend/1", cancellationToken);
         await UploadOrDeleteAsync(files.Rates, rates, "rates/1", cancellationToken);
         await UploadOrDeleteAsync(files.Movements, movements, "movements/1", cancellationToken);
@@ -76,6 +92,24 @@ internal sealed class ParquetLedgerBatchWriter(LedgerFiles files, int linesPerRo
         {
             await _staging.DisposeAsync();
         }
+
+        if (_customers is not null)
+        {
+            await _customers.DisposeAsync();
+            await _customersStaging!.DisposeAsync();
+        }
+    }
+
+    /// <summary>The customers file's writer, started on first use (a batch without customers still gets an empty customers file).</summary>
+    private async Task<CustomerParquetWriter> CustomersAsync(CancellationToken cancellationToken)
+    {
+        if (_customers is null)
+        {
+            _customersStaging = new BlockStagingStream(files.Customers, BlockStagingStream.SerializedFileBlockBytes);
+            _customers = await CustomerParquetWriter.CreateAsync(_customersStaging, cancellationToken);
+        }
+
+        return _customers;
     }
 
     /// <summary>The lines file's writer, started on first use (a batch without lines still gets an empty lines file).</summary>
@@ -104,8 +138,8 @@ internal sealed class ParquetLedgerBatchWriter(LedgerFiles files, int linesPerRo
 
     /// <summary>
     /// Serialises the rows onto the blob in blocks of <see cref="BlockStagingStream.SerializedFileBlockBytes"/> staged as
-    /// they are written and committed at the end: a large file's customers are never all in memory as one buffer, and
-    /// the blob changes in one step.
+    /// they are written and committed at the end: a large file is never all in memory as one buffer, and the blob
+    /// changes in one step.
     /// </summary>
     private static async Task UploadAsync<T>(BlockBlobClient blob, IEnumerable<T> rows, string schema, CancellationToken cancellationToken)
     {

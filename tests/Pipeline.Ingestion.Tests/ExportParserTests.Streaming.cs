@@ -127,7 +127,79 @@ public sealed partial class ExportParserTests
         Assert.All(source.Reads.Skip(1).SkipLast(2), read => Assert.Equal(1024 * 1024, read));
     }
 
+    [Theory]
+    [InlineData("Fixtures/exports/stripe-sigma/invoice-lines.csv")]
+    [InlineData("Fixtures/exports/paddle/transaction-line-items.csv")]
+    [InlineData("Fixtures/exports/chartmogul/invoices.csv")]
+    [InlineData("Fixtures/exports/stripe/subscriptions-2025-03.csv")]
+    [InlineData("Fixtures/exports/stripe/payments.csv")]
+    public async Task ParseAsync_CustomerHandler_RecordsMergeIntoTheKeptCustomers(string fixture)
+    {
+        var options = new ExportParseOptions(TimeZoneInfo.Utc) { LinesPerChunk = 2, ReceivedAt = Parse.Utc(2025, 4, 1) };
+        var kept = await Parse.FixtureAsync(fixture, options);
+        var chunks = new List<IReadOnlyList<CustomerRecord>>();
+
+        await using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, fixture));
+        var streamed = await new ExportParser().ParseAsync(
+            stream, Path.GetFileName(fixture), options, (_, _) => ValueTask.CompletedTask, KeepCustomers(chunks), CancellationToken.None);
+
+        var merge = new CustomerMerge();
+        await merge.AddAsync([.. chunks.SelectMany(chunk => chunk)], CancellationToken.None);
+        Assert.NotEmpty(kept.Customers);
+        Assert.Empty(streamed.Customers);
+        Assert.Equal(kept.Customers, merge.Records);
+        Assert.Equal((kept.Customers.Count, kept.Customers.Count), (kept.CustomerCount, streamed.CustomerCount));
+        Assert.True(chunks.Count > 1);
+    }
+
+    [Fact]
+    public async Task ParseAsync_CustomerHandler_CanonicalRecordsHandedOnWhileReadingOnlyWhenTheyChange()
+    {
+        // cus_a: a record at row 2; its values again (the country in another case) and no attributes at all add none; a
+        // new segment at row 5 is one; row 8's values are not the last record's, so they are one again. cus_b's row 7
+        // repeats row 6.
+        var csv = new StringBuilder("line_id,customer_id,amount,currency,interval,service_start,service_end,customer_name,country,segment\n")
+            .Append("il_1,cus_a,49,EUR,month,2025-01-01,2025-02-01,Acme,NL,\n")
+            .Append("il_2,cus_a,49,EUR,month,2025-02-01,2025-03-01,Acme,nl,\n")
+            .Append("il_3,cus_a,49,EUR,month,2025-03-01,2025-04-01,,,\n")
+            .Append("il_4,cus_a,49,EUR,month,2025-04-01,2025-05-01,Acme,NL,smb\n")
+            .Append("il_5,cus_b,49,EUR,month,2025-01-01,2025-02-01,Beta,DE,\n")
+            .Append("il_6,cus_b,49,EUR,month,2025-02-01,2025-03-01,Beta,DE,\n")
+            .Append("il_7,cus_a,49,EUR,month,2025-05-01,2025-06-01,Acme,NL,\n")
+            .ToString();
+        var chunks = new List<IReadOnlyList<CustomerRecord>>();
+        var linesSeen = new List<int>();
+        var lines = 0;
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+
+        var result = await new ExportParser().ParseAsync(stream, "export.csv", Parse.AmsterdamOptions with { LinesPerChunk = 2 }, (chunk, _) =>
+        {
+            lines += chunk.Count;
+            return ValueTask.CompletedTask;
+        }, (chunk, _) =>
+        {
+            chunks.Add(chunk);
+            linesSeen.Add(lines);
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None);
+
+        Assert.Equal(
+            [(2L, "Acme", "NL", null), (5L, "Acme", "NL", "smb"), (6L, "Beta", "DE", null), (8L, "Acme", "NL", null)],
+            chunks.SelectMany(chunk => chunk).Select(record => (record.RowNumber, record.Name, record.Country, record.Segment)).ToArray());
+
+        // The first two records went on while three lines were still unread.
+        Assert.Equal([4, 6], linesSeen.ToArray());
+        Assert.Equal((2, 7, 0), (result.CustomerCount, result.DataRows, result.BadRows));
+        Assert.Empty(result.Customers);
+    }
+
     private static RevenueLineChunkHandler Keep(List<IReadOnlyList<RevenueLine>> chunks) => (chunk, _) =>
+    {
+        chunks.Add(chunk);
+        return ValueTask.CompletedTask;
+    };
+
+    private static CustomerChunkHandler KeepCustomers(List<IReadOnlyList<CustomerRecord>> chunks) => (chunk, _) =>
     {
         chunks.Add(chunk);
         return ValueTask.CompletedTask;

@@ -123,7 +123,10 @@ public sealed partial class ExportIngestionService(
         return record;
     }
 
-    /// <summary>Parses the content, handing its revenue lines to <paramref name="ledgerLines"/> (when given) and tallying them.</summary>
+    /// <summary>
+    /// Parses the content, handing its revenue lines and customer records to <paramref name="ledgerLines"/> (when given;
+    /// else the customers are merged into the result) and tallying the lines.
+    /// </summary>
     private async Task<ParsedExport> ParseAsync(
         InboxBlob blob, ExportContent content, IReadOnlyList<MappingProfile> tenantProfiles, ILedgerBatchWriter? ledgerLines,
         CancellationToken cancellationToken)
@@ -132,14 +135,18 @@ public sealed partial class ExportIngestionService(
         var options = settings.For(tenant).Parsing with { ReceivedAt = blob.LastModified, Profiles = tenantProfiles };
         var tally = new RevenueLineTally();
         await using var stream = await content.OpenAsync(cancellationToken);
-        var result = await parser.ParseAsync(stream, blob.Name, options, async (lines, token) =>
+        RevenueLineChunkHandler handOn = async (lines, token) =>
         {
             tally.Add(lines);
             if (ledgerLines is not null)
             {
                 await ledgerLines.WriteLinesAsync(lines, token);
             }
-        }, cancellationToken);
+        };
+        var result = ledgerLines is null
+            ? await parser.ParseAsync(stream, blob.Name, options, handOn, cancellationToken)
+            : await parser.ParseAsync(stream, blob.Name, options, handOn,
+                async (customers, token) => await ledgerLines.WriteCustomersAsync(customers, token), cancellationToken);
         return new ParsedExport(result, tally);
     }
 
@@ -400,7 +407,7 @@ public sealed partial class ExportIngestionService(
             Format = record.Format,
             Rows = record.Rows,
             RevenueLines = kept?.Lines.Count ?? 0,
-            Customers = kept?.Result.Customers.Count ?? 0,
+            Customers = kept?.Result.CustomerCount ?? 0,
             SpendRows = kept?.Result.Spend.Count ?? 0,
             SurveyResponses = kept?.Result.Responses.Count ?? 0,
             ExchangeRates = kept?.Result.Rates.Count ?? 0,

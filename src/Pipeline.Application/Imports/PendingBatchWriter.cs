@@ -16,6 +16,9 @@ internal sealed class PendingBatchWriter(ILedgerBatchWriter batch, PendingLedger
         await pending.AddAsync(lines, cancellationToken);
     }
 
+    public Task WriteCustomersAsync(IReadOnlyList<CustomerRecord> customers, CancellationToken cancellationToken) =>
+        batch.WriteCustomersAsync(customers, cancellationToken);
+
     public Task CommitAsync(LedgerBatch rest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rest);

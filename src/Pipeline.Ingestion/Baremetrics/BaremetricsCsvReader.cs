@@ -30,7 +30,7 @@ internal sealed class BaremetricsCsvReader : IExportRowReader
     private readonly CsvColumn _quantity;
     private readonly InstantColumn _startedAt;
     private readonly InstantColumn _canceledAt;
-    private readonly CustomerRecordSet _customers = new();
+    private readonly CustomerRecordStream _customers = new();
     private readonly StringPool _labels = new();
     private readonly PendingLines _lines = new();
 
@@ -54,7 +54,7 @@ internal sealed class BaremetricsCsvReader : IExportRowReader
 
     public PendingLines Lines => _lines;
 
-    public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
+    public CustomerRecordStream Customers => _customers;
 
     public void Read(CsvRecord record)
     {

@@ -9,9 +9,9 @@ internal sealed class CanonicalCustomerCsvReader(CsvHeader header, ExportParseOp
 {
     private readonly CsvColumn _customerId = header.Column(CanonicalColumns.CustomerId);
     private readonly CustomerAttributeColumns _attributes = CustomerAttributeColumns.ForCustomers(header, options.BusinessTimeZone);
-    private readonly CustomerRecordSet _customers = new();
+    private readonly CustomerRecordStream _customers = new();
 
-    public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
+    public CustomerRecordStream Customers => _customers;
 
     public void Read(CsvRecord record)
     {

@@ -32,7 +32,7 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
     private readonly InstantColumn _refundedAt;
     private readonly ServicePeriodColumns _period;
     private readonly CustomerAttributeColumns _customer;
-    private readonly CustomerRecordSet _customers = new();
+    private readonly CustomerRecordStream _customers = new();
     private readonly StringPool _labels = new();
     private readonly PendingLines _lines = new();
 
@@ -64,13 +64,12 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
 
     public PendingLines Lines => _lines;
 
-    public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
+    public CustomerRecordStream Customers => _customers;
 
     public void Read(CsvRecord record)
     {
         var customerSpan = record.Span(_customerId);
-        var known = CustomerRecordSet.NoRecord;
-        var customerId = customerSpan.IsEmpty ? null : _customers.Id(customerSpan, out known);
+        var customerId = customerSpan.IsEmpty ? null : _customers.Id(customerSpan);
         if (customerId is null)
         {
             record.Fail(_customerId, "customer_id is empty: every line needs the id of its customer.");
@@ -87,7 +86,7 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
         var refundedAt = ReadRefundedAt(record, status);
         var issuedAt = _issuedAt.Read(record);
         var dueAt = _dueAt.Read(record);
-        var customer = customerId is null ? null : ReadCustomer(record, customerId, known);
+        var (customer, customerHash, valuesHash) = customerId is null ? default : ReadCustomer(record, customerId);
         if (record.HasErrors || customerId is null || amount is null || currency is null || period is null)
         {
             return;
@@ -119,13 +118,19 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
         });
         if (customer is not null)
         {
-            _customers.Add(customer);
+            _customers.Add(customer, customerHash, valuesHash);
         }
     }
 
-    /// <summary>The row's customer attributes, or null when they add nothing to record <paramref name="known"/>, what earlier rows gave.</summary>
-    private CustomerRecord? ReadCustomer(CsvRecord record, string customerId, int known) =>
-        known != CustomerRecordSet.NoRecord && _customer.AddsNothingTo(record, _customers, known) ? null : _customer.Read(record, customerId);
+    /// <summary>
+    /// The row's customer attributes, or null when it has none or they repeat the customer's last record (compared by
+    /// their hashes, which the record is added with).
+    /// </summary>
+    private (CustomerRecord? Customer, ulong CustomerHash, ulong ValuesHash) ReadCustomer(CsvRecord record, string customerId)
+    {
+        var values = _customer.ValuesHash(record, customerId, out var none);
+        return none || !_customers.Changes(customerId, values, out var customer) ? default : (_customer.Read(record, customerId), customer, values);
+    }
 
     private decimal ReadDiscount(CsvRecord record)
     {

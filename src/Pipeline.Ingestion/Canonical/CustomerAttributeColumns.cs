@@ -86,27 +86,28 @@ internal sealed class CustomerAttributeColumns
         return referredBy;
     }
 
-    /// <summary>True when every attribute in the row is empty or equal to what record <paramref name="known"/> of <paramref name="customers"/> already has.</summary>
+    /// <summary>
+    /// The hash of the row's attribute values as written (see <see cref="CustomerValuesHash"/>; e-mail address and country
+    /// without case), to compare with the customer's last record without reading them; <paramref name="none"/> when
+    /// every attribute is empty (the row has no record, see <see cref="Read"/>).
+    /// </summary>
     /// <remarks>Lets a revenue-lines file repeat a customer's attributes on each line without a record per line.</remarks>
-    public bool AddsNothingTo(CsvRecord record, CustomerRecordSet customers, int known) =>
-        IsEmptyOr(record.Span(_name), customers, known, CustomerRecordSet.Field.Name, StringComparison.Ordinal)
-        && IsEmptyOr(record.Span(_email), customers, known, CustomerRecordSet.Field.Email, StringComparison.OrdinalIgnoreCase)
-        && IsEmptyOr(record.Span(_country), customers, known, CustomerRecordSet.Field.Country, StringComparison.OrdinalIgnoreCase)
-        && IsEmptyOr(record.Span(_segment), customers, known, CustomerRecordSet.Field.Segment, StringComparison.Ordinal)
-        && IsEmptyOr(record.Span(_channel), customers, known, CustomerRecordSet.Field.Channel, StringComparison.Ordinal)
-        && IsEmptyOr(record.Span(_campaign), customers, known, CustomerRecordSet.Field.Campaign, StringComparison.Ordinal)
-        && (_createdAt is null || record.Span(_createdAt.Column).IsEmpty)
-        && IsEmptyOr(record.Span(_referredBy), customers, known, CustomerRecordSet.Field.ReferredBy, StringComparison.Ordinal);
-
-    private static bool IsEmptyOr(
-        ReadOnlySpan<char> value, CustomerRecordSet customers, int known, CustomerRecordSet.Field field, StringComparison comparison)
+    public ulong ValuesHash(CsvRecord record, ReadOnlySpan<char> customerId, out bool none)
     {
-        if (value.IsEmpty)
+        var hash = new CustomerValuesHash(customerId);
+        hash.Add(0, record.Span(_name));
+        hash.Add(1, record.Span(_email), ignoreCase: true);
+        hash.Add(2, record.Span(_country), ignoreCase: true);
+        hash.Add(3, record.Span(_segment));
+        hash.Add(4, record.Span(_channel));
+        hash.Add(5, record.Span(_campaign));
+        hash.Add(6, record.Span(_referredBy));
+        if (_createdAt is not null)
         {
-            return true;
+            hash.Add(7, record.Span(_createdAt.Column));
         }
 
-        var had = customers.Value(known, field, out var present);
-        return present && value.Equals(had, comparison);
+        none = !hash.HasValues;
+        return hash.Value;
     }
 }

@@ -56,7 +56,7 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
     private readonly CsvColumn _addressEmail;
     private readonly CsvColumn _country;
     private readonly ChargebeeCustomFields _customFields;
-    private readonly CustomerRecordSet _customers = new();
+    private readonly CustomerRecordStream _customers = new();
     private readonly StringPool _labels = new();
     private readonly PendingLines _lines = new();
     private readonly HashSet<string> _seenSubscriptions = new(StringComparer.Ordinal);
@@ -116,7 +116,7 @@ internal sealed class ChargebeeSubscriptionCsvReader : IExportRowReader
 
     public PendingLines Lines => _lines;
 
-    public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
+    public CustomerRecordStream Customers => _customers;
 
     public IReadOnlyList<string> Warnings => BuildWarnings();
 

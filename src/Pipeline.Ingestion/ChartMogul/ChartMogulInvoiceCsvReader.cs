@@ -53,7 +53,7 @@ internal sealed class ChartMogulInvoiceCsvReader : IExportRowReader
     private readonly DecimalColumn _quantity;
     private readonly BooleanColumn _prorated;
     private readonly VendorIntervalColumns _interval;
-    private readonly CustomerRecordSet _customers = new();
+    private readonly CustomerRecordStream _customers = new();
     private readonly StringPool _ids = new();
     private readonly StringPool _labels = new();
     private readonly PendingLines _lines = new();
@@ -88,7 +88,7 @@ internal sealed class ChartMogulInvoiceCsvReader : IExportRowReader
 
     public PendingLines Lines => _lines;
 
-    public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
+    public CustomerRecordStream Customers => _customers;
 
     public IReadOnlyList<MoneyMovement> Movements => _movements;
 

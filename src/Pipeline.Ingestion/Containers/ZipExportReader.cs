@@ -30,7 +30,7 @@ internal static class ZipExportReader
     private static readonly string[] TextExtensions = [".csv", ".tsv", ".txt"];
 
     public static async Task<ExportParseResult> ReadAsync(
-        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, RevenueLineChunkHandler lines,
+        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, ParseHandlers handlers,
         CancellationToken cancellationToken)
     {
         // ZipArchive reads the central directory at the end, so an upload stream is spooled (bounded) first.
@@ -49,8 +49,8 @@ internal static class ZipExportReader
 
             var subscriptions = members.FirstOrDefault(member => NameIs(member, ChargebeeSubscriptions));
             return subscriptions is not null
-                ? await ReadChargebeeAsync(subscriptions, members, budget, options, lines, cancellationToken)
-                : await ReadMembersAsync(members, budget, options, formats, lines, cancellationToken);
+                ? await ReadChargebeeAsync(subscriptions, members, budget, options, handlers, cancellationToken)
+                : await ReadMembersAsync(members, budget, options, formats, handlers, cancellationToken);
         }
         catch (ContainerLimitException exception)
         {
@@ -92,12 +92,12 @@ internal static class ZipExportReader
 
     private static async Task<ExportParseResult> ReadChargebeeAsync(
         ZipArchiveEntry subscriptions, List<ZipArchiveEntry> members, ZipBudget budget, ExportParseOptions options,
-        RevenueLineChunkHandler lines, CancellationToken cancellationToken)
+        ParseHandlers handlers, CancellationToken cancellationToken)
     {
         var extras = await ChargebeeZipMembers.ReadAsync(members, budget.Open, cancellationToken);
         var format = new ChargebeeSubscriptionFormat(extras);
         await using var stream = budget.Open(subscriptions);
-        var result = await ExportParser.ParseDelimitedAsync(stream, options, [format], lines, cancellationToken);
+        var result = await ExportParser.ParseDelimitedAsync(stream, options, [format], handlers, cancellationToken);
         var ignored = members.Where(member => member != subscriptions && !extras.Members.Contains(member.FullName, StringComparer.Ordinal))
             .Select(member => member.FullName).ToList();
         var warnings = result.Warnings.ToList();
@@ -112,7 +112,7 @@ internal static class ZipExportReader
 
     private static async Task<ExportParseResult> ReadMembersAsync(
         List<ZipArchiveEntry> members, ZipBudget budget, ExportParseOptions options, IReadOnlyList<IExportFormat> formats,
-        RevenueLineChunkHandler lines, CancellationToken cancellationToken)
+        ParseHandlers handlers, CancellationToken cancellationToken)
     {
         var readable = members.Where(member => TextExtensions.Contains(Path.GetExtension(member.Name), StringComparer.OrdinalIgnoreCase)).ToList();
         if (readable.Count == 0)
@@ -125,7 +125,7 @@ internal static class ZipExportReader
         foreach (var member in readable)
         {
             await using var stream = budget.Open(member);
-            results.Add((member.FullName, await ExportParser.ParseDelimitedAsync(stream, options, formats, lines, cancellationToken)));
+            results.Add((member.FullName, await ExportParser.ParseDelimitedAsync(stream, options, formats, handlers, cancellationToken)));
         }
 
         var skipped = members.Except(readable).Select(member => member.FullName).ToList();
@@ -148,6 +148,7 @@ internal static class ZipExportReader
             Format = results[0].Result.Format,
             FormatEvidence = evidence,
             Customers = results.SelectMany(pair => pair.Result.Customers).ToList(),
+            CustomerCount = results.Sum(pair => pair.Result.CustomerCount),
             Spend = results.SelectMany(pair => pair.Result.Spend).ToList(),
             Responses = results.SelectMany(pair => pair.Result.Responses).ToList(),
             Rates = results.SelectMany(pair => pair.Result.Rates).ToList(),

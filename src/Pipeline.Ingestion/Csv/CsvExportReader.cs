@@ -10,8 +10,9 @@ namespace Pipeline.Ingestion.Csv;
 /// Row numbers are line numbers in the file where each record starts, counted from the line breaks of each raw
 /// record, so quoted newlines and blank lines keep later numbers right. Blank rows (only empty cells) are skipped
 /// and not counted. Revenue lines go to the handler whenever <see cref="ExportParseOptions.LinesPerChunk"/> of them
-/// are pending and once more at the end, so the reader holds at most one chunk of them; everything else a file gives
-/// (customers, spend, rates, movements, documents, errors) is small next to its lines and comes back in the result.
+/// are pending and once more at the end, and so do customer records (to their own handler, or merged into the result
+/// when there is none), so the reader holds at most one chunk of each; everything else a file gives (spend, rates,
+/// movements, documents, errors) is small next to its lines and comes back in the result.
 /// </remarks>
 internal static class CsvExportReader
 {
@@ -23,7 +24,7 @@ internal static class CsvExportReader
 
     public static async Task<ExportParseResult> ReadAsync(
         TextReader text, CsvLayout layout, IReadOnlyList<IExportFormat> formats, ExportParseOptions options,
-        List<string> warnings, RevenueLineChunkHandler lines, CancellationToken cancellationToken)
+        List<string> warnings, ParseHandlers handlers, CancellationToken cancellationToken)
     {
         var csvOptions = new CsvDataReaderOptions
         {
@@ -57,6 +58,9 @@ internal static class CsvExportReader
             AddUnknownColumnWarning(header, format, warnings);
             var reader = format.CreateReader(header, layout, options);
             var pending = reader.Lines;
+            var customers = reader.Customers;
+            var merge = handlers.Customers is null && customers is not null ? new CustomerMerge() : null;
+            var handOnCustomers = handlers.Customers ?? (merge is null ? null : new CustomerChunkHandler(merge.AddAsync));
             var errors = new List<RowError>();
             var record = new CsvRecord(csv, errors);
             var checkedColumns = CheckedColumns(header, format);
@@ -98,13 +102,23 @@ internal static class CsvExportReader
                 badRows += record.HasErrors ? 1 : 0;
                 if (pending is not null && pending.Count >= options.LinesPerChunk)
                 {
-                    await lines(pending.Take(), cancellationToken);
+                    await handlers.Lines(pending.Take(), cancellationToken);
+                }
+
+                if (customers is not null && customers.Pending >= options.LinesPerChunk)
+                {
+                    await handOnCustomers!(customers.Take(), cancellationToken);
                 }
             }
 
             if (pending is { Count: > 0 })
             {
-                await lines(pending.Take(), cancellationToken);
+                await handlers.Lines(pending.Take(), cancellationToken);
+            }
+
+            if (customers is { Pending: > 0 })
+            {
+                await handOnCustomers!(customers.Take(), cancellationToken);
             }
 
             if (dataRows == 0)
@@ -126,7 +140,8 @@ internal static class CsvExportReader
                 FormatEvidence = format.Evidence(header),
                 Movements = reader.Movements,
                 Documents = reader.Documents,
-                Customers = reader.Customers,
+                Customers = merge?.Records ?? [],
+                CustomerCount = customers?.Customers ?? 0,
                 Spend = reader.Spend,
                 Responses = reader.Responses,
                 Rates = reader.Rates,

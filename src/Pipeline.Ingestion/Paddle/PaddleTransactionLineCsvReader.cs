@@ -55,7 +55,7 @@ internal sealed class PaddleTransactionLineCsvReader : IExportRowReader
     private readonly InstantColumn _periodEnd;
     private readonly InstantColumn _billedAt;
     private readonly InstantColumn _createdAt;
-    private readonly CustomerRecordSet _customers = new();
+    private readonly CustomerRecordStream _customers = new();
     private readonly StringPool _ids = new();
     private readonly StringPool _labels = new();
     private readonly PendingLines _lines = new();
@@ -88,7 +88,7 @@ internal sealed class PaddleTransactionLineCsvReader : IExportRowReader
 
     public PendingLines Lines => _lines;
 
-    public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
+    public CustomerRecordStream Customers => _customers;
 
     public void Read(CsvRecord record)
     {

@@ -36,7 +36,7 @@ internal sealed class MappingProfileCsvReader : IExportRowReader
     private readonly ProfileServicePeriod _period;
     private readonly ProfileLineClassifier _classifier;
     private readonly CustomerAttributeColumns _customer;
-    private readonly CustomerRecordSet _customers = new();
+    private readonly CustomerRecordStream _customers = new();
     private readonly Dictionary<string, int> _invoiceRows = new(StringComparer.Ordinal);
     private readonly StringPool _ids = new();
     private readonly StringPool _labels = new();
@@ -84,7 +84,7 @@ internal sealed class MappingProfileCsvReader : IExportRowReader
 
     public PendingLines Lines => _lines;
 
-    public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
+    public CustomerRecordStream Customers => _customers;
 
     public IReadOnlyList<string> Warnings => _warnings;
 

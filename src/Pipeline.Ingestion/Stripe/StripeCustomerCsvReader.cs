@@ -13,7 +13,7 @@ internal sealed class StripeCustomerCsvReader : IExportRowReader
 {
     private readonly StripeIdCheck _id;
     private readonly StripeCustomerColumns _customer;
-    private readonly CustomerRecordSet _customers = new();
+    private readonly CustomerRecordStream _customers = new();
 
     public StripeCustomerCsvReader(CsvHeader header, CsvLayout layout, ExportParseOptions options)
     {
@@ -25,7 +25,7 @@ internal sealed class StripeCustomerCsvReader : IExportRowReader
             new StripeMetadataColumns(header));
     }
 
-    public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
+    public CustomerRecordStream Customers => _customers;
 
     public IReadOnlyList<string> Warnings => _id.Warning is { } warning ? [warning] : [];
 

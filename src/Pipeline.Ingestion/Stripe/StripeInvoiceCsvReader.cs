@@ -38,7 +38,7 @@ internal sealed class StripeInvoiceCsvReader : IExportRowReader
     private readonly InstantColumn _voidedAt;
     private readonly InstantColumn _uncollectibleAt;
     private readonly StripeCustomerColumns _customer;
-    private readonly CustomerRecordSet _customers = new();
+    private readonly CustomerRecordStream _customers = new();
     private readonly StringPool _ids = new();
     private readonly List<InvoiceDocument> _documents = [];
 
@@ -64,7 +64,7 @@ internal sealed class StripeInvoiceCsvReader : IExportRowReader
             header.Column(StripeColumns.CustomerAddressCountry), createdAt: null, metadata: null);
     }
 
-    public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
+    public CustomerRecordStream Customers => _customers;
 
     public IReadOnlyList<InvoiceDocument> Documents => _documents;
 

@@ -21,8 +21,9 @@ namespace Pipeline.Ingestion.Stripe;
 /// <para>
 /// The hot path allocates only the strings a line keeps: ids that repeat come from bounded pools or the previous line,
 /// and amounts and timestamps are read by hand from their exact Sigma forms (<see cref="StripeInvoiceLinesValues"/>).
-/// The lines are handed on in chunks as they are read; what stays for the whole file is the compact customer table
-/// (<see cref="StripeInvoiceLinesCustomers"/>).
+/// The lines are handed on in chunks as they are read, and so are the customers' records (a customer's record when its
+/// e-mail address is first seen or changes); what stays for the whole file is 16 bytes per customer
+/// (<see cref="CustomerRecordStream"/>).
 /// </para>
 /// </remarks>
 internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
@@ -50,7 +51,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
     private readonly StripeTimestampColumn _invoiceCreated;
     private readonly StripeTimestampColumn _periodStart;
     private readonly StripeTimestampColumn _periodEnd;
-    private readonly StripeInvoiceLinesCustomers _customers = new();
+    private readonly CustomerRecordStream _customers = new();
     private readonly StringPool _labels = new();
     private readonly RepeatedText _invoiceIds = new();
     private readonly RepeatedText _subscriptionIds = new();
@@ -86,7 +87,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
 
     public PendingLines Lines => _lines;
 
-    public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
+    public CustomerRecordStream Customers => _customers;
 
     public IReadOnlyList<string> Warnings
     {
@@ -118,8 +119,8 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
         var subscriptionItemId = record.Span(_subscriptionItemId);
         var subscriptionId = subscriptionItemId.IsEmpty ? record.Span(_subscriptionId) : subscriptionItemId;
         var email = record.Span(_customerEmail);
-        var customer = customerId.IsEmpty ? -1 : _customers.Get(customerId);
-        if (customer < 0)
+        var customer = customerId.IsEmpty ? null : _customers.Id(customerId);
+        if (customer is null)
         {
             record.Fail(_customerId, "customer_id is empty: every line needs the id of its customer (cus_…).");
         }
@@ -149,7 +150,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
         }
 
         if (start is null || end is null || !TryEnd(record, lineType, start.Value, ref end) || record.HasErrors
-            || customer < 0 || currency is null)
+            || customer is null || currency is null)
         {
             return;
         }
@@ -157,7 +158,7 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
         _lines.Add(new RevenueLine
         {
             LineKey = id.ToString(),
-            CustomerId = _customers.Id(customer),
+            CustomerId = customer,
             InvoiceId = invoiceId,
             SubscriptionId = _subscriptionIds.Get(subscriptionId),
             Plan = record.Text(_priceId, _labels),
@@ -175,7 +176,27 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
             Status = status,
             RowNumber = record.Row,
         });
-        _customers.SawEmail(customer, email, record.Row);
+        SawEmail(customer, email, record.Row);
+    }
+
+    /// <summary>Hands on the customer's record (its e-mail address, lower-cased) when the kept line's address is new for it.</summary>
+    private void SawEmail(string customer, ReadOnlySpan<char> email, long row)
+    {
+        if (email.IsEmpty)
+        {
+            return;
+        }
+
+        var values = new CustomerValuesHash(customer);
+        values.Add(1, email, ignoreCase: true);
+        if (!_customers.Changes(customer, values.Value, out var hash))
+        {
+            return;
+        }
+
+        Span<char> lower = email.Length <= 256 ? stackalloc char[email.Length] : new char[email.Length];
+        email.ToLowerInvariant(lower);
+        _customers.Add(new CustomerRecord { CustomerId = customer, Email = lower.ToString(), RowNumber = row }, hash, values.Value);
     }
 
     /// <summary>Checks that the period is not empty; a one-time line on a single instant gets a one-second period.</summary>

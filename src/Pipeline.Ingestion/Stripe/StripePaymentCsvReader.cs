@@ -34,7 +34,7 @@ internal sealed class StripePaymentCsvReader : IExportRowReader
     private readonly DecimalColumn _refunded;
     private readonly InstantColumn _created;
     private readonly StripeCustomerColumns _customer;
-    private readonly CustomerRecordSet _customers = new();
+    private readonly CustomerRecordStream _customers = new();
     private readonly StringPool _ids = new();
     private readonly StringPool _statuses = new();
     private readonly List<MoneyMovement> _movements = [];
@@ -58,7 +58,7 @@ internal sealed class StripePaymentCsvReader : IExportRowReader
             new CsvColumn(-1, StripeColumns.AddressCountry), createdAt: null, new StripeMetadataColumns(header));
     }
 
-    public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
+    public CustomerRecordStream Customers => _customers;
 
     public IReadOnlyList<MoneyMovement> Movements => _movements;
 

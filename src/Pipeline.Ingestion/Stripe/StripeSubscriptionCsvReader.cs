@@ -49,7 +49,7 @@ internal sealed class StripeSubscriptionCsvReader : IExportRowReader
     private readonly InstantColumn _endedAt;
     private readonly BooleanColumn _cancelAtPeriodEnd;
     private readonly StripeCustomerColumns _customer;
-    private readonly CustomerRecordSet _customers = new();
+    private readonly CustomerRecordStream _customers = new();
     private readonly StringPool _customerIds = new();
     private readonly StringPool _labels = new();
     private readonly PendingLines _lines = new();
@@ -90,7 +90,7 @@ internal sealed class StripeSubscriptionCsvReader : IExportRowReader
 
     public PendingLines Lines => _lines;
 
-    public IReadOnlyList<CustomerRecord> Customers => _customers.Records;
+    public CustomerRecordStream Customers => _customers;
 
     public IReadOnlyList<string> Warnings
     {

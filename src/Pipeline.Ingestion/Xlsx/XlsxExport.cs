@@ -20,7 +20,7 @@ internal static class XlsxExport
         extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsm", StringComparison.OrdinalIgnoreCase);
 
     public static async Task<ExportParseResult> ParseAsync(
-        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, RevenueLineChunkHandler lines,
+        Stream content, ExportParseOptions options, IReadOnlyList<IExportFormat> formats, ParseHandlers handlers,
         CancellationToken cancellationToken)
     {
         await using var csv = TemporaryFile.Create();
@@ -49,7 +49,7 @@ internal static class XlsxExport
         }
 
         csv.Position = 0;
-        var result = await ExportParser.ParseDelimitedAsync(csv, options, formats, lines, cancellationToken);
+        var result = await ExportParser.ParseDelimitedAsync(csv, options, formats, handlers, cancellationToken);
         return note is null ? result : result with { Warnings = [note, .. result.Warnings] };
     }
 

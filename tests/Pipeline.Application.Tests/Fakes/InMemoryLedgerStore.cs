@@ -78,6 +78,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     private sealed class Writer(InMemoryLedgerStore store, TenantId tenant, string importId) : ILedgerBatchWriter
     {
         private readonly List<RevenueLine> _lines = [];
+        private readonly List<CustomerRecord> _customers = [];
         private bool _committed;
 
         public async Task WriteLinesAsync(IReadOnlyList<RevenueLine> lines, CancellationToken cancellationToken)
@@ -98,9 +99,16 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             _lines.AddRange(lines);
         }
 
+        public Task WriteCustomersAsync(IReadOnlyList<CustomerRecord> customers, CancellationToken cancellationToken)
+        {
+            _customers.AddRange(customers);
+            return Task.CompletedTask;
+        }
+
         public async Task CommitAsync(LedgerBatch rest, CancellationToken cancellationToken)
         {
-            await store.WriteAsync(tenant, importId, rest with { Lines = [.. _lines, .. rest.Lines] }, cancellationToken);
+            await store.WriteAsync(
+                tenant, importId, rest with { Lines = [.. _lines, .. rest.Lines], Customers = [.. _customers, .. rest.Customers] }, cancellationToken);
             _committed = true;
         }
 

@@ -42,7 +42,7 @@ internal sealed class Probe : IExportFormat
     {
         var probe = new Probe();
         using var stream = new MemoryStream(content);
-        var result = await ExportParser.ParseDelimitedAsync(stream, Parse.AmsterdamOptions, [probe], NoLines, CancellationToken.None);
+        var result = await ExportParser.ParseDelimitedAsync(stream, Parse.AmsterdamOptions, [probe], new ParseHandlers(NoLines, Customers: null), CancellationToken.None);
         return (result, probe.Rows);
     }
 
@@ -54,8 +54,6 @@ internal sealed class Probe : IExportFormat
         private readonly DecimalColumn _amount = new(header.Column("amount"), layout.DecimalCommaByDefault, "an amount", moneyText: true);
 
         public List<ProbeRow> Rows { get; } = [];
-
-        public IReadOnlyList<CustomerRecord> Customers => [];
 
         public IReadOnlyList<SpendRecord> Spend => [];
 

@@ -123,7 +123,7 @@ public sealed class XlsxDateTests
         var probe = new Probe();
         using var stream = new MemoryStream(workbook);
 
-        var result = await XlsxExport.ParseAsync(stream, Parse.AmsterdamOptions, [probe], Probe.NoLines, CancellationToken.None);
+        var result = await XlsxExport.ParseAsync(stream, Parse.AmsterdamOptions, [probe], new ParseHandlers(Probe.NoLines, Customers: null), CancellationToken.None);
 
         Assert.Empty(result.Errors);
         Assert.Equal([new ProbeRow(2, "r1", Parse.Utc(2023, 12, 31, 6), new DateOnly(2023, 12, 31), null, null)], probe.Rows);

@@ -73,7 +73,7 @@ public sealed class XlsxTests
         var workbook = Build([("Data", Row(1, ("A1", "inlineStr", "id"), ("B1", "inlineStr", "amount")) + Row(2, ("A2", "inlineStr", "r1"), ("B2", null, "3.5")))], []);
         var probe = new Probe();
 
-        var result = await XlsxExport.ParseAsync(new ForwardOnlyStream(workbook), Parse.AmsterdamOptions, [probe], Probe.NoLines, CancellationToken.None);
+        var result = await XlsxExport.ParseAsync(new ForwardOnlyStream(workbook), Parse.AmsterdamOptions, [probe], new ParseHandlers(Probe.NoLines, Customers: null), CancellationToken.None);
 
         Assert.False(result.IsRefused);
         Assert.Equal(3.5m, Assert.Single(probe.Rows).Amount);
@@ -156,7 +156,7 @@ public sealed class XlsxTests
     {
         var probe = new Probe();
         using var stream = new MemoryStream(workbook);
-        var result = await XlsxExport.ParseAsync(stream, Parse.AmsterdamOptions, [probe], Probe.NoLines, CancellationToken.None);
+        var result = await XlsxExport.ParseAsync(stream, Parse.AmsterdamOptions, [probe], new ParseHandlers(Probe.NoLines, Customers: null), CancellationToken.None);
         return (result, probe.Rows);
     }
 

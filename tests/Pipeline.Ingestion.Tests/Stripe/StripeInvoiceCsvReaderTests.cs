@@ -29,9 +29,10 @@ public sealed class StripeInvoiceCsvReaderTests
             result.Documents.Select(document => document.Status));
         Assert.Equal((59.29m, Utc(2025, 1, 1, 9)), (result.Documents[0].Total!.Value, result.Documents[0].IssuedAt!.Value));
         Assert.Null(result.Documents[0].StatusChangedAt);
+        // Row 4 repeats cus_alpha's values from row 2: the record keeps the row that first stated them.
         Assert.Equal(
             [
-                new CustomerRecord { CustomerId = "cus_alpha", Name = "Alpha B.V.", Email = "billing@alpha.example", Country = "NL", RowNumber = 4 },
+                new CustomerRecord { CustomerId = "cus_alpha", Name = "Alpha B.V.", Email = "billing@alpha.example", Country = "NL", RowNumber = 2 },
                 new CustomerRecord { CustomerId = "cus_eta", Name = "Eta Oy", Email = "eta@eta.example", Country = "FI", RowNumber = 5 },
                 new CustomerRecord { CustomerId = "cus_zeta", Name = "Zeta Inc.", Email = "ap@zeta.example", Country = "US", RowNumber = 6 },
                 new CustomerRecord { CustomerId = "cus_beta", Name = "Beta GmbH", Email = "finance@beta.example", Country = "DE", RowNumber = 7 },

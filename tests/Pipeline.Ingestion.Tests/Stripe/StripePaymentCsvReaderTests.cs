@@ -32,9 +32,10 @@ public sealed class StripePaymentCsvReaderTests
             result.Movements[5]);
         Assert.False(result.Movements[3].IsFullRefund);
         Assert.All(result.Movements.Where(movement => movement.Type != MoneyMovementType.Refund), movement => Assert.False(movement.TimingEstimated));
+        // Row 4 repeats cus_alpha's values from row 2: the record keeps the row that first stated them.
         Assert.Equal(
             [
-                new CustomerRecord { CustomerId = "cus_alpha", Name = "Alpha B.V.", Email = "billing@alpha.example", RowNumber = 4 },
+                new CustomerRecord { CustomerId = "cus_alpha", Name = "Alpha B.V.", Email = "billing@alpha.example", RowNumber = 2 },
                 new CustomerRecord { CustomerId = "cus_eta", Name = "Eta Oy", Email = "eta@eta.example", RowNumber = 5 },
                 new CustomerRecord { CustomerId = "cus_beta", Name = "Beta GmbH", Email = "finance@beta.example", RowNumber = 6 },
                 new CustomerRecord { CustomerId = "cus_zeta", Name = "Zeta Inc.", Email = "ap@zeta.example", RowNumber = 7 },

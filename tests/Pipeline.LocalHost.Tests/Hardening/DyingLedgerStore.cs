@@ -51,6 +51,9 @@ internal sealed class DyingLedgerStore(ILedgerStore inner, TenantId tenant) : IL
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
+        public Task WriteCustomersAsync(IReadOnlyList<CustomerRecord> customers, CancellationToken cancellationToken) =>
+            inner.WriteCustomersAsync(customers, cancellationToken);
+
         public Task CommitAsync(LedgerBatch rest, CancellationToken cancellationToken) => inner.CommitAsync(rest, cancellationToken);
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
