@@ -107,6 +107,49 @@ public sealed class ParquetLedgerBatchWriterTests(AzuriteInstance azurite) : IAs
     }
 
     [Fact]
+    public async Task WriteCustomersAsync_StreamedBeforeTheCommit_StagedInBlocksThenReadBackInOrderWithTheRest()
+    {
+        // Records as a parse hands them on: 200,000 customers in chunks, then a second record of some (a changed e-mail),
+        // and the commit's own; ~6 MB of Parquet staged while written, nothing visible before the commit.
+        var first = Enumerable.Range(0, 200_000)
+            .Select(number => new CustomerRecord
+            {
+                CustomerId = $"cus_{number:D8}",
+                Name = new Guid(number, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10).ToString("N") + Convert.ToHexString(BitConverter.GetBytes(number * 7919L)),
+                Email = $"{Convert.ToHexString(BitConverter.GetBytes(number * 104_729L))}@example.com",
+                CreatedAt = number % 3 == 0 ? new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(number) : null,
+                RowNumber = number + 2,
+            })
+            .ToList();
+        var changed = first.Where((_, index) => index % 1_000 == 0).Select(record => new CustomerRecord
+        {
+            CustomerId = record.CustomerId, Email = "new-" + record.Email, RowNumber = record.RowNumber + 300_000,
+        }).ToList();
+        var atCommit = new CustomerRecord { CustomerId = "cus_last", Country = "NL", RowNumber = 600_000 };
+        await using (var writer = _store.BeginWrite(Samples.Tenant, "imp1"))
+        {
+            foreach (var chunk in first.Chunk(16_384))
+            {
+                await writer.WriteCustomersAsync(chunk, CancellationToken.None);
+            }
+
+            await writer.WriteCustomersAsync(changed, CancellationToken.None);
+            var staged = (await _container.GetBlockBlobClient("acme/imp1.customers.parquet").GetBlockListAsync(BlockListTypes.Uncommitted)).Value;
+            Assert.NotEmpty(staged.UncommittedBlocks);
+            Assert.Null(await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None));
+
+            await writer.CommitAsync(new LedgerBatch(Lines(0, 10), [atCommit]), CancellationToken.None);
+        }
+
+        var read = await _store.ReadAsync(Samples.Tenant, "imp1", CancellationToken.None);
+
+        Assert.Equal([.. first, .. changed, atCommit], read!.Customers);
+        var blocks = (await _container.GetBlockBlobClient("acme/imp1.customers.parquet").GetBlockListAsync(BlockListTypes.All)).Value;
+        Assert.Empty(blocks.UncommittedBlocks);
+        Assert.True(blocks.CommittedBlocks.Count() >= 2);
+    }
+
+    [Fact]
     public async Task WriteLinesAsync_BeforeTheCommit_BlocksAreStagedButNoBatchIsVisible()
     {
         var lines = Lines(0, 300);
