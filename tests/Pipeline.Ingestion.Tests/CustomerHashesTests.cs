@@ -27,7 +27,7 @@ public sealed class CustomerHashesTests
             Assert.False(table.Differs(pair.id, values));
             Assert.True(table.Differs(pair.id, values ^ 4));
         });
-        Assert.InRange(table.Bytes / table.Count, 16, 43);
+        Assert.InRange(table.Bytes / table.Count, 16, 37);
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public sealed class CustomerRecordStreamTests
         Assert.Equal(order.Select(id => expected[id] with { RowNumber = 0 }), merge.Records.Select(record => record with { RowNumber = 0 }));
         Assert.Equal(order.Count, stream.Customers);
         Assert.True(handedOn < 1_000);
-        Assert.InRange(stream.Bytes / stream.Customers, 16, 43);
+        Assert.InRange(stream.Bytes / stream.Customers, 16, 37);
     }
 
     private static ulong Hash(string id, params (int Field, string Value)[] values)
