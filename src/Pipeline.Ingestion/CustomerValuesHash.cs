@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace Pipeline.Ingestion;
 
@@ -7,7 +8,8 @@ namespace Pipeline.Ingestion;
 /// <remarks>
 /// A values hash starts from the id (with another seed than the id hash) and mixes in each set value with its field's
 /// number, so the same values of another customer, or a value moved to another field, hash differently. Fields compared
-/// without case (e-mail addresses, countries) hash their upper-cased text.
+/// without case hash their text in the case the reader normalises them to (e-mail addresses lower, countries upper), so
+/// two values hash alike exactly when they are read alike; text already in that case (nearly all) is hashed as it is.
 /// </remarks>
 internal struct CustomerValuesHash
 {
@@ -30,23 +32,29 @@ internal struct CustomerValuesHash
     /// <summary>The hash of a customer id (<see cref="CustomerHashes"/>' key).</summary>
     public static ulong OfId(ReadOnlySpan<char> id) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id), IdSeed);
 
-    /// <summary>Mixes in field <paramref name="field"/>'s value; an empty one is not set and leaves the hash as it is.</summary>
-    public void Add(int field, ReadOnlySpan<char> value, bool ignoreCase = false)
+    /// <summary>Mixes in field <paramref name="field"/>'s value, folded to <paramref name="fold"/>; an empty one is not set and leaves the hash as it is.</summary>
+    public void Add(int field, ReadOnlySpan<char> value, CaseFold fold = CaseFold.None)
     {
         if (value.IsEmpty)
         {
             return;
         }
 
-        if (!ignoreCase)
+        var folded = fold switch
+        {
+            CaseFold.None => true,
+            CaseFold.Lower => Ascii.IsValid(value) && !value.ContainsAnyInRange('A', 'Z'),
+            _ => Ascii.IsValid(value) && !value.ContainsAnyInRange('a', 'z'),
+        };
+        if (folded)
         {
             Mix(field, XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value), field));
             return;
         }
 
-        Span<char> upper = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
-        value.ToUpperInvariant(upper);
-        Mix(field, XxHash3.HashToUInt64(MemoryMarshal.AsBytes((ReadOnlySpan<char>)upper), field));
+        Span<char> text = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
+        _ = fold == CaseFold.Lower ? value.ToLowerInvariant(text) : value.ToUpperInvariant(text);
+        Mix(field, XxHash3.HashToUInt64(MemoryMarshal.AsBytes((ReadOnlySpan<char>)text), field));
     }
 
     /// <summary>Mixes in field <paramref name="field"/>'s number (a date's ticks).</summary>
@@ -61,4 +69,17 @@ internal struct CustomerValuesHash
             _hasValues = true;
         }
     }
+}
+
+/// <summary>The case a value is compared in (<see cref="CustomerValuesHash.Add(int, ReadOnlySpan{char}, CaseFold)"/>).</summary>
+internal enum CaseFold
+{
+    /// <summary>As written.</summary>
+    None,
+
+    /// <summary>Lower case (<see cref="MemoryExtensions.ToLowerInvariant"/>), as e-mail addresses are read.</summary>
+    Lower,
+
+    /// <summary>Upper case (<see cref="MemoryExtensions.ToUpperInvariant"/>), as countries are read.</summary>
+    Upper,
 }

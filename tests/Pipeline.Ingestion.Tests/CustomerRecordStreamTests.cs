@@ -134,7 +134,7 @@ public sealed class CustomerRecordStreamTests
         var hash = new CustomerValuesHash(id);
         foreach (var (field, value) in values)
         {
-            hash.Add(field, value, ignoreCase: field == 1);
+            hash.Add(field, value, field == 1 ? CaseFold.Lower : CaseFold.None);
         }
 
         return hash.Value;

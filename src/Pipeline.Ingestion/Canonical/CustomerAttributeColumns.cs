@@ -87,8 +87,8 @@ internal sealed class CustomerAttributeColumns
     }
 
     /// <summary>
-    /// The hash of the row's attribute values as written (see <see cref="CustomerValuesHash"/>; e-mail address and country
-    /// without case), to compare with the customer's last record without reading them; <paramref name="none"/> when
+    /// The hash of the row's attribute values as they are read (see <see cref="CustomerValuesHash"/>; e-mail address and
+    /// country in the case they are read in), to compare with the customer's last record without reading them; <paramref name="none"/> when
     /// every attribute is empty (the row has no record, see <see cref="Read"/>).
     /// </summary>
     /// <remarks>Lets a revenue-lines file repeat a customer's attributes on each line without a record per line.</remarks>
@@ -96,8 +96,8 @@ internal sealed class CustomerAttributeColumns
     {
         var hash = new CustomerValuesHash(customerId);
         hash.Add(0, record.Span(_name));
-        hash.Add(1, record.Span(_email), ignoreCase: true);
-        hash.Add(2, record.Span(_country), ignoreCase: true);
+        hash.Add(1, record.Span(_email), CaseFold.Lower);
+        hash.Add(2, record.Span(_country), CaseFold.Upper);
         hash.Add(3, record.Span(_segment));
         hash.Add(4, record.Span(_channel));
         hash.Add(5, record.Span(_campaign));

@@ -52,6 +52,9 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
     private readonly StripeTimestampColumn _periodStart;
     private readonly StripeTimestampColumn _periodEnd;
     private readonly CustomerRecordStream _customers = new();
+    private string? _emailCustomer;
+    private char[] _email = new char[64];
+    private int _emailLength;
     private readonly StringPool _labels = new();
     private readonly RepeatedText _invoiceIds = new();
     private readonly RepeatedText _subscriptionIds = new();
@@ -180,15 +183,26 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
     }
 
     /// <summary>Hands on the customer's record (its e-mail address, lower-cased) when the kept line's address is new for it.</summary>
+    /// <remarks>
+    /// The lines of an invoice are adjacent: a line of the same customer (the same id string, see
+    /// <see cref="CustomerRecordStream.Id"/>) with the same address as the line before it is settled without a lookup.
+    /// </remarks>
     private void SawEmail(string customer, ReadOnlySpan<char> email, long row)
     {
-        if (email.IsEmpty)
+        if (email.IsEmpty || (ReferenceEquals(customer, _emailCustomer) && email.SequenceEqual(_email.AsSpan(0, _emailLength))))
         {
             return;
         }
 
         var values = new CustomerValuesHash(customer);
-        values.Add(1, email, ignoreCase: true);
+        values.Add(1, email, CaseFold.Lower);
+        if (email.Length > _email.Length)
+        {
+            _email = new char[email.Length];
+        }
+
+        email.CopyTo(_email);
+        (_emailCustomer, _emailLength) = (customer, email.Length);
         if (!_customers.Changes(customer, values.Value, out var hash))
         {
             return;
