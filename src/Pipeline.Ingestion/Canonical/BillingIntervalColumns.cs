@@ -1,6 +1,6 @@
-using System.Globalization;
 using Pipeline.Domain;
 using Pipeline.Ingestion.Csv;
+using Pipeline.Ingestion.Values;
 
 namespace Pipeline.Ingestion.Canonical;
 
@@ -57,7 +57,7 @@ internal sealed class BillingIntervalColumns(CsvHeader header)
             return true;
         }
 
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= MaxCount)
+        if (AsciiDigits.TryParse(text, out var value) && value is >= 1 and <= MaxCount)
         {
             count = value;
             return true;

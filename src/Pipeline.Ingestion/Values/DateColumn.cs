@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pipeline.Ingestion.Csv;
 
 namespace Pipeline.Ingestion.Values;
@@ -77,9 +76,9 @@ internal sealed class DateColumn(CsvColumn column)
     {
         date = default;
         if (text.Length != 10 || text[4] != '-' || text[7] != '-'
-            || !int.TryParse(text[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            || !int.TryParse(text.Slice(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-            || !int.TryParse(text.Slice(8, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+            || !AsciiDigits.TryParse(text[..4], out var year)
+            || !AsciiDigits.TryParse(text.Slice(5, 2), out var month)
+            || !AsciiDigits.TryParse(text.Slice(8, 2), out var day)
             || year < MinYear || year > MaxYear || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return false;

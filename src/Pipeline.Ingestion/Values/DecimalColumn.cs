@@ -112,12 +112,17 @@ internal sealed class DecimalColumn(CsvColumn column, bool decimalCommaByDefault
         return false;
     }
 
-    /// <summary>Copies the digits, checking that thousands groups have three digits, and parses invariantly.</summary>
+    /// <summary>
+    /// Checks that thousands groups have three digits and makes the value from the digits: up to 19 digits directly (the
+    /// digits as a 64-bit integer, the fraction's length as the scale, so <c>49.00</c> keeps its two decimals as
+    /// <see cref="decimal.Parse(string)"/> does), longer numbers through the invariant parser.
+    /// </summary>
     private static bool TryParseUnsigned(ReadOnlySpan<char> text, char separator, out decimal value)
     {
         value = 0m;
-        Span<char> normalised = stackalloc char[MaxLength];
-        var length = 0;
+        var mantissa = 0UL;
+        var allDigits = 0;
+        var scale = 0;
         var digits = 0;
         var groups = 0;
         var inFraction = false;
@@ -125,12 +130,13 @@ internal sealed class DecimalColumn(CsvColumn column, bool decimalCommaByDefault
         {
             if (char.IsAsciiDigit(character))
             {
-                normalised[length++] = character;
+                mantissa = unchecked((mantissa * 10) + (ulong)(character - '0'));
+                allDigits++;
                 digits++;
+                scale += inFraction ? 1 : 0;
             }
             else if (character == separator && !inFraction && EndsIntegerGroup(digits, groups))
             {
-                normalised[length++] = '.';
                 inFraction = true;
                 digits = 0;
             }
@@ -146,7 +152,38 @@ internal sealed class DecimalColumn(CsvColumn column, bool decimalCommaByDefault
         }
 
         var complete = inFraction ? digits > 0 : digits > 0 && EndsIntegerGroup(digits, groups);
-        return complete && decimal.TryParse(normalised[..length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        if (!complete)
+        {
+            return false;
+        }
+
+        if (allDigits <= 19)
+        {
+            value = new decimal(unchecked((int)mantissa), unchecked((int)(mantissa >> 32)), 0, isNegative: false, (byte)scale);
+            return true;
+        }
+
+        return TryParseLong(text, separator, out value);
+    }
+
+    /// <summary>A number of more than 19 digits (already checked): its digits and point copied, then parsed invariantly.</summary>
+    private static bool TryParseLong(ReadOnlySpan<char> text, char separator, out decimal value)
+    {
+        Span<char> normalised = stackalloc char[MaxLength];
+        var length = 0;
+        foreach (var character in text)
+        {
+            if (char.IsAsciiDigit(character))
+            {
+                normalised[length++] = character;
+            }
+            else if (character == separator)
+            {
+                normalised[length++] = '.';
+            }
+        }
+
+        return decimal.TryParse(normalised[..length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>A thousands separator may follow 1–3 leading digits, or exactly 3 after an earlier separator.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pipeline.Domain;
 using Pipeline.Ingestion.Csv;
 
@@ -37,8 +36,8 @@ internal sealed class MonthColumn(CsvColumn column)
     {
         month = default;
         if (text.Length != 7 || text[4] != '-'
-            || !int.TryParse(text[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            || !int.TryParse(text[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            || !AsciiDigits.TryParse(text[..4], out var year)
+            || !AsciiDigits.TryParse(text[5..], out var number)
             || year < DateColumn.MinYear || year > DateColumn.MaxYear || number is < 1 or > 12)
         {
             return false;

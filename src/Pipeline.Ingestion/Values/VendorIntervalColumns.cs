@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pipeline.Domain;
 using Pipeline.Ingestion.Canonical;
 using Pipeline.Ingestion.Csv;
@@ -49,7 +48,7 @@ internal sealed class VendorIntervalColumns(CsvColumn unit, CsvColumn count)
             return true;
         }
 
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value is >= 1 and <= MaxCount)
+        if (AsciiDigits.TryParse(text, out value) && value is >= 1 and <= MaxCount)
         {
             return true;
         }

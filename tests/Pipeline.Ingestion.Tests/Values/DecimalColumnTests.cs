@@ -21,6 +21,34 @@ public sealed class DecimalColumnTests
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Assert.Single(result.Lines).Amount);
     }
 
+    [Fact]
+    public async Task ParseAsync_AmountsOfUpToAndOverNineteenDigits_ExactlyAsTheInvariantParserWithTheirScale()
+    {
+        // Up to 19 digits are made from the digits directly; longer ones go through the parser. Both keep the written
+        // scale (49.00 has two decimals), as decimal.Parse does.
+        var random = new Random(5);
+        var cells = new List<string> { "49.00", "0.000000000000000001", "9999999999999999999", "999999999999999999.9", "12345678901234567890.5", "0.10", "7" };
+        for (var index = 0; index < 500; index++)
+        {
+            var whole = random.NextInt64(0, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture)[..random.Next(1, 19)];
+            var fraction = random.Next(3) == 0 ? string.Empty : "." + random.NextInt64(0, long.MaxValue).ToString("D19", System.Globalization.CultureInfo.InvariantCulture)[..random.Next(1, 12)];
+            cells.Add(whole + fraction);
+        }
+
+        var csv = new System.Text.StringBuilder("customer_id,amount,currency,service_start,service_end,interval\n");
+        foreach (var cell in cells)
+        {
+            csv.Append("cus_1,").Append(cell).Append(",EUR,2025-01-01,,month\n");
+        }
+
+        var result = await Parse.TextAsync(csv.ToString());
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(
+            cells.Select(cell => decimal.GetBits(decimal.Parse(cell, System.Globalization.CultureInfo.InvariantCulture))),
+            result.Lines.Select(line => decimal.GetBits(line.Amount)));
+    }
+
     [Theory]
     [InlineData("1.234,56", "1234.56")]
     [InlineData("-19,00", "-19.00")]
