@@ -26,6 +26,8 @@ internal sealed class CustomerRecordStream
     private List<CustomerRecord> _pending = [];
     private string? _lastId;
     private ulong _lastIdHash;
+    private string? _settledId;
+    private ulong _settledValues;
 
     /// <summary>How many customers have a record.</summary>
     public int Customers => _customers.Count;
@@ -63,10 +65,27 @@ internal sealed class CustomerRecordStream
     /// Whether a record of customer <paramref name="customerId"/> with these values (see <see cref="CustomerValuesHash"/>)
     /// would be handed on; its hashes for <see cref="Add(CustomerRecord, ulong, ulong)"/>.
     /// </summary>
+    /// <remarks>
+    /// A row of the customer of the row before (the same id string, see <see cref="Id"/>) with the values that row left the
+    /// customer with is answered without a lookup: the lines of an invoice are adjacent.
+    /// </remarks>
     public bool Changes(string customerId, ulong values, out ulong id)
     {
+        ArgumentNullException.ThrowIfNull(customerId);
+        if (ReferenceEquals(customerId, _settledId) && values == _settledValues)
+        {
+            id = 0;
+            return false;
+        }
+
         id = IdHash(customerId);
-        return _customers.Differs(id, values);
+        if (_customers.Differs(id, values))
+        {
+            return true;
+        }
+
+        (_settledId, _settledValues) = (customerId, values);
+        return false;
     }
 
     /// <summary>Hands on a record already compared (<see cref="Changes"/>), with the hashes that were compared.</summary>
@@ -75,6 +94,7 @@ internal sealed class CustomerRecordStream
         ArgumentNullException.ThrowIfNull(record);
         _customers.Store(id, values);
         _pending.Add(record);
+        (_settledId, _settledValues) = (record.CustomerId, values);
     }
 
     /// <summary>Every waiting record, oldest first; the stream starts a new list.</summary>

@@ -69,6 +69,24 @@ public sealed class CustomerRecordStreamTests
     }
 
     [Fact]
+    public void Changes_SameCustomerAsTheRowBefore_AnsweredByWhatThatRowLeftNotWhatItAsked()
+    {
+        var stream = new CustomerRecordStream();
+        var id = stream.Id("cus_1");
+        var values = Hash(id, (1, "a@example.com"));
+
+        // The row asking first failed (nothing added): the next row of the same customer and values still changes it.
+        Assert.True(stream.Changes(id, values, out _));
+        Assert.True(stream.Changes(stream.Id("cus_1"), values, out var hash));
+        stream.Add(new CustomerRecord { CustomerId = id, Email = "a@example.com", RowNumber = 3 }, hash, values);
+
+        Assert.False(stream.Changes(stream.Id("cus_1"), values, out _));
+        Assert.True(stream.Changes(stream.Id("cus_1"), Hash(id, (1, "b@example.com")), out _));
+        Assert.True(stream.Changes(stream.Id("cus_2"), Hash("cus_2", (1, "a@example.com")), out _));
+        Assert.False(stream.Changes(stream.Id("cus_1"), values, out _));
+    }
+
+    [Fact]
     public async Task Add_TensOfThousandsInRandomOrder_MergedAsEveryRecordMerged()
     {
         // Updates of every field, creation dates over the whole range of offsets, repeats of a customer's last values.

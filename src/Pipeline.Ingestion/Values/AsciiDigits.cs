@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Pipeline.Ingestion.Values;
 
@@ -6,6 +7,7 @@ namespace Pipeline.Ingestion.Values;
 internal static class AsciiDigits
 {
     /// <summary>As <c>int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value)</c>, without its format lookup for up to 9 digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParse(ReadOnlySpan<char> text, out int value)
     {
         if (text.Length is 0 or > 9)
