@@ -1,3 +1,5 @@
+using Pipeline.Ingestion.Values;
+
 namespace Pipeline.Ingestion.Tests.Values;
 
 public sealed class InstantColumnTests
@@ -42,18 +44,27 @@ public sealed class InstantColumnTests
     [Fact]
     public async Task ParseAsync_DatesThatShareAMemorySlot_EachKeepTheirOwnInstant()
     {
-        // 4,096 days apart: the same slot of the column's date memory, one in winter (UTC+1) and one in summer (UTC+2).
+        // Two dates whose texts share a slot of the column's date memory, one in winter (UTC+1) and one in summer (UTC+2),
+        // read in turns.
+        var winter = new DateOnly(2015, 1, 15);
+        var slot = InstantColumn.MemorySlot(Text(winter));
+        var summer = Enumerable.Range(1, 20_000).Select(days => winter.AddDays(days))
+            .First(date => date.Month is 5 or 6 or 7 && InstantColumn.MemorySlot(Text(date)) == slot);
         var csv = new Canonical.RevenueLineCsv()
-            .Add(1, ("service_start", "2015-01-15"), ("service_end", "2015-02-15"))
-            .Add(2, ("service_start", "2026-04-03"), ("service_end", "2026-05-03"))
-            .Add(3, ("service_start", "2015-01-15"), ("service_end", "2015-02-15"))
+            .Add(1, ("service_start", Text(winter)), ("service_end", Text(winter.AddMonths(1))))
+            .Add(2, ("service_start", Text(summer)), ("service_end", Text(summer.AddMonths(1))))
+            .Add(3, ("service_start", Text(winter)), ("service_end", Text(winter.AddMonths(1))))
+            .Add(4, ("service_start", Text(summer)), ("service_end", Text(summer.AddMonths(1))))
             .ToString();
 
         var result = await Parse.TextAsync(csv);
 
         Assert.Empty(result.Errors);
+        var summerStart = new DateTimeOffset(summer.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(-2);
         Assert.Equal(
-            [Parse.Utc(2015, 1, 14, 23), Parse.Utc(2026, 4, 2, 22), Parse.Utc(2015, 1, 14, 23)],
+            [Parse.Utc(2015, 1, 14, 23), summerStart, Parse.Utc(2015, 1, 14, 23), summerStart],
             result.Lines.Select(line => line.ServiceStart));
     }
+
+    private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
