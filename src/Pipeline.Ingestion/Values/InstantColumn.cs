@@ -45,7 +45,7 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
     /// <summary>Slots of the date memory, a power of two.</summary>
     private const int RememberedDates = 4096;
 
-    /// <summary>Direct-mapped by a hash of the date's text: the text (20 bytes) and the start of its day.</summary>
+    /// <summary>Direct-mapped by a hash of the date's digits: the digits and the start of its day.</summary>
     private RememberedDate[]? _remembered;
 
     /// <summary>Direct-mapped by day number, for the vendor forms: the day (+ 1, so 0 is an empty slot) and its start.</summary>
@@ -149,19 +149,18 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
 
     /// <summary>The start of the day a <c>yyyy-MM-dd</c> text read before names, found by its text.</summary>
     /// <remarks>
-    /// Export rows repeat the same few thousand dates: a slot per hash of the text's 20 bytes (direct-mapped), compared
-    /// whole, answers a date cell without parsing it or converting its day to an instant, where parsing each one and
-    /// looking its day up was ~8 % of a canonical parse (and a hash lookup of the day before that ~8 % too).
+    /// Export rows repeat the same few thousand dates: a slot per hash of the text's eight digits (direct-mapped, 16
+    /// bytes: the digits as ASCII bytes and the start's ticks), compared whole, answers a date cell without parsing it or
+    /// converting its day to an instant, where parsing each one and looking its day up was ~8 % of a canonical parse.
     /// </remarks>
     private bool TryRemembered(ReadOnlySpan<char> text, out DateTimeOffset instant)
     {
-        if (_remembered is not null)
+        if (_remembered is not null && Key(text) is var key and not 0)
         {
-            var (head, middle, tail) = Words(text);
-            ref readonly var slot = ref _remembered[Slot(head, middle, tail)];
-            if (slot.Known && slot.Head == head && slot.Middle == middle && slot.Tail == tail)
+            ref readonly var slot = ref _remembered[Slot(key)];
+            if (slot.Key == key)
             {
-                instant = slot.Start;
+                instant = new DateTimeOffset(slot.UtcTicks, TimeSpan.Zero);
                 return true;
             }
         }
@@ -173,23 +172,34 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
     private void Remember(ReadOnlySpan<char> text, DateTimeOffset start)
     {
         _remembered ??= new RememberedDate[RememberedDates];
-        var (head, middle, tail) = Words(text);
-        _remembered[Slot(head, middle, tail)] = new RememberedDate(head, middle, tail, Known: true, start);
+        var key = Key(text);
+        _remembered[Slot(key)] = new RememberedDate(key, start.UtcTicks);
     }
 
-    /// <summary>The 20 bytes of a 10-character text as three words.</summary>
-    private static (ulong Head, ulong Middle, uint Tail) Words(ReadOnlySpan<char> text)
+    /// <summary>
+    /// The eight digits of a 10-character <c>????-??-??</c> text as ASCII bytes in one word, or 0 when it is not that
+    /// shape in ASCII (a date read before is never 0: its digits are not 0 bytes). Different texts of that shape give
+    /// different words.
+    /// </summary>
+    private static ulong Key(ReadOnlySpan<char> text)
     {
         var bytes = MemoryMarshal.AsBytes(text);
-        return (MemoryMarshal.Read<ulong>(bytes), MemoryMarshal.Read<ulong>(bytes[8..]), MemoryMarshal.Read<uint>(bytes[16..]));
+        var head = MemoryMarshal.Read<ulong>(bytes);
+        var middle = MemoryMarshal.Read<ulong>(bytes[8..]);
+        var tail = MemoryMarshal.Read<uint>(bytes[16..]);
+        if (((head | middle) & 0xFF00_FF00_FF00_FF00UL) != 0 || (tail & 0xFF00_FF00U) != 0
+            || (middle & 0xFFFF) != '-' || (middle >> 48) != '-')
+        {
+            return 0;
+        }
+
+        return (head & 0xFF) | ((head >> 8) & 0xFF00) | ((head >> 16) & 0xFF_0000) | ((head >> 24) & 0xFF00_0000)
+            | (((middle >> 16) & 0xFF) << 32) | (((middle >> 32) & 0xFF) << 40)
+            | ((ulong)(tail & 0xFF) << 48) | ((ulong)((tail >> 16) & 0xFF) << 56);
     }
 
     /// <summary>The slot of the date memory a <c>yyyy-MM-dd</c> text goes in.</summary>
-    internal static int MemorySlot(ReadOnlySpan<char> text)
-    {
-        var (head, middle, tail) = Words(text);
-        return Slot(head, middle, tail);
-    }
+    internal static int MemorySlot(ReadOnlySpan<char> text) => Slot(Key(text));
 
     /// <summary>The start of a day of a vendor form (<see cref="VendorDateText"/>), remembered by day number.</summary>
     private DateTimeOffset StartOf(DateOnly date)
@@ -204,8 +214,8 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
         return slot.Start;
     }
 
-    private static int Slot(ulong head, ulong middle, uint tail) =>
-        (int)(unchecked((head * 0x9E37_79B9_7F4A_7C15UL) ^ (middle * 0xC2B2_AE3D_27D4_EB4FUL) ^ (tail * 0x1656_67B1_9E37_79F9UL)) >> 52);
+    private static int Slot(ulong key) => (int)(unchecked(key * 0x9E37_79B9_7F4A_7C15UL) >> 52);
 
-    private readonly record struct RememberedDate(ulong Head, ulong Middle, uint Tail, bool Known, DateTimeOffset Start);
+    /// <summary>A remembered date: its digits (<see cref="Key"/>) and the UTC ticks of its day's start.</summary>
+    private readonly record struct RememberedDate(ulong Key, long UtcTicks);
 }
