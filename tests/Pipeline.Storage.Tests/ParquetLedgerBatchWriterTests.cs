@@ -82,16 +82,7 @@ public sealed class ParquetLedgerBatchWriterTests(AzuriteInstance azurite) : IAs
     [Fact]
     public async Task CommitAsync_CustomersFileLargerThanABlock_StagedInBlocksAsWrittenAndCommittedAsOneFile()
     {
-        // Hexadecimal names and e-mails barely compress: ~6 MB of Parquet, more than one staged block of 4 MiB.
-        var customers = Enumerable.Range(0, 200_000)
-            .Select(number => new CustomerRecord
-            {
-                CustomerId = $"cus_{number:D8}",
-                Name = new Guid(number, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10).ToString("N") + Convert.ToHexString(BitConverter.GetBytes(number * 7919L)),
-                Email = $"{Convert.ToHexString(BitConverter.GetBytes(number * 104_729L))}@example.com",
-                RowNumber = number + 2,
-            })
-            .ToList();
+        var customers = BarelyCompressibleCustomers();
         await using (var writer = _store.BeginWrite(Samples.Tenant, "imp1"))
         {
             await writer.CommitAsync(new LedgerBatch(Lines(0, 10), customers), CancellationToken.None);
@@ -111,16 +102,7 @@ public sealed class ParquetLedgerBatchWriterTests(AzuriteInstance azurite) : IAs
     {
         // Records as a parse hands them on: 200,000 customers in chunks, then a second record of some (a changed e-mail),
         // and the commit's own; ~6 MB of Parquet staged while written, nothing visible before the commit.
-        var first = Enumerable.Range(0, 200_000)
-            .Select(number => new CustomerRecord
-            {
-                CustomerId = $"cus_{number:D8}",
-                Name = new Guid(number, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10).ToString("N") + Convert.ToHexString(BitConverter.GetBytes(number * 7919L)),
-                Email = $"{Convert.ToHexString(BitConverter.GetBytes(number * 104_729L))}@example.com",
-                CreatedAt = number % 3 == 0 ? new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(number) : null,
-                RowNumber = number + 2,
-            })
-            .ToList();
+        var first = BarelyCompressibleCustomers();
         var changed = first.Where((_, index) => index % 1_000 == 0).Select(record => new CustomerRecord
         {
             CustomerId = record.CustomerId, Email = "new-" + record.Email, RowNumber = record.RowNumber + 300_000,
@@ -273,6 +255,22 @@ public sealed class ParquetLedgerBatchWriterTests(AzuriteInstance azurite) : IAs
     }
 
     /// <summary>A row as JSON, each decimal without trailing zeros (Parquet.Net decodes a column at its scale: 12.5 at scale 6 is 12.500000).</summary>
+    /// <summary>
+    /// 200,000 customers whose hexadecimal names and e-mails barely compress (a third with a creation date): ~6 MB of
+    /// Parquet, more than one staged block of 4 MiB.
+    /// </summary>
+    private static List<CustomerRecord> BarelyCompressibleCustomers() =>
+        Enumerable.Range(0, 200_000)
+            .Select(number => new CustomerRecord
+            {
+                CustomerId = $"cus_{number:D8}",
+                Name = new Guid(number, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10).ToString("N") + Convert.ToHexString(BitConverter.GetBytes(number * 7919L)),
+                Email = $"{Convert.ToHexString(BitConverter.GetBytes(number * 104_729L))}@example.com",
+                CreatedAt = number % 3 == 0 ? new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(number) : null,
+                RowNumber = number + 2,
+            })
+            .ToList();
+
     private static string Json(IDictionary<string, object> row) => System.Text.Json.JsonSerializer.Serialize(
         row.ToDictionary(pair => pair.Key, pair => pair.Value is decimal number ? number / 1.000000000000000000000000000000000m : pair.Value));
 
