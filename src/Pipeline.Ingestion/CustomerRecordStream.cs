@@ -19,6 +19,11 @@ namespace Pipeline.Ingestion;
 /// record per customer merged in the parse would be: a record that repeats the last values the customer had changes
 /// nothing. Its <see cref="CustomerRecord.RowNumber"/> is the row of the customer's latest record that was handed on.
 /// </para>
+/// <para>
+/// Only whole values are compared, by their hash: a row that repeats some of the last record's values and leaves the
+/// others empty is handed on as a record of its own. Merged, it changes nothing; it costs a row of the customers file
+/// (a file that gives a customer's attributes on alternate lines only writes a record per line).
+/// </para>
 /// </remarks>
 internal sealed class CustomerRecordStream
 {
