@@ -35,9 +35,24 @@ internal sealed class DecimalColumn(CsvColumn column, bool decimalCommaByDefault
     public string? LastCurrencyMark { get; private set; }
 
     /// <summary>The value, or null when the cell is empty or invalid (invalid values are reported on the record).</summary>
-    public decimal? Read(CsvRecord record)
+    public decimal? Read(CsvRecord record) => Read(record, record.Span(column));
+
+    /// <summary>Like <see cref="Read(CsvRecord)"/>, but an empty cell is reported with <paramref name="emptyMessage"/>.</summary>
+    public decimal? ReadRequired(CsvRecord record, string emptyMessage)
     {
         var text = record.Span(column);
+        if (text.IsEmpty || (_moneyText && MoneyText.IsEmptyMarker(text)))
+        {
+            LastCurrencyMark = null;
+            record.Fail(column, emptyMessage);
+            return null;
+        }
+
+        return Read(record, text);
+    }
+
+    private decimal? Read(CsvRecord record, ReadOnlySpan<char> text)
+    {
         LastCurrencyMark = null;
         if (text.IsEmpty || (_moneyText && MoneyText.IsEmptyMarker(text)))
         {
@@ -73,19 +88,6 @@ internal sealed class DecimalColumn(CsvColumn column, bool decimalCommaByDefault
         }
 
         return negative ? -value : value;
-    }
-
-    /// <summary>Like <see cref="Read"/>, but an empty cell is reported with <paramref name="emptyMessage"/>.</summary>
-    public decimal? ReadRequired(CsvRecord record, string emptyMessage)
-    {
-        var text = record.Span(column);
-        if (text.IsEmpty || (_moneyText && MoneyText.IsEmptyMarker(text)))
-        {
-            record.Fail(column, emptyMessage);
-            return null;
-        }
-
-        return Read(record);
     }
 
     private static string Describe(char separator) => separator == ',' ? "comma" : "point";

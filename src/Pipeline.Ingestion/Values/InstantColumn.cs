@@ -57,9 +57,23 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
     public bool DayFirst => _layout?.DayFirst ?? true;
 
     /// <summary>The instant, or null when the cell is empty or invalid (invalid values are reported on the record).</summary>
-    public DateTimeOffset? Read(CsvRecord record)
+    public DateTimeOffset? Read(CsvRecord record) => Read(record, record.Span(column));
+
+    /// <summary>Like <see cref="Read(CsvRecord)"/>, but an empty cell is reported with <paramref name="emptyMessage"/>.</summary>
+    public DateTimeOffset? ReadRequired(CsvRecord record, string emptyMessage)
     {
         var text = record.Span(column);
+        if (text.IsEmpty)
+        {
+            record.Fail(column, emptyMessage);
+            return null;
+        }
+
+        return Read(record, text);
+    }
+
+    private DateTimeOffset? Read(CsvRecord record, ReadOnlySpan<char> text)
+    {
         if (text.IsEmpty)
         {
             return null;
@@ -74,18 +88,6 @@ internal sealed class InstantColumn(CsvColumn column, TimeZoneInfo businessTimeZ
             ? string.Concat("'", record.Written(column), "' is not a date: ", _layout is null ? Expected : VendorDateText.Expected, ".")
             : string.Concat("'", record.Written(column), "' ", problem));
         return null;
-    }
-
-    /// <summary>Like <see cref="Read"/>, but an empty cell is reported with <paramref name="emptyMessage"/>.</summary>
-    public DateTimeOffset? ReadRequired(CsvRecord record, string emptyMessage)
-    {
-        if (record.Span(column).IsEmpty)
-        {
-            record.Fail(column, emptyMessage);
-            return null;
-        }
-
-        return Read(record);
     }
 
     private bool TryParse(ReadOnlySpan<char> text, out DateTimeOffset instant, out string? problem)
