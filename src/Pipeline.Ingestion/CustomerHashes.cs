@@ -31,7 +31,7 @@ internal sealed class CustomerHashes
     public int Count { get; private set; }
 
     /// <summary>The bytes the table holds (for the parse's memory figures).</summary>
-    public long Bytes { get; private set; }
+    public long Bytes => _parts.Sum(part => part?.LongLength ?? 0) * sizeof(ulong);
 
     /// <summary>
     /// Whether <paramref name="values"/> are not the values last stored for <paramref name="id"/> (true for a customer not
@@ -46,20 +46,8 @@ internal sealed class CustomerHashes
             return true;
         }
 
-        var mask = (slots.Length >> 1) - 1;
-        for (var slot = (int)(key & (ulong)mask); ; slot = (slot + 1) & mask)
-        {
-            var taken = slots[2 * slot];
-            if (taken == key)
-            {
-                return slots[(2 * slot) + 1] != values;
-            }
-
-            if (taken == 0)
-            {
-                return true;
-            }
-        }
+        var slot = Probe(slots, key);
+        return slots[slot] != key || slots[slot + 1] != values;
     }
 
     /// <summary>Stores <paramref name="values"/> as the last values of customer <paramref name="id"/>; true when the customer is new.</summary>
@@ -68,21 +56,16 @@ internal sealed class CustomerHashes
         var key = Key(id);
         var part = Part(key);
         var slots = _parts[part] ??= New(InitialSlots);
-        var mask = (slots.Length >> 1) - 1;
-        var slot = (int)(key & (ulong)mask);
-        for (; slots[2 * slot] != 0; slot = (slot + 1) & mask)
+        var slot = Probe(slots, key);
+        slots[slot + 1] = values;
+        if (slots[slot] == key)
         {
-            if (slots[2 * slot] == key)
-            {
-                slots[(2 * slot) + 1] = values;
-                return false;
-            }
+            return false;
         }
 
-        slots[2 * slot] = key;
-        slots[(2 * slot) + 1] = values;
+        slots[slot] = key;
         Count++;
-        if (++_counts[part] * 8 > (mask + 1) * 7)
+        if (++_counts[part] * 8 > (slots.Length / 2) * 7)
         {
             _parts[part] = Grown(slots);
         }
@@ -94,39 +77,38 @@ internal sealed class CustomerHashes
 
     private static int Part(ulong key) => (int)(key >> PartShift);
 
+    /// <summary>Where <paramref name="key"/>'s id hash is in a part (the index of its pair's first word), or the empty pair where it would go.</summary>
+    private static int Probe(ulong[] slots, ulong key)
+    {
+        var mask = (slots.Length / 2) - 1;
+        var slot = (int)(key & (ulong)mask);
+        while (slots[2 * slot] != key && slots[2 * slot] != 0)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        return 2 * slot;
+    }
+
     /// <summary>
     /// A part of <paramref name="slots"/> slots on the pinned-object heap, which the GC counts as generation 2 from the
     /// start: the table lives as long as the parse, and parts below the large-object threshold (most, until a part has
     /// 8,192 slots) were otherwise copied from generation 0 to 1 to 2 as they grew, ~20 MiB in transit early in a 10 M-line
     /// file whose lines bring a new customer every other line.
     /// </summary>
-    private ulong[] New(int slots)
-    {
-        Bytes += 16L * slots;
-        return GC.AllocateArray<ulong>(2 * slots, pinned: true);
-    }
+    private static ulong[] New(int slots) => GC.AllocateArray<ulong>(2 * slots, pinned: true);
 
-    private ulong[] Grown(ulong[] slots)
+    private static ulong[] Grown(ulong[] slots)
     {
         var grown = New(slots.Length);
-        Bytes -= 8L * slots.Length;
-        var mask = (grown.Length >> 1) - 1;
         for (var old = 0; old < slots.Length; old += 2)
         {
             var key = slots[old];
-            if (key == 0)
+            if (key != 0)
             {
-                continue;
+                var slot = Probe(grown, key);
+                (grown[slot], grown[slot + 1]) = (key, slots[old + 1]);
             }
-
-            var slot = (int)(key & (ulong)mask);
-            while (grown[2 * slot] != 0)
-            {
-                slot = (slot + 1) & mask;
-            }
-
-            grown[2 * slot] = key;
-            grown[(2 * slot) + 1] = slots[old + 1];
         }
 
         return grown;

@@ -123,30 +123,21 @@ public sealed partial class ExportIngestionService(
         return record;
     }
 
-    /// <summary>
-    /// Parses the content, handing its revenue lines and customer records to <paramref name="ledgerLines"/> (when given;
-    /// else the customers are merged into the result) and tallying the lines.
-    /// </summary>
+    /// <summary>Parses the content, handing its revenue lines and customer records to <paramref name="ledgerLines"/> and tallying the lines.</summary>
     private async Task<ParsedExport> ParseAsync(
-        InboxBlob blob, ExportContent content, IReadOnlyList<MappingProfile> tenantProfiles, ILedgerBatchWriter? ledgerLines,
+        InboxBlob blob, ExportContent content, IReadOnlyList<MappingProfile> tenantProfiles, ILedgerBatchWriter ledgerLines,
         CancellationToken cancellationToken)
     {
         var tenant = ExportLocation.Of(blob.Name, settings.DefaultTenant).Tenant;
         var options = settings.For(tenant).Parsing with { ReceivedAt = blob.LastModified, Profiles = tenantProfiles };
         var tally = new RevenueLineTally();
         await using var stream = await content.OpenAsync(cancellationToken);
-        RevenueLineChunkHandler handOn = async (lines, token) =>
-        {
-            tally.Add(lines);
-            if (ledgerLines is not null)
+        var result = await parser.ParseAsync(stream, blob.Name, options, async (lines, token) =>
             {
+                tally.Add(lines);
                 await ledgerLines.WriteLinesAsync(lines, token);
-            }
-        };
-        var result = ledgerLines is null
-            ? await parser.ParseAsync(stream, blob.Name, options, handOn, cancellationToken)
-            : await parser.ParseAsync(stream, blob.Name, options, handOn,
-                async (customers, token) => await ledgerLines.WriteCustomersAsync(customers, token), cancellationToken);
+            },
+            async (customers, token) => await ledgerLines.WriteCustomersAsync(customers, token), cancellationToken);
         return new ParsedExport(result, tally);
     }
 
