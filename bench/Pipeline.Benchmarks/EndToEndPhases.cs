@@ -16,8 +16,9 @@ internal static class EndToEndPhases
     public static List<string> Ingest(List<StorageCallTimeline.Call> all, long start, long end, int provisionalMonths)
     {
         var calls = all.Where(call => call.Origin is null && call.End <= end).ToList();
-        var sweep = First(calls, "IImportLog.ListAsync", start);
-        var claim = sweep is null ? null : First(calls, "IImportLog.TryClaimAsync", sweep.End) ?? First(calls, "IImportLog.FindAsync", sweep.End);
+        // The poller's sweep that finds the file may have begun before the upload ended: the last list of imports before the claim.
+        var claim = First(calls, "IImportLog.TryClaimAsync", start) ?? First(calls, "IImportLog.FindAsync", start);
+        var sweep = claim is null ? null : all.LastOrDefault(call => call.Origin is null && call.Name == "IImportLog.ListAsync" && call.End <= claim.Start);
         var records = claim is null ? null : First(calls, "ICloseLog.ListAsync", claim.End);
 
         // The refresh completes the ledger the parse fed: the file's own batch (without its lines) is the last ledger
@@ -27,7 +28,7 @@ internal static class EndToEndPhases
             : calls.LastOrDefault(call => call.Name == "IImportLog.ListAsync" && call.Start >= claim!.End && call.End <= records.Start);
         var report = records is null ? null : First(calls, "IImportReportStore.WriteAsync", records.End);
         var save = report is null ? null : calls.LastOrDefault(call => call.Name is "IImportLog.SaveAsync" or "IImportLog.TryReplaceAsync");
-        if (save is null || readBack is null)
+        if (sweep is null || save is null || readBack is null)
         {
             return ["(the ingest's storage calls were not all found; no phases)"];
         }
@@ -36,8 +37,9 @@ internal static class EndToEndPhases
         // not ports' calls), so parsing and writing the batch are one phase, from the claim to the list of accepted imports
         // that completes the ledger (or reads it back).
         var phases = new Phases(calls, start, end);
-        phases.Add("poller picks the file up", start, sweep!.Start);
-        phases.Add("list, read from storage and hash the file", sweep.Start, claim!.Start);
+        var swept = Math.Max(start, sweep!.Start);
+        phases.Add("poller picks the file up", start, swept);
+        phases.Add("list, read from storage and hash the file", swept, claim!.Start);
         phases.Add("claim the import", claim.Start, claim.End);
         phases.Add("read again, parse, stream the lines into Parquet row groups and the ledger, commit", claim.End, readBack!.Start);
         phases.Add("complete the ledger with the file (or read it back)", readBack.Start, records!.Start, showStorage: true);

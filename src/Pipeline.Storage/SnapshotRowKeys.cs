@@ -92,6 +92,13 @@ internal static class SnapshotRowKeys
         return string.Concat(encoded.AsSpan(0, MaxKeyValueLength), "~~", hash);
     }
 
+    /// <summary>The row of a month's cohort cells (<see cref="Entities.CohortMonthRow"/>): <c>coh|yyyy-MM</c>.</summary>
+    public static string CohortMonth(BillingMonth month) => Cohorts + month.ToString();
+
+    /// <summary>Whether a cohort row key is of one month's packed row (<see cref="CohortMonth"/>), not of a single cell written before.</summary>
+    public static bool IsCohortMonth(string rowKey) =>
+        rowKey.Length == Cohorts.Length + 7 && rowKey.StartsWith(Cohorts, StringComparison.Ordinal);
+
     public static string Cohort(BillingMonth month, BillingMonth cohort) =>
         string.Concat(Cohorts, month.ToString(), "|", CohortDimension, "=", cohort.ToString());
 

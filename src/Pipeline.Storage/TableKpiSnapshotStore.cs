@@ -61,7 +61,7 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
         List<ITableEntity> rows =
         [
             .. segments.Select(segment => KpiSegmentEntity.From(partitionKey, status, snapshot.Version, snapshot.ComputedAt, InMonth(segment, month))),
-            .. cells.Select(cell => CohortCellEntity.From(partitionKey, status, InMonth(cell, month))),
+            .. CohortRows(partitionKey, status, month, cells),
         ];
         if (snapshot.Status == KpiStatus.Closed)
         {
@@ -235,23 +235,50 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
         ArgumentNullException.ThrowIfNull(cells);
         ValidateStatus(status);
         var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
-        var rows = cells
-            .Select(cell => (ITableEntity)CohortCellEntity.From(partitionKey, status, InMonth(cell, month)))
-            .ToList();
+        var rows = CohortRows(partitionKey, status, month, cells);
         return await MonthRowsReplacement.ReplaceAsync(_table, partitionKey, month, status, rows, [SnapshotRowKeys.Cohorts], cancellationToken);
     }
 
+    /// <remarks>
+    /// One range query over the cohort rows: a month's row (<see cref="CohortMonthRow"/>) gives all its cells; cells written
+    /// one row each before that layout are read as they are, except in a month that has its row already.
+    /// </remarks>
     public async Task<IReadOnlyList<CohortCell>> ListCohortCellsAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
         var filter = RangeFilter(partitionKey, SnapshotRowKeys.Cohorts, null, null);
         var cells = new List<CohortCell>();
-        await foreach (var entity in _table.QueryAsync<CohortCellEntity>(filter, cancellationToken: cancellationToken))
+        var single = new List<CohortCell>();
+        var packed = new HashSet<BillingMonth>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            cells.Add(entity.ToCell());
+            if (SnapshotRowKeys.IsCohortMonth(entity.RowKey))
+            {
+                cells.AddRange(CohortMonthRow.Cells(entity));
+                packed.Add(BillingMonth.Parse(entity.RowKey[SnapshotRowKeys.Cohorts.Length..]));
+            }
+            else
+            {
+                single.Add(CohortCellEntity.Read(entity));
+            }
         }
 
+        cells.AddRange(single.Where(cell => !packed.Contains(cell.Month)));
         return cells.OrderBy(cell => cell.Month).ThenBy(cell => cell.Cohort).ToList();
+    }
+
+    /// <summary>The month's cohort row (none when it has no cells), validated against the service's limits.</summary>
+    private static List<ITableEntity> CohortRows(string partitionKey, KpiStatus status, BillingMonth month, IReadOnlyList<CohortCell> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        if (cells.Count == 0)
+        {
+            return [];
+        }
+
+        var row = CohortMonthRow.From(partitionKey, status, month, cells);
+        TableStorageLimits.ValidateEntity(row);
+        return [row];
     }
 
     /// <summary>The partition's rows of <paramref name="kind"/> from <paramref name="from"/> through <paramref name="to"/> (each optional): one key range.</summary>
@@ -271,11 +298,6 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
         segment.Kpis.Month == month
             ? segment
             : throw new ArgumentException($"Segment {segment.Dimension}={segment.Value} is of {segment.Kpis.Month}, not {month}.", nameof(segment));
-
-    private static CohortCell InMonth(CohortCell cell, BillingMonth month) =>
-        cell.Month == month
-            ? cell
-            : throw new ArgumentException($"Cohort cell {cell.Cohort} is seen at {cell.Month}, not {month}.", nameof(cell));
 
     private static KpiSnapshotEntity ToEntity(TenantId tenant, KpiSnapshot snapshot, params KpiStatus[] expected)
     {

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Pipeline.Application.Kpis;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
+using Pipeline.Storage.Entities;
 using Pipeline.Testing;
 
 namespace Pipeline.Storage.Tests;
@@ -176,6 +177,20 @@ public sealed class TableKpiSnapshotMigrationTests(AzuriteInstance azurite) : IA
         var rows = _table.Query<TableEntity>(row => row.PartitionKey == Samples.Tenant.Value).ToList();
         foreach (var row in rows)
         {
+            if (SnapshotRowKeys.IsCohortMonth(row.RowKey))
+            {
+                // Before the kinds had prefixes, a cohort cell had a row of its own.
+                foreach (var cell in CohortMonthRow.Cells(row))
+                {
+                    var single = CohortCellEntity.From(row.PartitionKey, Enum.Parse<KpiStatus>(row.GetString("Status")), cell);
+                    single.RowKey = single.RowKey[4..];
+                    await _table.AddEntityAsync(single);
+                }
+
+                await _table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+                continue;
+            }
+
             var old = new TableEntity(row) { RowKey = row.RowKey[4..] };
             old.Remove("odata.etag");
             old.Remove("Timestamp");

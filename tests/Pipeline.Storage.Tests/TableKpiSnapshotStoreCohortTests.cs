@@ -2,11 +2,12 @@ using Azure.Data.Tables;
 using Pipeline.Application.Kpis;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
+using Pipeline.Storage.Entities;
 using Pipeline.Testing;
 
 namespace Pipeline.Storage.Tests;
 
-/// <summary><see cref="TableKpiSnapshotStore"/>'s cohort cells: <c>yyyy-MM|cohort=yyyy-MM</c>.</summary>
+/// <summary><see cref="TableKpiSnapshotStore"/>'s cohort cells: a row a month (<c>coh|yyyy-MM</c>), and the rows a cell of the layout before.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class TableKpiSnapshotStoreCohortTests(AzuriteInstance azurite) : IAsyncLifetime
 {
@@ -41,15 +42,79 @@ public sealed class TableKpiSnapshotStoreCohortTests(AzuriteInstance azurite) : 
     }
 
     [Fact]
-    public async Task WriteCohortCellsAsync_StoresReadableColumnsUnderTheCohortKey()
+    public async Task WriteCohortCellsAsync_StoresTheMonthsCellsInOneRowWithNamedColumns()
     {
-        await WriteAsync(March2025, KpiStatus.Closed, [Cell(January2025, March2025, 7, 62m / 3m)]);
+        await WriteAsync(March2025, KpiStatus.Closed, [Cell(February2025, March2025, 4, 12.50m), Cell(January2025, March2025, 7, 62m / 3m)]);
 
         var raw = _table.Query<TableEntity>().Single();
 
-        Assert.Equal("coh|2025-03|cohort=2025-01", raw.RowKey);
-        Assert.Equal(("cohort", "2025-03", "2025-01", 2, 7), (raw["Dimension"], raw["Month"], raw["Cohort"], raw["MonthsSinceStart"], raw["ActiveCustomers"]));
-        Assert.Equal(("20.666666666666666666666666667", "Closed"), (raw["Mrr"], raw["Status"]));
+        Assert.Equal("coh|2025-03", raw.RowKey);
+        Assert.Equal(("Closed", "2025-03", "cohort,active_customers,mrr", 2), (raw["Status"], raw["Month"], raw["Columns"], raw["CellCount"]));
+        Assert.Equal("2025-01,7,20.666666666666666666666666667\n2025-02,4,12.50\n", raw["Cells"]);
+    }
+
+    [Fact]
+    public async Task WriteCohortCellsAsync_ManyCohorts_ContinueInFurtherPropertiesAndReadBackExactly()
+    {
+        var (first, seen) = (new BillingMonth(1900, 1), new BillingMonth(2200, 1));
+        var cells = Enumerable.Range(0, 2_700)
+            .Select(index => Cell(first.PlusMonths(index), seen, 1_000_000 + index, 123_456_789.123456789m * index))
+            .ToList();
+
+        Assert.True(await WriteAsync(seen, KpiStatus.Provisional, cells));
+
+        var raw = _table.Query<TableEntity>().Single();
+        Assert.Equal(2_700, raw["CellCount"]);
+        string[] properties = ["Cells", "Cells2", "Cells3", "Cells4"];
+        Assert.All(properties, name => Assert.InRange(((string)raw[name]).Length, 1, CohortMonthRow.CharactersPerProperty));
+        Assert.All(properties, name => Assert.EndsWith("\n", (string)raw[name], StringComparison.Ordinal));
+        Assert.False(raw.ContainsKey("Cells5"));
+        Assert.Equal(cells, await _store.ListCohortCellsAsync(Samples.Tenant, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ListCohortCellsAsync_CellRowsOfTheEarlierLayout_AreReadUntilTheirMonthIsWrittenAgain()
+    {
+        await _table.AddEntityAsync(CohortCellEntity.From(Samples.Tenant.Value, KpiStatus.Closed, Cell(January2025, February2025, 3, 30m)));
+        await _table.AddEntityAsync(CohortCellEntity.From(Samples.Tenant.Value, KpiStatus.Provisional, Cell(January2025, March2025, 2, 20m)));
+        await _table.AddEntityAsync(CohortCellEntity.From(Samples.Tenant.Value, KpiStatus.Provisional, Cell(February2025, March2025, 5, 50m)));
+
+        Assert.Equal(
+            [Cell(January2025, February2025, 3, 30m), Cell(January2025, March2025, 2, 20m), Cell(February2025, March2025, 5, 50m)],
+            await _store.ListCohortCellsAsync(Samples.Tenant, CancellationToken.None));
+
+        Assert.True(await WriteAsync(March2025, KpiStatus.Provisional, [Cell(February2025, March2025, 6, 60m)]));
+
+        Assert.Equal(
+            [Cell(January2025, February2025, 3, 30m), Cell(February2025, March2025, 6, 60m)],
+            await _store.ListCohortCellsAsync(Samples.Tenant, CancellationToken.None));
+        Assert.Equal(
+            ["coh|2025-02|cohort=2025-01", "coh|2025-03"],
+            _table.Query<TableEntity>().Select(row => row.RowKey).ToList());
+    }
+
+    [Fact]
+    public async Task ListCohortCellsAsync_AMonthWithItsRowAndStaleCellRows_CountsEachCellOnce()
+    {
+        // What a write interrupted between its new row and the deletes leaves: the month's row wins.
+        await WriteAsync(March2025, KpiStatus.Provisional, [Cell(January2025, March2025, 2, 20m)]);
+        await _table.AddEntityAsync(CohortCellEntity.From(Samples.Tenant.Value, KpiStatus.Provisional, Cell(January2025, March2025, 9, 90m)));
+
+        Assert.Equal([Cell(January2025, March2025, 2, 20m)], await _store.ListCohortCellsAsync(Samples.Tenant, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ListCohortCellsAsync_ALineThatIsNotACell_ThrowsNamingTheRowAndLine()
+    {
+        await WriteAsync(March2025, KpiStatus.Closed, [Cell(January2025, March2025, 7, 70m)]);
+        var row = _table.Query<TableEntity>().Single();
+        row["Cells"] = "2025-01,seven,70\n";
+        await _table.UpdateEntityAsync(row, row.ETag);
+
+        var error = await Assert.ThrowsAsync<FormatException>(() => _store.ListCohortCellsAsync(Samples.Tenant, CancellationToken.None));
+
+        Assert.Contains("coh|2025-03", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'2025-01,seven,70'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

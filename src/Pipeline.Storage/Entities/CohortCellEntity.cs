@@ -6,11 +6,14 @@ using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Storage.Entities;
 
-/// <summary>A cohort cell of the <c>KpiSnapshots</c> table: PK tenant, RK <c>coh|yyyy-MM|cohort=yyyy-MM</c> (month end, then cohort).</summary>
+/// <summary>
+/// A cohort cell in a row of its own, as written before a month's cells shared one row (<see cref="CohortMonthRow"/>):
+/// PK tenant, RK <c>coh|yyyy-MM|cohort=yyyy-MM</c> (month end, then cohort). Such rows are still read, and deleted by the
+/// next write of their month.
+/// </summary>
 /// <remarks>
-/// <see cref="Dimension"/> is always <c>cohort</c> (BI tools reading the table see what the row is; the cells have their
-/// own key range, so no query needs it). <see cref="MonthsSinceStart"/> is stored for BI tools only (it follows from the
-/// months). MRR is an invariant decimal string at full precision.
+/// <see cref="Dimension"/> is always <c>cohort</c>. <see cref="MonthsSinceStart"/> was stored for BI tools only (it follows
+/// from the months). MRR is an invariant decimal string at full precision.
 /// </remarks>
 internal sealed class CohortCellEntity : ITableEntity
 {
@@ -47,6 +50,20 @@ internal sealed class CohortCellEntity : ITableEntity
         ActiveCustomers = cell.ActiveCustomers,
         Mrr = StoredDecimal.Format(cell.Mrr),
     };
+
+    /// <summary>The cell of a row read untyped (the cohort rows of both layouts are read in one query).</summary>
+    public static CohortCell Read(TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new CohortCellEntity
+        {
+            RowKey = row.RowKey,
+            Month = row.GetString(nameof(Month)) ?? "",
+            Cohort = row.GetString(nameof(Cohort)) ?? "",
+            ActiveCustomers = row.GetInt32(nameof(ActiveCustomers)) ?? 0,
+            Mrr = row.GetString(nameof(Mrr)) ?? "",
+        }.ToCell();
+    }
 
     public CohortCell ToCell() => new(
         BillingMonth.Parse(Cohort),
