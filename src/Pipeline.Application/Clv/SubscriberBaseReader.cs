@@ -72,7 +72,6 @@ public sealed class SubscriberBaseReader(ClosedMonthLedgers ledgers, KpiQuerySer
         CheckDimension(dimension);
         var metrics = settings.For(tenant).Metrics;
         var firstLines = FirstLines(ledger, metrics.BusinessTimeZone, asOf);
-        MonthlyRecurringRevenue? revenue = null; // built only when a month end's MRR is not known yet
         var rates = new ExchangeRateTable(ledger.Rates);
         var first = firstLines.Count == 0 ? asOf : BillingMonth.Containing(firstLines.Values.Min(line => line.ServiceStart), metrics.BusinessTimeZone);
         var mrr = new Dictionary<BillingMonth, IReadOnlyDictionary<string, decimal>>();
@@ -80,7 +79,7 @@ public sealed class SubscriberBaseReader(ClosedMonthLedgers ledgers, KpiQuerySer
         {
             if (monthEnds is null || !monthEnds.TryGetValue(month, out var known))
             {
-                known = (revenue ??= new MonthlyRecurringRevenue(ledger.Lines, metrics)).CustomerMrrAt(month, rates);
+                known = ledger.Revenue(metrics).CustomerMrrAt(month, rates);
                 monthEnds?.TryAdd(month, known);
             }
 

@@ -14,7 +14,9 @@ namespace Pipeline.Application.Ledger;
 /// <para>
 /// Bounded by <see cref="TenantSettings.LedgerCacheLines"/> (rows of the columnar ledger, about 45 bytes each): the
 /// least recently used tenant's ledger is let go first, and a ledger larger than the bound is not kept. A kept ledger
-/// is shared by every reader at once: nothing changes a <see cref="TenantLedger"/> once assembled.
+/// is shared by every reader at once: nothing changes a <see cref="TenantLedger"/> once assembled. The MRR engines built
+/// over a kept ledger stay with it (<see cref="TenantLedger.Revenue"/>, about 17 bytes a line each, at most two), so a close
+/// after an ingest does not build the engine the ingest's refresh built.
 /// </para>
 /// </remarks>
 public sealed class LedgerCache(TenantSettings settings)

@@ -1,4 +1,5 @@
 using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Application.Ledger;
 
@@ -35,4 +36,17 @@ public sealed record TenantLedger(
 
     /// <summary>Exchange rates in import order (for one pair and day, the later import wins).</summary>
     public IReadOnlyList<ExchangeRate> Rates { get; init; } = [];
+
+    /// <summary>The engines built over <see cref="Lines"/> so far (shared by a copy made with <c>with</c>; each is keyed by the lines it was built over).</summary>
+    private RevenueEngines Engines { get; } = new();
+
+    /// <summary>
+    /// The MRR engine over <see cref="Lines"/> with <paramref name="metrics"/>, measuring at month ends (no
+    /// <paramref name="horizon"/>) or at <paramref name="horizon"/>: built on first use and kept with the ledger, so every
+    /// run over this ledger (an ingest's refresh, the close after it, the refresh after that) builds it once.
+    /// </summary>
+    public MonthlyRecurringRevenue Revenue(MetricSettings metrics, DateTimeOffset? horizon = null) => Engines.Get(Lines, metrics, horizon);
+
+    /// <summary>How many engines the ledger keeps now (for tests).</summary>
+    internal int EnginesKept => Engines.Count;
 }

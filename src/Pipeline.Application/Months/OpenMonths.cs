@@ -119,5 +119,5 @@ public sealed class OpenMonths(ICloseArtifactStore artifacts, IKpiSnapshotStore 
     }
 
     private MonthlyRecurringRevenue Revenue(TenantId tenant, TenantLedger ledger, DateTimeOffset? horizon) =>
-        new(ledger.Lines, settings.For(tenant).Metrics, horizon);
+        ledger.Revenue(settings.For(tenant).Metrics, horizon);
 }

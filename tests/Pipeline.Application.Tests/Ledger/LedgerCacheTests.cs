@@ -3,6 +3,7 @@ using Pipeline.Application.Closes;
 using Pipeline.Application.Imports;
 using Pipeline.Application.Ledger;
 using Pipeline.Domain;
+using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Application.Tests.Ledger;
 
@@ -47,6 +48,55 @@ public sealed class LedgerCacheTests
         Assert.Equal(before.ImportIds.Count + 1, after.ImportIds.Count);
         Assert.Contains(after.Lines, line => line.CustomerId == "Z");
         Assert.Same(after, await reader.ReadAsync(Acme, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CloseAfterIngest_UsesTheEngineTheIngestsRefreshBuilt_AndKeepsItsOwnWithTheLedger()
+    {
+        using var pipeline = new PipelineHarness(Now);
+        await IngestAsync(pipeline, "acme/revenue.csv", SampleExports.RevenueLines);
+        var ledger = await pipeline.Get<TenantLedgerReader>().ReadAsync(Acme, CancellationToken.None);
+        var metrics = pipeline.Get<TenantSettings>().For(Acme).Metrics;
+        Assert.Equal(1, ledger.EnginesKept); // the refresh's, measured at the data horizon
+        var atHorizon = ledger.Revenue(metrics, ledger.DataHorizon);
+
+        var outcome = await pipeline.Get<MonthCloseService>().CloseThroughAsync(Acme, new BillingMonth(2025, 6), "ops", CancellationToken.None);
+
+        Assert.Equal(CloseOutcomeKind.Closed, outcome.Kind);
+        Assert.Equal(2, ledger.EnginesKept); // and the close's, at month ends
+        Assert.Same(atHorizon, ledger.Revenue(metrics, ledger.DataHorizon));
+        Assert.NotSame(atHorizon, ledger.Revenue(metrics));
+    }
+
+    [Fact]
+    public async Task Revenue_OneEnginePerLinesSettingsAndInstant_TheOldestOfThreeLetGo_OneBuildForConcurrentCallers()
+    {
+        var ledger = Ledger(3, "a1");
+        var utc = new MetricSettings(CurrencyCode.Parse("EUR"), TimeZoneInfo.Utc);
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => ledger.Revenue(utc))));
+        var monthEnds = concurrent[0];
+        Assert.All(concurrent, engine => Assert.Same(monthEnds, engine));
+        Assert.Same(monthEnds, ledger.Revenue(utc with { }));
+
+        var atHorizon = ledger.Revenue(utc, Now);
+        Assert.NotSame(monthEnds, atHorizon);
+        Assert.Same(atHorizon, ledger.Revenue(utc, Now.ToOffset(TimeSpan.FromHours(2))));
+        Assert.Equal(2, ledger.EnginesKept);
+
+        var stricter = ledger.Revenue(utc with { DelinquencyDays = 10 });
+        Assert.NotSame(monthEnds, stricter);
+        Assert.Equal(2, ledger.EnginesKept);
+        Assert.NotSame(monthEnds, ledger.Revenue(utc)); // the oldest was let go, so it is built again
+
+        var lines = new LedgerLines();
+        lines.Add(new RevenueLine
+        {
+            LineKey = "d", CustomerId = "D", Amount = 25m, Currency = CurrencyCode.Parse("EUR"), ServiceStart = Now, ServiceEnd = Now.AddMonths(1),
+        });
+        var other = ledger with { Lines = lines };
+        Assert.NotSame(ledger.Revenue(utc), other.Revenue(utc));
+        Assert.Equal(["C"], ledger.Revenue(utc).CustomerMrrAt(new BillingMonth(2025, 8)).Keys);
+        Assert.Equal(["D"], other.Revenue(utc).CustomerMrrAt(new BillingMonth(2025, 8)).Keys);
     }
 
     [Fact]
