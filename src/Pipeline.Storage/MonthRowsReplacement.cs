@@ -169,7 +169,8 @@ internal static class MonthRowsReplacement
         var rest = rows.Where(row => !done.Contains(row.RowKey)).ToList();
         for (var attempt = 1; ; attempt++)
         {
-            var existing = await ReadMonthAsync(table, partitionKey, month, kinds, cancellationToken);
+            // The headline row was just written (it is in the first transaction): only the kinds' rows are read.
+            var existing = await ReadMonthAsync(table, partitionKey, month, kinds, cancellationToken, withHeadline: false);
             var plan = Plan(rest, [.. existing.Where(row => !done.Contains(row.RowKey))], kinds, KpiStatus.Closed);
             try
             {
@@ -217,15 +218,18 @@ internal static class MonthRowsReplacement
         return true;
     }
 
-    /// <summary>The month's headline row (when there is one) and its rows of <paramref name="kinds"/>: keys, statuses and ETags.</summary>
+    /// <summary>The month's headline row (when there is one, unless <paramref name="withHeadline"/> is false) and its rows of <paramref name="kinds"/>: keys, statuses and ETags.</summary>
     internal static async Task<List<TableEntity>> ReadMonthAsync(
-        TableClient table, string partitionKey, BillingMonth month, IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+        TableClient table, string partitionKey, BillingMonth month, IReadOnlyList<string> kinds, CancellationToken cancellationToken,
+        bool withHeadline = true)
     {
-        var headline = table.GetEntityIfExistsAsync<TableEntity>(partitionKey, SnapshotRowKeys.Month(month), ReadColumns, cancellationToken);
+        var headline = withHeadline
+            ? table.GetEntityIfExistsAsync<TableEntity>(partitionKey, SnapshotRowKeys.Month(month), ReadColumns, cancellationToken)
+            : null;
         var ranges = Task.WhenAll(kinds.Select(kind => ReadRangeAsync(table, partitionKey, kind, month, cancellationToken)));
-        await Task.WhenAll(headline, ranges);
-        var found = await headline;
-        var rows = found.HasValue ? new List<TableEntity> { found.Value! } : [];
+        await (headline is null ? ranges : Task.WhenAll(headline, ranges));
+        var found = headline is null ? null : await headline;
+        var rows = found is { HasValue: true } ? new List<TableEntity> { found.Value! } : [];
         foreach (var range in await ranges)
         {
             rows.AddRange(range);

@@ -12,37 +12,70 @@ public static class CohortTable
     /// <summary>The cohort cells of <paramref name="month"/>, ordered by cohort month.</summary>
     /// <param name="month">The month whose end the snapshot describes.</param>
     /// <param name="closing">Every customer at the month's end, including those that ever paid and pay nothing now.</param>
-    public static IReadOnlyList<CohortCell> CellsOf(BillingMonth month, IReadOnlyCollection<CustomerMonthEnd> closing)
+    public static IReadOnlyList<CohortCell> CellsOf(BillingMonth month, IReadOnlyList<CustomerMonthEnd> closing)
     {
         ArgumentNullException.ThrowIfNull(closing);
 
         // One pass, each cohort at its distance back from the month; each cohort's MRR is summed in the snapshot's order.
-        var tallies = new List<(bool Seen, int Active, decimal Mrr)>();
-        foreach (var customer in closing)
+        // Most rows of a long history are dormant (MRR 0): adding a zero changes a sum only when it has more decimals
+        // than the sum so far (0.00 makes 5 read 5.00), so only then is it added, and the sums keep their exact digits.
+        var back = new CohortTally(month);
+        for (var index = 0; index < closing.Count; index++)
         {
+            var customer = closing[index];
             if (customer.CohortMonth is { } cohort && cohort <= month)
             {
-                var back = month.MonthsSince(cohort);
-                while (tallies.Count <= back)
-                {
-                    tallies.Add(default);
-                }
-
-                var tally = tallies[back];
-                tallies[back] = (true, tally.Active + (customer.Mrr > 0m ? 1 : 0), tally.Mrr + customer.Mrr);
+                back.Add(month.MonthsSince(cohort), customer.Mrr);
             }
         }
 
-        var cells = new List<CohortCell>();
-        for (var back = tallies.Count - 1; back >= 0; back--)
+        return back.Cells();
+    }
+
+    /// <summary>The cells of one month end, by distance back from it.</summary>
+    private sealed class CohortTally(BillingMonth month)
+    {
+        private bool[] _seen = new bool[64];
+        private int[] _active = new int[64];
+        private decimal[] _mrr = new decimal[64];
+        private int _count;
+
+        public void Add(int back, decimal mrr)
         {
-            if (tallies[back] is { Seen: true } tally)
+            if (back >= _seen.Length)
             {
-                cells.Add(new CohortCell(month.PlusMonths(-back), month, tally.Active, tally.Mrr));
+                var size = Math.Max(back + 1, _seen.Length * 2);
+                Array.Resize(ref _seen, size);
+                Array.Resize(ref _active, size);
+                Array.Resize(ref _mrr, size);
+            }
+
+            _count = Math.Max(_count, back + 1);
+            _seen[back] = true;
+            if (mrr > 0m)
+            {
+                _active[back]++;
+            }
+
+            if (mrr != 0m || mrr.Scale > _mrr[back].Scale)
+            {
+                _mrr[back] += mrr;
             }
         }
 
-        return cells;
+        public List<CohortCell> Cells()
+        {
+            var cells = new List<CohortCell>();
+            for (var back = _count - 1; back >= 0; back--)
+            {
+                if (_seen[back])
+                {
+                    cells.Add(new CohortCell(month.PlusMonths(-back), month, _active[back], _mrr[back]));
+                }
+            }
+
+            return cells;
+        }
     }
 
     /// <summary>One retention row per cohort month, ordered by cohort, each running to the last month seen in the cells.</summary>

@@ -101,6 +101,34 @@ public sealed class CohortTableTests
         Assert.Empty(CohortTable.Rows([], CohortMetric.Logo));
     }
 
+    [Fact]
+    public void CellsOf_ZerosOfEveryScaleBetweenAmounts_SumsBitForBitAsAddingEveryMember()
+    {
+        // Skipping a dormant member's zero must never change a sum's digits: compared with adding every member in order.
+        var random = new Random(20261207);
+        decimal[] zeros = [0m, 0.0m, 0.00m, 0.000m, -0.00m];
+        var closing = Enumerable.Range(0, 120)
+            .Select(index => Customer(
+                $"C{index}",
+                random.Next(4) == 0 ? new decimal(random.Next(1, 100_000), 0, 0, false, (byte)random.Next(0, 2)) : zeros[random.Next(zeros.Length)],
+                Month(1 + random.Next(12))))
+            .ToList();
+
+        var cells = CohortTable.CellsOf(Month(12), closing);
+
+        foreach (var cell in cells)
+        {
+            var members = closing.Where(customer => customer.CohortMonth == cell.Cohort).ToList();
+            var sum = 0m;
+            members.ForEach(customer => sum += customer.Mrr);
+            Assert.Equal(decimal.GetBits(sum), decimal.GetBits(cell.Mrr));
+            Assert.Equal(members.Count(customer => customer.Mrr > 0m), cell.ActiveCustomers);
+        }
+
+        Assert.Equal(12, cells.Count);
+        Assert.Contains(cells, cell => cell.Mrr.Scale == 3);
+    }
+
     private static BillingMonth Month(int month) => new(2025, month);
 
     private static CustomerMonthEnd Customer(string id, decimal mrr, BillingMonth cohort) =>
