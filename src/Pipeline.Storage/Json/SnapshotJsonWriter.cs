@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
 
 namespace Pipeline.Storage.Json;
@@ -11,39 +9,16 @@ namespace Pipeline.Storage.Json;
 /// </summary>
 /// <remarks>
 /// A close writes one snapshot of every customer per month, so this is the hottest document the storage layer writes:
-/// tens of thousands of rows a month, each with its MRR parts. The serializer resolved the parts' converter for every
-/// part; here every property name is encoded once and each value goes straight to the <see cref="Utf8JsonWriter"/>, with
-/// the same escaping (the writer's default encoder, as the serializer's), numbers (<see cref="decimal"/> with all its
-/// digits) and names (camelCase, enums by name, months <c>yyyy-MM</c>, dates <c>yyyy-MM-dd</c> as the serializer writes a <see cref="DateOnly"/>). The documents are read
+/// tens of thousands of rows a month, each with its MRR parts. Every property name is a UTF-8 literal with its quotes
+/// and colon, and each value goes straight into a <see cref="JsonRowBuffer"/> with the serializer's escaping (the
+/// default encoder), numbers (<see cref="decimal"/> with all its digits) and names (camelCase, enums by name, months
+/// <c>yyyy-MM</c>, dates <c>yyyy-MM-dd</c> as the serializer writes a <see cref="DateOnly"/>). The documents are read
 /// back with <see cref="StorageJson.Options"/>; a test keeps the bytes equal to the serializer's.
 /// </remarks>
 internal static class SnapshotJsonWriter
 {
-    private static readonly JsonEncodedText CustomerId = JsonEncodedText.Encode("customerId");
-    private static readonly JsonEncodedText Mrr = JsonEncodedText.Encode("mrr");
-    private static readonly JsonEncodedText EverPaid = JsonEncodedText.Encode("everPaid");
-    private static readonly JsonEncodedText Parts = JsonEncodedText.Encode("parts");
-    private static readonly JsonEncodedText Plan = JsonEncodedText.Encode("plan");
-    private static readonly JsonEncodedText Product = JsonEncodedText.Encode("product");
-    private static readonly JsonEncodedText Currency = JsonEncodedText.Encode("currency");
-    private static readonly JsonEncodedText NativeMrr = JsonEncodedText.Encode("nativeMrr");
-    private static readonly JsonEncodedText CohortMonth = JsonEncodedText.Encode("cohortMonth");
-    private static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
-    private static readonly JsonEncodedText Country = JsonEncodedText.Encode("country");
-    private static readonly JsonEncodedText Channel = JsonEncodedText.Encode("channel");
-    private static readonly JsonEncodedText Segment = JsonEncodedText.Encode("segment");
-    private static readonly JsonEncodedText StartMrr = JsonEncodedText.Encode("startMrr");
-    private static readonly JsonEncodedText EndMrr = JsonEncodedText.Encode("endMrr");
-    private static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
-    private static readonly JsonEncodedText Amount = JsonEncodedText.Encode("amount");
-    private static readonly JsonEncodedText Delinquent = JsonEncodedText.Encode("delinquent");
-    private static readonly JsonEncodedText SubscribedAndChurned = JsonEncodedText.Encode("subscribedAndChurned");
-    private static readonly JsonEncodedText FxImpact = JsonEncodedText.Encode("fxImpact");
-    private static readonly JsonEncodedText Late = JsonEncodedText.Encode("late");
-    private static readonly JsonEncodedText EffectiveDate = JsonEncodedText.Encode("effectiveDate");
-
-    private static readonly Dictionary<MovementType, JsonEncodedText> MovementNames =
-        Enum.GetValues<MovementType>().ToDictionary(type => type, type => JsonEncodedText.Encode(type.ToString()));
+    private static readonly Dictionary<MovementType, byte[]> MovementNames =
+        Enum.GetValues<MovementType>().ToDictionary(type => type, type => JsonEncodedText.Encode(type.ToString()).EncodedUtf8Bytes.ToArray());
 
     /// <summary>Writes <paramref name="value"/> when it is a snapshot or drill-down list; false for any other document.</summary>
     public static bool TryWrite<T>(Stream stream, T value)
@@ -61,96 +36,89 @@ internal static class SnapshotJsonWriter
         }
     }
 
-    private static void Write<TRow>(Stream stream, IReadOnlyList<TRow> rows, Action<Utf8JsonWriter, TRow> writeRow)
+    private static void Write<TRow>(Stream stream, IReadOnlyList<TRow> rows, Action<JsonRowBuffer, TRow> writeRow)
     {
-        // The structure is fixed here and checked by the tests against the serializer, so the writer need not validate it.
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = true });
-        writer.WriteStartArray();
-        foreach (var row in rows)
+        using var json = new JsonRowBuffer(stream);
+        json.Raw("["u8);
+        for (var index = 0; index < rows.Count; index++)
         {
-            writeRow(writer, row);
-
-            // Hand full buffers to the stream as the serializer does, so a large snapshot is never held twice.
-            if (writer.BytesPending > 64 * 1024)
+            if (index > 0)
             {
-                writer.Flush();
+                json.Raw(","u8);
             }
+
+            writeRow(json, rows[index]);
+
+            // Full buffers go to the stream as the serializer hands them, so a large snapshot is never held twice.
+            json.RowEnded();
         }
 
-        writer.WriteEndArray();
-        writer.Flush();
+        json.Raw("]"u8);
+        json.Flush();
     }
 
-    private static void WriteClosing(Utf8JsonWriter writer, CustomerMonthEnd row)
+    private static void WriteClosing(JsonRowBuffer json, CustomerMonthEnd row)
     {
-        writer.WriteStartObject();
-        writer.WriteString(CustomerId, row.CustomerId);
-        writer.WriteNumber(Mrr, row.Mrr);
-        writer.WriteBoolean(EverPaid, row.EverPaid);
-        writer.WriteStartArray(Parts);
+        json.Raw("{\"customerId\":"u8);
+        json.Text(row.CustomerId);
+        json.Raw(",\"mrr\":"u8);
+        json.Number(row.Mrr);
+        json.Raw(",\"everPaid\":"u8);
+        json.Flag(row.EverPaid);
+        json.Raw(",\"parts\":["u8);
         var parts = row.Parts;
         for (var index = 0; index < parts.Count; index++)
         {
             // Indexed, not foreach: enumerating the list through its interface would allocate an enumerator per customer.
             var part = parts[index];
-            writer.WriteStartObject();
-            WriteNullable(writer, Plan, part.Plan);
-            WriteNullable(writer, Product, part.Product);
-            writer.WriteString(Currency, part.Currency.Code);
-            writer.WriteNumber(NativeMrr, part.NativeMrr);
-            writer.WriteNumber(Mrr, part.Mrr);
-            writer.WriteEndObject();
+            json.Raw(index == 0 ? "{\"plan\":"u8 : ",{\"plan\":"u8);
+            json.TextOrNull(part.Plan);
+            json.Raw(",\"product\":"u8);
+            json.TextOrNull(part.Product);
+            json.Raw(",\"currency\":"u8);
+            json.Text(part.Currency.Code);
+            json.Raw(",\"nativeMrr\":"u8);
+            json.Number(part.NativeMrr);
+            json.Raw(",\"mrr\":"u8);
+            json.Number(part.Mrr);
+            json.Raw("}"u8);
         }
 
-        writer.WriteEndArray();
-        WriteMonth(writer, CohortMonth, row.CohortMonth);
-        WriteNullable(writer, Name, row.Name);
-        WriteNullable(writer, Country, row.Country);
-        WriteNullable(writer, Channel, row.Channel);
-        WriteNullable(writer, Segment, row.Segment);
-        writer.WriteEndObject();
+        json.Raw("],\"cohortMonth\":"u8);
+        json.MonthOrNull(row.CohortMonth);
+        json.Raw(",\"name\":"u8);
+        json.TextOrNull(row.Name);
+        json.Raw(",\"country\":"u8);
+        json.TextOrNull(row.Country);
+        json.Raw(",\"channel\":"u8);
+        json.TextOrNull(row.Channel);
+        json.Raw(",\"segment\":"u8);
+        json.TextOrNull(row.Segment);
+        json.Raw("}"u8);
     }
 
-    private static void WriteMovement(Utf8JsonWriter writer, CustomerMovement row)
+    private static void WriteMovement(JsonRowBuffer json, CustomerMovement row)
     {
-        writer.WriteStartObject();
-        writer.WriteString(CustomerId, row.CustomerId);
-        writer.WriteNumber(StartMrr, row.StartMrr);
-        writer.WriteNumber(EndMrr, row.EndMrr);
-        writer.WriteString(Type, MovementNames[row.Type]);
-        writer.WriteNumber(Amount, row.Amount);
-        writer.WriteBoolean(Delinquent, row.Delinquent);
-        writer.WriteBoolean(SubscribedAndChurned, row.SubscribedAndChurned);
-        writer.WriteNumber(FxImpact, row.FxImpact);
-        writer.WriteBoolean(Late, row.Late);
-        WriteNullable(writer, EffectiveDate, row.EffectiveDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-
-        writer.WriteEndObject();
-    }
-
-    /// <summary>A month as <c>yyyy-MM</c>, written without a string per row; null as null.</summary>
-    private static void WriteMonth(Utf8JsonWriter writer, JsonEncodedText property, BillingMonth? month)
-    {
-        if (month is not { } value)
-        {
-            writer.WriteNull(property);
-            return;
-        }
-
-        Span<byte> text = stackalloc byte[7];
-        value.TryFormat(text, out var length);
-        writer.WriteString(property, text[..length]);
-    }
-
-    private static void WriteNullable(Utf8JsonWriter writer, JsonEncodedText property, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(property);
-        }
-        else
-        {
-            writer.WriteString(property, value);
-        }
+        json.Raw("{\"customerId\":"u8);
+        json.Text(row.CustomerId);
+        json.Raw(",\"startMrr\":"u8);
+        json.Number(row.StartMrr);
+        json.Raw(",\"endMrr\":"u8);
+        json.Number(row.EndMrr);
+        json.Raw(",\"type\":\""u8);
+        json.Raw(MovementNames[row.Type]);
+        json.Raw("\",\"amount\":"u8);
+        json.Number(row.Amount);
+        json.Raw(",\"delinquent\":"u8);
+        json.Flag(row.Delinquent);
+        json.Raw(",\"subscribedAndChurned\":"u8);
+        json.Flag(row.SubscribedAndChurned);
+        json.Raw(",\"fxImpact\":"u8);
+        json.Number(row.FxImpact);
+        json.Raw(",\"late\":"u8);
+        json.Flag(row.Late);
+        json.Raw(",\"effectiveDate\":"u8);
+        json.DateOrNull(row.EffectiveDate);
+        json.Raw("}"u8);
     }
 }
