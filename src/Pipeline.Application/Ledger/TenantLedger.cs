@@ -47,6 +47,13 @@ public sealed record TenantLedger(
     /// </summary>
     public MonthlyRecurringRevenue Revenue(MetricSettings metrics, DateTimeOffset? horizon = null) => Engines.Get(Lines, metrics, horizon);
 
+    /// <summary>
+    /// Starts building the month-end engine (<see cref="Revenue"/> without a horizon) on the thread pool, for a ledger that
+    /// is kept: a refresh measures the open months at the data horizon with the other engine, and the close or CLV read
+    /// that follows finds this one built, or waits for the build under way.
+    /// </summary>
+    internal Task PrepareMonthEnds(MetricSettings metrics) => Engines.Prepare(Lines, metrics, horizon: null);
+
     /// <summary>How many engines the ledger keeps now (for tests).</summary>
     internal int EnginesKept => Engines.Count;
 }

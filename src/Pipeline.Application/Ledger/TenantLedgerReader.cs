@@ -218,9 +218,12 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
             Documents = [.. side.Documents.Values],
             DataHorizon = assembled.DataHorizon,
         };
-        if (keep)
+        if (keep && cache.Keep(tenant, built) && firstMonth is not null && Environment.ProcessorCount > 1)
         {
-            cache.Keep(tenant, built);
+            // A kept ledger's month-end engine is built on another core while its reader goes on (a refresh builds the
+            // one at the data horizon meanwhile): the close or CLV read that follows finds it ready.
+            _ = built.PrepareMonthEnds(settings.For(tenant).Metrics).ContinueWith(
+                build => build.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
         return built;

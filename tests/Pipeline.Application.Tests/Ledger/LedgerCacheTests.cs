@@ -51,21 +51,33 @@ public sealed class LedgerCacheTests
     }
 
     [Fact]
-    public async Task CloseAfterIngest_UsesTheEngineTheIngestsRefreshBuilt_AndKeepsItsOwnWithTheLedger()
+    public async Task CloseAfterIngest_UsesTheEnginesBuiltWithTheIngest_AtTheHorizonByItsRefreshAndAtMonthEndsAlongside()
     {
         using var pipeline = new PipelineHarness(Now);
         await IngestAsync(pipeline, "acme/revenue.csv", SampleExports.RevenueLines);
         var ledger = await pipeline.Get<TenantLedgerReader>().ReadAsync(Acme, CancellationToken.None);
         var metrics = pipeline.Get<TenantSettings>().For(Acme).Metrics;
-        Assert.Equal(1, ledger.EnginesKept); // the refresh's, measured at the data horizon
-        var atHorizon = ledger.Revenue(metrics, ledger.DataHorizon);
+        Assert.Equal(2, ledger.EnginesKept); // the refresh's at the data horizon, and the month ends' built beside it
+        var (atHorizon, monthEnds) = (ledger.Revenue(metrics, ledger.DataHorizon), ledger.Revenue(metrics));
+        Assert.NotSame(atHorizon, monthEnds);
 
         var outcome = await pipeline.Get<MonthCloseService>().CloseThroughAsync(Acme, new BillingMonth(2025, 6), "ops", CancellationToken.None);
 
         Assert.Equal(CloseOutcomeKind.Closed, outcome.Kind);
-        Assert.Equal(2, ledger.EnginesKept); // and the close's, at month ends
+        Assert.Equal(2, ledger.EnginesKept);
         Assert.Same(atHorizon, ledger.Revenue(metrics, ledger.DataHorizon));
-        Assert.NotSame(atHorizon, ledger.Revenue(metrics));
+        Assert.Same(monthEnds, ledger.Revenue(metrics));
+    }
+
+    [Fact]
+    public async Task ALedgerNotKept_GetsNoEngineBuiltAhead()
+    {
+        using var pipeline = new PipelineHarness(Now, new Dictionary<string, string?> { ["Pipeline:LedgerCacheLines"] = "0" });
+        await IngestAsync(pipeline, "acme/revenue.csv", SampleExports.RevenueLines);
+
+        var ledger = await pipeline.Get<TenantLedgerReader>().ReadAsync(Acme, CancellationToken.None);
+
+        Assert.Equal(0, ledger.EnginesKept);
     }
 
     [Fact]
