@@ -56,8 +56,8 @@ public sealed partial class MonthCloseService(
     /// </summary>
     public static readonly TimeSpan LeaseRenewalInterval = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many months' artifacts and rows are written at once while the next months are computed.</summary>
-    private const int WritesInFlight = 4;
+    /// <summary>How many computed months may be being written or waiting for their commit while the next months are computed.</summary>
+    private const int WritesInFlight = 6;
 
     /// <summary>Closes every open month of the tenant through <paramref name="through"/>.</summary>
     /// <param name="tenant">The tenant.</param>
@@ -227,10 +227,14 @@ public sealed partial class MonthCloseService(
         var lockedClosings = new Dictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>();
         if (run is not null && run.Month <= through)
         {
-            // Each month's artifacts and rows are written while the next months are computed, up to WritesInFlight
-            // months at once; its record (the commit point) is inserted only when they are written and the month
-            // before it is committed, so months still lock oldest first and a crash leaves a prefix closed.
-            var writing = new Queue<(ComputedMonth Computed, int Version, Task Written)>();
+            // Each month's artifacts and rows are written while the next months are computed. Its record (the commit
+            // point) is inserted by a chain of commits beside the computation, each once its month is written and the
+            // month before it is committed, so months still lock oldest first and a crash leaves a prefix closed; the
+            // computation waits only when WritesInFlight months are not committed yet.
+            var writes = new List<Task>();
+            var commits = new Queue<Task<bool>>();
+            var lastCommit = Task.FromResult(true);
+            using var stopCommits = new CancellationTokenSource();
             try
             {
                 while (run.Month <= through)
@@ -250,6 +254,7 @@ public sealed partial class MonthCloseService(
                         if (renewed is null)
                         {
                             // The lease expired and another closer took over: leave the rest to it.
+                            await stopCommits.CancelAsync();
                             busy = true;
                             break;
                         }
@@ -258,30 +263,41 @@ public sealed partial class MonthCloseService(
                     }
 
                     var version = (records.FirstOrDefault(record => record.Month == month)?.Version ?? 0) + 1;
-                    writing.Enqueue((computed, version, WriteVersionAsync(tenant, computed, version, cancellationToken)));
-                    if (writing.Count == WritesInFlight && !await CommitOldestAsync())
+                    var written = WriteVersionAsync(tenant, computed, version, cancellationToken);
+                    writes.Add(written);
+                    lastCommit = CommitAfterAsync(lastCommit, written, computed, version);
+                    commits.Enqueue(lastCommit);
+                    if (commits.Count == WritesInFlight && !await commits.Dequeue())
                     {
                         break;
                     }
                 }
 
-                while (!busy && writing.Count > 0 && await CommitOldestAsync())
+                while (commits.Count > 0 && await commits.Dequeue())
                 {
                 }
             }
             finally
             {
-                // Writes of months not committed (a failure, a lost lease) finish before the lease is released; those
-                // months stay open, and the next close writes their version again.
-                await Task.WhenAll(writing.Select(pending => pending.Written.ContinueWith(
+                // Writes of months not committed (a failure, a lost lease) and the commits under way finish before the
+                // lease is released; those months stay open, and the next close writes their version again.
+                await Task.WhenAll(writes.Concat(commits).Select(pending => pending.ContinueWith(
                     _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)));
             }
 
-            async Task<bool> CommitOldestAsync()
+            async Task<bool> CommitAfterAsync(Task<bool> previous, Task written, ComputedMonth computed, int version)
             {
-                var (computed, version, written) = writing.Peek();
+                if (!await previous)
+                {
+                    return false;
+                }
+
                 await written;
-                writing.Dequeue();
+                if (stopCommits.IsCancellationRequested)
+                {
+                    return false;
+                }
+
                 var committed = await CommitAsync(tenant, computed, version, ledger, closedBy, cancellationToken);
                 if (committed is null)
                 {
