@@ -90,15 +90,21 @@ public sealed class MonthSeries
         var churnRates = Enumerable.Range(0, ChurnWindowMonths)
             .Select(back => _churnRates.GetValueOrDefault(month.PlusMonths(-back)))
             .ToList();
-        var retention = yearBefore is not null
-            ? TwelveMonthRetention.Of(yearBefore, result.Closing)
-            : new TwelveMonthRetentionFigures(null, null);
+
+        // Three passes over the closing that need nothing of each other: on two cores when one is free.
+        var retention = new TwelveMonthRetentionFigures(null, null);
+        ConcentrationFigures? concentration = null;
+        IReadOnlyList<CohortCell> cells = [];
+        Parallel.Invoke(
+            () => retention = yearBefore is not null ? TwelveMonthRetention.Of(yearBefore, result.Closing) : retention,
+            () => concentration = Concentration.OfCustomers(result.Closing),
+            () => cells = CohortTable.CellsOf(month, result.Closing));
 
         var kpis = result.Kpis with
         {
             Nrr12 = retention.Nrr12,
             Grr12 = retention.Grr12,
-            Concentration = Concentration.OfCustomers(result.Closing),
+            Concentration = concentration,
             UnitEconomics = WithoutCacWhenNoSpend(month, UnitEconomics.Compute(new UnitEconomicsInput(
                 result.Kpis.Arpa, result.Kpis.NewMrr, result.Kpis.NewCustomers, churnRates, _inputs.GrossMargin,
                 _inputs.LtvCapMonths, acquisition.Spend, acquisition.PaidSpend, acquisition.PaidNewCustomers))),
@@ -106,7 +112,7 @@ public sealed class MonthSeries
         var segments = result.Segments
             .Select(segment => segment.Dimension == "channel" ? WithAcquisition(segment, acquisition, churnRates) : segment)
             .ToList();
-        return MonthOutcome.Of(new ComputedMonth(result with { Kpis = kpis, Segments = segments }, CohortTable.CellsOf(month, result.Closing))
+        return MonthOutcome.Of(new ComputedMonth(result with { Kpis = kpis, Segments = segments }, cells)
         {
             Restatement = restatement,
         });
