@@ -81,15 +81,42 @@ public sealed class CliMigrateStorageCommandTests(AzuriteInstance azurite) : IDi
     private static async Task<int> MoveToOldLayoutAsync(TableClient table)
     {
         var rows = table.Query<TableEntity>(row => row.PartitionKey == "acme").ToList();
+        var written = 0;
         foreach (var row in rows)
+        {
+            foreach (var old in OldRows(row))
+            {
+                await table.AddEntityAsync(old);
+                written++;
+            }
+
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+
+        return written;
+    }
+
+    /// <summary>A row under its key without the kind; a month's cohort row as the cell rows that layout had (<c>yyyy-MM|cohort=yyyy-MM</c>).</summary>
+    private static IEnumerable<TableEntity> OldRows(TableEntity row)
+    {
+        if (!row.RowKey.StartsWith("coh|", StringComparison.Ordinal) || row.RowKey.Length != "coh|yyyy-MM".Length)
         {
             var old = new TableEntity(row) { RowKey = row.RowKey[4..] };
             old.Remove("odata.etag");
             old.Remove("Timestamp");
-            await table.AddEntityAsync(old);
-            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+            yield return old;
+            yield break;
         }
 
-        return rows.Count;
+        var month = row.GetString("Month");
+        foreach (var line in row.GetString("Cells").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var cell = line.Split(',');
+            yield return new TableEntity(row.PartitionKey, $"{month}|cohort={cell[0]}")
+            {
+                ["Status"] = row.GetString("Status"), ["Dimension"] = "cohort", ["Month"] = month, ["Cohort"] = cell[0],
+                ["ActiveCustomers"] = int.Parse(cell[1], System.Globalization.CultureInfo.InvariantCulture), ["Mrr"] = cell[2],
+            };
+        }
     }
 }
