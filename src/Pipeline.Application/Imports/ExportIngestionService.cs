@@ -235,6 +235,7 @@ public sealed partial class ExportIngestionService(
             LeaseUntil = null,
         };
 
+        TenantLedger? refreshed = null;
         if (record.Status == ImportStatus.Accepted && !string.Equals(record.Format, MappingProfileLoader.FormatName, StringComparison.Ordinal))
         {
             var rest = new LedgerBatch([], result.Customers)
@@ -246,7 +247,7 @@ public sealed partial class ExportIngestionService(
                 Documents = result.Documents,
             };
             await batch.CommitAsync(rest, cancellationToken);
-            await RefreshOrRestoreAsync(record, batch.Pending, cancellationToken);
+            refreshed = await RefreshOrRestoreAsync(record, batch.Pending, cancellationToken);
         }
 
         // The record is written last: once it says Accepted, the ledger, the report and the figures all include the file.
@@ -261,6 +262,12 @@ public sealed partial class ExportIngestionService(
         }
 
         logger.ImportFinished(record.Tenant.Value, record.BlobName, record.ImportId, record.Status, record.Rows, record.RowErrors);
+        if (refreshed is not null)
+        {
+            // The import is done: the month-end engine of the ledger it left is built meanwhile for the close or CLV read next.
+            _ = ledgers.PrepareMonthEnds(record.Tenant, refreshed);
+        }
+
         return record;
     }
 
@@ -275,18 +282,19 @@ public sealed partial class ExportIngestionService(
     /// recomputed before the failure goes on to the retry logic: a reader never sees figures from an import that did
     /// not commit. The original failure is what is reported; a failure of the restore is logged.
     /// </remarks>
-    private async Task RefreshOrRestoreAsync(ImportRecord record, PendingLedger pending, CancellationToken cancellationToken)
+    /// <returns>The ledger with the file that the refresh used, when the pending ledger completed it; else null.</returns>
+    private async Task<TenantLedger?> RefreshOrRestoreAsync(ImportRecord record, PendingLedger pending, CancellationToken cancellationToken)
     {
         try
         {
             if (await pending.CompleteAsync(record, cancellationToken) is { } ledgerWithFile)
             {
                 await provisional.RefreshAsync(record.Tenant, ledgerWithFile, cancellationToken);
+                return ledgerWithFile;
             }
-            else
-            {
-                await provisional.RefreshAsync(record.Tenant, cancellationToken, pendingImport: record);
-            }
+
+            await provisional.RefreshAsync(record.Tenant, cancellationToken, pendingImport: record);
+            return null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -16,8 +16,8 @@ namespace Pipeline.Application.Ledger;
 /// least recently used tenant's ledger is let go first, and a ledger larger than the bound is not kept. A kept ledger
 /// is shared by every reader at once: nothing changes a <see cref="TenantLedger"/> once assembled. The MRR engines built
 /// over a kept ledger stay with it (<see cref="TenantLedger.Revenue"/>, about 17 bytes a line each, at most two), so a close
-/// after an ingest does not build the engine the ingest's refresh built; the month-end engine of a ledger just kept is
-/// built ahead on another core (<see cref="TenantLedger.PrepareMonthEnds"/>), while the refresh builds the one at the horizon.
+/// after an ingest does not build the engine the ingest's refresh built; an ingest has the month-end engine of the ledger it
+/// kept built on another core once its import is Accepted (<see cref="TenantLedgerReader.PrepareMonthEnds"/>).
 /// </para>
 /// </remarks>
 public sealed class LedgerCache(TenantSettings settings)
@@ -64,9 +64,17 @@ public sealed class LedgerCache(TenantSettings settings)
         }
     }
 
+    /// <summary>Whether <paramref name="ledger"/> itself is the one kept for <paramref name="tenant"/>.</summary>
+    public bool Holds(TenantId tenant, TenantLedger ledger)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(tenant, out var node) && ReferenceEquals(node.Value.Ledger, ledger);
+        }
+    }
+
     /// <summary>Keeps <paramref name="ledger"/> as <paramref name="tenant"/>'s, in place of the one kept before.</summary>
-    /// <returns>False when the ledger is larger than the bound and is not kept.</returns>
-    public bool Keep(TenantId tenant, TenantLedger ledger)
+    public void Keep(TenantId tenant, TenantLedger ledger)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         var size = Math.Max(1, ledger.Lines.Count);
@@ -76,7 +84,7 @@ public sealed class LedgerCache(TenantSettings settings)
             Remove(tenant);
             if (size > settings.LedgerCacheLines)
             {
-                return false;
+                return;
             }
 
             while (_lines + size > settings.LedgerCacheLines && _recent.Last is { } oldest)
@@ -86,7 +94,6 @@ public sealed class LedgerCache(TenantSettings settings)
 
             _entries[tenant] = _recent.AddFirst(new Entry(tenant, zone, ledger, size));
             _lines += size;
-            return true;
         }
     }
 

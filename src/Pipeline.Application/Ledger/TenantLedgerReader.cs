@@ -201,6 +201,24 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
         }
     }
 
+    /// <summary>
+    /// Starts building <paramref name="ledger"/>'s month-end engine on the thread pool when the ledger is the one kept for
+    /// <paramref name="tenant"/> and another core can take it: an ingest calls this once its import is Accepted (its
+    /// refresh built the engine at the data horizon), so the close or CLV read that follows finds the month-end one ready.
+    /// </summary>
+    /// <returns>The build (completed at once when nothing is built), for tests; a failure is observed here and the next use builds again.</returns>
+    internal Task PrepareMonthEnds(TenantId tenant, TenantLedger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        if (Environment.ProcessorCount < 2 || ledger.FirstMonth is null || !cache.Holds(tenant, ledger))
+        {
+            return Task.CompletedTask;
+        }
+
+        return ledger.PrepareMonthEnds(settings.For(tenant).Metrics).ContinueWith(
+            build => _ = build.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
     /// <summary>Completes the ledger and keeps it (<see cref="LedgerCache"/>) for the next read of the same imports.</summary>
     private TenantLedger Build(TenantId tenant, List<ImportRecord> accepted, LedgerSide side, LedgerAssembly assembly, bool keep = true)
     {
@@ -218,12 +236,9 @@ public sealed class TenantLedgerReader(IImportLog imports, ILedgerStore ledger, 
             Documents = [.. side.Documents.Values],
             DataHorizon = assembled.DataHorizon,
         };
-        if (keep && cache.Keep(tenant, built) && firstMonth is not null && Environment.ProcessorCount > 1)
+        if (keep)
         {
-            // A kept ledger's month-end engine is built on another core while its reader goes on (a refresh builds the
-            // one at the data horizon meanwhile): the close or CLV read that follows finds it ready.
-            _ = built.PrepareMonthEnds(settings.For(tenant).Metrics).ContinueWith(
-                build => build.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            cache.Keep(tenant, built);
         }
 
         return built;

@@ -51,13 +51,14 @@ public sealed class LedgerCacheTests
     }
 
     [Fact]
-    public async Task CloseAfterIngest_UsesTheEnginesBuiltWithTheIngest_AtTheHorizonByItsRefreshAndAtMonthEndsAlongside()
+    public async Task CloseAfterIngest_UsesTheEnginesBuiltWithTheIngest_AtTheHorizonByItsRefreshAndAtMonthEndsOnceAccepted()
     {
         using var pipeline = new PipelineHarness(Now);
         await IngestAsync(pipeline, "acme/revenue.csv", SampleExports.RevenueLines);
         var ledger = await pipeline.Get<TenantLedgerReader>().ReadAsync(Acme, CancellationToken.None);
         var metrics = pipeline.Get<TenantSettings>().For(Acme).Metrics;
-        Assert.Equal(2, ledger.EnginesKept); // the refresh's at the data horizon, and the month ends' built beside it
+        // The refresh's at the data horizon, and the month ends' started once Accepted (when another core can take it).
+        Assert.Equal(Environment.ProcessorCount > 1 ? 2 : 1, ledger.EnginesKept);
         var (atHorizon, monthEnds) = (ledger.Revenue(metrics, ledger.DataHorizon), ledger.Revenue(metrics));
         Assert.NotSame(atHorizon, monthEnds);
 
