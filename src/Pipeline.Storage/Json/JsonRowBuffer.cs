@@ -142,42 +142,10 @@ internal sealed class JsonRowBuffer(Stream stream) : IDisposable
     public void Flag(bool value) => Raw(value ? "true"u8 : "false"u8);
 
     /// <summary>A month as the string <c>yyyy-MM</c>, or <c>null</c>.</summary>
-    public void MonthOrNull(BillingMonth? month)
-    {
-        if (month is not { } value)
-        {
-            Raw("null"u8);
-            return;
-        }
-
-        var target = Reserve(9);
-        target[0] = (byte)'"';
-        FourDigits(target[1..], value.Year);
-        target[5] = (byte)'-';
-        TwoDigits(target[6..], value.Month);
-        target[8] = (byte)'"';
-        _length += 9;
-    }
+    public void MonthOrNull(BillingMonth? month) => CalendarOrNull(month?.FirstDay, withDay: false);
 
     /// <summary>A date as the string <c>yyyy-MM-dd</c> (how the serializer writes a <see cref="DateOnly"/>), or <c>null</c>.</summary>
-    public void DateOrNull(DateOnly? date)
-    {
-        if (date is not { } value)
-        {
-            Raw("null"u8);
-            return;
-        }
-
-        var target = Reserve(12);
-        target[0] = (byte)'"';
-        FourDigits(target[1..], value.Year);
-        target[5] = (byte)'-';
-        TwoDigits(target[6..], value.Month);
-        target[8] = (byte)'-';
-        TwoDigits(target[9..], value.Day);
-        target[11] = (byte)'"';
-        _length += 12;
-    }
+    public void DateOrNull(DateOnly? date) => CalendarOrNull(date, withDay: true);
 
     /// <summary>Hands the buffer to the stream when it has grown past <see cref="FlushAt"/> (call between rows).</summary>
     public void RowEnded()
@@ -220,6 +188,31 @@ internal sealed class JsonRowBuffer(Stream stream) : IDisposable
         }
 
         return _buffer.AsSpan(_length);
+    }
+
+    /// <summary><c>"yyyy-MM"</c> or <c>"yyyy-MM-dd"</c> of <paramref name="date"/> (years of four digits, as a <see cref="BillingMonth"/> has), or <c>null</c>.</summary>
+    private void CalendarOrNull(DateOnly? date, bool withDay)
+    {
+        if (date is not { } value)
+        {
+            Raw("null"u8);
+            return;
+        }
+
+        var length = withDay ? 12 : 9;
+        var target = Reserve(length);
+        target[0] = (byte)'"';
+        FourDigits(target[1..], value.Year);
+        target[5] = (byte)'-';
+        TwoDigits(target[6..], value.Month);
+        if (withDay)
+        {
+            target[8] = (byte)'-';
+            TwoDigits(target[9..], value.Day);
+        }
+
+        target[length - 1] = (byte)'"';
+        _length += length;
     }
 
     private static void FourDigits(Span<byte> target, int value)
