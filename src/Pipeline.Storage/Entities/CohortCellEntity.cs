@@ -55,19 +55,10 @@ internal sealed class CohortCellEntity : ITableEntity
     public static CohortCell Read(TableEntity row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return new CohortCellEntity
-        {
-            RowKey = row.RowKey,
-            Month = row.GetString(nameof(Month)) ?? "",
-            Cohort = row.GetString(nameof(Cohort)) ?? "",
-            ActiveCustomers = row.GetInt32(nameof(ActiveCustomers)) ?? 0,
-            Mrr = row.GetString(nameof(Mrr)) ?? "",
-        }.ToCell();
+        return new CohortCell(
+            BillingMonth.Parse(row.GetString(nameof(Cohort)) ?? ""),
+            BillingMonth.Parse(row.GetString(nameof(Month)) ?? ""),
+            row.GetInt32(nameof(ActiveCustomers)) ?? 0,
+            StoredDecimal.Parse(row.GetString(nameof(Mrr)), nameof(Mrr)));
     }
-
-    public CohortCell ToCell() => new(
-        BillingMonth.Parse(Cohort),
-        BillingMonth.Parse(Month),
-        ActiveCustomers,
-        StoredDecimal.Parse(Mrr, nameof(Mrr)));
 }

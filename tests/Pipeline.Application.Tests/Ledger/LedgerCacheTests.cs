@@ -75,10 +75,14 @@ public sealed class LedgerCacheTests
     {
         using var pipeline = new PipelineHarness(Now, new Dictionary<string, string?> { ["Pipeline:LedgerCacheLines"] = "0" });
         await IngestAsync(pipeline, "acme/revenue.csv", SampleExports.RevenueLines);
+        var reader = pipeline.Get<TenantLedgerReader>();
+        var ledger = await reader.ReadAsync(Acme, CancellationToken.None);
 
-        var ledger = await pipeline.Get<TenantLedgerReader>().ReadAsync(Acme, CancellationToken.None);
+        await reader.PrepareMonthEnds(Acme, ledger);
 
         Assert.Equal(0, ledger.EnginesKept);
+        ledger.Revenue(pipeline.Get<TenantSettings>().For(Acme).Metrics); // built on demand all the same
+        Assert.Equal(1, ledger.EnginesKept);
     }
 
     [Fact]
