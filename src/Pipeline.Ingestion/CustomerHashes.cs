@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace Pipeline.Ingestion;
 
 /// <summary>
@@ -48,6 +51,25 @@ internal sealed class CustomerHashes
 
         var slot = Probe(slots, key);
         return slots[slot] != key || slots[slot + 1] != values;
+    }
+
+    /// <summary>
+    /// Asks the processor to bring the slot <paramref name="id"/>'s lookup starts at into its cache, so that a lookup made a
+    /// little later (once the rest of the row is read) does not wait for memory: in a file of many customers in random
+    /// order, nearly every lookup is a cache miss otherwise. Only a hint: nothing is read, and an id not stored costs nothing.
+    /// </summary>
+    public unsafe void Prefetch(ulong id)
+    {
+        var key = Key(id);
+        if (!Sse.IsSupported || _parts[Part(key)] is not { } slots)
+        {
+            return;
+        }
+
+        var slot = (int)(key & (ulong)((slots.Length / 2) - 1));
+
+        // The parts are pinned (New), so the address stays the slot's; a prefetch of any address never faults.
+        Sse.Prefetch0(Unsafe.AsPointer(ref slots[2 * slot]));
     }
 
     /// <summary>Stores <paramref name="values"/> as the last values of customer <paramref name="id"/>; true when the customer is new.</summary>

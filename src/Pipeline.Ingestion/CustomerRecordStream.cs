@@ -54,6 +54,18 @@ internal sealed class CustomerRecordStream
         return _lastId;
     }
 
+    /// <summary>
+    /// Starts fetching what <see cref="Changes"/> will look up for <paramref name="customerId"/> (the string <see cref="Id"/>
+    /// returned), for a reader to call as soon as it has the id and before it reads the row's other values.
+    /// </summary>
+    public void Prefetch(string customerId)
+    {
+        if (!ReferenceEquals(customerId, _settledId))
+        {
+            _customers.Prefetch(IdHash(customerId));
+        }
+    }
+
     /// <summary>Hands <paramref name="record"/> on unless it repeats the last values of its customer.</summary>
     public void Add(CustomerRecord record)
     {

@@ -31,6 +31,22 @@ public sealed class CustomerHashesTests
     }
 
     [Fact]
+    public void Prefetch_AnyIdBeforeOrAfterStoring_ChangesNothing()
+    {
+        var table = new CustomerHashes();
+        table.Prefetch(42);
+        Assert.True(table.Store(42, 7));
+        foreach (var id in new ulong[] { 0, 1, 42, 43, ulong.MaxValue })
+        {
+            table.Prefetch(id);
+        }
+
+        Assert.Equal(1, table.Count);
+        Assert.False(table.Differs(42, 7));
+        Assert.True(table.Differs(43, 7));
+    }
+
+    [Fact]
     public void Store_IdHashZeroAndOne_ShareASlot()
     {
         var table = new CustomerHashes();

@@ -35,6 +35,7 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
     private readonly CustomerRecordStream _customers = new();
     private readonly StringPool _labels = new();
     private readonly PendingLines _lines = new();
+    private readonly bool _prefetchCustomers;
 
     public CanonicalRevenueLineCsvReader(CsvHeader header, CsvLayout layout, ExportParseOptions options)
     {
@@ -60,6 +61,7 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
         _refundedAt = new InstantColumn(header.Column(CanonicalColumns.RefundedAt), timeZone);
         _period = new ServicePeriodColumns(header, timeZone);
         _customer = CustomerAttributeColumns.ForRevenueLines(header);
+        _prefetchCustomers = _customer.HasColumns;
     }
 
     public PendingLines Lines => _lines;
@@ -73,6 +75,10 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
         if (customerId is null)
         {
             record.Fail(_customerId, "customer_id is empty: every line needs the id of its customer.");
+        }
+        else if (_prefetchCustomers)
+        {
+            _customers.Prefetch(customerId);
         }
 
         var lineType = _lineType.Read(record, whenEmpty: LineType.Recurring) ?? LineType.Recurring;
@@ -147,9 +153,8 @@ internal sealed class CanonicalRevenueLineCsvReader : IExportRowReader
 
     private DateTimeOffset? ReadRefundedAt(CsvRecord record, DocumentStatus status)
     {
-        var isEmpty = record.Span(_refundedAt.Column).IsEmpty;
         var refundedAt = _refundedAt.Read(record);
-        if (status == DocumentStatus.Refunded && isEmpty)
+        if (status == DocumentStatus.Refunded && refundedAt is null && record.Span(_refundedAt.Column).IsEmpty)
         {
             record.Fail(_refundedAt.Column, "status is refunded but refunded_at is empty: fill in the date of the refund.");
         }

@@ -51,6 +51,11 @@ internal sealed class CustomerAttributeColumns
         CsvColumn campaign) =>
         new(name, email, country, segment, channel, campaign, createdAt: null);
 
+    /// <summary>Whether the file has any of the attribute columns (a row without them has no record to compare).</summary>
+    public bool HasColumns =>
+        _name.IsPresent || _email.IsPresent || _country.IsPresent || _segment.IsPresent || _channel.IsPresent
+        || _campaign.IsPresent || _createdAt?.Column.IsPresent == true || _referredBy.IsPresent;
+
     /// <summary>The customer's attributes, or null when the row has none (invalid values are reported on the record).</summary>
     public CustomerRecord? Read(CsvRecord record, string customerId)
     {

@@ -79,10 +79,17 @@ internal sealed class CsvRecord(CsvDataReader reader, List<RowError> errors)
     }
 
     /// <summary>The trimmed value; empty when the column is absent, the row is short, or the cell is empty.</summary>
-    public ReadOnlySpan<char> Span(CsvColumn column) =>
-        column.Ordinal >= 0 && column.Ordinal < reader.RowFieldCount
-            ? reader.GetFieldSpan(column.Ordinal).Trim()
-            : [];
+    public ReadOnlySpan<char> Span(CsvColumn column)
+    {
+        if (column.Ordinal < 0 || column.Ordinal >= reader.RowFieldCount)
+        {
+            return [];
+        }
+
+        // Nearly every value starts and ends with a printable ASCII character, which is not white space: no trim.
+        var value = reader.GetFieldSpan(column.Ordinal);
+        return value.IsEmpty || (value[0] is > ' ' and <= '~' && value[^1] is > ' ' and <= '~') ? value : value.Trim();
+    }
 
     /// <summary>The trimmed value, or null when it is empty or the column is absent.</summary>
     public string? Text(CsvColumn column)

@@ -77,7 +77,11 @@ internal sealed class FieldCountGuardReader(TextReader inner, char delimiter) : 
         {
             var at = text.IndexOfAny(_stops);
             var segment = at < 0 ? text : text[..at];
-            if (!_quoted && !segment.IsEmpty && (_delimiters += segment.Count(delimiter)) >= MaxFields)
+
+            // A segment that ends its record at a line break and is too short to hold the fields left needs no count:
+            // the count starts again at the break (nearly every line of a file).
+            var endsRecord = at >= 0 && text[at] != '"' && _delimiters + segment.Length < MaxFields;
+            if (!_quoted && !segment.IsEmpty && !endsRecord && (_delimiters += segment.Count(delimiter)) >= MaxFields)
             {
                 throw new CsvFieldCountException(_recordStartLine);
             }

@@ -127,6 +127,10 @@ internal sealed class StripeInvoiceLinesCsvReader : IExportRowReader
         {
             record.Fail(_customerId, "customer_id is empty: every line needs the id of its customer (cus_…).");
         }
+        else if (!email.IsEmpty)
+        {
+            _customers.Prefetch(customer);
+        }
 
         var invoiceId = _invoiceIds.Get(record.Span(_invoiceId));
         if (invoiceId is null)

@@ -9,24 +9,37 @@ internal static class DecimalSeparatorEvidence
     /// </summary>
     public static char Of(ReadOnlySpan<char> text)
     {
-        var lastPoint = text.LastIndexOf('.');
-        var lastComma = text.LastIndexOf(',');
+        // One pass (values are short): the first and last point and comma.
+        var (firstPoint, lastPoint, firstComma, lastComma) = (-1, -1, -1, -1);
+        for (var index = 0; index < text.Length; index++)
+        {
+            switch (text[index])
+            {
+                case '.':
+                    firstPoint = firstPoint < 0 ? index : firstPoint;
+                    lastPoint = index;
+                    break;
+                case ',':
+                    firstComma = firstComma < 0 ? index : firstComma;
+                    lastComma = index;
+                    break;
+            }
+        }
+
         if (lastPoint >= 0 && lastComma >= 0)
         {
             return lastPoint > lastComma ? '.' : ',';
         }
 
-        var last = Math.Max(lastPoint, lastComma);
+        var (separator, first, last) = lastPoint >= 0 ? ('.', firstPoint, lastPoint) : (',', firstComma, lastComma);
         if (last < 0)
         {
             return default;
         }
 
-        var separator = text[last];
-        var other = separator == '.' ? ',' : '.';
-        if (text.IndexOf(separator) != last)
+        if (first != last)
         {
-            return other;
+            return separator == '.' ? ',' : '.';
         }
 
         return text.Length - last - 1 == 3 ? default : separator;

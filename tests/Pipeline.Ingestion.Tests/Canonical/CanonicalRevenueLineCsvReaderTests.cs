@@ -57,6 +57,26 @@ public sealed partial class CanonicalRevenueLineCsvReaderTests
     }
 
     [Fact]
+    public async Task ParseAsync_ValuesPaddedWithSpacesTabsOrNoBreakSpaces_ReadAsTrimmed()
+    {
+        // Padding of every kind the trim knows on either side, and printable characters at both ends (read as they are).
+        var csv = new RevenueLineCsv()
+            .Add(1, ("line_id", " il_0001"), ("customer_id", "\u00A0cus_0001\t"), ("amount", "49.00 "), ("currency", "\u2003EUR"),
+                ("service_start", "2025-01-01\u00A0"), ("status", " paid "), ("country", "nl\u3000"))
+            .Add(2, ("line_id", "~il_0002~"), ("customer_id", "!cus_0002!"))
+            .ToString();
+
+        var result = await Parse.TextAsync(csv, new ExportParseOptions(TimeZoneInfo.Utc));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(["il_0001", "~il_0002~"], result.Lines.Select(line => line.LineKey));
+        Assert.Equal(["cus_0001", "!cus_0002!"], result.Lines.Select(line => line.CustomerId));
+        Assert.Equal((49.00m, Eur, Parse.Utc(2025, 1, 1), DocumentStatus.Paid),
+            (result.Lines[0].Amount, result.Lines[0].Currency, result.Lines[0].ServiceStart, result.Lines[0].Status));
+        Assert.Equal("NL", result.Customers.Single(customer => customer.CustomerId == "cus_0001").Country);
+    }
+
+    [Fact]
     public async Task ParseAsync_CleanFileInUtc_DatesAreUtcMidnight()
     {
         var result = await Parse.FixtureAsync("Canonical/Data/revenue-lines.csv", new ExportParseOptions(TimeZoneInfo.Utc));

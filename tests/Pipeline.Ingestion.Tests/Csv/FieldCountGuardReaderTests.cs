@@ -29,4 +29,26 @@ public sealed class FieldCountGuardReaderTests
         Assert.Equal(3, refused.RecordLine);
         Assert.True(read >= text.Length - widest.Length - 2, $"refused after {read} of {text.Length} characters");
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4_096)]
+    public void Read_LineOfDelimitersOnly_RefusedFromMaxFieldsDelimitersOn(int piece)
+    {
+        // A line no longer than the fields left is not counted (it cannot reach the limit): the longest such line of
+        // delimiters passes, one delimiter more is counted and refused.
+        var passes = new string(';', FieldCountGuardReader.MaxFields - 1);
+        var text = "a;b\n" + passes + "\r\n" + passes + ";\n";
+
+        using var guard = new FieldCountGuardReader(new StringReader(text), ';');
+        var buffer = new char[piece];
+        var refused = Assert.Throws<CsvFieldCountException>(() =>
+        {
+            while (guard.Read(buffer, 0, buffer.Length) > 0)
+            {
+            }
+        });
+
+        Assert.Equal(2, refused.RecordLine);
+    }
 }
