@@ -43,6 +43,20 @@ public sealed class PublishedAppTests(PublishedApp published) : IClassFixture<Pu
     }
 
     [Fact]
+    public void Published_WorkerCompilesOptimisedFromTheStart_WithoutTieredPgo()
+    {
+        // The worker's JIT settings (Directory.Build.props): an ingest's hot methods are not left in the quick JIT.
+        using var runtime = JsonDocument.Parse(File.ReadAllText(Path.Combine(published.Folder, "Pipeline.Functions.runtimeconfig.json")));
+        var properties = runtime.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.Equal(
+            (false, false, false),
+            (properties.GetProperty("System.Runtime.TieredCompilation.QuickJit").GetBoolean(),
+                properties.GetProperty("System.Runtime.TieredCompilation.QuickJitForLoops").GetBoolean(),
+                properties.GetProperty("System.Runtime.TieredPGO").GetBoolean()));
+    }
+
+    [Fact]
     public void Published_HasTheDashboardsPageAndItsChartLibrary_ForGetDashboard()
     {
         var dashboard = Path.Combine(published.Folder, "dashboard");
