@@ -70,7 +70,7 @@ internal static class EndToEndPhases
         phases.Add(
             string.Create(CultureInfo.InvariantCulture, $"build the engine, compute and lock {months} months"),
             lease.Start, current.Start, showStorage: true);
-        phases.Add("refresh the provisional months after them (the engine kept with the ledger)", current.Start, release.Start, showStorage: true);
+        phases.Add("refresh the provisional months after them, unless the last refresh computed them from this ledger", current.Start, release.Start, showStorage: true);
         phases.Add("release the lease, list the closes, respond", release.Start, end);
         return phases.Lines;
     }

@@ -58,6 +58,9 @@ internal static partial class ApplicationTrace
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Refreshed {Months} provisional months of tenant {Tenant}")]
     public static partial void ProvisionalRefreshed(this ILogger logger, string tenant, int months);
 
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Debug, Message = "Open months of tenant {Tenant} after its close through {Month} kept: the last refresh computed them from the same ledger and locks")]
+    public static partial void ProvisionalKept(this ILogger logger, string tenant, Pipeline.Domain.BillingMonth month);
+
     [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Reopened {Month} of tenant {Tenant} (version {Version}) by {ReopenedBy}")]
     public static partial void MonthReopened(this ILogger logger, string tenant, Pipeline.Domain.BillingMonth month, int version, string reopenedBy);
 

@@ -210,11 +210,28 @@ public sealed partial class MonthCloseService(
             : throw new AggregateException($"Closing due months failed for {failures.Count} tenant(s).", failures);
     }
 
+    /// <summary>
+    /// Whether every month this close locked is measured at its end by the refresh's engine too (none contains the data
+    /// horizon or comes after it): then the locks are the months a refresh computed before the close.
+    /// </summary>
+    private static async Task<bool> LockedAsTheRefreshMeasuresAsync(
+        List<CloseRecord> closedNow, OpenMonthRun? run, Task<MonthlyRecurringRevenue> refreshRevenue)
+    {
+        if (closedNow.Count == 0)
+        {
+            return true;
+        }
+
+        var last = closedNow.Max(record => record.Month);
+        return run is not null && !run.AwaitsData(last) && (await refreshRevenue).MeasuredAt(last) is null;
+    }
+
     private async Task<CloseOutcome> CloseHoldingAsync(
         TenantId tenant, BillingMonth through, string closedBy, TenantLedger ledger, BillingMonth firstMonth, StrongBox<CloseLease> lease,
         IProgress<CloseRecord>? locked, CancellationToken cancellationToken)
     {
         var records = await closes.ListAsync(tenant, cancellationToken);
+        var recordsBefore = records;
         var closedNow = new List<CloseRecord>();
         string? stopped = null;
         var busy = false;
@@ -331,8 +348,19 @@ public sealed partial class MonthCloseService(
         // An import accepted while this close ran refreshed the open months from its newer ledger: refresh them
         // from the current one too, not from the one this close read, or the newer figures would be overwritten.
         var isCurrent = await ledgerReader.IsCurrentAsync(tenant, ledger, cancellationToken);
-        var current = isCurrent ? ledger : await ledgerReader.ReadAsync(tenant, cancellationToken);
-        await provisional.RefreshAsync(tenant, current, records, cancellationToken, lockedClosings, isCurrent ? refreshRevenue : null);
+        if (isCurrent && stopped is null && await LockedAsTheRefreshMeasuresAsync(closedNow, run, refreshRevenue)
+            && provisional.KeepsOpenMonths(tenant, ledger, recordsBefore, records))
+        {
+            // The open months are as the last refresh wrote them from this ledger: computing them again from the locks
+            // this close just computed itself would write nothing.
+            logger.ProvisionalKept(tenant.Value, through);
+        }
+        else
+        {
+            var current = isCurrent ? ledger : await ledgerReader.ReadAsync(tenant, cancellationToken);
+            await provisional.RefreshAsync(tenant, current, records, cancellationToken, lockedClosings, isCurrent ? refreshRevenue : null);
+        }
+
         if (stopped is not null)
         {
             return new CloseOutcome(CloseOutcomeKind.MissingExchangeRate, through, closedNow, stopped);

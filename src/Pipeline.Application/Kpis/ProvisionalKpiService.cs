@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -39,6 +41,9 @@ public sealed class ProvisionalKpiService(
     /// <summary>How many computed months are written at once: storage round trips overlap each other and the next month's computation.</summary>
     private const int WritesInFlight = 4;
 
+    /// <summary>Per tenant: the refreshes under way in this process and the last one that completed alone (<see cref="KeepsOpenMonths"/>).</summary>
+    private readonly ConcurrentDictionary<TenantId, RefreshTrack> _tracks = new();
+
     /// <summary>Recomputes the open months from the accepted imports (and <paramref name="pendingImport"/>, being finished).</summary>
     public async Task RefreshAsync(TenantId tenant, CancellationToken cancellationToken, ImportRecord? pendingImport = null)
     {
@@ -65,15 +70,60 @@ public sealed class ProvisionalKpiService(
     {
         var now = clock.GetUtcNow();
         var current = settings.For(tenant).CurrentMonth(now);
+        var track = _tracks.GetOrAdd(tenant, _ => new RefreshTrack());
+        var ticket = track.Begin();
+        var completed = false;
+        try
+        {
+            completed = await RefreshOpenMonthsAsync(tenant, ledger, records, now, current, knownClosings, prepared, cancellationToken);
+        }
+        finally
+        {
+            track.End(ticket, completed ? new CompletedRefresh(ledger, RecordsKey(records), current) : null);
+        }
+    }
+
+    /// <summary>
+    /// Whether the open months after a close are, as stored, what a refresh would write again: the last refresh of the
+    /// tenant in this process completed alone (no other ran beside it, none since), over this very ledger, with the
+    /// close records the close started from, in the current month. Then the close started from the same locked month
+    /// as that refresh and computed the months it locked as the refresh did (the caller checks that none of them was
+    /// measured at the data horizon), so the refresh from its last lock would compute every open month as stored.
+    /// </summary>
+    /// <remarks>
+    /// When it answers true, what it knows moves on to <paramref name="recordsAfterClose"/>: the rows are as a refresh
+    /// from the new locks would write them, so the next close can keep them too.
+    /// </remarks>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="ledger">The ledger the close computed from (the tenant's current one).</param>
+    /// <param name="recordsBeforeClose">The tenant's close records when the close started.</param>
+    /// <param name="recordsAfterClose">The tenant's close records with the months the close locked.</param>
+    internal bool KeepsOpenMonths(
+        TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> recordsBeforeClose, IReadOnlyList<CloseRecord> recordsAfterClose)
+    {
+        var current = settings.For(tenant).CurrentMonth(clock.GetUtcNow());
+        var before = RecordsKey(recordsBeforeClose);
+        return _tracks.TryGetValue(tenant, out var track) && track.Advance(
+            done => ReferenceEquals(done.Ledger, ledger) && string.Equals(done.Records, before, StringComparison.Ordinal) && done.Current == current,
+            RecordsKey(recordsAfterClose));
+    }
+
+    /// <summary>The open months' run and writes; false when it stopped before the current month (a missing rate).</summary>
+    private async Task<bool> RefreshOpenMonthsAsync(
+        TenantId tenant, TenantLedger ledger, IReadOnlyList<CloseRecord> records, DateTimeOffset now, BillingMonth current,
+        IReadOnlyDictionary<(BillingMonth Month, int Version), IReadOnlyList<CustomerMonthEnd>>? knownClosings,
+        Task<MonthlyRecurringRevenue>? prepared, CancellationToken cancellationToken)
+    {
         var run = await openMonths.StartAsync(tenant, ledger, records, atHorizon: true, cancellationToken, knownClosings, prepared: prepared);
         if (run is null || run.Month > current)
         {
-            return;
+            return true;
         }
 
         var versions = records.ToDictionary(record => record.Month, record => record.Version);
         var stored = (await snapshots.ListAsync(tenant, null, null, cancellationToken)).ToDictionary(row => row.Kpis.Month);
         var written = 0;
+        var stopped = false;
 
         // Months are independent once computed: up to WritesInFlight of them are written while the next is computed
         // (the run never changes a month it has handed out).
@@ -92,6 +142,7 @@ public sealed class ProvisionalKpiService(
                 if (outcome.Computed is not { } computed)
                 {
                     logger.ProvisionalStopped(tenant.Value, month, outcome.MissingRate!.Message);
+                    stopped = true;
                     break;
                 }
 
@@ -118,6 +169,74 @@ public sealed class ProvisionalKpiService(
         }
 
         logger.ProvisionalRefreshed(tenant.Value, written);
+        return !stopped;
+    }
+
+    /// <summary>The close records as one comparable text: month, version and status of each, in order.</summary>
+    private static string RecordsKey(IReadOnlyList<CloseRecord> records) =>
+        string.Join(';', records.OrderBy(record => record.Month).ThenBy(record => record.Version)
+            .Select(record => string.Create(CultureInfo.InvariantCulture, $"{record.Month}:{record.Version}:{record.Status}")));
+
+    /// <summary>What a refresh that completed computed from: the ledger (the instance), the close records and the current month.</summary>
+    private sealed record CompletedRefresh(TenantLedger Ledger, string Records, BillingMonth Current);
+
+    /// <summary>A tenant's refreshes in this process: how many run, a ticket per start, and the last that completed alone.</summary>
+    private sealed class RefreshTrack
+    {
+        private readonly Lock _gate = new();
+        private int _running;
+        private long _started;
+        private bool _overlapped;
+        private CompletedRefresh? _completed;
+
+        /// <summary>A refresh starts: nothing is known to be as stored until one completes alone.</summary>
+        public long Begin()
+        {
+            lock (_gate)
+            {
+                _completed = null;
+                _overlapped |= _running > 0;
+                _running++;
+                return ++_started;
+            }
+        }
+
+        /// <summary>
+        /// A refresh ends; <paramref name="completed"/> (null when it failed or stopped early) is kept only when no other
+        /// refresh ran beside it or started after it: the stored rows are then its own.
+        /// </summary>
+        public void End(long ticket, CompletedRefresh? completed)
+        {
+            lock (_gate)
+            {
+                _running--;
+                var alone = !_overlapped && ticket == _started;
+                if (_running == 0)
+                {
+                    _overlapped = false;
+                }
+
+                _completed = completed is not null && alone && _running == 0 ? completed : null;
+            }
+        }
+
+        /// <summary>
+        /// True when no refresh runs and the last one that completed alone satisfies <paramref name="covers"/>; it then
+        /// stands for the close records <paramref name="records"/>.
+        /// </summary>
+        public bool Advance(Func<CompletedRefresh, bool> covers, string records)
+        {
+            lock (_gate)
+            {
+                if (_running > 0 || _completed is not { } done || !covers(done))
+                {
+                    return false;
+                }
+
+                _completed = done with { Records = records };
+                return true;
+            }
+        }
     }
 
     /// <summary>Writes an awaiting-data row for each month from <paramref name="first"/> through <paramref name="last"/>.</summary>

@@ -77,12 +77,20 @@ public sealed class InMemoryKpiSnapshotStore : IKpiSnapshotStore
     public Task<KpiSnapshot?> FindAsync(TenantId tenant, BillingMonth month, CancellationToken cancellationToken) =>
         Task.FromResult(_rows.GetValueOrDefault((tenant, month)));
 
-    public Task<IReadOnlyList<KpiSnapshot>> ListAsync(TenantId tenant, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<KpiSnapshot>>(_rows
+    /// <summary>How many times the tenant rows were listed (every run of the open months lists them once, a refresh twice).</summary>
+    public int Lists => _lists;
+
+    private int _lists;
+
+    public Task<IReadOnlyList<KpiSnapshot>> ListAsync(TenantId tenant, BillingMonth? from, BillingMonth? to, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _lists);
+        return Task.FromResult<IReadOnlyList<KpiSnapshot>>(_rows
             .Where(pair => pair.Key.Item1 == tenant && (from is null || pair.Key.Item2 >= from) && (to is null || pair.Key.Item2 <= to))
             .OrderBy(pair => pair.Key.Item2)
             .Select(pair => pair.Value)
             .ToList());
+    }
 
     public Task<bool> WriteSegmentsAsync(
         TenantId tenant, BillingMonth month, KpiStatus status, int version, DateTimeOffset computedAt,
