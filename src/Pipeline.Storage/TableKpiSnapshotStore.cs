@@ -58,17 +58,23 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
         var month = snapshot.Kpis.Month;
         var partitionKey = TableStorageLimits.ValidateKey(tenant.Value, nameof(tenant));
         var status = snapshot.Status == KpiStatus.Closed ? KpiStatus.Closed : KpiStatus.Provisional;
+        var closed = status == KpiStatus.Closed;
+
+        // A closed month always has its cohort row (empty when it has no cells), which replaces whatever cohort row the
+        // month had and makes readers ignore cell rows of the earlier layout: only its segment rows are looked up to
+        // delete the stale ones (one range query fewer per month a close locks).
         List<ITableEntity> rows =
         [
             .. segments.Select(segment => KpiSegmentEntity.From(partitionKey, status, snapshot.Version, snapshot.ComputedAt, InMonth(segment, month))),
-            .. CohortRows(partitionKey, status, month, cells),
+            .. CohortRows(partitionKey, status, month, cells, evenEmpty: closed),
         ];
-        if (snapshot.Status == KpiStatus.Closed)
+        if (closed)
         {
             var entity = ToEntity(tenant, snapshot, KpiStatus.Closed);
             var version = KpiVersionEntity.From(entity.PartitionKey, snapshot);
             TableStorageLimits.ValidateEntity(version);
-            await MonthRowsReplacement.ReplaceClosedMonthAsync(_table, partitionKey, month, [version, entity], rows, Breakdowns, cancellationToken);
+            await MonthRowsReplacement.ReplaceClosedMonthAsync(
+                _table, partitionKey, month, [version, entity], rows, [SnapshotRowKeys.Segments], cancellationToken);
             return true;
         }
 
@@ -267,11 +273,12 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
         return cells.OrderBy(cell => cell.Month).ThenBy(cell => cell.Cohort).ToList();
     }
 
-    /// <summary>The month's cohort row (none when it has no cells), validated against the service's limits.</summary>
-    private static List<ITableEntity> CohortRows(string partitionKey, KpiStatus status, BillingMonth month, IReadOnlyList<CohortCell> cells)
+    /// <summary>The month's cohort row (none when it has no cells, unless <paramref name="evenEmpty"/>), validated against the service's limits.</summary>
+    private static List<ITableEntity> CohortRows(
+        string partitionKey, KpiStatus status, BillingMonth month, IReadOnlyList<CohortCell> cells, bool evenEmpty = false)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        if (cells.Count == 0)
+        if (cells.Count == 0 && !evenEmpty)
         {
             return [];
         }

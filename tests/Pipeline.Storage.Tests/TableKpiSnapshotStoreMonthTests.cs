@@ -1,6 +1,7 @@
 using Pipeline.Application.Kpis;
 using Pipeline.Domain;
 using Pipeline.Domain.Metrics;
+using Pipeline.Storage.Entities;
 using Pipeline.Testing;
 
 namespace Pipeline.Storage.Tests;
@@ -16,11 +17,12 @@ public sealed class TableKpiSnapshotStoreMonthTests(AzuriteInstance azurite) : I
     private static readonly CancellationToken None = CancellationToken.None;
 
     private TableKpiSnapshotStore _store = null!;
+    private TestStorage _storage = null!;
 
     public async Task InitializeAsync()
     {
-        var storage = await TestStorage.CreateAsync(azurite);
-        _store = new TableKpiSnapshotStore(storage.Tables, storage.Wrapped);
+        _storage = await TestStorage.CreateAsync(azurite);
+        _store = new TableKpiSnapshotStore(_storage.Tables, _storage.Wrapped);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -66,6 +68,30 @@ public sealed class TableKpiSnapshotStoreMonthTests(AzuriteInstance azurite) : I
         Assert.Equal([("basic", 100m, KpiStatus.Closed)], await PlansAsync());
         Assert.Equal([Cell(1, 100m)], await _store.ListCohortCellsAsync(Samples.Tenant, None));
         Assert.Equal(100m, (await _store.FindVersionAsync(Samples.Tenant, March, 1, None))!.Kpis.Mrr);
+    }
+
+    [Fact]
+    public async Task Closed_WithoutCohortCells_OverAProvisionalMonthWithCells_LeavesTheMonthWithNone()
+    {
+        await _store.WriteMonthAsync(Samples.Tenant, Samples.Snapshot(March, KpiStatus.Provisional, mrr: 170m),
+            [Plan("basic", 100m)], [Cell(1, 100m), Cell(2, 70m)], None);
+
+        Assert.True(await _store.WriteMonthAsync(Samples.Tenant, Samples.Snapshot(March, KpiStatus.Closed, mrr: 0m), [], [], None));
+
+        Assert.Empty(await _store.ListCohortCellsAsync(Samples.Tenant, None));
+        Assert.Empty(await PlansAsync());
+    }
+
+    [Fact]
+    public async Task Closed_OverCellRowsOfTheEarlierLayout_ReadsOnlyTheClosedCells()
+    {
+        // Cell rows an earlier version wrote one each: the closed month's row makes readers pass over them.
+        var table = _storage.Tables.GetTableClient(_storage.Options.KpiSnapshotsTable);
+        await table.AddEntityAsync(CohortCellEntity.From(Samples.Tenant.Value, KpiStatus.Provisional, Cell(2, 70m)));
+
+        Assert.True(await _store.WriteMonthAsync(Samples.Tenant, Samples.Snapshot(March, KpiStatus.Closed, mrr: 100m), [Plan("basic", 100m)], [Cell(1, 100m)], None));
+
+        Assert.Equal([Cell(1, 100m)], await _store.ListCohortCellsAsync(Samples.Tenant, None));
     }
 
     [Theory]
