@@ -81,9 +81,16 @@ internal static class MonthRowsReplacement
     /// the month's other rows of <paramref name="kinds"/>: one read of the month, then transactions.
     /// </summary>
     /// <remarks>
+    /// <para>
     /// The headline row's own write is the first transaction's guard (insert-only when the month had no row, If-Match
     /// on the ETag read otherwise), so a close that lands between the read and the write makes it fail and the month
     /// is read again; later transactions carry the no-op merge guard of <see cref="SubmitGuardedAsync"/>.
+    /// </para>
+    /// <para>
+    /// With <paramref name="monthAbsent"/> (the caller saw no row of the month) and rows that fit one transaction, they
+    /// are first inserted in one transaction, insert-only, without reading the month: it fails whole (409) when any of
+    /// them exists by then (a refresh or a close came first), and the month is then read and replaced as above.
+    /// </para>
     /// </remarks>
     /// <returns>False, writing nothing, when the month (or a row it would replace) is closed.</returns>
     public static async Task<bool> ReplaceOpenMonthAsync(
@@ -93,11 +100,29 @@ internal static class MonthRowsReplacement
         ITableEntity headline,
         IReadOnlyList<ITableEntity> rows,
         IReadOnlyList<string> kinds,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool monthAbsent = false)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(headline);
         RejectDuplicateKeys(rows);
+        if (monthAbsent && rows.Count < TableStorageLimits.MaxBatchOperations)
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(
+                    [
+                        new TableTransactionAction(TableTransactionActionType.Add, headline),
+                        .. rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)),
+                    ],
+                    cancellationToken);
+                return true;
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status == 409)
+            {
+                // A row of the month exists by now: read it and replace as usual.
+            }
+        }
         for (var attempt = 1; ; attempt++)
         {
             var existing = await ReadMonthAsync(table, partitionKey, month, kinds, cancellationToken);

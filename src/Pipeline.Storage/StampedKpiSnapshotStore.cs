@@ -20,8 +20,8 @@ internal sealed class StampedKpiSnapshotStore(TableKpiSnapshotStore store, Table
 
     public async Task<bool> WriteMonthAsync(
         TenantId tenant, KpiSnapshot snapshot, IReadOnlyList<SegmentKpis> segments, IReadOnlyList<CohortCell> cells,
-        CancellationToken cancellationToken) =>
-        await StampedAsync(tenant, store.WriteMonthAsync(tenant, snapshot, segments, cells, cancellationToken), cancellationToken);
+        CancellationToken cancellationToken, bool monthAbsent = false) =>
+        await StampedAsync(tenant, store.WriteMonthAsync(tenant, snapshot, segments, cells, cancellationToken, monthAbsent), cancellationToken);
 
     public async Task ReopenAsync(TenantId tenant, BillingMonth month, int nextVersion, CancellationToken cancellationToken)
     {

@@ -50,7 +50,7 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
     /// </remarks>
     public async Task<bool> WriteMonthAsync(
         TenantId tenant, KpiSnapshot snapshot, IReadOnlyList<SegmentKpis> segments, IReadOnlyList<CohortCell> cells,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool monthAbsent = false)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(segments);
@@ -79,7 +79,7 @@ internal sealed class TableKpiSnapshotStore(TableServiceClient tables, IOptions<
         }
 
         var headline = ToEntity(tenant, snapshot, KpiStatus.Provisional, KpiStatus.AwaitingData);
-        return await MonthRowsReplacement.ReplaceOpenMonthAsync(_table, partitionKey, month, headline, rows, Breakdowns, cancellationToken);
+        return await MonthRowsReplacement.ReplaceOpenMonthAsync(_table, partitionKey, month, headline, rows, Breakdowns, cancellationToken, monthAbsent);
     }
 
     public async Task<KpiSnapshot?> FindVersionAsync(TenantId tenant, BillingMonth month, int version, CancellationToken cancellationToken)

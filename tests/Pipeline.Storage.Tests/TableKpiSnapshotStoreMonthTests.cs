@@ -56,6 +56,61 @@ public sealed class TableKpiSnapshotStoreMonthTests(AzuriteInstance azurite) : I
     }
 
     [Fact]
+    public async Task Open_MonthTheCallerSawAbsent_IsInsertedWhole()
+    {
+        Assert.True(await _store.WriteMonthAsync(Samples.Tenant, Samples.Snapshot(March, KpiStatus.Provisional, mrr: 170m),
+            [Plan("basic", 100m), Plan("pro", 70m)], [Cell(1, 100m)], None, monthAbsent: true));
+
+        Assert.Equal((KpiStatus.Provisional, 170m), await HeadlineAsync());
+        Assert.Equal([("basic", 100m, KpiStatus.Provisional), ("pro", 70m, KpiStatus.Provisional)], await PlansAsync());
+        Assert.Equal([Cell(1, 100m)], await _store.ListCohortCellsAsync(Samples.Tenant, None));
+    }
+
+    [Fact]
+    public async Task Open_MonthTheCallerSawAbsent_TakesOneRequestInsteadOfTheReadsAndTheTransaction()
+    {
+        var requests = new RequestCount();
+        var options = new Azure.Data.Tables.TableClientOptions();
+        options.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerCall);
+        var store = new TableKpiSnapshotStore(new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString, options), _storage.Wrapped);
+        var april = new BillingMonth(2025, 4);
+
+        await store.WriteMonthAsync(Samples.Tenant, Samples.Snapshot(March, KpiStatus.Provisional), [Plan("basic", 1m)], [Cell(1, 1m)], None, monthAbsent: true);
+        var inserted = requests.Count;
+        await store.WriteMonthAsync(Samples.Tenant, Samples.Snapshot(april, KpiStatus.Provisional), [], [], None);
+
+        // The hint: one transaction. Without it: the headline read and a range query per kind, then the transaction.
+        Assert.Equal((1, 4), (inserted, requests.Count - inserted));
+    }
+
+    [Fact]
+    public async Task Open_MonthTheCallerSawAbsentButWrittenSince_IsReplacedAsUsual()
+    {
+        await _store.WriteMonthAsync(Samples.Tenant, Samples.Snapshot(March, KpiStatus.Provisional, mrr: 170m),
+            [Plan("basic", 100m), Plan("pro", 70m)], [Cell(1, 100m), Cell(2, 70m)], None);
+
+        Assert.True(await _store.WriteMonthAsync(Samples.Tenant, Samples.Snapshot(March, KpiStatus.Provisional, mrr: 100m),
+            [Plan("basic", 100m)], [], None, monthAbsent: true));
+
+        Assert.Equal((KpiStatus.Provisional, 100m), await HeadlineAsync());
+        Assert.Equal([("basic", 100m, KpiStatus.Provisional)], await PlansAsync());
+        Assert.Empty(await _store.ListCohortCellsAsync(Samples.Tenant, None));
+    }
+
+    [Fact]
+    public async Task Open_MonthTheCallerSawAbsentButClosedSince_ReturnsFalseAndWritesNothing()
+    {
+        await _store.WriteMonthAsync(Samples.Tenant, Samples.Snapshot(March, KpiStatus.Closed, mrr: 100m), [Plan("basic", 100m)], [Cell(1, 100m)], None);
+
+        Assert.False(await _store.WriteMonthAsync(Samples.Tenant, Samples.Snapshot(March, KpiStatus.Provisional, mrr: 170m),
+            [Plan("pro", 70m)], [Cell(2, 70m)], None, monthAbsent: true));
+
+        Assert.Equal((KpiStatus.Closed, 100m), await HeadlineAsync());
+        Assert.Equal([("basic", 100m, KpiStatus.Closed)], await PlansAsync());
+        Assert.Equal([Cell(1, 100m)], await _store.ListCohortCellsAsync(Samples.Tenant, None));
+    }
+
+    [Fact]
     public async Task Closed_OverAProvisionalMonth_ReplacesEveryRowAndKeepsTheVersionRow()
     {
         await _store.WriteMonthAsync(Samples.Tenant, Samples.Snapshot(March, KpiStatus.Provisional, mrr: 170m),
@@ -138,4 +193,14 @@ public sealed class TableKpiSnapshotStoreMonthTests(AzuriteInstance azurite) : I
 
     private async Task<List<(string, decimal, KpiStatus)>> PlansAsync() =>
         [.. (await _store.ListSegmentsAsync(Samples.Tenant, "plan", null, null, None)).Select(row => (row.Segment.Value, row.Segment.Kpis.Mrr, row.Status))];
+
+    /// <summary>Counts the requests a client sends.</summary>
+    private sealed class RequestCount : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
+    {
+        private int _count;
+
+        public int Count => _count;
+
+        public override void OnSendingRequest(Azure.Core.HttpMessage message) => Interlocked.Increment(ref _count);
+    }
 }

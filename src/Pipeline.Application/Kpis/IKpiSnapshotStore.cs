@@ -18,9 +18,18 @@ public interface IKpiSnapshotStore
     /// data) as <see cref="WriteProvisionalAsync"/> and the provisional replaces; false when an open write meets a closed month.
     /// </summary>
     /// <remarks>Segment rows carry the snapshot's version and time. A store may do it in fewer round trips than the three writes.</remarks>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="snapshot">The month's headline row.</param>
+    /// <param name="segments">The month's segment rows.</param>
+    /// <param name="cells">The month's cohort cells.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <param name="monthAbsent">
+    /// The caller listed the tenant's rows and this month had none: a store may first try to insert the rows as new (and
+    /// fall back to the replace when one exists by then). Only a hint; false is always right.
+    /// </param>
     async Task<bool> WriteMonthAsync(
         TenantId tenant, KpiSnapshot snapshot, IReadOnlyList<SegmentKpis> segments, IReadOnlyList<CohortCell> cells,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool monthAbsent = false)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var month = snapshot.Kpis.Month;

@@ -291,7 +291,7 @@ public sealed class ProvisionalKpiService(
         // `version` right now, and its snapshot must be the one it computed (ICloseArtifactStore). Written before
         // the row, so a provisional row never points at a drill-down that is not there yet.
         await artifacts.WriteProvisionalAsync(tenant, month, movers, result.Movements, cancellationToken);
-        return await snapshots.WriteMonthAsync(tenant, snapshot, result.Segments, computed.CohortCells, cancellationToken);
+        return await snapshots.WriteMonthAsync(tenant, snapshot, result.Segments, computed.CohortCells, cancellationToken, monthAbsent: stored is null);
     }
 
     /// <summary>
