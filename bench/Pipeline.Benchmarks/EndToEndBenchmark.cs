@@ -27,7 +27,7 @@ namespace Pipeline.Benchmarks;
 /// month from the first through the last month that has ended.</item>
 /// <item>Pipeline: Azurite and the local host start in this process (<see cref="LocalPipeline"/>); a small warm-up
 /// tenant goes through ingest and close first so that the measured runs do not pay the JIT, and the benchmark waits
-/// until the JIT's background recompilations are done (<see cref="JitQuietAsync"/>). The rates file is
+/// until the JIT's background recompilations are done (<see cref="JitQuiet"/>). The rates file is
 /// dropped and ingested (untimed); then the revenue-lines file is uploaded into <c>exports/bench/</c>, and the
 /// ingest time runs from the end of the upload until <c>GET …/imports</c> shows it Accepted — the record is written
 /// last, after the ledger batch and the provisional months of every open month. Then
@@ -201,7 +201,9 @@ internal static class EndToEndBenchmark
         if (warmUpLines > 0)
         {
             await WarmUpAsync(pipeline, Path.GetDirectoryName(generated.LinesPath)!, warmUpLines, timeout);
-            await JitQuietAsync();
+            var (compiled, waited) = await JitQuiet.WaitAsync();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  warm-up: {compiled:N0} more methods JIT-compiled in the background in the {waited.TotalSeconds:F1} s until the JIT was quiet (not timed)"));
         }
 
         await pipeline.UploadAsync($"{Tenant}/{RatesFile}", generated.RatesPath, timeout);
@@ -260,28 +262,6 @@ internal static class EndToEndBenchmark
         var closed = await pipeline.CloseThroughAsync(WarmUpTenant, first.PlusMonths(11), timeout);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  warm-up: tenant {WarmUpTenant}, {lines.Count:N0} lines ingested and {closed.Count} months closed in {watch.Elapsed.TotalSeconds:F1} s (not timed)"));
-    }
-
-    /// <summary>
-    /// Waits until the JIT has been quiet for half a second (at most 20 s): the warm-up's hot methods are recompiled
-    /// optimised in the background, with framework code precompiled ReadyToRun among them, after the warm-up ends, and
-    /// a worker that has ingested before has that behind it. Without the wait, 1,300–2,800 such recompilations (about
-    /// a second of one core) fell into the timed ingest.
-    /// </summary>
-    private static async Task JitQuietAsync()
-    {
-        var watch = Stopwatch.StartNew();
-        var (first, last, quiet) = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompiledMethodCount(), 0);
-        while (quiet < 2 && watch.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            await Task.Delay(250);
-            var now = JitInfo.GetCompiledMethodCount();
-            quiet = now == last ? quiet + 1 : 0;
-            last = now;
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  warm-up: {last - first:N0} more methods JIT-compiled in the background in the {watch.Elapsed.TotalSeconds:F1} s until the JIT was quiet (not timed)"));
     }
 
     private static void PrintSummary(Floor floor, double parseSeconds, double duckDbSeconds, PipelineRun run, KpiComparison comparison, int closeMonths)
