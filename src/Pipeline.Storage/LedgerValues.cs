@@ -25,7 +25,8 @@ internal static class LedgerValues
 
     public static decimal Exact(decimal value, string column, long row)
     {
-        if (Math.Abs(value) >= DecimalLimit || decimal.Round(value, DecimalScale) != value)
+        // A value of at most DecimalScale decimals is its own rounding: only a finer one is rounded to compare.
+        if (Math.Abs(value) >= DecimalLimit || (value.Scale > DecimalScale && decimal.Round(value, DecimalScale) != value))
         {
             throw new ArgumentException(string.Create(
                 CultureInfo.InvariantCulture,
