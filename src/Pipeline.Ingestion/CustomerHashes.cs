@@ -66,10 +66,8 @@ internal sealed class CustomerHashes
             return;
         }
 
-        var slot = (int)(key & (ulong)((slots.Length / 2) - 1));
-
         // The parts are pinned (New), so the address stays the slot's; a prefetch of any address never faults.
-        Sse.Prefetch0(Unsafe.AsPointer(ref slots[2 * slot]));
+        Sse.Prefetch0(Unsafe.AsPointer(ref slots[2 * Home(slots, key)]));
     }
 
     /// <summary>Stores <paramref name="values"/> as the last values of customer <paramref name="id"/>; true when the customer is new.</summary>
@@ -103,7 +101,7 @@ internal sealed class CustomerHashes
     private static int Probe(ulong[] slots, ulong key)
     {
         var mask = (slots.Length / 2) - 1;
-        var slot = (int)(key & (ulong)mask);
+        var slot = Home(slots, key);
         while (slots[2 * slot] != key && slots[2 * slot] != 0)
         {
             slot = (slot + 1) & mask;
@@ -111,6 +109,9 @@ internal sealed class CustomerHashes
 
         return 2 * slot;
     }
+
+    /// <summary>The slot a probe for <paramref name="key"/> starts at: its low bits.</summary>
+    private static int Home(ulong[] slots, ulong key) => (int)(key & (ulong)((slots.Length / 2) - 1));
 
     /// <summary>
     /// A part of <paramref name="slots"/> slots on the pinned-object heap, which the GC counts as generation 2 from the

@@ -24,9 +24,6 @@ internal sealed class RevenueLineColumns
     private decimal[] _quantities = [], _amounts = [], _discounts = [], _taxes = [];
     private decimal?[] _narrow = [];
     private BigDecimal?[] _wide = [];
-
-    /// <summary>The amount columns of the row group being written whose values all fit their 64-bit column.</summary>
-    private readonly HashSet<string> _allNarrow = new(StringComparer.Ordinal);
     private int?[] _intervalCounts = [];
     private bool[] _inferred = [], _cancelsAtEnd = [];
     private DateTime[] _starts = [];
@@ -139,22 +136,10 @@ internal sealed class RevenueLineColumns
     /// <summary>Writes one amount column in its 64-bit form: every value that fits <c>DECIMAL(18,6)</c>, null where it does not.</summary>
     private Task Decimals(ParquetRowGroupWriter group, string column, decimal[] values, CancellationToken cancellationToken)
     {
-        var allFit = true;
         for (var index = 0; index < Count; index++)
         {
             var value = values[index];
-            var fits = ParquetDecimals.FitsNarrow(value);
-            _narrow[index] = fits ? value : null;
-            allFit &= fits;
-        }
-
-        if (allFit)
-        {
-            _allNarrow.Add(column);
-        }
-        else
-        {
-            _allNarrow.Remove(column);
+            _narrow[index] = ParquetDecimals.FitsNarrow(value) ? value : null;
         }
 
         return Optional(group, column, _narrow, cancellationToken);
@@ -164,13 +149,6 @@ internal sealed class RevenueLineColumns
     /// <remarks>Nearly always all null, which Parquet stores as one run of definition levels; a big integer is built only for a value that needs it.</remarks>
     private Task WideDecimals(ParquetRowGroupWriter group, string column, decimal[] values, CancellationToken cancellationToken)
     {
-        if (_allNarrow.Contains(column))
-        {
-            // Every value went to the 64-bit column (found while writing it): all null here, no value checked again.
-            Array.Clear(_wide, 0, Count);
-            return Optional(group, RevenueLineParquetWriter.WideColumn(column), _wide, cancellationToken);
-        }
-
         for (var index = 0; index < Count; index++)
         {
             var value = values[index];

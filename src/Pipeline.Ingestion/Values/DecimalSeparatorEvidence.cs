@@ -9,37 +9,24 @@ internal static class DecimalSeparatorEvidence
     /// </summary>
     public static char Of(ReadOnlySpan<char> text)
     {
-        // One pass (values are short): the first and last point and comma.
-        var (firstPoint, lastPoint, firstComma, lastComma) = (-1, -1, -1, -1);
-        for (var index = 0; index < text.Length; index++)
-        {
-            switch (text[index])
-            {
-                case '.':
-                    firstPoint = firstPoint < 0 ? index : firstPoint;
-                    lastPoint = index;
-                    break;
-                case ',':
-                    firstComma = firstComma < 0 ? index : firstComma;
-                    lastComma = index;
-                    break;
-            }
-        }
-
+        var lastPoint = text.LastIndexOf('.');
+        var lastComma = text.LastIndexOf(',');
         if (lastPoint >= 0 && lastComma >= 0)
         {
             return lastPoint > lastComma ? '.' : ',';
         }
 
-        var (separator, first, last) = lastPoint >= 0 ? ('.', firstPoint, lastPoint) : (',', firstComma, lastComma);
+        var last = Math.Max(lastPoint, lastComma);
         if (last < 0)
         {
             return default;
         }
 
-        if (first != last)
+        var separator = text[last];
+        var other = separator == '.' ? ',' : '.';
+        if (text.IndexOf(separator) != last)
         {
-            return separator == '.' ? ',' : '.';
+            return other;
         }
 
         return text.Length - last - 1 == 3 ? default : separator;
